@@ -1,0 +1,189 @@
+# jiedai — reception-day ledger for people's-congress deputy stations.
+#
+#   make run       install missing build packages, build, open the program
+#   make check     the same set-up, then every test (unit + end-to-end, TAP via prove)
+#   make bench     benchmarks (tests/bench), not part of check
+#   make install   PREFIX=/usr/local DESTDIR=
+#
+# DEVELOPER=1 turns on strict warnings and -Werror, SANITIZE=1 AddressSanitizer
+# and UBSan.  `make check` always builds with both, in a build directory of its
+# own, so it never mixes objects with a plain build.
+
+JIEDAI_VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share
+MANDIR = $(DATADIR)/man
+PKG_CONFIG ?= pkg-config
+PROVE ?= prove
+MSGFMT ?= msgfmt
+
+ifeq ($(SANITIZE),1)
+B ?= build/san
+else
+B ?= build/rel
+endif
+
+CFLAGS ?= -O2 -g
+JD_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
+	-Isrc -Isrc/core -DJIEDAI_VERSION='"$(JIEDAI_VERSION)"' \
+	-DJIEDAI_DATADIR='"$(DATADIR)"' -MMD -MP
+DEV_CFLAGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wpointer-arith -Wvla -Wformat=2 -Wno-format-nonliteral -Wold-style-definition \
+	-Wdeclaration-after-statement -Wno-missing-field-initializers
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+ifeq ($(DEVELOPER),1)
+JD_CFLAGS += $(DEV_CFLAGS)
+endif
+ifeq ($(SANITIZE),1)
+JD_CFLAGS += $(SAN_FLAGS)
+LDFLAGS += $(SAN_FLAGS)
+endif
+
+CORE_PKGS = sqlite3 libqrencode
+UI_PKGS = ncursesw
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
+UI_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null))
+UI_LIBS := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
+ZBAR_LIBS := $(shell $(PKG_CONFIG) --libs zbar 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+CORE_SRCS := $(sort $(wildcard src/core/*.c))
+UI_SRCS := $(sort $(wildcard src/ui/*.c))
+CMD_SRCS := $(sort $(wildcard src/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
+HELPER_SRCS := $(sort $(wildcard tests/helper/*.c))
+PO_FILES := $(wildcard src/po/*.po)
+
+CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o)
+UI_OBJS := $(UI_SRCS:%.c=$(B)/%.o)
+CMD_OBJS := $(CMD_SRCS:%.c=$(B)/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/unit/%)
+HELPER_BINS := $(HELPER_SRCS:tests/helper/%.c=$(B)/tests/helper/%)
+MO_FILES := $(PO_FILES:src/po/%.po=$(B)/locale/%/LC_MESSAGES/jiedai.mo)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+PROG = $(B)/jiedai
+LIBCORE = $(B)/libcore.a
+
+.PHONY: all run check check-unit check-e2e check-build bench install uninstall clean pot deps deps-test
+
+all: $(PROG) $(MO_FILES)
+
+deps:
+	@sh src/install-deps.sh build
+
+deps-test:
+	@sh src/install-deps.sh test
+
+# `make run` opens the program on the user's own database (created on first use).
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(PROG)
+
+$(LIBCORE): $(CORE_OBJS)
+	@rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(PROG): $(CMD_OBJS) $(UI_OBJS) $(LIBCORE)
+	@echo "  LINK $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CMD_OBJS) $(UI_OBJS) $(LIBCORE) $(UI_LIBS) $(CORE_LIBS)
+
+$(B)/src/core/%.o: src/core/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC   $<"
+	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
+
+$(B)/src/ui/%.o: src/ui/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC   $<"
+	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS) -c -o $@ $<
+
+$(B)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC   $<"
+	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS) -c -o $@ $<
+
+# Unit tests link libcore.a and never curses: a curses call in core fails here.
+$(B)/tests/unit/%: tests/unit/%.c $(LIBCORE)
+	@mkdir -p $(dir $@)
+	@echo "  CC   $<"
+	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(LIBCORE) $(CORE_LIBS) $(ZBAR_LIBS) $(CMOCKA_LIBS)
+
+$(B)/tests/helper/%: tests/helper/%.c $(LIBCORE)
+	@mkdir -p $(dir $@)
+	@echo "  CC   $<"
+	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(LIBCORE) $(CORE_LIBS) $(ZBAR_LIBS) -lutil
+
+$(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po
+	@mkdir -p $(dir $@)
+	$(Q)$(MSGFMT) --check -o $@ $<
+
+# ---- tests -------------------------------------------------------------
+
+# `make check` re-enters with the strict, sanitized flags in build/san.
+ifneq ($(SANITIZE)$(DEVELOPER),11)
+check: deps-test
+	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 check
+check-unit check-e2e check-build: deps-test
+	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 $@
+else
+TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
+	JIEDAI_SRC='$(CURDIR)' CMOCKA_MESSAGE_OUTPUT=TAP \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+check-build: all $(UNIT_BINS) $(HELPER_BINS)
+
+check: check-build
+	$(TEST_ENV) $(PROVE) -j2 --exec '' $(UNIT_BINS) tests/e2e/t[0-9]*.sh
+
+check-unit: check-build
+	$(TEST_ENV) $(PROVE) --exec '' $(UNIT_BINS)
+
+check-e2e: check-build
+	$(TEST_ENV) $(PROVE) -j2 --exec '' tests/e2e/t[0-9]*.sh
+endif
+
+bench:
+	@sh src/install-deps.sh bench
+	@$(MAKE) --no-print-directory all
+	JIEDAI='$(abspath $(PROG))' JIEDAI_SRC='$(CURDIR)' sh tests/bench/run.sh
+
+# ---- install -----------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jiedai/forms $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/jiedai
+	install -m 0644 forms/*.form forms/README.md $(DESTDIR)$(DATADIR)/jiedai/forms/
+	install -m 0644 src/jiedai.1 $(DESTDIR)$(MANDIR)/man1/jiedai.1
+	for mo in $(MO_FILES); do \
+		lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
+		install -d $(DESTDIR)$(DATADIR)/locale/$$lang/LC_MESSAGES; \
+		install -m 0644 $$mo $(DESTDIR)$(DATADIR)/locale/$$lang/LC_MESSAGES/jiedai.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jiedai $(DESTDIR)$(MANDIR)/man1/jiedai.1
+	rm -rf $(DESTDIR)$(DATADIR)/jiedai
+	rm -f $(DESTDIR)$(DATADIR)/locale/*/LC_MESSAGES/jiedai.mo
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o src/po/jiedai.pot $(CMD_SRCS) $(CORE_SRCS) $(UI_SRCS)
+	for po in $(PO_FILES); do msgmerge -q -U --backup=none $$po src/po/jiedai.pot; done
+
+clean:
+	rm -rf build
+
+-include $(CORE_OBJS:.o=.d) $(UI_OBJS:.o=.d) $(CMD_OBJS:.o=.d)

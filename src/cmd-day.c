@@ -1,0 +1,190 @@
+/* cmd-day.c — `jiedai day open|close|show`: the reception day (接待选民日). */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "error.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "validate.h"
+#include "xmalloc.h"
+
+/* Split "A,B" (also full-width ， and 、) into trimmed names. */
+static char **split_names(const char *s)
+{
+	char **names = xcalloc(1, sizeof(*names));
+	size_t n = 0;
+	struct strbuf cur = STRBUF_INIT;
+	const char *p = s;
+
+	for (;;) {
+		int sep = *p == '\0' || *p == ',' || !strncmp(p, "，", 3) || !strncmp(p, "、", 3);
+
+		if (sep) {
+			char *t = u8_trim(cur.buf);
+
+			if (*t) {
+				names = xreallocarray(names, n + 2, sizeof(*names));
+				names[n++] = t;
+				names[n] = NULL;
+			} else {
+				free(t);
+			}
+			strbuf_reset(&cur);
+			if (!*p)
+				break;
+			p += *p == ',' ? 1 : 3;
+			continue;
+		}
+		strbuf_addch(&cur, *p++);
+	}
+	strbuf_release(&cur);
+	return names;
+}
+
+static void print_day(const struct reception_day *d)
+{
+	struct strbuf who = STRBUF_INIT;
+
+	for (char **p = d->deputies; *p; p++) {
+		if (who.len)
+			strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
+		strbuf_adds(&who, *p);
+	}
+	printf(_("Reception day %s%s\n"), d->date, d->closed_at ? _(" (closed)") : _(" (open)"));
+	if (*d->place)
+		printf(_("Place: %s\n"), d->place);
+	printf(_("Deputies present: %s\n"), who.len ? who.buf : _("(none recorded)"));
+	printf(_("Voters received: %d, issues registered: %d\n"), d->visitors, d->tickets);
+	strbuf_release(&who);
+}
+
+static int day_open(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "deputies", required_argument, NULL, 'D' },
+		{ "place", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char date[CLOCK_DATE_LEN], *other = NULL, *place = NULL, *msg = NULL;
+	char **names = NULL;
+	const char *date_arg = NULL, *deputies = NULL, *place_arg = NULL;
+	struct reception_day d;
+	int c, r;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': date_arg = optarg; break;
+		case 'D': deputies = optarg; break;
+		case 'p': place_arg = optarg; break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
+		default: return cmd_usage_error(jd->cmd, _("unknown option"));
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
+	if (date_arg) {
+		if (clock_parse_date(date_arg, date) < 0) {
+			error(_("'%s' is not a date; use 2026-03-10"), date_arg);
+			return EXIT_REFUSED;
+		}
+	} else {
+		clock_today(date);
+	}
+	if (place_arg && validate_text(place_arg, 0, 100, &place, &msg) < 0) {
+		error(_("place: %s"), msg);
+		free(msg);
+		return EXIT_REFUSED;
+	}
+	if (deputies) {
+		names = split_names(deputies);
+		for (char **p = names; *p; p++) {
+			char *clean = NULL;
+
+			if (validate_text(*p, 0, 20, &clean, &msg) < 0) {
+				error(_("deputy '%s': %s"), *p, msg);
+				free(msg);
+				u8_lines_free(names);
+				free(place);
+				return EXIT_REFUSED;
+			}
+			free(clean);
+		}
+	}
+	r = store_day_open(jd->store, date, names, place, jd->me.name, &other);
+	u8_lines_free(names);
+	free(place);
+	if (r != STORE_OK)
+		return store_exit_code(r);
+	if (other) {
+		fprintf(stderr, _("The reception day of %s was still open; it has been closed.\n"), other);
+		free(other);
+	}
+	if (store_day_get(jd->store, date, &d) == STORE_OK) {
+		print_day(&d);
+		reception_day_release(&d);
+	}
+	return 0;
+}
+
+int cmd_day(struct jd *jd, int argc, char **argv)
+{
+	struct reception_day d;
+	int r;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		if (argc < 2)
+			return cmd_usage_error(jd->cmd, _("say open, close or show"));
+		cmd_print_usage(jd->cmd, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "open"))
+		return day_open(jd, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "close")) {
+		if (argc > 2)
+			return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[2]);
+		r = store_day_close(jd->store, jd->me.name, &d);
+		if (r != STORE_OK)
+			return store_exit_code(r);
+		print_day(&d);
+		reception_day_release(&d);
+		return 0;
+	}
+	if (!strcmp(argv[1], "show")) {
+		char date[CLOCK_DATE_LEN];
+
+		if (argc > 3)
+			return cmd_usage_error(jd->cmd, _("too many arguments"));
+		if (argc == 3) {
+			if (clock_parse_date(argv[2], date) < 0) {
+				error(_("'%s' is not a date; use 2026-03-10"), argv[2]);
+				return EXIT_REFUSED;
+			}
+			r = store_day_get(jd->store, date, &d);
+			if (r == STORE_NOTFOUND) {
+				error(_("no reception day was held on %s"), date);
+				return EXIT_REFUSED;
+			}
+		} else {
+			r = store_day_current(jd->store, &d);
+			if (r == STORE_NOTFOUND) {
+				printf(_("No reception day is open. Open one with 'jiedai day open'.\n"));
+				return 0;
+			}
+		}
+		if (r != STORE_OK)
+			return store_exit_code(r);
+		print_day(&d);
+		reception_day_release(&d);
+		return 0;
+	}
+	return cmd_usage_error(jd->cmd, _("say open, close or show, not '%s'"), argv[1]);
+}

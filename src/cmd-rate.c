@@ -1,0 +1,60 @@
+/* cmd-rate.c — `jiedai rate NUMBER 满意|基本满意|不满意 [--note T]` (评价). */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "xmalloc.h"
+
+int cmd_rate(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ "field", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct form_spec *form = jd->forms.rate;
+	const char *note = NULL;
+	char *rating = NULL, *note_c = NULL, *extra = NULL;
+	char **fields = NULL;
+	size_t nfields = 0;
+	struct step st = { .action = TA_RATE };
+	int c, ret;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': note = optarg; break;
+		case 'f':
+			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
+			fields[nfields++] = optarg;
+			break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); free(fields); return 0;
+		default: free(fields); return cmd_usage_error(jd->cmd, _("unknown option"));
+		}
+	}
+	if (optind + 2 != argc) {
+		free(fields);
+		return cmd_usage_error(jd->cmd, _("say which ticket and the rating"));
+	}
+	ret = cmd_check_field(form, "rating", argv[optind + 1], &rating);
+	if (!ret && formspec_field(form, "note"))
+		ret = cmd_check_field(form, "note", note, &note_c);
+	if (!ret)
+		ret = cmd_extra_json(form, fields, nfields, &extra);
+	if (!ret) {
+		st.rating = rating;
+		st.text = note_c && *note_c ? note_c : NULL;
+		st.extra_json = extra;
+		ret = cmd_run_step(jd, argv[optind], &st);
+	}
+	free(rating);
+	free(note_c);
+	free(extra);
+	free(fields);
+	return ret;
+}

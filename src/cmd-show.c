@@ -1,0 +1,201 @@
+/*
+ * cmd-show.c — `jiedai show NUMBER`: every field of a ticket and its whole
+ * history, with who did each step, from which login and address.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "u8.h"
+
+/* "LABEL  value" with the label padded to 10 columns; multi-line values indented. */
+static void line(const char *label, const char *value)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *clean = u8_sanitize(value ? value : "", 1);
+
+	u8_fit(&sb, label, 10, 0);
+	strbuf_adds(&sb, "  ");
+	for (const char *p = clean; *p; p++) {
+		strbuf_addch(&sb, *p);
+		if (*p == '\n')
+			strbuf_adds(&sb, "            ");
+	}
+	printf("%s\n", sb.buf);
+	strbuf_release(&sb);
+	free(clean);
+}
+
+static const char *or_dash(const char *s)
+{
+	return s && *s ? s : "—";
+}
+
+/* A readable line for one event. */
+static void print_event(const struct ticket_event *e)
+{
+	struct strbuf sb = STRBUF_INIT, who = STRBUF_INIT;
+
+	strbuf_addf(&sb, "  %.16s  ", e->at);
+	u8_fit(&sb, ticket_event_label(e->kind), 12, 0);
+	strbuf_adds(&who, e->actor);
+	if (*e->login && strcmp(e->login, e->actor))
+		strbuf_addf(&who, " (%s)", e->login);
+	if (*e->client)
+		strbuf_addf(&who, " @%s", e->client);
+	strbuf_addf(&sb, " %s", who.buf);
+	if (e->unit && *e->unit)
+		strbuf_addf(&sb, _("; to %s"), e->unit);
+	if (e->due_date && *e->due_date)
+		strbuf_addf(&sb, _("; deadline %s"), e->due_date);
+	if (e->method && *e->method)
+		strbuf_addf(&sb, _("; by %s"), e->method);
+	if (e->rating && *e->rating)
+		strbuf_addf(&sb, _("; rated %s"), e->rating);
+	if (e->text && *e->text) {
+		char *t = u8_sanitize(e->text, 0);
+
+		strbuf_addf(&sb, _("; %s"), t);
+		free(t);
+	}
+	if (e->data && strcmp(e->data, "{}"))
+		strbuf_addf(&sb, " %s", e->data);
+	printf("%s\n", sb.buf);
+	strbuf_release(&sb);
+	strbuf_release(&who);
+}
+
+static void show_text(struct jd *jd, const struct ticket *t)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ticket_event *ev = NULL;
+	size_t nev = 0;
+	const struct form_spec *intake = jd->forms.intake;
+
+	strbuf_adds(&sb, ticket_status_label(t->status));
+	if (t->overdue)
+		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
+	line(_("Number"), t->number);
+	line(_("Check code"), t->check_code);
+	line(_("Status"), sb.buf);
+	strbuf_reset(&sb);
+	if (t->day_date)
+		strbuf_addf(&sb, _("%s, voter no. %d"), t->day_date, t->position);
+	line(_("Reception"), t->day_date ? sb.buf : _("not on a reception day"));
+	line(_("Registered"), t->created_at);
+	line(_("Deputy"), or_dash(t->deputy));
+	line(_("Name"), t->name);
+	line(_("Phone"), or_dash(t->phone));
+	line(_("Address"), or_dash(t->address));
+	line(_("Category"), t->category);
+	line(_("Issue"), t->issue);
+	for (size_t i = 0; i < t->nextra; i++) {
+		const struct form_field *f = intake ? formspec_field(intake, t->extra_keys[i]) : NULL;
+
+		line(f ? formspec_label(f) : t->extra_keys[i], t->extra_vals[i]);
+	}
+	if (*t->unit)
+		line(_("Handed to"), t->unit);
+	if (t->due_date)
+		line(_("Deadline"), t->due_date);
+	if (*t->answer_method) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s, %s", t->answer_method, or_dash(t->answer_date));
+		line(_("Answered"), sb.buf);
+		line(_("Answer"), t->answer_text);
+	}
+	if (*t->rating)
+		line(_("Rating"), t->rating);
+	if (t->closed_at) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s, %s", t->closed_at, t->closed_by);
+		line(_("Signed off"), sb.buf);
+		if (*t->close_note)
+			line(_("Note"), t->close_note);
+	}
+	if (t->status == TS_VOID)
+		line(_("Void because"), t->void_reason);
+	strbuf_release(&sb);
+
+	if (store_ticket_events(jd->store, t->id, &ev, &nev) == STORE_OK) {
+		printf(_("History:\n"));
+		for (size_t i = 0; i < nev; i++)
+			print_event(&ev[i]);
+		store_events_free(ev, nev);
+	}
+}
+
+static void show_json(struct jd *jd, const struct ticket *t)
+{
+	struct ticket_event *ev = NULL;
+	size_t nev = 0;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (store_ticket_events(jd->store, t->id, &ev, &nev) != STORE_OK)
+		return;
+	cmd_ticket_json_buf(t, &sb);
+	strbuf_adds(&sb, ",\"events\":[");
+	for (size_t i = 0; i < nev; i++) {
+		const struct ticket_event *e = &ev[i];
+
+		strbuf_adds(&sb, i ? ",\n {" : "\n {");
+		strbuf_adds(&sb, "\"at\":"); strbuf_add_json(&sb, e->at);
+		strbuf_adds(&sb, ",\"kind\":"); strbuf_add_json(&sb, e->kind);
+		strbuf_adds(&sb, ",\"actor\":"); strbuf_add_json(&sb, e->actor);
+		strbuf_adds(&sb, ",\"login\":"); strbuf_add_json(&sb, e->login);
+		strbuf_adds(&sb, ",\"client\":"); strbuf_add_json(&sb, e->client);
+		strbuf_adds(&sb, ",\"from\":"); strbuf_add_json(&sb, e->status_from);
+		strbuf_adds(&sb, ",\"to\":"); strbuf_add_json(&sb, e->status_to);
+		strbuf_adds(&sb, ",\"unit\":"); strbuf_add_json(&sb, e->unit);
+		strbuf_adds(&sb, ",\"due_date\":"); strbuf_add_json(&sb, e->due_date);
+		strbuf_adds(&sb, ",\"method\":"); strbuf_add_json(&sb, e->method);
+		strbuf_adds(&sb, ",\"rating\":"); strbuf_add_json(&sb, e->rating);
+		strbuf_adds(&sb, ",\"text\":"); strbuf_add_json(&sb, e->text);
+		strbuf_addf(&sb, ",\"data\":%s}", e->data);
+	}
+	strbuf_adds(&sb, "\n]}\n");
+	fputs(sb.buf, stdout);
+	strbuf_release(&sb);
+	store_events_free(ev, nev);
+}
+
+int cmd_show(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum out_format fmt = OUT_TABLE;
+	struct ticket t;
+	int c, r;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (cmd_parse_format(optarg, &fmt) < 0 || fmt == OUT_TSV)
+				return cmd_usage_error(jd->cmd, _("the format is text or json"));
+			break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
+		default: return cmd_usage_error(jd->cmd, _("unknown option"));
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai show NUMBER"));
+	r = store_ticket_get(jd->store, argv[optind], &t);
+	if (r != STORE_OK)
+		return store_exit_code(r);
+	if (fmt == OUT_JSON)
+		show_json(jd, &t);
+	else
+		show_text(jd, &t);
+	ticket_release(&t);
+	return 0;
+}

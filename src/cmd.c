@@ -1,0 +1,389 @@
+/*
+ * cmd.c — the table of subcommands and what they share: preparing the
+ * ledger and forms, usage messages, output formats, and running a step.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "paths.h"
+#include "strbuf.h"
+#include "validate.h"
+#include "xmalloc.h"
+
+static const struct cmd commands[] = {
+	{ "help", cmd_help, 0, N_("show help for jiedai or a command"),
+	  N_("jiedai help [COMMAND]") },
+	{ "version", cmd_version, 0, N_("show the version"), N_("jiedai version") },
+	{ "ui", cmd_ui, CMD_STORE | CMD_FORMS | CMD_CREATE, N_("open the reception-day screen (the default)"),
+	  N_("jiedai [ui]") },
+	{ "init", cmd_init, CMD_STORE | CMD_CREATE, N_("create the ledger or change the station's name and code"),
+	  N_("jiedai init [--station-code CODE] [--station-name NAME] [--station-phone PHONE]\n"
+	     "  Creates the ledger database if it does not exist and sets the station.\n"
+	     "  --station-code CODE   letters at the start of ledger numbers, e.g. LJ\n"
+	     "  --station-name NAME   printed on receipts and registers\n"
+	     "  --station-phone PHONE printed on receipts") },
+	{ "config", cmd_config, CMD_STORE, N_("show or change station settings"),
+	  N_("jiedai config [KEY [VALUE]]\n"
+	     "  Without arguments, lists every setting with its value and meaning.\n"
+	     "  With KEY, prints its value; with KEY VALUE, sets it.") },
+	{ "day", cmd_day, CMD_STORE, N_("open, close or show the reception day"),
+	  N_("jiedai day open [--date DATE] [--deputies A,B] [--place PLACE]\n"
+	     "jiedai day close\n"
+	     "jiedai day show [DATE]\n"
+	     "  A reception day (接待选民日) has a date, a place and the deputies present.\n"
+	     "  Tickets taken while it is open count in it, with the voter's position (第N位).") },
+	{ "add", cmd_add, CMD_STORE | CMD_FORMS, N_("register a voter's issue; prints the new ledger number"),
+	  N_("jiedai add --name NAME --category CATEGORY --issue TEXT [--phone PHONE]\n"
+	     "           [--address ADDRESS] [--deputy NAME] [--field ID=VALUE ...]\n"
+	     "           [--on-the-spot TEXT [--method METHOD] [--rating RATING]]\n"
+	     "  Prints the new ledger number alone on standard output.\n"
+	     "  --field ID=VALUE     a field of the station's own in forms/intake.form\n"
+	     "  --on-the-spot TEXT   answered on the spot (现场答复): the ticket is answered at once\n"
+	     "  --method METHOD      how it was answered on the spot (default 当面)\n"
+	     "  --rating RATING      the voter's rating on the spot: 满意, 基本满意 or 不满意") },
+	{ "list", cmd_list, CMD_STORE, N_("list tickets"),
+	  N_("jiedai list [--status STATUS] [--category C] [--overdue] [--open] [--day DATE]\n"
+	     "            [--month YYYY-MM] [--from DATE --to DATE] [--search WORDS]\n"
+	     "            [--sort number|newest|due] [--limit N] [--format table|tsv|json]\n"
+	     "  STATUS is registered, assigned, answered, ready, closed or void.\n"
+	     "  TSV has a header row and the ledger number in the first column.") },
+	{ "show", cmd_show, CMD_STORE | CMD_FORMS, N_("show a ticket with its whole history"),
+	  N_("jiedai show NUMBER [--format text|json]") },
+	{ "handover", cmd_handover, CMD_STORE | CMD_FORMS, N_("hand a ticket to a unit with a deadline (交办)"),
+	  N_("jiedai handover NUMBER --to UNIT (--days N | --due DATE) [--note TEXT]") },
+	{ "answer", cmd_answer, CMD_STORE | CMD_FORMS, N_("record the answer given to the voter (答复)"),
+	  N_("jiedai answer NUMBER --method METHOD --text TEXT [--date DATE]\n"
+	     "  METHOD is one of the answer form's choices: 入户回访, 电话, 书面答复, 当面") },
+	{ "rate", cmd_rate, CMD_STORE | CMD_FORMS, N_("record the voter's rating (评价)"),
+	  N_("jiedai rate NUMBER 满意|基本满意|不满意 [--note TEXT]\n"
+	     "  不满意 sends the ticket back to its unit to be handled again (重新办理).") },
+	{ "signoff", cmd_signoff, CMD_STORE | CMD_FORMS, N_("sign a ticket off the ledger (销号)"),
+	  N_("jiedai signoff NUMBER [--note TEXT]") },
+	{ "reopen", cmd_reopen, CMD_STORE | CMD_FORMS, N_("send an answered or signed-off ticket back for handling"),
+	  N_("jiedai reopen NUMBER --reason TEXT") },
+	{ "void", cmd_void, CMD_STORE | CMD_FORMS, N_("void a mistaken ticket, with a reason (作废)"),
+	  N_("jiedai void NUMBER --reason TEXT\n"
+	     "  Nothing is ever deleted: the ticket keeps its number and history.") },
+	{ "queue", cmd_queue, CMD_STORE, N_("the sign-off queue (待销号), then overdue tickets"),
+	  N_("jiedai queue [--format table|tsv|json]") },
+	{ "form-check", cmd_form_check, 0, N_("check a form file and report errors with line numbers"),
+	  N_("jiedai form-check FILE...") },
+	{ "user", cmd_user, CMD_STORE, N_("map Unix logins to deputies and roles"),
+	  N_("jiedai user add LOGIN --deputy NAME --role deputy|staff|head\n"
+	     "jiedai user list") },
+	{ NULL, NULL, 0, NULL, NULL },
+};
+
+const struct cmd *cmd_table(void)
+{
+	return commands;
+}
+
+const struct cmd *cmd_find(const char *name)
+{
+	for (const struct cmd *c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void cmd_print_usage(const struct cmd *c, FILE *f)
+{
+	fprintf(f, "%s\n", _(c->usage));
+}
+
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error("%s", msg);
+	fprintf(stderr, _("usage: %s\n"), _(c->usage));
+	return EXIT_USAGE;
+}
+
+int cmd_prepare(struct jd *jd, const struct cmd *c)
+{
+	const char *source = NULL;
+	int r;
+
+	jd->cmd = c;
+	if (!(c->flags & CMD_STORE))
+		return 0;
+	jd->db_path = paths_db(jd->db_opt, &source);
+	/* Only the per-user default is created silently; elsewhere a typo must not make a new ledger. */
+	r = store_open(jd->db_path,
+		       ((c->flags & CMD_CREATE) || !strcmp(source, "XDG")) ? STORE_CREATE : 0,
+		       &jd->store);
+	if (r != STORE_OK)
+		return store_exit_code(r == STORE_NOTFOUND ? STORE_IO : r);
+	{
+		char *lang = store_setting(jd->store, "language");
+
+		i18n_set_language(lang);
+		free(lang);
+	}
+	identity_resolve(jd->store, jd->as_opt, &jd->me);
+	if (c->flags & CMD_FORMS) {
+		struct strbuf errs = STRBUF_INIT;
+		char *setting = store_setting(jd->store, "forms_dir");
+		char *dir = paths_forms_dir(jd->forms_opt, setting);
+
+		free(setting);
+		if (forms_load(&jd->forms, dir, &errs) < 0) {
+			fputs(errs.buf, stderr);
+			error(_("the form files in '%s' have errors (listed above); jiedai will not start until they are fixed"),
+			      dir);
+			strbuf_release(&errs);
+			free(dir);
+			return EXIT_REFUSED;
+		}
+		free(dir);
+	}
+	return 0;
+}
+
+void cmd_cleanup(struct jd *jd)
+{
+	forms_release(&jd->forms);
+	identity_release(&jd->me);
+	store_close(jd->store);
+	jd->store = NULL;
+	free(jd->db_path);
+	jd->db_path = NULL;
+}
+
+struct actor cmd_actor(struct jd *jd)
+{
+	return identity_actor(&jd->me);
+}
+
+int cmd_parse_format(const char *s, enum out_format *f)
+{
+	if (!strcmp(s, "table") || !strcmp(s, "text"))
+		*f = OUT_TABLE;
+	else if (!strcmp(s, "tsv"))
+		*f = OUT_TSV;
+	else if (!strcmp(s, "json"))
+		*f = OUT_JSON;
+	else
+		return -1;
+	return 0;
+}
+
+static void json_field(struct strbuf *sb, const char *key, const char *val, int *first)
+{
+	if (!*first)
+		strbuf_addch(sb, ',');
+	*first = 0;
+	strbuf_add_json(sb, key);
+	strbuf_addch(sb, ':');
+	if (val)
+		strbuf_add_json(sb, val);
+	else
+		strbuf_adds(sb, "null");
+}
+
+void cmd_ticket_json(struct jd *jd, const struct ticket *t, FILE *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)jd;
+	cmd_ticket_json_buf(t, &sb);
+	strbuf_addch(&sb, '}');
+	fputs(sb.buf, f);
+	strbuf_release(&sb);
+}
+
+void cmd_ticket_json_buf(const struct ticket *t, struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int first = 1;
+
+	strbuf_addch(&sb, '{');
+	json_field(&sb, "number", t->number, &first);
+	json_field(&sb, "status", ticket_status_name(t->status), &first);
+	strbuf_addf(&sb, ",\"overdue\":%s", t->overdue ? "true" : "false");
+	json_field(&sb, "created_at", t->created_at, &first);
+	json_field(&sb, "day", t->day_date, &first);
+	strbuf_addf(&sb, ",\"position\":%d", t->position);
+	json_field(&sb, "name", t->name, &first);
+	json_field(&sb, "phone", t->phone, &first);
+	json_field(&sb, "address", t->address, &first);
+	json_field(&sb, "category", t->category, &first);
+	json_field(&sb, "issue", t->issue, &first);
+	json_field(&sb, "deputy", t->deputy, &first);
+	json_field(&sb, "unit", t->unit, &first);
+	json_field(&sb, "due_date", t->due_date, &first);
+	json_field(&sb, "answer_method", t->answer_method, &first);
+	json_field(&sb, "answer_date", t->answer_date, &first);
+	json_field(&sb, "answer_text", t->answer_text, &first);
+	json_field(&sb, "rating", t->rating, &first);
+	json_field(&sb, "closed_at", t->closed_at, &first);
+	json_field(&sb, "closed_by", t->closed_by, &first);
+	json_field(&sb, "close_note", t->close_note, &first);
+	json_field(&sb, "void_reason", t->void_reason, &first);
+	json_field(&sb, "updated_at", t->updated_at, &first);
+	strbuf_adds(&sb, ",\"extra\":");
+	strbuf_adds(&sb, t->extra && *t->extra ? t->extra : "{}");
+	strbuf_add(out, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+int cmd_check_field(const struct form_spec *form, const char *id, const char *value, char **out)
+{
+	const struct form_field *f = formspec_field(form, id);
+	char *msg = NULL;
+
+	*out = NULL;
+	if (!f) {
+		/* The station removed an optional core field: accept it as plain text. */
+		if (validate_text(value, 0, 500, out, &msg) == 0)
+			return 0;
+		error("%s: %s", id, msg);
+		free(msg);
+		return EXIT_REFUSED;
+	}
+	if (validate_field(f, value, out, &msg) == 0)
+		return 0;
+	error("%s: %s", formspec_label(f), msg);
+	free(msg);
+	return EXIT_REFUSED;
+}
+
+int cmd_run_step(struct jd *jd, const char *number, const struct step *st)
+{
+	struct actor who = cmd_actor(jd);
+	struct ticket t;
+	int r;
+
+	if (identity_may(jd->store, &jd->me, st->action) < 0)
+		return EXIT_REFUSED;
+	r = store_ticket_step(jd->store, number, st, &who, &t);
+	if (r != STORE_OK)
+		return store_exit_code(r);
+	printf(_("%s: %s (now: %s)\n"), t.number, ticket_action_label(st->action),
+	       ticket_status_label(t.status));
+	ticket_release(&t);
+	return 0;
+}
+
+int cmd_extra_json(const struct form_spec *form, char *const *args, size_t n, char **json)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int first = 1;
+
+	*json = NULL;
+	/* Every argument must name one of the station's own fields. */
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(args[i], '=');
+		char *id = eq ? xstrndup(args[i], (size_t)(eq - args[i])) : xstrdup(args[i]);
+		int idx = formspec_field_index(form, id);
+
+		if (!eq || idx < 0 || formspec_is_core(form->name, id)) {
+			if (!eq)
+				error(_("--field takes ID=VALUE, not '%s'"), args[i]);
+			else if (idx < 0)
+				error(_("the form '%s' has no field '%s' (%s)"), form->name, id, form->path);
+			else
+				error(_("'%s' is one of the form's own options; use --%s"), id, id);
+			free(id);
+			strbuf_release(&sb);
+			return EXIT_REFUSED;
+		}
+		free(id);
+	}
+	strbuf_addch(&sb, '{');
+	for (size_t k = 0; k < form->nfields; k++) {
+		const struct form_field *f = &form->fields[k];
+		const char *val = NULL;
+		char *clean = NULL;
+		int r;
+
+		if (formspec_is_core(form->name, f->id))
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			size_t l = strlen(f->id);
+
+			if (!strncmp(args[i], f->id, l) && args[i][l] == '=')
+				val = args[i] + l + 1;
+		}
+		if (!val && f->defval)
+			val = f->defval;
+		r = cmd_check_field(form, f->id, val, &clean);
+		if (r) {
+			strbuf_release(&sb);
+			return r;
+		}
+		if (*clean) {
+			if (!first)
+				strbuf_addch(&sb, ',');
+			first = 0;
+			strbuf_add_json(&sb, f->id);
+			strbuf_addch(&sb, ':');
+			strbuf_add_json(&sb, clean);
+		}
+		free(clean);
+	}
+	strbuf_addch(&sb, '}');
+	*json = strbuf_detach(&sb);
+	return 0;
+}
+
+/* A step whose only value is one text option (signoff --note, reopen/void --reason). */
+int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,
+		  enum ticket_action action)
+{
+	struct option opts[] = {
+		{ NULL, required_argument, NULL, 't' },
+		{ "field", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct form_spec *form = forms_get(&jd->forms, form_name);
+	const char *text = NULL;
+	char *text_c = NULL, *extra = NULL;
+	char **fields = NULL;
+	size_t nfields = 0;
+	struct step st = { .action = action };
+	int c, ret;
+
+	opts[0].name = opt;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': text = optarg; break;
+		case 'f':
+			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
+			fields[nfields++] = optarg;
+			break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); free(fields); return 0;
+		default: free(fields); return cmd_usage_error(jd->cmd, _("unknown option"));
+		}
+	}
+	if (optind + 1 != argc) {
+		free(fields);
+		return cmd_usage_error(jd->cmd, _("say which ticket"));
+	}
+	ret = cmd_check_field(form, opt, text, &text_c);
+	if (!ret)
+		ret = cmd_extra_json(form, fields, nfields, &extra);
+	if (!ret) {
+		st.text = text_c && *text_c ? text_c : NULL;
+		st.extra_json = extra;
+		ret = cmd_run_step(jd, argv[optind], &st);
+	}
+	free(text_c);
+	free(extra);
+	free(fields);
+	return ret;
+}

@@ -1,0 +1,123 @@
+/*
+ * cmd.h — the subcommands of jiedai.
+ *
+ * Each subcommand lives in its own cmd-NAME.c and exports one function
+ *
+ *	int cmd_NAME(struct jd *jd, int argc, char **argv);
+ *
+ * which returns the exit code: 0 done; 1 refused (bad input, an illegal
+ * step) after printing why; 2 wrong usage; 3 database busy or I/O.  To add
+ * a subcommand: write the file, add one line to the table in cmd.c, and add
+ * a test script under tests/e2e/.
+ */
+#ifndef JIEDAI_CMD_H
+#define JIEDAI_CMD_H
+
+#include <stdio.h>
+
+#include "formspec.h"
+#include "identity.h"
+#include "store.h"
+
+#define EXIT_REFUSED 1
+#define EXIT_USAGE 2
+#define EXIT_IO 3
+
+/* What a command needs before it runs. */
+#define CMD_STORE 1		/* an open ledger */
+#define CMD_FORMS 2		/* the station's forms, loaded and checked */
+#define CMD_CREATE 4		/* create the ledger when it does not exist */
+
+struct jd {
+	const char *db_opt;	/* --db */
+	const char *forms_opt;	/* --forms */
+	const char *as_opt;	/* --as */
+	char *db_path;
+	struct store *store;
+	struct forms forms;
+	struct identity me;
+	const struct cmd *cmd;
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(struct jd *jd, int argc, char **argv);
+	unsigned flags;
+	const char *summary;	/* N_() */
+	const char *usage;	/* N_(): the synopsis and options, several lines */
+};
+
+const struct cmd *cmd_find(const char *name);
+const struct cmd *cmd_table(void);
+
+/* Print the command's usage to f. */
+void cmd_print_usage(const struct cmd *c, FILE *f);
+/* Print usage to stderr and return EXIT_USAGE. */
+int cmd_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prepare what the command's flags ask for; returns an exit code (0 to go on). */
+int cmd_prepare(struct jd *jd, const struct cmd *c);
+void cmd_cleanup(struct jd *jd);
+
+/* The acting person, for events. */
+struct actor cmd_actor(struct jd *jd);
+
+/* Output formats shared by list-like commands. */
+enum out_format { OUT_TABLE, OUT_TSV, OUT_JSON };
+int cmd_parse_format(const char *s, enum out_format *f);
+
+/* Ticket rows, shared by list and queue (cmd-list.c). */
+void cmd_list_header(enum out_format fmt, FILE *f);
+void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, int width, int first,
+		  FILE *f);
+/* Print the matching tickets; header also opens/closes the JSON array. */
+int cmd_list_print(struct jd *jd, const struct ticket_filter *f, enum out_format fmt, int header,
+		   long *rows);
+
+/* Print one ticket as a JSON object (all fields, extra fields included). */
+void cmd_ticket_json(struct jd *jd, const struct ticket *t, FILE *f);
+/* The same object without its closing brace, appended to sb (to add more keys). */
+struct strbuf;
+void cmd_ticket_json_buf(const struct ticket *t, struct strbuf *sb);
+
+/*
+ * Validate value against field id of the form; on success returns 0 and
+ * *out is the normalised value.  On failure prints "LABEL: message" and
+ * returns EXIT_REFUSED.
+ */
+int cmd_check_field(const struct form_spec *form, const char *id, const char *value, char **out);
+
+/*
+ * Check --field ID=VALUE arguments against the station's own (non-core)
+ * fields of form, apply defaults and required, and build the JSON object of
+ * them in form order (*json, caller frees).  Returns 0 or an exit code.
+ */
+int cmd_extra_json(const struct form_spec *form, char *const *args, size_t n, char **json);
+
+/* Run a life-cycle step from the command line (shared by handover, answer …). */
+int cmd_run_step(struct jd *jd, const char *number, const struct step *st);
+
+/* A step taking NUMBER and one text option --OPT (signoff, reopen, void). */
+int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,
+		  enum ticket_action action);
+
+/* The command functions. */
+int cmd_help(struct jd *, int, char **);
+int cmd_version(struct jd *, int, char **);
+int cmd_init(struct jd *, int, char **);
+int cmd_config(struct jd *, int, char **);
+int cmd_day(struct jd *, int, char **);
+int cmd_add(struct jd *, int, char **);
+int cmd_list(struct jd *, int, char **);
+int cmd_show(struct jd *, int, char **);
+int cmd_handover(struct jd *, int, char **);
+int cmd_answer(struct jd *, int, char **);
+int cmd_rate(struct jd *, int, char **);
+int cmd_signoff(struct jd *, int, char **);
+int cmd_reopen(struct jd *, int, char **);
+int cmd_void(struct jd *, int, char **);
+int cmd_queue(struct jd *, int, char **);
+int cmd_form_check(struct jd *, int, char **);
+int cmd_user(struct jd *, int, char **);
+int cmd_ui(struct jd *, int, char **);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * i18n.h — gettext markers.
+ *
+ * Messages are written in English (the msgids) and translated through
+ * src/po/zh_CN.po.  Chinese is the default whatever the server's locale:
+ * i18n_init() chooses the language (LANGUAGE, else the station setting, else
+ * zh_CN) and finds the catalogue in the build tree or the installed copy.
+ */
+#ifndef JIEDAI_I18N_H
+#define JIEDAI_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+#define Q_(one, many, n) ngettext(one, many, n)
+
+/*
+ * Set up message translation.  lang is the station's configured language
+ * ("zh_CN", "en") or NULL for the default; an explicit LANGUAGE in the
+ * environment wins.  localedir may be NULL to search the usual places.
+ */
+void i18n_init(const char *lang, const char *localedir);
+/* Re-apply the language after the station setting has been read. */
+void i18n_set_language(const char *lang);
+/* 1 when messages come out in Chinese. */
+int i18n_is_chinese(void);
+
+#endif

@@ -1,0 +1,178 @@
+/* paths.c — see paths.h. */
+#include "paths.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "xmalloc.h"
+
+#ifndef JIEDAI_DATADIR
+#define JIEDAI_DATADIR "/usr/local/share"
+#endif
+
+char *paths_exe_dir(void)
+{
+	char buf[4096];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(buf[0] ? buf : "/");
+}
+
+const char *paths_conf_file(void)
+{
+	const char *e = getenv("JIEDAI_CONF");
+
+	return e && *e ? e : "/etc/jiedai.conf";
+}
+
+char *paths_conf_get(const char *key)
+{
+	FILE *f = fopen(paths_conf_file(), "r");
+	char line[1024];
+	char *val = NULL;
+	size_t klen = strlen(key);
+
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *end;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || strncmp(p, key, klen))
+			continue;
+		p += klen;
+		if (*p != ' ' && *p != '\t' && *p != '=')
+			continue;
+		while (*p == ' ' || *p == '\t' || *p == '=')
+			p++;
+		end = p + strlen(p);
+		while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		free(val);
+		val = xstrndup(p, (size_t)(end - p));
+	}
+	fclose(f);
+	if (val && !*val) {
+		free(val);
+		val = NULL;
+	}
+	return val;
+}
+
+char *paths_db(const char *opt, const char **source)
+{
+	const char *e;
+	char *c;
+	const char *src;
+	char *path;
+
+	if (opt && *opt) {
+		src = "--db";
+		path = xstrdup(opt);
+	} else if ((e = getenv("JIEDAI_DB")) && *e) {
+		src = "JIEDAI_DB";
+		path = xstrdup(e);
+	} else if ((c = paths_conf_get("db"))) {
+		src = paths_conf_file();
+		path = c;
+	} else {
+		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+		src = "XDG";
+		if (xdg && *xdg == '/')
+			path = xasprintf("%s/jiedai/jiedai.db", xdg);
+		else
+			path = xasprintf("%s/.local/share/jiedai/jiedai.db", home && *home ? home : ".");
+	}
+	if (source)
+		*source = src;
+	return path;
+}
+
+static int has_intake(const char *dir)
+{
+	char *p = xasprintf("%s/intake.form", dir);
+	int ok = access(p, R_OK) == 0;
+
+	free(p);
+	return ok;
+}
+
+char *paths_forms_dir(const char *opt, const char *setting)
+{
+	const char *e = getenv("JIEDAI_FORMS");
+	char *c, *exe;
+
+	if (opt && *opt)
+		return xstrdup(opt);
+	if (e && *e)
+		return xstrdup(e);
+	if (setting && *setting)
+		return xstrdup(setting);
+	if ((c = paths_conf_get("forms")))
+		return c;
+	exe = paths_exe_dir();
+	if (exe) {
+		/* The build puts the program two levels below the source tree (build/rel). */
+		char *p = xasprintf("%s/../../forms", exe);
+
+		free(exe);
+		if (has_intake(p)) {
+			char *real = realpath(p, NULL);
+
+			free(p);
+			return real ? real : xstrdup("forms");
+		}
+		free(p);
+	}
+	return xstrdup(JIEDAI_DATADIR "/jiedai/forms");
+}
+
+char *paths_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int paths_mkdir_p(const char *dir, unsigned mode)
+{
+	char *p = xstrdup(dir);
+	int ret = 0;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char save = *s;
+
+			*s = '\0';
+			if (mkdir(p, (mode_t)mode) < 0 && errno != EEXIST) {
+				ret = error_errno(_("cannot create directory '%s'"), p);
+				break;
+			}
+			*s = save;
+			if (!save)
+				break;
+		}
+	}
+	free(p);
+	return ret;
+}

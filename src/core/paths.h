@@ -1,0 +1,42 @@
+/*
+ * paths.h — where things are: the database, the form files, the system
+ * configuration file and the program itself.
+ *
+ * The database is, in order: --db PATH, $JIEDAI_DB, the `db` line of the
+ * system configuration (/etc/jiedai.conf, or $JIEDAI_CONF), and finally
+ * $XDG_DATA_HOME/jiedai/jiedai.db (~/.local/share/jiedai/jiedai.db).
+ */
+#ifndef JIEDAI_PATHS_H
+#define JIEDAI_PATHS_H
+
+/* Directory holding the running executable, or NULL.  Caller frees. */
+char *paths_exe_dir(void);
+
+/* Path of the system configuration file (lent, static). */
+const char *paths_conf_file(void);
+/*
+ * Value of key in the system configuration ("key = value" or "key value"
+ * lines, # comments), or NULL.  Caller frees.
+ */
+char *paths_conf_get(const char *key);
+
+/*
+ * The database path chosen from opt (may be NULL) and the places above.
+ * *source is set to a short word saying where it came from ("--db", "JIEDAI_DB",
+ * the config file path, or "XDG").  Caller frees the result.
+ */
+char *paths_db(const char *opt, const char **source);
+
+/*
+ * The forms directory: opt (--forms), else $JIEDAI_FORMS, else setting (the
+ * station's forms_dir), else the config file's `forms`, else the source tree
+ * when the program runs from it, else the installed copy.  Caller frees.
+ */
+char *paths_forms_dir(const char *opt, const char *setting);
+
+/* mkdir -p with mode for the directories it creates; 0 or -1 with a message. */
+int paths_mkdir_p(const char *dir, unsigned mode);
+/* The directory part of path (a new string). */
+char *paths_dirname(const char *path);
+
+#endif

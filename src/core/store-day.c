@@ -1,0 +1,277 @@
+/*
+ * store-day.c — reception days (接待选民日): one per station and date, with
+ * the deputies present.  At most one is open at a time; tickets taken while
+ * it is open on its own date belong to it and get their 第N位 from it.
+ */
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "error.h"
+#include "i18n.h"
+#include "store-internal.h"
+#include "xmalloc.h"
+
+void reception_day_release(struct reception_day *d)
+{
+	if (!d)
+		return;
+	free(d->date); free(d->place); free(d->opened_at); free(d->opened_by);
+	free(d->closed_at); free(d->closed_by);
+	if (d->deputies)
+		for (char **p = d->deputies; *p; p++)
+			free(*p);
+	free(d->deputies);
+	memset(d, 0, sizeof(*d));
+}
+
+static int fill_day(struct store *s, sqlite3_stmt *st, struct reception_day *d)
+{
+	static const char deps[] =
+		"SELECT p.name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
+		" WHERE dd.day_id = ?1 ORDER BY p.id";
+	sqlite3_stmt *q;
+	size_t n = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(st, 0);
+	d->date = store_col_str(st, 1);
+	d->place = store_col_str(st, 2);
+	d->opened_at = store_col_str(st, 3);
+	d->opened_by = store_col_str(st, 4);
+	d->closed_at = store_col_text(st, 5);
+	d->closed_by = store_col_text(st, 6);
+	d->visitors = sqlite3_column_int(st, 7);
+	d->tickets = sqlite3_column_int(st, 8);
+	store_done(st);
+
+	d->deputies = xcalloc(1, sizeof(*d->deputies));
+	q = store_stmt(s, deps);
+	if (!q)
+		return STORE_IO;
+	sqlite3_bind_int64(q, 1, d->id);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		d->deputies = xreallocarray(d->deputies, n + 2, sizeof(*d->deputies));
+		d->deputies[n++] = store_col_str(q, 0);
+		d->deputies[n] = NULL;
+	}
+	store_done(q);
+	return STORE_OK;
+}
+
+/* The open day's id and date for this station, or 0. */
+static int64_t open_day(struct store *s, const char *station, char **date)
+{
+	static const char sql[] =
+		"SELECT id, date FROM reception_days WHERE station = ?1 AND closed_at IS NULL"
+		" ORDER BY date DESC LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int64_t id = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (date)
+			*date = store_col_str(st, 1);
+	}
+	store_done(st);
+	return id;
+}
+
+static int close_day(struct store *s, int64_t id, const char *actor, const char *now)
+{
+	static const char sql[] =
+		"UPDATE reception_days SET closed_at = ?2, closed_by = ?3 WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, actor, -1, SQLITE_STATIC);
+	return store_exec_stmt(s, st, "close day");
+}
+
+int store_day_open(struct store *s, const char *date, char *const *deputies, const char *place,
+		   const char *actor, char **closed_other)
+{
+	static const char upsert[] =
+		"INSERT INTO reception_days(station, date, place, opened_at, opened_by)"
+		" VALUES(?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(station, date) DO UPDATE SET closed_at = NULL, closed_by = NULL,"
+		"  place = CASE WHEN excluded.place <> '' THEN excluded.place ELSE place END"
+		" RETURNING id";
+	static const char link[] =
+		"INSERT OR IGNORE INTO day_deputies(day_id, deputy_id) VALUES(?1, ?2)";
+	char today[CLOCK_DATE_LEN], now[CLOCK_STAMP_LEN];
+	char *station = NULL, *other_date = NULL, *def_place = NULL;
+	int64_t other, day_id = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if (closed_other)
+		*closed_other = NULL;
+	clock_today(today);
+	clock_stamp(now);
+	if (!date)
+		date = today;
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	station = store_setting(s, "station_code");
+	if (!place || !*place)
+		place = def_place = store_setting(s, "station_place");
+	other = open_day(s, station, &other_date);
+	if (other && strcmp(other_date, date)) {
+		r = close_day(s, other, actor, now);
+		if (r != STORE_OK)
+			goto fail;
+		if (closed_other) {
+			*closed_other = other_date;
+			other_date = NULL;
+		}
+	}
+	st = store_stmt(s, upsert);
+	if (!st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, place ? place : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		day_id = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (rc != SQLITE_ROW) {
+		r = store_fail(s, rc, "open day");
+		goto fail;
+	}
+	for (char *const *d = deputies; d && *d; d++) {
+		int64_t dep;
+
+		r = store_deputy_ensure(s, *d, &dep);
+		if (r != STORE_OK)
+			goto fail;
+		st = store_stmt(s, link);
+		if (!st) {
+			r = STORE_IO;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, day_id);
+		sqlite3_bind_int64(st, 2, dep);
+		r = store_exec_stmt(s, st, "day deputies");
+		if (r != STORE_OK)
+			goto fail;
+	}
+	free(station);
+	free(other_date);
+	free(def_place);
+	return store_commit(s);
+fail:
+	store_rollback(s);
+	free(station);
+	free(other_date);
+	free(def_place);
+	if (closed_other) {
+		free(*closed_other);
+		*closed_other = NULL;
+	}
+	return r;
+}
+
+int store_day_close(struct store *s, const char *actor, struct reception_day *closed)
+{
+	char now[CLOCK_STAMP_LEN];
+	char *station;
+	int64_t id;
+	int r;
+
+	clock_stamp(now);
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	station = store_setting(s, "station_code");
+	id = open_day(s, station, NULL);
+	free(station);
+	if (!id) {
+		store_rollback(s);
+		error(_("no reception day is open"));
+		return STORE_NOTFOUND;
+	}
+	r = close_day(s, id, actor, now);
+	if (r != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
+	r = store_commit(s);
+	if (r == STORE_OK && closed) {
+		static const char sql_id[] =
+			"SELECT d.id, d.date, d.place, d.opened_at, d.opened_by, d.closed_at, d.closed_by,"
+			" d.visitors, (SELECT count(*) FROM tickets t WHERE t.day_id = d.id)"
+			" FROM reception_days d WHERE d.id = ?1";
+		sqlite3_stmt *st = store_stmt(s, sql_id);
+
+		if (!st)
+			return STORE_IO;
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			store_done(st);
+			return STORE_IO;
+		}
+		return fill_day(s, st, closed);
+	}
+	return r;
+}
+
+int store_day_current(struct store *s, struct reception_day *d)
+{
+	static const char sql[] =
+		"SELECT d.id, d.date, d.place, d.opened_at, d.opened_by, d.closed_at, d.closed_by,"
+		" d.visitors, (SELECT count(*) FROM tickets t WHERE t.day_id = d.id)"
+		" FROM reception_days d WHERE d.station = ?1 AND d.closed_at IS NULL"
+		" ORDER BY d.date DESC LIMIT 1";
+	char *station = store_setting(s, "station_code");
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (!st) {
+		free(station);
+		return STORE_IO;
+	}
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
+	free(station);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_done(st);
+		return STORE_NOTFOUND;
+	}
+	return fill_day(s, st, d);
+}
+
+int store_day_get(struct store *s, const char *date, struct reception_day *d)
+{
+	static const char sql[] =
+		"SELECT d.id, d.date, d.place, d.opened_at, d.opened_by, d.closed_at, d.closed_by,"
+		" d.visitors, (SELECT count(*) FROM tickets t WHERE t.day_id = d.id)"
+		" FROM reception_days d WHERE d.station = ?1 AND d.date = ?2";
+	char *station = store_setting(s, "station_code");
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (!st) {
+		free(station);
+		return STORE_IO;
+	}
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	free(station);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_done(st);
+		return STORE_NOTFOUND;
+	}
+	return fill_day(s, st, d);
+}

@@ -1,0 +1,728 @@
+/*
+ * store-ticket.c — tickets, their numbers and their events.
+ *
+ * A ticket and its first events are stored in one BEGIN IMMEDIATE
+ * transaction that also takes the next number from the counter row of its
+ * station and year: either all of it is committed or none, so numbers have
+ * no gaps and two deputies saving at once never get the same number.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "error.h"
+#include "i18n.h"
+#include "store-internal.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "xmalloc.h"
+
+const char STORE_TICKET_COLUMNS[] =
+	"SELECT t.id, t.number, t.check_code, t.station, t.year, t.seq, t.day_id, d.date,"
+	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy,"
+	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating,"
+	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra"
+	" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id";
+
+void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t)
+{
+	char today[CLOCK_DATE_LEN];
+	enum ticket_status status = TS_REGISTERED;
+	const char *sname = (const char *)sqlite3_column_text(st, 16);
+
+	memset(t, 0, sizeof(*t));
+	t->id = sqlite3_column_int64(st, 0);
+	t->number = store_col_str(st, 1);
+	t->check_code = store_col_str(st, 2);
+	t->station = store_col_str(st, 3);
+	t->year = sqlite3_column_int(st, 4);
+	t->seq = sqlite3_column_int64(st, 5);
+	t->day_id = sqlite3_column_int64(st, 6);
+	t->day_date = store_col_text(st, 7);
+	t->position = sqlite3_column_int(st, 8);
+	t->voter_id = sqlite3_column_int64(st, 9);
+	t->name = store_col_str(st, 10);
+	t->phone = store_col_str(st, 11);
+	t->address = store_col_str(st, 12);
+	t->category = store_col_str(st, 13);
+	t->issue = store_col_str(st, 14);
+	t->deputy = store_col_str(st, 15);
+	if (sname)
+		ticket_status_parse(sname, &status);
+	t->status = status;
+	t->unit = store_col_str(st, 17);
+	t->due_date = store_col_text(st, 18);
+	t->answer_method = store_col_str(st, 19);
+	t->answer_date = store_col_text(st, 20);
+	t->answer_text = store_col_str(st, 21);
+	t->rating = store_col_str(st, 22);
+	t->closed_at = store_col_text(st, 23);
+	t->closed_by = store_col_str(st, 24);
+	t->close_note = store_col_str(st, 25);
+	t->void_reason = store_col_str(st, 26);
+	t->created_at = store_col_str(st, 27);
+	t->updated_at = store_col_str(st, 28);
+	t->extra = store_col_str(st, 29);
+	clock_today(today);
+	t->overdue = t->status == TS_ASSIGNED && t->due_date && strcmp(t->due_date, today) < 0;
+}
+
+/* Fill extra_keys/extra_vals from the JSON object (in its own order). */
+static int load_extra(struct store *s, struct ticket *t)
+{
+	static const char sql[] = "SELECT key, value FROM json_each(?1)";
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, t->extra, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		t->extra_keys = xreallocarray(t->extra_keys, t->nextra + 1, sizeof(char *));
+		t->extra_vals = xreallocarray(t->extra_vals, t->nextra + 1, sizeof(char *));
+		t->extra_keys[t->nextra] = store_col_str(st, 0);
+		t->extra_vals[t->nextra] = store_col_str(st, 1);
+		t->nextra++;
+	}
+	store_done(st);
+	return STORE_OK;
+}
+
+int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out)
+{
+	static const char *sql;
+	static char buf[sizeof(STORE_TICKET_COLUMNS) + 32];
+	sqlite3_stmt *st;
+
+	if (!sql) {
+		snprintf(buf, sizeof(buf), "%s WHERE t.id = ?1", STORE_TICKET_COLUMNS);
+		sql = buf;
+	}
+	st = store_stmt(s, sql);
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_done(st);
+		error(_("there is no ticket #%lld"), (long long)id);
+		return STORE_NOTFOUND;
+	}
+	store_ticket_from_row(st, out);
+	store_done(st);
+	return load_extra(s, out);
+}
+
+/* The id of the ticket with this number (case-insensitive), or 0. */
+static int64_t id_by_number(struct store *s, const char *number)
+{
+	static const char sql[] = "SELECT id FROM tickets WHERE number = ?1 COLLATE NOCASE";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int64_t id = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return id;
+}
+
+int store_ticket_get(struct store *s, const char *number, struct ticket *out)
+{
+	char *trimmed = u8_trim(number), *folded = u8_fold(trimmed);
+	int64_t id = 0;
+	int r;
+
+	if (folded[0] == '#')
+		id = strtoll(folded + 1, NULL, 10);
+	else
+		id = id_by_number(s, folded);
+	if (!id) {
+		error(_("there is no ticket numbered '%s'"), trimmed);
+		free(trimmed);
+		free(folded);
+		return STORE_NOTFOUND;
+	}
+	free(trimmed);
+	free(folded);
+	r = store_ticket_get_id(s, id, out);
+	return r;
+}
+
+static int insert_event(struct store *s, int64_t ticket_id, const char *kind, const char *now,
+			const struct actor *who, const char *from, const char *to,
+			const struct step *st_info)
+{
+	static const char sql[] =
+		"INSERT INTO events(ticket_id, at, kind, actor, login, client, status_from, status_to,"
+		" unit, due_date, method, rating, text, data)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, coalesce(?14, '{}'))";
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, ticket_id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+	store_bind_text(st, 4, who->name ? who->name : "");
+	store_bind_text(st, 5, who->login ? who->login : "");
+	store_bind_text(st, 6, who->client ? who->client : "");
+	store_bind_text(st, 7, from);
+	store_bind_text(st, 8, to);
+	if (st_info) {
+		store_bind_text(st, 9, st_info->unit);
+		store_bind_text(st, 10, st_info->due_date);
+		store_bind_text(st, 11, st_info->method);
+		store_bind_text(st, 12, st_info->rating);
+		store_bind_text(st, 13, st_info->text);
+		store_bind_text(st, 14, st_info->extra_json);
+	}
+	return store_exec_stmt(s, st, "event");
+}
+
+/* The voter for this intake: the given one, or a match by name and phone, or a new one. */
+static int voter_for(struct store *s, const struct intake *in, const char *now, int64_t *id)
+{
+	static const char find[] =
+		"SELECT id FROM voters WHERE phone = ?1 AND name = ?2 ORDER BY id DESC LIMIT 1";
+	static const char upd[] =
+		"UPDATE voters SET name = ?2, phone = CASE WHEN ?3 <> '' THEN ?3 ELSE phone END,"
+		" address = CASE WHEN ?4 <> '' THEN ?4 ELSE address END WHERE id = ?1";
+	static const char ins[] =
+		"INSERT INTO voters(name, phone, address, created_at) VALUES(?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	const char *phone = in->phone ? in->phone : "", *address = in->address ? in->address : "";
+
+	*id = in->voter_id;
+	if (!*id && *phone) {
+		st = store_stmt(s, find);
+		if (!st)
+			return STORE_IO;
+		sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*id = sqlite3_column_int64(st, 0);
+		store_done(st);
+	}
+	if (*id) {
+		st = store_stmt(s, upd);
+		if (!st)
+			return STORE_IO;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, phone, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, address, -1, SQLITE_STATIC);
+		return store_exec_stmt(s, st, "voter");
+	}
+	st = store_stmt(s, ins);
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	if (store_exec_stmt(s, st, "voter") != STORE_OK)
+		return STORE_IO;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return STORE_OK;
+}
+
+/*
+ * The reception day a ticket taken now belongs to (open, for this station,
+ * dated today) and the voter's 第N位 in it: the same as an earlier ticket of
+ * the same voter that day, or the next one.
+ */
+static int day_position(struct store *s, const char *station, const char *today, int64_t voter,
+			int64_t *day_id, int *position)
+{
+	static const char find_day[] =
+		"SELECT id FROM reception_days WHERE station = ?1 AND date = ?2 AND closed_at IS NULL";
+	static const char same_voter[] =
+		"SELECT position FROM tickets WHERE day_id = ?1 AND voter_id = ?2 LIMIT 1";
+	static const char next[] =
+		"UPDATE reception_days SET visitors = visitors + 1 WHERE id = ?1 RETURNING visitors";
+	sqlite3_stmt *st = store_stmt(s, find_day);
+	int rc;
+
+	*day_id = 0;
+	*position = 0;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*day_id = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (!*day_id)
+		return STORE_OK;
+	st = store_stmt(s, same_voter);
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, *day_id);
+	sqlite3_bind_int64(st, 2, voter);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*position = sqlite3_column_int(st, 0);
+	store_done(st);
+	if (*position)
+		return STORE_OK;
+	st = store_stmt(s, next);
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, *day_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*position = sqlite3_column_int(st, 0);
+	store_done(st);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "position");
+}
+
+/*
+ * Who received the voter when the intake does not say: the person acting if
+ * they are a deputy present that day, else the first deputy present, else
+ * the person acting.  Returns a new string.
+ */
+static char *receiving_deputy(struct store *s, int64_t day_id, const char *actor)
+{
+	static const char sql[] =
+		"SELECT p.name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
+		" WHERE dd.day_id = ?1 ORDER BY p.name = ?2 DESC, p.id LIMIT 1";
+	sqlite3_stmt *st;
+	char *name = NULL;
+
+	if (day_id && (st = store_stmt(s, sql))) {
+		sqlite3_bind_int64(st, 1, day_id);
+		store_bind_text(st, 2, actor);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			name = store_col_str(st, 0);
+		store_done(st);
+	}
+	return name ? name : xstrdup(actor ? actor : "");
+}
+
+/* Check a step's values; a refusal says what is missing. */
+static int step_values_ok(const struct step *st)
+{
+	switch (st->action) {
+	case TA_HANDOVER:
+		if (!st->unit || !*st->unit)
+			return error(_("say which unit or person the item is handed to"));
+		if (!st->due_date || !*st->due_date)
+			return error(_("give a deadline (a date or a number of days)"));
+		break;
+	case TA_ANSWER:
+		if (!st->method || !*st->method)
+			return error(_("say how the voter was answered (入户回访, 电话, 书面答复 or 当面)"));
+		if (!st->text || !*st->text)
+			return error(_("write down what the voter was told"));
+		break;
+	case TA_RATE:
+		if (!ticket_rating_valid(st->rating))
+			return error(_("the rating is one of 满意, 基本满意, 不满意"));
+		break;
+	case TA_REOPEN:
+		if (!st->text || !*st->text)
+			return error(_("give the reason for reopening"));
+		break;
+	case TA_VOID:
+		if (!st->text || !*st->text)
+			return error(_("an item can only be voided with a reason"));
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Apply a step to ticket id (state from) inside the caller's transaction:
+ * update the ticket, then append the event.
+ */
+static int apply_locked(struct store *s, int64_t id, enum ticket_status from, const struct step *in,
+			const struct actor *who, const char *now, const char *today)
+{
+	static const char handover[] =
+		"UPDATE tickets SET status = 'assigned', unit = ?2, due_date = ?3, updated_at = ?4"
+		" WHERE id = ?1";
+	static const char answer[] =
+		"UPDATE tickets SET status = 'answered', answer_method = ?2, answer_date = ?3,"
+		" answer_text = ?4, updated_at = ?5 WHERE id = ?1";
+	static const char rate[] =
+		"UPDATE tickets SET status = ?2, rating = ?3, updated_at = ?4,"
+		" due_date = coalesce(?5, due_date) WHERE id = ?1";
+	static const char signoff[] =
+		"UPDATE tickets SET status = 'closed', closed_at = ?2, closed_by = ?3, close_note = ?4,"
+		" updated_at = ?2 WHERE id = ?1";
+	static const char reopen[] =
+		"UPDATE tickets SET status = 'assigned', due_date = ?2, closed_at = NULL,"
+		" closed_by = '', updated_at = ?3 WHERE id = ?1";
+	static const char vd[] =
+		"UPDATE tickets SET status = 'void', void_reason = ?2, updated_at = ?3 WHERE id = ?1";
+	enum ticket_status to = ticket_step_result(from, in->action, in->rating);
+	struct step ev = *in;
+	char due[CLOCK_DATE_LEN] = "";
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if (to == TS_ASSIGNED && in->action != TA_HANDOVER) {
+		/* 重新办理: a fresh deadline for the unit that had it. */
+		clock_add_days(today, store_setting_int(s, "deadline_days"), due);
+		ev.due_date = due;
+	}
+	switch (in->action) {
+	case TA_HANDOVER:
+		st = store_stmt(s, handover);
+		if (!st)
+			return STORE_IO;
+		store_bind_text(st, 2, in->unit);
+		store_bind_text(st, 3, in->due_date);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		break;
+	case TA_ANSWER:
+		st = store_stmt(s, answer);
+		if (!st)
+			return STORE_IO;
+		if (!ev.date || !*ev.date)
+			ev.date = today;
+		store_bind_text(st, 2, in->method);
+		store_bind_text(st, 3, ev.date);
+		store_bind_text(st, 4, in->text);
+		sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+		break;
+	case TA_RATE:
+		st = store_stmt(s, rate);
+		if (!st)
+			return STORE_IO;
+		sqlite3_bind_text(st, 2, ticket_status_name(to), -1, SQLITE_STATIC);
+		store_bind_text(st, 3, in->rating);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		store_bind_text(st, 5, *due ? due : NULL);
+		break;
+	case TA_SIGNOFF:
+		st = store_stmt(s, signoff);
+		if (!st)
+			return STORE_IO;
+		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+		store_bind_text(st, 3, who->name);
+		store_bind_text(st, 4, in->text ? in->text : "");
+		break;
+	case TA_REOPEN:
+		st = store_stmt(s, reopen);
+		if (!st)
+			return STORE_IO;
+		sqlite3_bind_text(st, 2, due, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+		break;
+	case TA_VOID:
+		st = store_stmt(s, vd);
+		if (!st)
+			return STORE_IO;
+		store_bind_text(st, 2, in->text);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+		break;
+	case TA_COUNT:
+		BUG("bad action");
+	}
+	sqlite3_bind_int64(st, 1, id);
+	r = store_exec_stmt(s, st, "step");
+	if (r != STORE_OK)
+		return r;
+	if (in->action == TA_ANSWER)
+		ev.due_date = NULL;
+	return insert_event(s, id, ticket_action_name(in->action), now, who,
+			    ticket_status_name(from), ticket_status_name(to), &ev);
+}
+
+int store_ticket_add(struct store *s, const struct intake *in, const struct actor *who,
+		     struct ticket *out)
+{
+	static const char counter[] =
+		"INSERT INTO counters(station, year, seq) VALUES(?1, ?2, 1)"
+		" ON CONFLICT(station, year) DO UPDATE SET seq = seq + 1 RETURNING seq";
+	static const char ins[] =
+		"INSERT INTO tickets(station, year, seq, number, check_code, day_id, position, voter_id,"
+		" name, phone, address, category, issue, deputy, extra, created_at, updated_at)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" coalesce(?15, '{}'), ?16, ?16)";
+	char now[CLOCK_STAMP_LEN], today[CLOCK_DATE_LEN], check[CHECK_CODE_LEN + 1];
+	char *station = NULL, *fmt = NULL, *number = NULL, *deputy = NULL;
+	int year = clock_year(), position = 0, rc, r;
+	int64_t seq = 0, voter = 0, day_id = 0, id;
+	sqlite3_stmt *st;
+
+	memset(out, 0, sizeof(*out));
+	if (!in->name || !*in->name || !in->category || !*in->category || !in->issue || !*in->issue) {
+		error(_("a ticket needs the voter's name, a category and the issue"));
+		return STORE_REFUSED;
+	}
+	clock_stamp(now);
+	clock_today(today);
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	station = store_setting(s, "station_code");
+	fmt = store_setting(s, "number_format");
+
+	st = store_stmt(s, counter);
+	if (!st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (rc != SQLITE_ROW) {
+		r = store_fail(s, rc, "counter");
+		goto fail;
+	}
+	number = ticket_format_number(fmt, station, year, seq);
+	ticket_make_check_code(check);
+
+	r = voter_for(s, in, now, &voter);
+	if (r != STORE_OK)
+		goto fail;
+	r = day_position(s, station, today, voter, &day_id, &position);
+	if (r != STORE_OK)
+		goto fail;
+
+	if (!in->deputy || !*in->deputy)
+		deputy = receiving_deputy(s, day_id, who->name);
+
+	st = store_stmt(s, ins);
+	if (!st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, seq);
+	sqlite3_bind_text(st, 4, number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, check, -1, SQLITE_STATIC);
+	if (day_id) {
+		sqlite3_bind_int64(st, 6, day_id);
+		sqlite3_bind_int(st, 7, position);
+	}
+	sqlite3_bind_int64(st, 8, voter);
+	store_bind_text(st, 9, in->name);
+	store_bind_text(st, 10, in->phone ? in->phone : "");
+	store_bind_text(st, 11, in->address ? in->address : "");
+	store_bind_text(st, 12, in->category);
+	store_bind_text(st, 13, in->issue);
+	store_bind_text(st, 14, deputy ? deputy : in->deputy);
+	store_bind_text(st, 15, in->extra_json);
+	sqlite3_bind_text(st, 16, now, -1, SQLITE_STATIC);
+	r = store_exec_stmt(s, st, "ticket");
+	if (r != STORE_OK)
+		goto fail;
+	id = sqlite3_last_insert_rowid(s->db);
+
+	r = insert_event(s, id, "register", now, who, NULL, "registered", NULL);
+	if (r != STORE_OK)
+		goto fail;
+	if (in->spot_text && *in->spot_text) {
+		struct step sp = { .action = TA_ANSWER, .method = in->spot_method && *in->spot_method ?
+				   in->spot_method : "当面", .text = in->spot_text };
+
+		r = apply_locked(s, id, TS_REGISTERED, &sp, who, now, today);
+		if (r == STORE_OK && in->spot_rating && *in->spot_rating) {
+			struct step rt = { .action = TA_RATE, .rating = in->spot_rating };
+
+			if (!ticket_rating_valid(in->spot_rating)) {
+				error(_("the rating is one of 满意, 基本满意, 不满意"));
+				r = STORE_REFUSED;
+			} else {
+				r = apply_locked(s, id, TS_ANSWERED, &rt, who, now, today);
+			}
+		}
+		if (r != STORE_OK)
+			goto fail;
+	}
+	r = store_commit(s);
+	if (r != STORE_OK)
+		goto out;
+	r = store_ticket_get_id(s, id, out);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	free(station);
+	free(fmt);
+	free(number);
+	free(deputy);
+	return r;
+}
+
+int store_ticket_step(struct store *s, const char *number, const struct step *in,
+		      const struct actor *who, struct ticket *out)
+{
+	static const char sql[] = "SELECT status FROM tickets WHERE id = ?1";
+	char now[CLOCK_STAMP_LEN], today[CLOCK_DATE_LEN];
+	enum ticket_status from = TS_REGISTERED;
+	const char *why;
+	sqlite3_stmt *st;
+	int64_t id;
+	int r;
+
+	if (step_values_ok(in) < 0)
+		return STORE_REFUSED;
+	clock_stamp(now);
+	clock_today(today);
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	if (number[0] == '#')
+		id = strtoll(number + 1, NULL, 10);
+	else
+		id = id_by_number(s, number);
+	st = id ? store_stmt(s, sql) : NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ticket_status_parse((const char *)sqlite3_column_text(st, 0), &from);
+		else
+			id = 0;
+		store_done(st);
+	}
+	if (!id) {
+		store_rollback(s);
+		error(_("there is no ticket numbered '%s'"), number);
+		return STORE_NOTFOUND;
+	}
+	if (ticket_step_check(from, in->action, &why) < 0) {
+		store_rollback(s);
+		error(_("%s: %s cannot be done (now: %s). %s"), number, ticket_action_label(in->action),
+		      ticket_status_label(from), why);
+		return STORE_REFUSED;
+	}
+	r = apply_locked(s, id, from, in, who, now, today);
+	if (r != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
+	r = store_commit(s);
+	if (r == STORE_OK && out)
+		r = store_ticket_get_id(s, id, out);
+	return r;
+}
+
+int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
+			    const struct actor *who)
+{
+	char now[CLOCK_STAMP_LEN];
+	struct step info = { .text = text };
+	int r;
+
+	clock_stamp(now);
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	r = insert_event(s, ticket_id, kind, now, who, NULL, NULL, &info);
+	if (r != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
+	return store_commit(s);
+}
+
+int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind)
+{
+	static const char sql[] = "SELECT count(*) FROM events WHERE ticket_id = ?1 AND kind = ?2";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int n = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, ticket_id);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	store_done(st);
+	return n;
+}
+
+int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event **events, size_t *n)
+{
+	static const char sql[] =
+		"SELECT id, at, kind, actor, login, client, status_from, status_to, unit, due_date,"
+		" method, rating, text, data FROM events WHERE ticket_id = ?1 ORDER BY id";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	struct ticket_event *ev = NULL;
+	size_t count = 0;
+
+	*events = NULL;
+	*n = 0;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, ticket_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct ticket_event *e;
+
+		ev = xreallocarray(ev, count + 1, sizeof(*ev));
+		e = &ev[count++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->at = store_col_str(st, 1);
+		e->kind = store_col_str(st, 2);
+		e->actor = store_col_str(st, 3);
+		e->login = store_col_str(st, 4);
+		e->client = store_col_str(st, 5);
+		e->status_from = store_col_text(st, 6);
+		e->status_to = store_col_text(st, 7);
+		e->unit = store_col_text(st, 8);
+		e->due_date = store_col_text(st, 9);
+		e->method = store_col_text(st, 10);
+		e->rating = store_col_text(st, 11);
+		e->text = store_col_text(st, 12);
+		e->data = store_col_str(st, 13);
+	}
+	store_done(st);
+	*events = ev;
+	*n = count;
+	return STORE_OK;
+}
+
+void store_events_free(struct ticket_event *events, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ticket_event_release(&events[i]);
+	free(events);
+}
+
+void voter_release(struct voter *v)
+{
+	if (!v)
+		return;
+	free(v->name);
+	free(v->phone);
+	free(v->address);
+	memset(v, 0, sizeof(*v));
+}
+
+int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
+{
+	static const char sql[] =
+		"SELECT v.id, v.name, v.phone, v.address,"
+		" (SELECT count(*) FROM tickets t WHERE t.voter_id = v.id)"
+		" FROM voters v WHERE v.phone = ?1 ORDER BY v.id DESC LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	memset(v, 0, sizeof(*v));
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_done(st);
+		return STORE_NOTFOUND;
+	}
+	v->id = sqlite3_column_int64(st, 0);
+	v->name = store_col_str(st, 1);
+	v->phone = store_col_str(st, 2);
+	v->address = store_col_str(st, 3);
+	v->tickets = sqlite3_column_int(st, 4);
+	store_done(st);
+	return STORE_OK;
+}

@@ -1,0 +1,555 @@
+/*
+ * store.c — opening the ledger database, migrations, transactions and the
+ * statement cache.  See store.h for what must stay true.
+ *
+ * Migrations are a list of SQL scripts; PRAGMA user_version says how many
+ * have run.  They are applied together in one BEGIN IMMEDIATE transaction at
+ * open, so a database is never left half-upgraded, and two programs opening
+ * an old database at once do not both upgrade it.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "paths.h"
+#include "store-internal.h"
+#include "xmalloc.h"
+
+static const char *const migrations[] = {
+	/* 1: the ledger. */
+	"CREATE TABLE settings(\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE deputies(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  role TEXT NOT NULL DEFAULT 'deputy' CHECK(role IN ('deputy','staff','head')),\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  active INTEGER NOT NULL DEFAULT 1,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE users(\n"
+	"  login TEXT PRIMARY KEY,\n"
+	"  deputy_id INTEGER NOT NULL REFERENCES deputies(id),\n"
+	"  role TEXT NOT NULL CHECK(role IN ('deputy','staff','head')),\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE reception_days(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  station TEXT NOT NULL,\n"
+	"  date TEXT NOT NULL,\n"
+	"  place TEXT NOT NULL DEFAULT '',\n"
+	"  opened_at TEXT NOT NULL,\n"
+	"  opened_by TEXT NOT NULL DEFAULT '',\n"
+	"  closed_at TEXT,\n"
+	"  closed_by TEXT,\n"
+	"  visitors INTEGER NOT NULL DEFAULT 0,\n"
+	"  UNIQUE(station, date)\n"
+	");\n"
+	"CREATE TABLE day_deputies(\n"
+	"  day_id INTEGER NOT NULL REFERENCES reception_days(id),\n"
+	"  deputy_id INTEGER NOT NULL REFERENCES deputies(id),\n"
+	"  PRIMARY KEY(day_id, deputy_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE voters(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  address TEXT NOT NULL DEFAULT '',\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX voters_phone ON voters(phone) WHERE phone <> '';\n"
+	"CREATE TABLE counters(\n"
+	"  station TEXT NOT NULL,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(station, year)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE tickets(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  station TEXT NOT NULL,\n"
+	"  year INTEGER NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  number TEXT NOT NULL UNIQUE COLLATE NOCASE,\n"
+	"  check_code TEXT NOT NULL,\n"
+	"  day_id INTEGER REFERENCES reception_days(id),\n"
+	"  position INTEGER,\n"
+	"  voter_id INTEGER NOT NULL REFERENCES voters(id),\n"
+	"  name TEXT NOT NULL,\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  address TEXT NOT NULL DEFAULT '',\n"
+	"  category TEXT NOT NULL,\n"
+	"  issue TEXT NOT NULL,\n"
+	"  deputy TEXT NOT NULL DEFAULT '',\n"
+	"  status TEXT NOT NULL DEFAULT 'registered'\n"
+	"    CHECK(status IN ('registered','assigned','answered','ready','closed','void')),\n"
+	"  unit TEXT NOT NULL DEFAULT '',\n"
+	"  due_date TEXT,\n"
+	"  answer_method TEXT NOT NULL DEFAULT '',\n"
+	"  answer_date TEXT,\n"
+	"  answer_text TEXT NOT NULL DEFAULT '',\n"
+	"  rating TEXT NOT NULL DEFAULT '',\n"
+	"  closed_at TEXT,\n"
+	"  closed_by TEXT NOT NULL DEFAULT '',\n"
+	"  close_note TEXT NOT NULL DEFAULT '',\n"
+	"  void_reason TEXT NOT NULL DEFAULT '',\n"
+	"  extra TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(extra)),\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL,\n"
+	"  UNIQUE(station, year, seq)\n"
+	");\n"
+	"CREATE INDEX tickets_status ON tickets(status, due_date);\n"
+	"CREATE INDEX tickets_voter ON tickets(voter_id);\n"
+	"CREATE INDEX tickets_phone ON tickets(phone);\n"
+	"CREATE INDEX tickets_created ON tickets(created_at);\n"
+	"CREATE INDEX tickets_category ON tickets(category);\n"
+	"CREATE INDEX tickets_day ON tickets(day_id);\n"
+	"CREATE TABLE events(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  ticket_id INTEGER NOT NULL REFERENCES tickets(id),\n"
+	"  at TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  login TEXT NOT NULL DEFAULT '',\n"
+	"  client TEXT NOT NULL DEFAULT '',\n"
+	"  status_from TEXT,\n"
+	"  status_to TEXT,\n"
+	"  unit TEXT,\n"
+	"  due_date TEXT,\n"
+	"  method TEXT,\n"
+	"  rating TEXT,\n"
+	"  text TEXT,\n"
+	"  data TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(data))\n"
+	");\n"
+	"CREATE INDEX events_ticket ON events(ticket_id, id);\n"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
+	"  BEGIN SELECT RAISE(ABORT, 'ticket events are append-only'); END;\n"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
+	"  BEGIN SELECT RAISE(ABORT, 'ticket events are append-only'); END;\n"
+	"CREATE TRIGGER tickets_no_delete BEFORE DELETE ON tickets\n"
+	"  BEGIN SELECT RAISE(ABORT, 'tickets are never deleted: void them with a reason'); END;\n"
+	"CREATE TRIGGER tickets_number_fixed\n"
+	"  BEFORE UPDATE OF station, year, seq, number, check_code ON tickets\n"
+	"  BEGIN SELECT RAISE(ABORT, 'ledger numbers never change'); END;\n"
+	"CREATE TABLE drafts(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  login TEXT NOT NULL,\n"
+	"  form TEXT NOT NULL,\n"
+	"  ticket TEXT,\n"
+	"  saved_at TEXT NOT NULL,\n"
+	"  data TEXT NOT NULL CHECK(json_valid(data))\n"
+	");\n"
+	"CREATE INDEX drafts_login ON drafts(login);\n",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int store_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+int store_exit_code(int result)
+{
+	switch (result) {
+	case STORE_OK: return 0;
+	case STORE_REFUSED:
+	case STORE_NOTFOUND: return 1;
+	default: return 3;
+	}
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+int store_created(const struct store *s)
+{
+	return s->created;
+}
+
+int store_fail(struct store *s, int rc, const char *what)
+{
+	int base = rc & 0xff;
+
+	if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
+		error(_("the ledger database stayed busy (others are saving); nothing was changed, please try again"));
+		return STORE_BUSY;
+	}
+	if (base == SQLITE_CONSTRAINT) {
+		error("%s: %s", what, sqlite3_errmsg(s->db));
+		return STORE_REFUSED;
+	}
+	if (base == SQLITE_READONLY || base == SQLITE_PERM || base == SQLITE_CANTOPEN) {
+		error(_("cannot write the ledger database '%s' (%s); ask the administrator to check its permissions"),
+		      s->path, sqlite3_errmsg(s->db));
+		return STORE_IO;
+	}
+	if (base == SQLITE_FULL) {
+		error(_("the disk is full; nothing was saved. Free some space and try again"));
+		return STORE_IO;
+	}
+	error("%s: %s", what, sqlite3_errmsg(s->db));
+	return STORE_IO;
+}
+
+/*
+ * Our busy handler: the same waits as busy_timeout, but it can tell the screen
+ * that we are waiting, and it can wait without limit.
+ */
+static int busy_cb(void *arg, int count)
+{
+	static const int delays[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+	struct store *s = arg;
+	int d = count < 12 ? delays[count] : 100;
+	struct timespec ts;
+
+	if (s->busy_limit_ms >= 0 && s->busy_waited_ms >= s->busy_limit_ms)
+		return 0;
+	if (s->busy_notify && !s->busy_notified && s->busy_waited_ms >= 150) {
+		s->busy_notified = 1;
+		s->busy_notify(s->busy_arg, 1);
+	}
+	ts.tv_sec = d / 1000;
+	ts.tv_nsec = (long)(d % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+	s->busy_waited_ms += d;
+	return 1;
+}
+
+void store_busy_reset(struct store *s)
+{
+	if (s->busy_notified && s->busy_notify)
+		s->busy_notify(s->busy_arg, 0);
+	s->busy_notified = 0;
+	s->busy_waited_ms = 0;
+}
+
+void store_set_busy(struct store *s, int limit_ms, void (*notify)(void *, int), void *arg)
+{
+	s->busy_limit_ms = limit_ms;
+	s->busy_notify = notify;
+	s->busy_arg = arg;
+	sqlite3_busy_handler(s->db, busy_cb, s);
+}
+
+sqlite3_stmt *store_stmt(struct store *s, const char *sql)
+{
+	size_t h = ((uintptr_t)sql >> 3) % STMT_CACHE;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	for (size_t i = 0; i < STMT_CACHE; i++) {
+		struct stmt_slot *slot = &s->cache[(h + i) % STMT_CACHE];
+
+		if (slot->sql == sql) {
+			sqlite3_reset(slot->stmt);
+			sqlite3_clear_bindings(slot->stmt);
+			return slot->stmt;
+		}
+		if (!slot->sql) {
+			rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+			if (rc != SQLITE_OK) {
+				store_fail(s, rc, "prepare");
+				return NULL;
+			}
+			slot->sql = sql;
+			slot->stmt = st;
+			return st;
+		}
+	}
+	/* Cache full: should not happen with a fixed set of statements. */
+	BUG("statement cache full");
+}
+
+void store_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc;
+
+	if (!st)
+		return STORE_IO;
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, rc, what);
+	return STORE_OK;
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (!v)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+char *store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+char *store_col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return xstrdup(t ? (const char *)t : "");
+}
+
+static int exec(struct store *s, const char *sql, const char *what)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		int r = store_fail(s, rc, what);
+
+		sqlite3_free(msg);
+		return r;
+	}
+	return STORE_OK;
+}
+
+int store_begin(struct store *s)
+{
+	int r;
+
+	if (s->in_tx)
+		BUG("nested transaction");
+	store_busy_reset(s);
+	r = exec(s, "BEGIN IMMEDIATE", "begin");
+	if (r == STORE_OK)
+		s->in_tx = 1;
+	else
+		store_busy_reset(s);
+	return r;
+}
+
+int store_commit(struct store *s)
+{
+	int r = exec(s, "COMMIT", "commit");
+
+	if (r != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
+	s->in_tx = 0;
+	store_busy_reset(s);
+	return STORE_OK;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+	store_busy_reset(s);
+}
+
+int64_t store_data_version(struct store *s)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int64_t v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return v;
+}
+
+static int migrate(struct store *s, int target)
+{
+	sqlite3_stmt *st = NULL;
+	int version = 0, r;
+
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > NMIGRATIONS) {
+		store_rollback(s);
+		error(_("the ledger '%s' was made by a newer jiedai (schema %d, this program knows %d); please upgrade jiedai"),
+		      s->path, version, NMIGRATIONS);
+		return STORE_IO;
+	}
+	for (int v = version; v < target; v++) {
+		char pragma[64];
+
+		r = exec(s, migrations[v], "migration");
+		if (r != STORE_OK) {
+			store_rollback(s);
+			error(_("upgrading the ledger to schema %d failed; it was left as it was"), v + 1);
+			return r;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		r = exec(s, pragma, "migration");
+		if (r != STORE_OK) {
+			store_rollback(s);
+			return r;
+		}
+	}
+	return store_commit(s);
+}
+
+/* Create the file ourselves so its mode does not depend on the umask. */
+static int create_file(const char *path)
+{
+	char *dir = paths_dirname(path);
+	struct stat st;
+	mode_t mode = 0600;
+	int fd;
+
+	if (paths_mkdir_p(dir, 0700) < 0) {
+		free(dir);
+		return -1;
+	}
+	if (stat(dir, &st) == 0 && (st.st_mode & S_ISGID))
+		mode = 0660;	/* a shared directory (jiedai init --shared) */
+	free(dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : error_errno(_("cannot create the ledger database '%s'"), path);
+	if (fchmod(fd, mode) < 0) {
+		close(fd);
+		return error_errno(_("cannot set the mode of '%s'"), path);
+	}
+	close(fd);
+	return 1;
+}
+
+static int explain_open_failure(const char *path)
+{
+	char *dir = paths_dirname(path);
+	int r;
+
+	if (access(dir, X_OK) < 0 || (access(path, F_OK) == 0 && access(path, R_OK | W_OK) < 0)) {
+		r = error(_("you may not open the ledger '%s': your login is not allowed to use it. Ask the administrator to add you to the group 'jiedai' (usermod -aG jiedai LOGIN), then log in again"),
+			  path);
+	} else if (access(path, F_OK) < 0) {
+		r = error(_("there is no ledger at '%s'; create it with 'jiedai init'"), path);
+	} else {
+		r = error_errno(_("cannot open the ledger '%s'"), path);
+	}
+	free(dir);
+	return r;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < STMT_CACHE; i++)
+		if (s->cache[i].stmt)
+			sqlite3_finalize(s->cache[i].stmt);
+	if (s->db)
+		sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+static int open_at(const char *path, int flags, int target, struct store **out);
+
+int store_open(const char *path, int flags, struct store **out)
+{
+	return open_at(path, flags, NMIGRATIONS, out);
+}
+
+int store_open_version(const char *path, int version, struct store **out)
+{
+	return open_at(path, STORE_CREATE, version, out);
+}
+
+static int open_at(const char *path, int flags, int target, struct store **out)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc, r;
+	const char *setup =
+		"PRAGMA foreign_keys = ON;"
+		"PRAGMA synchronous = FULL;"
+		"PRAGMA busy_timeout = 10000;";
+
+	*out = NULL;
+	s->path = xstrdup(path);
+	s->busy_limit_ms = 10000;
+	if (access(path, F_OK) < 0) {
+		if (!(flags & STORE_CREATE)) {
+			explain_open_failure(path);
+			store_close(s);
+			return STORE_NOTFOUND;
+		}
+		r = create_file(path);
+		if (r < 0) {
+			store_close(s);
+			return STORE_IO;
+		}
+		s->created = r == 1;
+	}
+	if (flags & STORE_READONLY)
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		explain_open_failure(path);
+		store_close(s);
+		return STORE_IO;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if (exec(s, setup, "setup") != STORE_OK)
+		goto fail;
+	store_set_busy(s, 10000, NULL, NULL);
+	if (!(flags & STORE_READONLY)) {
+		sqlite3_stmt *st = NULL;
+		const unsigned char *mode = NULL;
+
+		/* journal_mode cannot change inside a transaction; it sticks to the file. */
+		rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+		if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			mode = sqlite3_column_text(st, 0);
+		if (!mode) {
+			sqlite3_finalize(st);
+			if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_NOTADB)
+				error(_("'%s' is not a jiedai ledger (not an SQLite database)"), path);
+			else
+				store_fail(s, sqlite3_errcode(s->db), "journal_mode");
+			goto fail;
+		}
+		sqlite3_finalize(st);
+		if (migrate(s, target) != STORE_OK)
+			goto fail;
+	}
+	*out = s;
+	return STORE_OK;
+fail:
+	if (s->db && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN)
+		explain_open_failure(path);
+	store_close(s);
+	return STORE_IO;
+}

@@ -1,0 +1,254 @@
+/*
+ * store.h — the ledger database.  All SQL of jiedai lives in store*.c.
+ *
+ * What must stay true:
+ *  - a ticket is never deleted and its number never changes or vanishes;
+ *    mistakes are voided with a reason (triggers enforce it);
+ *  - ticket events are append-only (triggers reject UPDATE and DELETE);
+ *  - numbers are gapless per station and year: allocated from a counter row
+ *    in the same BEGIN IMMEDIATE transaction that stores the ticket;
+ *  - every write runs inside BEGIN IMMEDIATE, so concurrent writers wait for
+ *    the lock instead of failing half-way;
+ *  - the connection runs WAL with synchronous=FULL: once a call that stores a
+ *    ticket returns STORE_OK, the ticket survives a power cut, and only then
+ *    may a receipt be printed.
+ *
+ * Functions return enum store_result; messages go through error().
+ */
+#ifndef JIEDAI_STORE_H
+#define JIEDAI_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ticket.h"
+
+struct store;
+struct strbuf;
+
+enum store_result {
+	STORE_OK = 0,
+	STORE_REFUSED = 1,	/* bad input or an illegal step: exit code 1 */
+	STORE_NOTFOUND = 2,	/* no such ticket/day: exit code 1 */
+	STORE_BUSY = 3,		/* the database stayed locked: exit code 3 */
+	STORE_IO = 4,		/* disk, permissions, corruption: exit code 3 */
+};
+
+/* Exit code of a command for a store result (0, 1 or 3). */
+int store_exit_code(int result);
+
+#define STORE_CREATE 1		/* create the file (and its directory) if missing */
+#define STORE_READONLY 2
+
+/* The schema version this program writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/*
+ * Open (and migrate) the database at path.  Migrations run in one
+ * transaction.  A missing file is an error unless STORE_CREATE is given.
+ * A new file gets mode 0660 in a setgid (shared) directory, 0600 otherwise.
+ */
+int store_open(const char *path, int flags, struct store **out);
+void store_close(struct store *s);
+const char *store_path(const struct store *s);
+/* 1 when the file was created by this open. */
+int store_created(const struct store *s);
+
+/*
+ * Busy handling.  By default a locked database is waited on for 10 s
+ * (busy_timeout), then STORE_BUSY.  The screen sets limit_ms < 0 to wait for
+ * as long as it takes, and a notify callback that says "saving…" (waiting=1)
+ * and clears it (waiting=0).
+ */
+void store_set_busy(struct store *s, int limit_ms, void (*notify)(void *arg, int waiting), void *arg);
+
+/* PRAGMA data_version: changes when another connection commits. */
+int64_t store_data_version(struct store *s);
+
+/* Transactions for multi-step work (BEGIN IMMEDIATE / COMMIT / ROLLBACK). */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+/* ---- settings (store-settings.c) ---- */
+
+struct setting_info {
+	const char *key;
+	const char *defval;
+	const char *help;	/* N_() text */
+};
+/* The known settings, NULL-terminated (key == NULL). */
+const struct setting_info *store_settings_known(void);
+/* Value of a setting, its default when unset, or "" for unknown keys.  Caller frees. */
+char *store_setting(struct store *s, const char *key);
+int store_setting_int(struct store *s, const char *key);
+/* Set a known key after checking the value; STORE_REFUSED with a message otherwise. */
+int store_setting_set(struct store *s, const char *key, const char *value);
+
+/* ---- people (store-people.c) ---- */
+
+/* Find or create a deputy by name (within a transaction or alone); *id set. */
+int store_deputy_ensure(struct store *s, const char *name, int64_t *id);
+/* Names of all active deputies, NULL-terminated; free with u8_lines_free(). */
+char **store_deputy_names(struct store *s);
+
+/* ---- reception days (store-day.c) ---- */
+
+struct reception_day {
+	int64_t id;
+	char *date, *place, *opened_at, *opened_by, *closed_at, *closed_by;
+	int visitors;		/* distinct voters received */
+	int tickets;		/* tickets taken that day */
+	char **deputies;	/* NULL-terminated names */
+};
+void reception_day_release(struct reception_day *d);
+
+/*
+ * Open the reception day for date (today if NULL) with the deputies present
+ * (names; created when new) and the place.  A day already open for that date
+ * gains the deputies; a closed one is reopened; an open day of an earlier
+ * date is closed first (*closed_other is set to its date, caller frees).
+ */
+int store_day_open(struct store *s, const char *date, char *const *deputies, const char *place,
+		   const char *actor, char **closed_other);
+/* Close the open day; STORE_NOTFOUND when none is open. */
+int store_day_close(struct store *s, const char *actor, struct reception_day *closed);
+/* The open reception day, if any: STORE_OK with *d filled, or STORE_NOTFOUND. */
+int store_day_current(struct store *s, struct reception_day *d);
+/* The reception day held on date. */
+int store_day_get(struct store *s, const char *date, struct reception_day *d);
+
+/* ---- tickets (store-ticket.c) ---- */
+
+/* Who does something: recorded with every event. */
+struct actor {
+	const char *name;	/* the person (deputy or staff name) */
+	const char *login;	/* Unix login */
+	const char *client;	/* SSH client address, or "" */
+};
+
+struct intake {
+	const char *name, *phone, *address, *category, *issue;
+	const char *deputy;		/* receiving deputy; NULL: the actor */
+	int64_t voter_id;		/* > 0: the same voter as an earlier ticket */
+	const char *extra_json;		/* JSON object of station fields, or NULL */
+	const char *spot_text;		/* answered on the spot (现场答复), or NULL */
+	const char *spot_method;	/* how (当面 by default) */
+	const char *spot_rating;	/* rated at once, or NULL */
+};
+
+/*
+ * Store a new ticket: number, check code and position are allocated in the
+ * same transaction.  Values must already be validated.  On STORE_OK *out is
+ * filled from the database (caller releases).
+ */
+int store_ticket_add(struct store *s, const struct intake *in, const struct actor *who,
+		     struct ticket *out);
+
+/*
+ * Find a ticket by ledger number (case-insensitive), by a QR payload, or by
+ * its database id when the text is "#ID".  STORE_NOTFOUND with a message.
+ */
+int store_ticket_get(struct store *s, const char *number, struct ticket *out);
+int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out);
+
+struct step {
+	enum ticket_action action;
+	const char *unit;		/* handover */
+	const char *due_date;		/* handover: YYYY-MM-DD */
+	const char *method;		/* answer */
+	const char *date;		/* answer: when it was answered (today if NULL) */
+	const char *text;		/* answer text, or the note/reason */
+	const char *rating;		/* rate */
+	const char *extra_json;		/* station fields of the follow-up form */
+};
+
+/*
+ * Apply a step to the ticket with this number: checks the life cycle inside
+ * the transaction (STORE_REFUSED with the reason when illegal), updates the
+ * ticket and appends the event.  *out (may be NULL) gets the new state.
+ */
+int store_ticket_step(struct store *s, const char *number, const struct step *st,
+		      const struct actor *who, struct ticket *out);
+
+/* Append a non-state event (print, reprint …) to a ticket. */
+int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
+			    const struct actor *who);
+/* Count events of a kind for a ticket (e.g. how many prints). */
+int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind);
+
+/* Events of a ticket in order; *events is an array of *n (free with store_events_free). */
+int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event **events, size_t *n);
+void store_events_free(struct ticket_event *events, size_t n);
+
+enum ticket_order {
+	ORDER_NUMBER,		/* ledger order (oldest first) */
+	ORDER_NEWEST,		/* newest first */
+	ORDER_DUE,		/* by deadline, soonest first; none last */
+};
+
+struct ticket_filter {
+	int status;		/* enum ticket_status, or -1 for any */
+	int open_only;		/* not closed or void */
+	const char *category;
+	int overdue;
+	const char *day;	/* taken on this date (YYYY-MM-DD) */
+	const char *from, *to;	/* taken between these dates (inclusive) */
+	const char *phone;	/* exact normalised phone */
+	int64_t voter_id;
+	const char *text;	/* words of number, name, phone, issue (all must match) */
+	enum ticket_order order;
+	/* keyset pagination: continue after this row (0: from the start) */
+	int64_t after_id;
+	const char *after_key;	/* for ORDER_DUE: the due date of that row ("" for none) */
+	int limit;		/* 0: no limit */
+};
+#define TICKET_FILTER_INIT { .status = -1 }
+
+/*
+ * Call fn for each matching ticket in order, one at a time (the whole ledger
+ * is never held in memory).  fn returns 0 to go on, non-zero to stop.  The
+ * ticket passed is released after fn returns.
+ */
+int store_ticket_list(struct store *s, const struct ticket_filter *f,
+		      int (*fn)(const struct ticket *t, void *arg), void *arg);
+/* Number of matching tickets. */
+int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *count);
+
+struct ledger_counts {
+	int64_t today;		/* tickets taken today */
+	int64_t visitors_today;	/* voters received today */
+	int64_t open;		/* not closed or void */
+	int64_t overdue;
+	int64_t ready;		/* waiting for sign-off */
+	int64_t total;
+};
+int store_counts(struct store *s, struct ledger_counts *c);
+
+/* ---- voters ---- */
+
+struct voter {
+	int64_t id;
+	char *name, *phone, *address;
+	int tickets;
+};
+void voter_release(struct voter *v);
+/* The voter most recently seen with this phone: STORE_OK or STORE_NOTFOUND. */
+int store_voter_by_phone(struct store *s, const char *phone, struct voter *v);
+
+/* ---- drafts (store-draft.c) ---- */
+
+/* Save a half-typed form for login (replaces that login's draft of the same form). */
+int store_draft_save(struct store *s, const char *login, const char *form, const char *ticket,
+		     const char *data_json);
+/*
+ * The newest draft of login: STORE_OK with *form, *ticket (may be NULL), *data
+ * and *saved_at set (caller frees), or STORE_NOTFOUND.
+ */
+int store_draft_get(struct store *s, const char *login, int64_t *id, char **form, char **ticket,
+		    char **data, char **saved_at);
+int store_draft_delete(struct store *s, int64_t id);
+/* Value of key in a JSON object (caller frees), or NULL. */
+char *store_json_get(struct store *s, const char *json, const char *key);
+
+#endif

@@ -1,0 +1,289 @@
+/* ticket.c — see ticket.h. */
+#include "ticket.h"
+
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+static const char *const status_names[TS_COUNT] = {
+	"registered", "assigned", "answered", "ready", "closed", "void",
+};
+
+static const char *const status_labels[TS_COUNT] = {
+	N_("Registered"), N_("Handed over"), N_("Answered"), N_("Awaiting sign-off"),
+	N_("Signed off"), N_("Void"),
+};
+
+static const char *const action_names[TA_COUNT] = {
+	"handover", "answer", "rate", "signoff", "reopen", "void",
+};
+
+static const char *const action_labels[TA_COUNT] = {
+	N_("Hand over"), N_("Answer"), N_("Rate"), N_("Sign off"), N_("Reopen"), N_("Void"),
+};
+
+void ticket_release(struct ticket *t)
+{
+	if (!t)
+		return;
+	free(t->number); free(t->check_code); free(t->station); free(t->day_date);
+	free(t->name); free(t->phone); free(t->address); free(t->category);
+	free(t->issue); free(t->deputy); free(t->unit); free(t->due_date);
+	free(t->answer_method); free(t->answer_date); free(t->answer_text);
+	free(t->rating); free(t->closed_at); free(t->closed_by); free(t->close_note);
+	free(t->void_reason); free(t->created_at); free(t->updated_at); free(t->extra);
+	for (size_t i = 0; i < t->nextra; i++) {
+		free(t->extra_keys[i]);
+		free(t->extra_vals[i]);
+	}
+	free(t->extra_keys);
+	free(t->extra_vals);
+	memset(t, 0, sizeof(*t));
+}
+
+void ticket_event_release(struct ticket_event *e)
+{
+	if (!e)
+		return;
+	free(e->at); free(e->kind); free(e->actor); free(e->login); free(e->client);
+	free(e->status_from); free(e->status_to); free(e->unit); free(e->due_date);
+	free(e->method); free(e->rating); free(e->text); free(e->data);
+	memset(e, 0, sizeof(*e));
+}
+
+const char *ticket_status_name(enum ticket_status s)
+{
+	return s < TS_COUNT ? status_names[s] : "?";
+}
+
+const char *ticket_status_label(enum ticket_status s)
+{
+	return s < TS_COUNT ? _(status_labels[s]) : "?";
+}
+
+int ticket_status_parse(const char *s, enum ticket_status *out)
+{
+	for (int i = 0; i < TS_COUNT; i++) {
+		if (!strcmp(s, status_names[i]) || !strcmp(s, status_labels[i]) ||
+		    !strcmp(s, _(status_labels[i]))) {
+			*out = (enum ticket_status)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *ticket_action_name(enum ticket_action a)
+{
+	return a < TA_COUNT ? action_names[a] : "?";
+}
+
+const char *ticket_action_label(enum ticket_action a)
+{
+	return a < TA_COUNT ? _(action_labels[a]) : "?";
+}
+
+const char *ticket_event_label(const char *kind)
+{
+	static const struct { const char *kind, *label; } labels[] = {
+		{ "register", N_("Registered") },
+		{ "handover", N_("Handed over") },
+		{ "answer", N_("Answered") },
+		{ "spot", N_("Answered on the spot") },
+		{ "rate", N_("Rated") },
+		{ "signoff", N_("Signed off") },
+		{ "reopen", N_("Reopened") },
+		{ "void", N_("Voided") },
+		{ "print", N_("Receipt printed") },
+		{ "reprint", N_("Receipt reprinted") },
+		{ "import", N_("Imported") },
+	};
+
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(labels[i].kind, kind))
+			return _(labels[i].label);
+	return kind;
+}
+
+int ticket_rating_valid(const char *r)
+{
+	return r && (!strcmp(r, RATING_GOOD) || !strcmp(r, RATING_FAIR) || !strcmp(r, RATING_BAD));
+}
+
+int ticket_status_open(enum ticket_status s)
+{
+	return s != TS_CLOSED && s != TS_VOID;
+}
+
+int ticket_step_check(enum ticket_status from, enum ticket_action a, const char **why)
+{
+	if (from == TS_VOID) {
+		*why = _("This item was voided; nothing more can be done with it.");
+		return -1;
+	}
+	if (from == TS_CLOSED && a != TA_REOPEN) {
+		*why = _("This item is already signed off (销号). Reopen it first if it must be handled again.");
+		return -1;
+	}
+	switch (a) {
+	case TA_HANDOVER:
+		if (from == TS_REGISTERED || from == TS_ASSIGNED)
+			return 0;
+		*why = _("This item has already been answered. Reopen it to hand it over again.");
+		return -1;
+	case TA_ANSWER:
+		if (from == TS_REGISTERED || from == TS_ASSIGNED || from == TS_ANSWERED)
+			return 0;
+		*why = _("The voter has already rated the answer. Reopen the item to answer it again.");
+		return -1;
+	case TA_RATE:
+		if (from == TS_ANSWERED)
+			return 0;
+		if (from == TS_READY)
+			*why = _("The voter has already rated this item; it is waiting for sign-off.");
+		else
+			*why = _("The voter can only rate an item after it has been answered.");
+		return -1;
+	case TA_SIGNOFF:
+		if (from == TS_READY)
+			return 0;
+		if (from == TS_ANSWERED)
+			*why = _("The voter has not rated the answer yet. Record the rating first.");
+		else
+			*why = _("Only an item that has been answered and rated can be signed off.");
+		return -1;
+	case TA_REOPEN:
+		if (from == TS_ANSWERED || from == TS_READY || from == TS_CLOSED)
+			return 0;
+		*why = _("This item is still being handled; there is nothing to reopen.");
+		return -1;
+	case TA_VOID:
+		return 0;
+	case TA_COUNT:
+		break;
+	}
+	*why = "?";
+	return -1;
+}
+
+enum ticket_status ticket_step_result(enum ticket_status from, enum ticket_action a,
+				      const char *rating)
+{
+	switch (a) {
+	case TA_HANDOVER: return TS_ASSIGNED;
+	case TA_ANSWER: return TS_ANSWERED;
+	case TA_RATE: return (rating && !strcmp(rating, RATING_BAD)) ? TS_ASSIGNED : TS_READY;
+	case TA_SIGNOFF: return TS_CLOSED;
+	case TA_REOPEN: return TS_ASSIGNED;
+	case TA_VOID: return TS_VOID;
+	case TA_COUNT: break;
+	}
+	return from;
+}
+
+/* Walk fmt, calling back for each placeholder; returns -1 on an unknown one. */
+static int format_walk(const char *fmt, struct strbuf *out, const char *station, int year,
+		       int64_t seq, int *has_seq)
+{
+	int has_station = 0, has_year = 0;
+
+	*has_seq = 0;
+	for (const char *p = fmt; *p; p++) {
+		const char *end;
+		size_t n;
+
+		if (*p != '{') {
+			if (out)
+				strbuf_addch(out, *p);
+			continue;
+		}
+		end = strchr(p, '}');
+		if (!end)
+			return -1;
+		n = (size_t)(end - p - 1);
+		if (n == 7 && !strncmp(p + 1, "station", 7)) {
+			has_station = 1;
+			if (out)
+				strbuf_adds(out, station);
+		} else if (n == 4 && !strncmp(p + 1, "year", 4)) {
+			has_year = 1;
+			if (out)
+				strbuf_addf(out, "%04d", year);
+		} else if (n == 3 && !strncmp(p + 1, "seq", 3)) {
+			*has_seq = 1;
+			if (out)
+				strbuf_addf(out, "%lld", (long long)seq);
+		} else if (n == 5 && !strncmp(p + 1, "seq:", 4) && p[5] >= '1' && p[5] <= '9') {
+			*has_seq = 1;
+			if (out)
+				strbuf_addf(out, "%0*lld", p[5] - '0', (long long)seq);
+		} else {
+			return -1;
+		}
+		p = end;
+	}
+	/* Numbers must stay unique across years and, in a county roll-up, stations. */
+	if (!has_station || !has_year)
+		*has_seq = 0;
+	return 0;
+}
+
+char *ticket_format_number(const char *fmt, const char *station, int year, int64_t seq)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int has_seq;
+
+	if (format_walk(fmt, &sb, station, year, seq, &has_seq) < 0 || !has_seq) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s-%04d-%04lld", station, year, (long long)seq);
+	}
+	return strbuf_detach(&sb);
+}
+
+int ticket_number_format_valid(const char *fmt)
+{
+	int has_seq;
+
+	return format_walk(fmt, NULL, "", 0, 0, &has_seq) == 0 && has_seq;
+}
+
+void ticket_make_check_code(char *out)
+{
+	static const char alphabet[] = CHECK_CODE_ALPHABET;
+	const unsigned n = sizeof(alphabet) - 1;
+	int i = 0;
+
+	/* Rejection sampling keeps every character equally likely. */
+	while (i < CHECK_CODE_LEN) {
+		unsigned char b;
+
+		sqlite3_randomness(1, &b);
+		if (b >= 256 - 256 % n)
+			continue;
+		out[i++] = alphabet[b % n];
+	}
+	out[i] = '\0';
+}
+
+int ticket_check_code_normalize(char *code)
+{
+	size_t len = strlen(code);
+
+	if (len != CHECK_CODE_LEN)
+		return -1;
+	for (char *p = code; *p; p++) {
+		*p = (char)toupper((unsigned char)*p);
+		/* Letters a person may read for the ones we use. */
+		if (*p == 'G')
+			*p = '6';
+		if (!strchr(CHECK_CODE_ALPHABET, *p))
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,423 @@
+/*
+ * u8.c — see u8.h.
+ *
+ * Widths come from the C library's wcwidth(); on glibc that table follows the
+ * Unicode East Asian Width property, with ambiguous characters (“ ” … ·) at 1
+ * column.  Some Chinese SSH clients draw those at 2; we do not guess.
+ */
+#include "u8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "strbuf.h"
+#include "xmalloc.h"
+
+int u8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t need;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - p) <= need)
+			return 0;
+		for (size_t i = 1; i <= need; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		p += need + 1;
+	}
+	return 1;
+}
+
+long u8_next(const char **pp)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	unsigned c = p[0];
+	int need;
+	long cp;
+
+	if (!c)
+		return 0;
+	if (c < 0x80) {
+		*pp += 1;
+		return c;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		cp = c & 0x07;
+	} else {
+		*pp += 1;
+		return -1;
+	}
+	for (int i = 1; i <= need; i++) {
+		if ((p[i] & 0xC0) != 0x80) {
+			*pp += 1;
+			return -1;
+		}
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF)) {
+		*pp += 1;
+		return -1;
+	}
+	*pp += need + 1;
+	return cp;
+}
+
+int u8_encode(long cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t u8_chars(const char *s)
+{
+	size_t n = 0;
+
+	while (*s) {
+		u8_next(&s);
+		n++;
+	}
+	return n;
+}
+
+int u8_cp_width(long cp)
+{
+	int w;
+
+	if (cp < 0)
+		return 1;
+	if (cp < 0x20 || cp == 0x7F)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;
+	return w;
+}
+
+int u8_width(const char *s)
+{
+	int w = 0;
+	long cp;
+
+	while ((cp = u8_next(&s)) != 0)
+		w += u8_cp_width(cp);
+	return w;
+}
+
+size_t u8_offset(const char *s, size_t nchars)
+{
+	const char *p = s;
+
+	while (nchars-- && *p)
+		u8_next(&p);
+	return (size_t)(p - s);
+}
+
+/* Append the longest prefix of s that fits in cols columns; returns columns used. */
+static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis)
+{
+	const char *p = s;
+	int used = 0, total = u8_width(s);
+
+	if (total <= cols) {
+		strbuf_adds(sb, s);
+		return total;
+	}
+	if (ellipsis && cols > 0)
+		cols -= 1;
+	while (*p) {
+		const char *q = p;
+		long cp = u8_next(&q);
+		int w = u8_cp_width(cp);
+
+		if (used + w > cols)
+			break;
+		strbuf_add(sb, p, (size_t)(q - p));
+		used += w;
+		p = q;
+	}
+	if (ellipsis && cols >= 0 && total > used) {
+		strbuf_adds(sb, "…");
+		used += 1;
+	}
+	return used;
+}
+
+void u8_cut(struct strbuf *sb, const char *s, int cols, int ellipsis)
+{
+	add_prefix(sb, s ? s : "", cols, ellipsis);
+}
+
+void u8_fit(struct strbuf *sb, const char *s, int cols, int ellipsis)
+{
+	int used = add_prefix(sb, s ? s : "", cols, ellipsis);
+
+	while (used++ < cols)
+		strbuf_addch(sb, ' ');
+}
+
+void u8_rjust(struct strbuf *sb, const char *s, int cols)
+{
+	int w = u8_width(s);
+
+	while (w++ < cols)
+		strbuf_addch(sb, ' ');
+	strbuf_adds(sb, s);
+}
+
+char **u8_wrap(const char *s, int cols)
+{
+	char **lines = NULL;
+	size_t n = 0;
+	struct strbuf cur = STRBUF_INIT;
+	int used = 0;
+
+	if (cols < 2)
+		cols = 2;
+	for (const char *p = s ? s : ""; ; ) {
+		const char *q = p;
+		long cp = u8_next(&q);
+		int w;
+
+		if (cp == 0 || cp == '\n') {
+			lines = xreallocarray(lines, n + 2, sizeof(*lines));
+			lines[n++] = strbuf_detach(&cur);
+			used = 0;
+			if (cp == 0)
+				break;
+			p = q;
+			continue;
+		}
+		w = u8_cp_width(cp);
+		if (used + w > cols) {
+			lines = xreallocarray(lines, n + 2, sizeof(*lines));
+			lines[n++] = strbuf_detach(&cur);
+			used = 0;
+		}
+		strbuf_add(&cur, p, (size_t)(q - p));
+		used += w;
+		p = q;
+	}
+	lines[n] = NULL;
+	strbuf_release(&cur);
+	return lines;
+}
+
+void u8_lines_free(char **lines)
+{
+	if (!lines)
+		return;
+	for (char **l = lines; *l; l++)
+		free(*l);
+	free(lines);
+}
+
+size_t u8_lines_count(char *const *lines)
+{
+	size_t n = 0;
+
+	while (lines && lines[n])
+		n++;
+	return n;
+}
+
+char *u8_mask_name(const char *name)
+{
+	size_t n = u8_chars(name);
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = name;
+
+	if (n <= 1)
+		return xstrdup(name);
+	for (size_t i = 0; i < n; i++) {
+		const char *q = p;
+
+		u8_next(&q);
+		if (i == 0 || (i == n - 1 && n > 2))
+			strbuf_add(&sb, p, (size_t)(q - p));
+		else
+			strbuf_addch(&sb, '*');
+		p = q;
+	}
+	return strbuf_detach(&sb);
+}
+
+char *u8_mask_phone(const char *phone)
+{
+	size_t len = strlen(phone), digits = 0, seen = 0;
+	char *out = xstrdup(phone);
+
+	for (size_t i = 0; i < len; i++)
+		if (phone[i] >= '0' && phone[i] <= '9')
+			digits++;
+	if (digits < 5)
+		return out;
+	if (digits == 11 && len == 11 && phone[0] == '1') {
+		memset(out + 3, '*', 4);
+		return out;
+	}
+	/* Keep the area code (before a dash) and the last four digits. */
+	for (size_t i = 0; i < len; i++) {
+		const char *dash = strchr(phone, '-');
+
+		if (phone[i] < '0' || phone[i] > '9')
+			continue;
+		seen++;
+		if (dash && phone + i < dash)
+			continue;
+		if (seen <= digits - 4)
+			out[i] = '*';
+	}
+	return out;
+}
+
+int u8_has_control(const char *s, int allow_newline)
+{
+	const char *p = s;
+	long cp;
+
+	while ((cp = u8_next(&p)) != 0) {
+		if (cp == '\n' && allow_newline)
+			continue;
+		if ((cp >= 0 && cp < 0x20) || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+			return 1;
+	}
+	return 0;
+}
+
+char *u8_sanitize(const char *s, int allow_newline)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = s ? s : "";
+
+	while (*p) {
+		const char *q = p;
+		long cp = u8_next(&q);
+
+		if (cp < 0 || (cp < 0x20 && !(cp == '\n' && allow_newline)) || cp == 0x7F ||
+		    (cp >= 0x80 && cp < 0xA0))
+			strbuf_adds(&sb, "\xEF\xBF\xBD");
+		else
+			strbuf_add(&sb, p, (size_t)(q - p));
+		p = q;
+	}
+	return strbuf_detach(&sb);
+}
+
+long u8_fold_cp(long cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFF01 + 0x21;
+	if (cp == 0x3000)
+		return ' ';
+	return cp;
+}
+
+char *u8_fold(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = s;
+
+	while (*p) {
+		const char *q = p;
+		long cp = u8_next(&q);
+		char buf[4];
+
+		if (cp < 0)
+			strbuf_add(&sb, p, (size_t)(q - p));
+		else
+			strbuf_add(&sb, buf, (size_t)u8_encode(u8_fold_cp(cp), buf));
+		p = q;
+	}
+	return strbuf_detach(&sb);
+}
+
+int u8_is_cjk(long cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
+	       (cp >= 0x3000 && cp <= 0x303F);
+}
+
+static int is_space_at(const char *p, size_t *len)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+		*len = 1;
+		return 1;
+	}
+	if (!strncmp(p, "\xE3\x80\x80", 3)) {
+		*len = 3;
+		return 1;
+	}
+	return 0;
+}
+
+char *u8_trim(const char *s)
+{
+	const char *start = s, *end;
+	size_t l;
+
+	while (*start && is_space_at(start, &l))
+		start += l;
+	end = start + strlen(start);
+	while (end > start) {
+		if (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')
+			end--;
+		else if (end - start >= 3 && !strncmp(end - 3, "\xE3\x80\x80", 3))
+			end -= 3;
+		else
+			break;
+	}
+	return xstrndup(start, (size_t)(end - start));
+}

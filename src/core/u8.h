@@ -1,0 +1,74 @@
+/*
+ * u8.h — UTF-8 text: validity, characters, display columns, masking.
+ *
+ * All text in jiedai is UTF-8 char *.  Lengths shown to users and limits in
+ * form files count characters (code points), never bytes.  Layout counts
+ * columns through wcwidth(), so the process must run with a UTF-8 LC_CTYPE
+ * (main() and the unit tests make sure of it).
+ */
+#ifndef JIEDAI_U8_H
+#define JIEDAI_U8_H
+
+#include <stddef.h>
+
+struct strbuf;
+
+/* 1 when s[0..n) is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+int u8_valid(const char *s, size_t n);
+/*
+ * Decode one code point at *p and advance *p past it.  Returns the code
+ * point, or -1 for a malformed sequence (then *p advances one byte).
+ * Returns 0 at the terminating NUL without advancing.
+ */
+long u8_next(const char **p);
+/* Encode cp into out (at least 4 bytes); returns the byte count. */
+int u8_encode(long cp, char *out);
+/* Number of code points in s (malformed bytes count one each). */
+size_t u8_chars(const char *s);
+/* Display columns of one code point: 0, 1 or 2 (controls count 1). */
+int u8_cp_width(long cp);
+/* Display columns of s. */
+int u8_width(const char *s);
+/* Byte offset in s after the first n characters (or strlen(s)). */
+size_t u8_offset(const char *s, size_t nchars);
+
+/*
+ * Append s to sb fitted to exactly cols columns: cut at a character boundary
+ * (with "…" when ellipsis is set and something was cut) and padded with
+ * spaces.  A wide character never straddles the edge.
+ */
+void u8_fit(struct strbuf *sb, const char *s, int cols, int ellipsis);
+/* Like u8_fit() without padding: at most cols columns. */
+void u8_cut(struct strbuf *sb, const char *s, int cols, int ellipsis);
+/* Pad on the left to cols columns (right-align). */
+void u8_rjust(struct strbuf *sb, const char *s, int cols);
+
+/*
+ * Split s into lines of at most cols columns: at newlines, and where a line
+ * is full (a wide character that does not fit moves to the next line).
+ * Returns a NULL-terminated array; free with u8_lines_free().
+ */
+char **u8_wrap(const char *s, int cols);
+void u8_lines_free(char **lines);
+size_t u8_lines_count(char *const *lines);
+
+/* 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜; one character is kept. */
+char *u8_mask_name(const char *name);
+/* 13800138000 → 138****8000; other numbers keep their last four digits. */
+char *u8_mask_phone(const char *phone);
+
+/* 1 when s has a C0/C1 control or DEL; newlines allowed when allow_newline. */
+int u8_has_control(const char *s, int allow_newline);
+/* Copy s with controls and malformed bytes replaced by U+FFFD (newline kept if allowed). */
+char *u8_sanitize(const char *s, int allow_newline);
+
+/* Full-width ASCII forms (U+FF01..FF5E) and the ideographic space to ASCII. */
+long u8_fold_cp(long cp);
+/* Apply u8_fold_cp() to a whole string; returns a new string. */
+char *u8_fold(const char *s);
+/* 1 for CJK ideographs and the CJK punctuation blocks. */
+int u8_is_cjk(long cp);
+/* Strip leading and trailing ASCII and ideographic spaces; returns a new string. */
+char *u8_trim(const char *s);
+
+#endif

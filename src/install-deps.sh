@@ -1,0 +1,63 @@
+#!/bin/sh
+# install-deps.sh [build|test|bench] — install the Debian packages jiedai needs.
+#
+# Called by `make run` (build), `make check` (test) and `make bench` (bench).
+# Installs only what is missing: apt-get when run as root, through sudo when
+# sudo is there, otherwise it names the exact packages and stops.
+# Lists of packages live here and nowhere else; README.md names them too.
+set -u
+
+build_pkgs="gcc make pkg-config libncurses-dev libsqlite3-dev libqrencode-dev gettext"
+test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps"
+bench_pkgs="sqlite3 dialog"
+
+case "${1:-build}" in
+build) want="$build_pkgs" ;;
+test) want="$build_pkgs $test_pkgs" ;;
+bench) want="$build_pkgs $test_pkgs $bench_pkgs" ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	# Not Debian: we cannot check packages, so trust pkg-config and carry on.
+	if pkg-config --exists ncursesw sqlite3 libqrencode 2>/dev/null; then
+		exit 0
+	fi
+	echo "jiedai: 缺少编译依赖（ncursesw、sqlite3、libqrencode 的开发包），请用本系统的包管理器安装。" >&2
+	echo "jiedai: missing build dependencies: ncursesw, sqlite3 and libqrencode development files." >&2
+	exit 1
+fi
+
+missing=""
+for p in $want; do
+	case " $missing " in *" $p "*) continue ;; esac
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+	case "$st" in *" installed") ;; *) missing="$missing $p" ;; esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "jiedai: 正在安装缺少的软件包 / installing missing packages:$missing" >&2
+if [ "$(id -u)" = 0 ]; then
+	as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+	as_root="sudo"
+else
+	echo "jiedai: 需要管理员安装以下软件包，请运行 / please run as root:" >&2
+	echo "    apt-get install -y$missing" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Try without refreshing the package lists first: it is much faster when the
+# lists are fresh, and a new machine with no lists fails fast and falls through.
+# shellcheck disable=SC2086
+if ! $as_root apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1; then
+	$as_root apt-get update -q >/dev/null 2>&1 || true
+	# shellcheck disable=SC2086
+	if ! $as_root apt-get install -y -q --no-install-recommends $missing; then
+		echo "jiedai: 安装失败，请手动运行 / install failed; please run:" >&2
+		echo "    apt-get update && apt-get install -y$missing" >&2
+		exit 1
+	fi
+fi
+exit 0

@@ -1,0 +1,536 @@
+/*
+ * test-store.c — the ledger database: creation and migrations, numbering,
+ * every life-cycle step through the store, the append-only rules, reception
+ * days and positions, lists with keyset pagination, drafts and settings.
+ */
+#include "unit.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "store-internal.h"
+#include "store.h"
+
+struct fixture {
+	struct store *s;
+};
+
+static const struct actor me = { "王芳", "wangfang", "" };
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
+	if (store_open(unit_path("ledger.db"), STORE_CREATE, &f->s) != STORE_OK)
+		return -1;
+	if (store_setting_set(f->s, "station_code", "LJ") != STORE_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	store_close(f->s);
+	free(f);
+	return 0;
+}
+
+/* Add a ticket for name; returns its number (caller frees). */
+static char *add(struct store *s, const char *name, const char *phone)
+{
+	struct intake in = { .name = name, .phone = phone, .category = "农业农村",
+			     .issue = "灌溉水渠年久失修" };
+	struct ticket t;
+	char *n;
+
+	assert_int_equal(store_ticket_add(s, &in, &me, &t), STORE_OK);
+	n = strdup(t.number);
+	ticket_release(&t);
+	return n;
+}
+
+static int step(struct store *s, const char *number, struct step st)
+{
+	return store_ticket_step(s, number, &st, &me, NULL);
+}
+
+static enum ticket_status status_of(struct store *s, const char *number)
+{
+	struct ticket t;
+	enum ticket_status st;
+
+	assert_int_equal(store_ticket_get(s, number, &t), STORE_OK);
+	st = t.status;
+	ticket_release(&t);
+	return st;
+}
+
+static void test_create_and_reopen(void **state)
+{
+	const char *p = unit_path("fresh.db");
+	char path[512];
+	struct store *s;
+	struct stat st;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", p);
+	/* Missing and not asked to create: a clear refusal, nothing made. */
+	assert_int_not_equal(store_open(path, 0, &s), STORE_OK);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(store_open(path, STORE_CREATE, &s), STORE_OK);
+	assert_true(store_created(s));
+	store_close(s);
+	/* Private to its owner when not in a shared directory, whatever the umask. */
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(store_open(path, 0, &s), STORE_OK);
+	assert_false(store_created(s));
+	store_close(s);
+}
+
+static void test_pragmas(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(store_db(f->s), "PRAGMA journal_mode", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(store_db(f->s), "PRAGMA synchronous", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 2);	/* FULL */
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(store_db(f->s), "PRAGMA foreign_keys", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(store_db(f->s), "PRAGMA user_version", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), store_schema_version());
+	sqlite3_finalize(st);
+}
+
+static void test_migrate_old_database(void **state)
+{
+	char path[512];
+	struct store *s;
+	struct ticket t;
+	char *n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", unit_path("old.db"));
+	/* A ledger made at schema 1 by an older jiedai ... */
+	assert_int_equal(store_open_version(path, 1, &s), STORE_OK);
+	n = add(s, "张三", "13800138000");
+	store_close(s);
+	/* ... opens with this one, is upgraded, and keeps its tickets. */
+	assert_int_equal(store_open(path, 0, &s), STORE_OK);
+	assert_int_equal(store_ticket_get(s, n, &t), STORE_OK);
+	assert_string_equal(t.name, "张三");
+	ticket_release(&t);
+	free(n);
+	store_close(s);
+	/* A ledger from a newer jiedai is refused, not damaged. */
+	{
+		sqlite3 *db;
+
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL);
+		sqlite3_close(db);
+	}
+	assert_int_equal(store_open(path, 0, &s), STORE_IO);
+	assert_non_null(strstr(unit_last_error, "newer"));
+}
+
+static void test_numbers_gapless(void **state)
+{
+	struct fixture *f = *state;
+	char *a = add(f->s, "张三", "13800138000");
+	char *b = add(f->s, "李四", "");
+	char *c;
+
+	assert_string_equal(a, "LJ-2026-0001");
+	assert_string_equal(b, "LJ-2026-0002");
+	/* A refused ticket takes no number. */
+	{
+		struct intake in = { .name = "王五", .category = "", .issue = "x" };
+		struct ticket t;
+
+		assert_int_equal(store_ticket_add(f->s, &in, &me, &t), STORE_REFUSED);
+	}
+	c = add(f->s, "王五", "");
+	assert_string_equal(c, "LJ-2026-0003");
+	free(c);
+	/* A new year starts again at 1. */
+	setenv("JIEDAI_NOW", "2027-01-02T08:00:00", 1);
+	c = add(f->s, "赵六", "");
+	assert_string_equal(c, "LJ-2027-0001");
+	free(c);
+	/* The format is the station's. */
+	assert_int_equal(store_setting_set(f->s, "number_format", "{station}{year}{seq:5}"), STORE_OK);
+	c = add(f->s, "钱七", "");
+	assert_string_equal(c, "LJ202700002");
+	free(c);
+	assert_int_equal(store_setting_set(f->s, "number_format", "{year}-{seq}"), STORE_REFUSED);
+	free(a);
+	free(b);
+}
+
+static void test_lifecycle(void **state)
+{
+	struct fixture *f = *state;
+	char *n = add(f->s, "张三", "13800138000");
+	struct ticket t;
+	struct ticket_event *ev;
+	size_t nev;
+
+	assert_int_equal(status_of(f->s, n), TS_REGISTERED);
+	/* Illegal: sign off or rate before an answer. */
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_SIGNOFF }), STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "signed off"));
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_RATE, .rating = "满意" }), STORE_REFUSED);
+	/* Missing values are refused before anything changes. */
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_HANDOVER, .unit = "" , .due_date = "2026-03-25"}),
+			 STORE_REFUSED);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_HANDOVER, .unit = "镇农业服务中心",
+						  .due_date = "2026-03-25" }), STORE_OK);
+	assert_int_equal(status_of(f->s, n), TS_ASSIGNED);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_ANSWER, .method = "电话",
+						  .text = "已安排维修" }), STORE_OK);
+	/* 不满意: handled again, same unit, a fresh deadline. */
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_RATE, .rating = "不满意" }), STORE_OK);
+	assert_int_equal(store_ticket_get(f->s, n, &t), STORE_OK);
+	assert_int_equal(t.status, TS_ASSIGNED);
+	assert_string_equal(t.unit, "镇农业服务中心");
+	assert_string_equal(t.due_date, "2026-03-25");	/* today + 15 */
+	assert_string_equal(t.rating, "不满意");
+	ticket_release(&t);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_ANSWER, .method = "入户回访",
+						  .text = "水渠已修好", .date = "2026-03-12" }), STORE_OK);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_RATE, .rating = "满意" }), STORE_OK);
+	assert_int_equal(status_of(f->s, n), TS_READY);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_SIGNOFF, .text = "已办结" }), STORE_OK);
+	assert_int_equal(store_ticket_get(f->s, n, &t), STORE_OK);
+	assert_int_equal(t.status, TS_CLOSED);
+	assert_string_equal(t.closed_by, "王芳");
+	assert_string_equal(t.answer_date, "2026-03-12");
+	ticket_release(&t);
+	/* Closed: no void, no answer; reopen with a reason is allowed. */
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_VOID, .text = "错" }), STORE_REFUSED);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_REOPEN }), STORE_REFUSED);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_REOPEN, .text = "选民再次反映" }), STORE_OK);
+	assert_int_equal(status_of(f->s, n), TS_ASSIGNED);
+	/* Void needs a reason, then nothing more is possible. */
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_VOID }), STORE_REFUSED);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_VOID, .text = "重复登记" }), STORE_OK);
+	assert_int_equal(step(f->s, n, (struct step){ .action = TA_ANSWER, .method = "电话", .text = "x" }),
+			 STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "voided"));
+
+	/* Every step is an event, in order, with the actor. */
+	assert_int_equal(store_ticket_get(f->s, n, &t), STORE_OK);
+	assert_int_equal(store_ticket_events(f->s, t.id, &ev, &nev), STORE_OK);
+	assert_int_equal(nev, 9);
+	assert_string_equal(ev[0].kind, "register");
+	assert_string_equal(ev[1].kind, "handover");
+	assert_string_equal(ev[1].unit, "镇农业服务中心");
+	assert_string_equal(ev[3].kind, "rate");
+	assert_string_equal(ev[3].status_to, "assigned");
+	assert_string_equal(ev[6].kind, "signoff");
+	assert_string_equal(ev[7].kind, "reopen");
+	assert_string_equal(ev[7].text, "选民再次反映");
+	assert_string_equal(ev[8].kind, "void");
+	assert_string_equal(ev[8].actor, "王芳");
+	assert_string_equal(ev[8].login, "wangfang");
+	store_events_free(ev, nev);
+	ticket_release(&t);
+	assert_int_equal(step(f->s, "LJ-2026-9999", (struct step){ .action = TA_VOID, .text = "x" }),
+			 STORE_NOTFOUND);
+	free(n);
+}
+
+static void test_nothing_deleted(void **state)
+{
+	struct fixture *f = *state;
+	char *n = add(f->s, "张三", "");
+	sqlite3 *db = store_db(f->s);
+
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM tickets", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE events SET actor = 'x'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE tickets SET number = 'LJ-2026-0099'", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_equal(status_of(f->s, n), TS_REGISTERED);
+	free(n);
+}
+
+static void test_on_the_spot(void **state)
+{
+	struct fixture *f = *state;
+	struct intake in = { .name = "李四", .category = "社会保障", .issue = "低保政策怎么申请",
+			     .spot_text = "已当场解释低保申请条件和材料" };
+	struct intake in2 = in;
+	struct ticket t;
+
+	assert_int_equal(store_ticket_add(f->s, &in, &me, &t), STORE_OK);
+	assert_int_equal(t.status, TS_ANSWERED);
+	assert_string_equal(t.answer_method, "当面");
+	ticket_release(&t);
+	in2.spot_rating = "满意";
+	assert_int_equal(store_ticket_add(f->s, &in2, &me, &t), STORE_OK);
+	assert_int_equal(t.status, TS_READY);
+	ticket_release(&t);
+}
+
+static void test_day_and_positions(void **state)
+{
+	struct fixture *f = *state;
+	char *deps[] = { "王芳", "李强", NULL };
+	struct reception_day d;
+	struct ticket t;
+	char *other = NULL, *a, *b, *c, *x;
+
+	/* Without an open day a ticket has no position. */
+	x = add(f->s, "周九", "");
+	assert_int_equal(store_ticket_get(f->s, x, &t), STORE_OK);
+	assert_int_equal(t.position, 0);
+	assert_null(t.day_date);
+	ticket_release(&t);
+	assert_int_equal(store_day_current(f->s, &d), STORE_NOTFOUND);
+	assert_int_equal(store_day_open(f->s, NULL, deps, "便民服务中心", "王芳", &other), STORE_OK);
+	assert_null(other);
+	a = add(f->s, "张三", "13800138000");
+	b = add(f->s, "李四", "13900139000");
+	c = add(f->s, "张三", "13800138000");	/* the same voter, a second issue */
+	assert_int_equal(store_ticket_get(f->s, c, &t), STORE_OK);
+	assert_int_equal(t.position, 1);
+	assert_string_equal(t.day_date, "2026-03-10");
+	assert_string_equal(t.deputy, "王芳");
+	ticket_release(&t);
+	assert_int_equal(store_ticket_get(f->s, b, &t), STORE_OK);
+	assert_int_equal(t.position, 2);
+	ticket_release(&t);
+	assert_int_equal(store_day_current(f->s, &d), STORE_OK);
+	assert_string_equal(d.date, "2026-03-10");
+	assert_int_equal(d.visitors, 2);
+	assert_int_equal(d.tickets, 3);
+	assert_string_equal(d.deputies[0], "王芳");
+	assert_string_equal(d.deputies[1], "李强");
+	assert_null(d.deputies[2]);
+	reception_day_release(&d);
+	/* Next month: opening a new day closes the forgotten one. */
+	setenv("JIEDAI_NOW", "2026-04-07T09:00:00", 1);
+	assert_int_equal(store_day_open(f->s, NULL, NULL, NULL, "王芳", &other), STORE_OK);
+	assert_string_equal(other, "2026-03-10");
+	free(other);
+	assert_int_equal(store_day_get(f->s, "2026-03-10", &d), STORE_OK);
+	assert_non_null(d.closed_at);
+	reception_day_release(&d);
+	assert_int_equal(store_day_close(f->s, "王芳", &d), STORE_OK);
+	reception_day_release(&d);
+	assert_int_equal(store_day_close(f->s, "王芳", &d), STORE_NOTFOUND);
+	free(a);
+	free(b);
+	free(c);
+	free(x);
+}
+
+static int collect(const struct ticket *t, void *arg)
+{
+	char *buf = arg;
+
+	strcat(buf, t->name);
+	strcat(buf, " ");
+	return 0;
+}
+
+static void test_lists(void **state)
+{
+	struct fixture *f = *state;
+	struct ticket_filter fl = TICKET_FILTER_INIT;
+	char buf[512] = "";
+	char *n[6];
+	struct ledger_counts c;
+	int64_t count;
+
+	n[0] = add(f->s, "张三", "13800138000");
+	n[1] = add(f->s, "李四", "0571-88001234");
+	n[2] = add(f->s, "王五", "");
+	n[3] = add(f->s, "赵六", "");
+	n[4] = add(f->s, "钱七", "");
+	n[5] = add(f->s, "孙八", "");
+	assert_int_equal(step(f->s, n[1], (struct step){ .action = TA_HANDOVER, .unit = "镇民政办",
+							  .due_date = "2026-03-12" }), STORE_OK);
+	assert_int_equal(step(f->s, n[2], (struct step){ .action = TA_ANSWER, .method = "当面", .text = "已解释" }), STORE_OK);
+	assert_int_equal(step(f->s, n[2], (struct step){ .action = TA_RATE, .rating = "满意" }), STORE_OK);
+	assert_int_equal(step(f->s, n[3], (struct step){ .action = TA_VOID, .text = "重复" }), STORE_OK);
+
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "张三 李四 王五 赵六 钱七 孙八 ");
+	/* Keyset pagination: two at a time, continuing after the last id. */
+	buf[0] = '\0';
+	fl.limit = 2;
+	fl.after_id = 2;
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "王五 赵六 ");
+	buf[0] = '\0';
+	fl.order = ORDER_NEWEST;
+	fl.after_id = 5;
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "赵六 王五 ");
+	/* Filters. */
+	memset(&fl, 0, sizeof(fl));
+	fl.status = TS_READY;
+	buf[0] = '\0';
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "王五 ");
+	fl.status = -1;
+	fl.open_only = 1;
+	assert_int_equal(store_ticket_count(f->s, &fl, &count), STORE_OK);
+	assert_int_equal(count, 5);
+	fl.open_only = 0;
+	fl.text = "88001234";	/* phone fragment */
+	buf[0] = '\0';
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "李四 ");
+	fl.text = "057188001234";	/* typed without the dash */
+	buf[0] = '\0';
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "李四 ");
+	fl.text = "张";
+	buf[0] = '\0';
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "张三 ");
+	fl.text = "LJ-2026-0005";
+	buf[0] = '\0';
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "钱七 ");
+	fl.text = "水渠 失修";	/* all words must match */
+	assert_int_equal(store_ticket_count(f->s, &fl, &count), STORE_OK);
+	assert_int_equal(count, 6);
+	fl.text = "水渠 学校";
+	assert_int_equal(store_ticket_count(f->s, &fl, &count), STORE_OK);
+	assert_int_equal(count, 0);
+	fl.text = "100%";	/* LIKE wildcards are literal */
+	assert_int_equal(store_ticket_count(f->s, &fl, &count), STORE_OK);
+	assert_int_equal(count, 0);
+
+	/* Overdue once the deadline has passed, and only then. */
+	assert_int_equal(store_counts(f->s, &c), STORE_OK);
+	assert_int_equal(c.overdue, 0);
+	assert_int_equal(c.ready, 1);
+	assert_int_equal(c.open, 5);
+	assert_int_equal(c.today, 6);
+	setenv("JIEDAI_NOW", "2026-03-13T09:00:00", 1);
+	assert_int_equal(store_counts(f->s, &c), STORE_OK);
+	assert_int_equal(c.overdue, 1);
+	assert_int_equal(c.today, 0);
+	memset(&fl, 0, sizeof(fl));
+	fl.status = -1;
+	fl.overdue = 1;
+	buf[0] = '\0';
+	assert_int_equal(store_ticket_list(f->s, &fl, collect, buf), STORE_OK);
+	assert_string_equal(buf, "李四 ");
+	for (int i = 0; i < 6; i++)
+		free(n[i]);
+}
+
+static void test_voter_by_phone(void **state)
+{
+	struct fixture *f = *state;
+	struct voter v;
+	char *a = add(f->s, "张三", "13800138000");
+	char *b = add(f->s, "张三", "13800138000");
+	struct ticket ta, tb;
+
+	assert_int_equal(store_voter_by_phone(f->s, "13800138000", &v), STORE_OK);
+	assert_string_equal(v.name, "张三");
+	assert_int_equal(v.tickets, 2);
+	store_ticket_get(f->s, a, &ta);
+	store_ticket_get(f->s, b, &tb);
+	assert_int_equal(ta.voter_id, tb.voter_id);
+	ticket_release(&ta);
+	ticket_release(&tb);
+	voter_release(&v);
+	assert_int_equal(store_voter_by_phone(f->s, "13900000000", &v), STORE_NOTFOUND);
+	free(a);
+	free(b);
+}
+
+static void test_extra_and_drafts(void **state)
+{
+	struct fixture *f = *state;
+	struct intake in = { .name = "张三", .category = "其他", .issue = "路灯不亮",
+			     .extra_json = "{\"request\":\"尽快修好\",\"village\":\"二组\"}" };
+	struct ticket t;
+	int64_t id;
+	char *form, *ticket, *data, *saved, *v;
+
+	assert_int_equal(store_ticket_add(f->s, &in, &me, &t), STORE_OK);
+	ticket_release(&t);
+	assert_int_equal(store_ticket_get(f->s, "lj-2026-0001", &t), STORE_OK);	/* any case */
+	assert_int_equal(t.nextra, 2);
+	assert_string_equal(t.extra_keys[0], "request");
+	assert_string_equal(t.extra_vals[0], "尽快修好");
+	assert_string_equal(t.extra_keys[1], "village");
+	ticket_release(&t);
+
+	assert_int_equal(store_draft_get(f->s, "wangfang", &id, &form, &ticket, &data, &saved), STORE_NOTFOUND);
+	assert_int_equal(store_draft_save(f->s, "wangfang", "intake", NULL, "{\"name\":\"李四\"}"), STORE_OK);
+	assert_int_equal(store_draft_save(f->s, "wangfang", "intake", NULL, "{\"name\":\"李四光\"}"), STORE_OK);
+	assert_int_equal(store_draft_get(f->s, "wangfang", &id, &form, &ticket, &data, &saved), STORE_OK);
+	assert_string_equal(form, "intake");
+	assert_null(ticket);
+	v = store_json_get(f->s, data, "name");
+	assert_string_equal(v, "李四光");
+	free(v);
+	free(form);
+	free(data);
+	free(saved);
+	assert_int_equal(store_draft_delete(f->s, id), STORE_OK);
+	assert_int_equal(store_draft_get(f->s, "wangfang", &id, &form, &ticket, &data, &saved), STORE_NOTFOUND);
+}
+
+static void test_settings(void **state)
+{
+	struct fixture *f = *state;
+	char *v;
+
+	v = store_setting(f->s, "deadline_days");
+	assert_string_equal(v, "15");
+	free(v);
+	assert_int_equal(store_setting_set(f->s, "deadline_days", "30"), STORE_OK);
+	assert_int_equal(store_setting_int(f->s, "deadline_days"), 30);
+	assert_int_equal(store_setting_set(f->s, "deadline_days", "many"), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "station_code", "lj"), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "no_such_key", "1"), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "qr_url", "https://例子/{number}"), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "signoff_roles", "head,staff"), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "signoff_roles", "boss"), STORE_REFUSED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_and_reopen),
+		cmocka_unit_test(test_migrate_old_database),
+		cmocka_unit_test_setup_teardown(test_pragmas, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_numbers_gapless, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lifecycle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_on_the_spot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_day_and_positions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_voter_by_phone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_extra_and_drafts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+	};
+
+	unit_init();
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}

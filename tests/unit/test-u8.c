@@ -1,0 +1,136 @@
+/* test-u8.c — UTF-8 widths, cutting, wrapping, masking, sanitising. */
+#include "unit.h"
+
+#include "strbuf.h"
+#include "u8.h"
+
+static void test_valid(void **state)
+{
+	(void)state;
+	assert_true(u8_valid("张三 abc", strlen("张三 abc")));
+	assert_false(u8_valid("\xff", 1));
+	assert_false(u8_valid("\xe5\xbc", 2));		/* cut short */
+	assert_false(u8_valid("\xc0\xaf", 2));		/* overlong '/' */
+	assert_false(u8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	assert_true(u8_valid("\xf0\xa0\x80\x80", 4));	/* U+20000, a rare ideograph */
+}
+
+static void test_width_and_chars(void **state)
+{
+	(void)state;
+	assert_int_equal(u8_width("张三"), 4);
+	assert_int_equal(u8_width("张三abc"), 7);
+	assert_int_equal(u8_width("，。￥"), 6);
+	assert_int_equal(u8_width("“…”"), 3);	/* ambiguous: one column in glibc */
+	assert_int_equal(u8_chars("张三abc"), 5);
+	assert_int_equal(u8_offset("张三abc", 2), 6);
+}
+
+static void test_fit_and_cut(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	u8_fit(&sb, "张三明", 5, 0);	/* 张三 is 4 columns, 明 does not fit */
+	assert_string_equal(sb.buf, "张三 ");
+	assert_int_equal(u8_width(sb.buf), 5);
+	strbuf_reset(&sb);
+	u8_fit(&sb, "张三明白了", 7, 1);
+	assert_string_equal(sb.buf, "张三明…");
+	assert_int_equal(u8_width(sb.buf), 7);
+	strbuf_reset(&sb);
+	u8_fit(&sb, "ab", 4, 1);
+	assert_string_equal(sb.buf, "ab  ");
+	strbuf_reset(&sb);
+	u8_rjust(&sb, "张", 4);
+	assert_string_equal(sb.buf, "  张");
+	strbuf_release(&sb);
+}
+
+static void test_wrap(void **state)
+{
+	char **l;
+
+	(void)state;
+	/* Five wide characters in 5 columns: two per line, the third moves on. */
+	l = u8_wrap("一二三四五", 5);
+	assert_int_equal(u8_lines_count(l), 3);
+	assert_string_equal(l[0], "一二");
+	assert_string_equal(l[1], "三四");
+	assert_string_equal(l[2], "五");
+	u8_lines_free(l);
+	l = u8_wrap("ab张三\n第二行", 4);
+	assert_int_equal(u8_lines_count(l), 4);
+	assert_string_equal(l[0], "ab张");
+	assert_string_equal(l[1], "三");
+	assert_string_equal(l[2], "第二");
+	assert_string_equal(l[3], "行");
+	u8_lines_free(l);
+	l = u8_wrap("", 10);
+	assert_int_equal(u8_lines_count(l), 1);
+	assert_string_equal(l[0], "");
+	u8_lines_free(l);
+}
+
+static void test_mask(void **state)
+{
+	char *m;
+
+	(void)state;
+	m = u8_mask_name("张三明");
+	assert_string_equal(m, "张*明");
+	free(m);
+	m = u8_mask_name("张三");
+	assert_string_equal(m, "张*");
+	free(m);
+	m = u8_mask_name("欧阳娜娜");
+	assert_string_equal(m, "欧**娜");
+	free(m);
+	m = u8_mask_name("张");
+	assert_string_equal(m, "张");
+	free(m);
+	m = u8_mask_phone("13800138000");
+	assert_string_equal(m, "138****8000");
+	free(m);
+	m = u8_mask_phone("0571-88001234");
+	assert_string_equal(m, "0571-****1234");
+	free(m);
+	m = u8_mask_phone("");
+	assert_string_equal(m, "");
+	free(m);
+}
+
+static void test_sanitize_fold_trim(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_true(u8_has_control("a\x1b[2Jb", 0));
+	assert_true(u8_has_control("a\nb", 0));
+	assert_false(u8_has_control("a\nb", 1));
+	assert_true(u8_has_control("a\xc2\x9b" "b", 1));	/* C1 CSI */
+	s = u8_sanitize("a\x1b" "b\xff", 0);
+	assert_string_equal(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+	free(s);
+	s = u8_fold("１３８　ＡＢ");
+	assert_string_equal(s, "138 AB");
+	free(s);
+	s = u8_trim("　 张三 \t");
+	assert_string_equal(s, "张三");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_valid),
+		cmocka_unit_test(test_width_and_chars),
+		cmocka_unit_test(test_fit_and_cut),
+		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_sanitize_fold_trim),
+	};
+
+	unit_init();
+	return cmocka_run_group_tests_name("u8", tests, NULL, NULL);
+}
