@@ -180,7 +180,7 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/locale/*/LC_MESSAGES/jiedai.mo
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o src/po/jiedai.pot $(CMD_SRCS) $(CORE_SRCS) $(UI_SRCS)
+	xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kQ_:1,2 -c/ -o src/po/jiedai.pot $(CMD_SRCS) $(CORE_SRCS) $(UI_SRCS)
 	for po in $(PO_FILES); do msgmerge -q -U --backup=none $$po src/po/jiedai.pot; done
 
 clean:

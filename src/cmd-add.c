@@ -45,7 +45,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 	int c, ret = 0, r;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n': raw[0] = optarg; break;
 		case 'p': raw[1] = optarg; break;
@@ -61,7 +61,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		case 'm': method = optarg; break;
 		case 'r': rating = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); free(fields); return 0;
-		default: free(fields); return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: free(fields); return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind < argc) {

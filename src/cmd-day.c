@@ -56,7 +56,7 @@ static void print_day(const struct reception_day *d)
 			strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
 		strbuf_adds(&who, *p);
 	}
-	printf(_("Reception day %s%s\n"), d->date, d->closed_at ? _(" (closed)") : _(" (open)"));
+	printf(d->closed_at ? _("Reception day %s (closed)\n") : _("Reception day %s (open)\n"), d->date);
 	if (*d->place)
 		printf(_("Place: %s\n"), d->place);
 	printf(_("Deputies present: %s\n"), who.len ? who.buf : _("(none recorded)"));
@@ -80,13 +80,13 @@ static int day_open(struct jd *jd, int argc, char **argv)
 	int c, r;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': date_arg = optarg; break;
 		case 'D': deputies = optarg; break;
 		case 'p': place_arg = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
-		default: return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind < argc)

@@ -29,7 +29,7 @@ int cmd_handover(struct jd *jd, int argc, char **argv)
 	int c, ret;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': unit = optarg; break;
 		case 'd': days = optarg; break;
@@ -40,7 +40,7 @@ int cmd_handover(struct jd *jd, int argc, char **argv)
 			fields[nfields++] = optarg;
 			break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); free(fields); return 0;
-		default: free(fields); return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: free(fields); return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind + 1 != argc) {

@@ -22,13 +22,13 @@ int cmd_init(struct jd *jd, int argc, char **argv)
 	int c, r;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': code = optarg; break;
 		case 'n': name = optarg; break;
 		case 'p': phone = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
-		default: return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind < argc)

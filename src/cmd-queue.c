@@ -24,14 +24,14 @@ int cmd_queue(struct jd *jd, int argc, char **argv)
 	int c, r;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (cmd_parse_format(optarg, &fmt) < 0)
 				return cmd_usage_error(jd->cmd, _("the format is table, tsv or json"));
 			break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
-		default: return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind < argc)

@@ -26,7 +26,7 @@ int cmd_rate(struct jd *jd, int argc, char **argv)
 	int c, ret;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n': note = optarg; break;
 		case 'f':
@@ -34,7 +34,7 @@ int cmd_rate(struct jd *jd, int argc, char **argv)
 			fields[nfields++] = optarg;
 			break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); free(fields); return 0;
-		default: free(fields); return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: free(fields); return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind + 2 != argc) {

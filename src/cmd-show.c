@@ -81,46 +81,46 @@ static void show_text(struct jd *jd, const struct ticket *t)
 	strbuf_adds(&sb, ticket_status_label(t->status));
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
-	line(_("Number"), t->number);
-	line(_("Check code"), t->check_code);
-	line(_("Status"), sb.buf);
+	line(C_("field", "Number"), t->number);
+	line(C_("field", "Check code"), t->check_code);
+	line(C_("field", "Status"), sb.buf);
 	strbuf_reset(&sb);
 	if (t->day_date)
 		strbuf_addf(&sb, _("%s, voter no. %d"), t->day_date, t->position);
-	line(_("Reception"), t->day_date ? sb.buf : _("not on a reception day"));
-	line(_("Registered"), t->created_at);
-	line(_("Deputy"), or_dash(t->deputy));
-	line(_("Name"), t->name);
-	line(_("Phone"), or_dash(t->phone));
-	line(_("Address"), or_dash(t->address));
-	line(_("Category"), t->category);
-	line(_("Issue"), t->issue);
+	line(C_("field", "Reception"), t->day_date ? sb.buf : _("not on a reception day"));
+	line(C_("field", "Registered"), t->created_at);
+	line(C_("field", "Deputy"), or_dash(t->deputy));
+	line(C_("field", "Name"), t->name);
+	line(C_("field", "Phone"), or_dash(t->phone));
+	line(C_("field", "Address"), or_dash(t->address));
+	line(C_("field", "Category"), t->category);
+	line(C_("field", "Issue"), t->issue);
 	for (size_t i = 0; i < t->nextra; i++) {
 		const struct form_field *f = intake ? formspec_field(intake, t->extra_keys[i]) : NULL;
 
 		line(f ? formspec_label(f) : t->extra_keys[i], t->extra_vals[i]);
 	}
 	if (*t->unit)
-		line(_("Handed to"), t->unit);
+		line(C_("field", "Handed to"), t->unit);
 	if (t->due_date)
-		line(_("Deadline"), t->due_date);
+		line(C_("field", "Deadline"), t->due_date);
 	if (*t->answer_method) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s, %s", t->answer_method, or_dash(t->answer_date));
-		line(_("Answered"), sb.buf);
-		line(_("Answer"), t->answer_text);
+		line(C_("field", "Answered"), sb.buf);
+		line(C_("field", "Answer"), t->answer_text);
 	}
 	if (*t->rating)
-		line(_("Rating"), t->rating);
+		line(C_("field", "Rating"), t->rating);
 	if (t->closed_at) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s, %s", t->closed_at, t->closed_by);
-		line(_("Signed off"), sb.buf);
+		line(C_("field", "Signed off"), sb.buf);
 		if (*t->close_note)
-			line(_("Note"), t->close_note);
+			line(C_("field", "Sign-off note"), t->close_note);
 	}
 	if (t->status == TS_VOID)
-		line(_("Void because"), t->void_reason);
+		line(C_("field", "Void because"), t->void_reason);
 	strbuf_release(&sb);
 
 	if (store_ticket_events(jd->store, t->id, &ev, &nev) == STORE_OK) {
@@ -177,14 +177,14 @@ int cmd_show(struct jd *jd, int argc, char **argv)
 	int c, r;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (cmd_parse_format(optarg, &fmt) < 0 || fmt == OUT_TSV)
 				return cmd_usage_error(jd->cmd, _("the format is text or json"));
 			break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
-		default: return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind + 1 != argc)

@@ -30,12 +30,12 @@ static int user_add(struct jd *jd, int argc, char **argv)
 	int c, r;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': deputy = optarg; break;
 		case 'r': role_s = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
-		default: return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind + 1 != argc || !deputy)

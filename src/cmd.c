@@ -98,6 +98,15 @@ void cmd_print_usage(const struct cmd *c, FILE *f)
 	fprintf(f, "%s\n", _(c->usage));
 }
 
+int cmd_bad_option(const struct cmd *c, int opt, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+
+	if (opt == ':')
+		return cmd_usage_error(c, _("option '%s' needs a value"), arg);
+	return cmd_usage_error(c, _("unknown option '%s'"), arg);
+}
+
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 {
 	va_list ap;
@@ -249,13 +258,13 @@ int cmd_check_field(const struct form_spec *form, const char *id, const char *va
 		/* The station removed an optional core field: accept it as plain text. */
 		if (validate_text(value, 0, 500, out, &msg) == 0)
 			return 0;
-		error("%s: %s", id, msg);
+		error(_("%s: %s"), id, msg);
 		free(msg);
 		return EXIT_REFUSED;
 	}
 	if (validate_field(f, value, out, &msg) == 0)
 		return 0;
-	error("%s: %s", formspec_label(f), msg);
+	error(_("%s: %s"), formspec_label(f), msg);
 	free(msg);
 	return EXIT_REFUSED;
 }
@@ -359,7 +368,7 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 
 	opts[0].name = opt;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': text = optarg; break;
 		case 'f':
@@ -367,7 +376,7 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 			fields[nfields++] = optarg;
 			break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); free(fields); return 0;
-		default: free(fields); return cmd_usage_error(jd->cmd, _("unknown option"));
+		default: free(fields); return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
 	if (optind + 1 != argc) {

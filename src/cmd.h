@@ -54,6 +54,8 @@ const struct cmd *cmd_table(void);
 void cmd_print_usage(const struct cmd *c, FILE *f);
 /* Print usage to stderr and return EXIT_USAGE. */
 int cmd_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Report getopt's '?' or ':' for the option just read; returns EXIT_USAGE. */
+int cmd_bad_option(const struct cmd *c, int opt, char **argv);
 /* Prepare what the command's flags ask for; returns an exit code (0 to go on). */
 int cmd_prepare(struct jd *jd, const struct cmd *c);
 void cmd_cleanup(struct jd *jd);

@@ -2,6 +2,7 @@
  * main.c — locale, global options, and the command table.  Nothing else.
  */
 #include <langinfo.h>
+#include <getopt.h>
 #include <locale.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -87,6 +88,7 @@ int main(int argc, char **argv)
 	int ret;
 
 	memset(&jd, 0, sizeof(jd));
+	opterr = 0;	/* commands name bad options themselves */
 	setup_locale();
 	lang = paths_conf_get("language");
 	i18n_init(lang, NULL);

@@ -73,3 +73,21 @@ int i18n_is_chinese(void)
 {
 	return chinese;
 }
+
+const char *i18n_pgettext(const char *with_ctx, const char *plain)
+{
+	const char *t = gettext(with_ctx);
+
+	return t == with_ctx ? plain : t;
+}
+
+const char *i18n_cgettext(const char *with_ctx)
+{
+	const char *t = gettext(with_ctx);
+	const char *sep;
+
+	if (t != with_ctx)
+		return t;
+	sep = strchr(with_ctx, '\004');
+	return sep ? sep + 1 : with_ctx;
+}

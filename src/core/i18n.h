@@ -14,6 +14,13 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 #define Q_(one, many, n) ngettext(one, many, n)
+/* A message with a context, for words used in two senses ("Void" the verb, the state). */
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+#define NC_(ctx, s) (ctx "\004" s)
+
+const char *i18n_pgettext(const char *with_ctx, const char *plain);
+/* Translate a string made with NC_() (falls back to the part after the context). */
+const char *i18n_cgettext(const char *with_ctx);
 
 /*
  * Set up message translation.  lang is the station's configured language

@@ -16,8 +16,8 @@ static const char *const status_names[TS_COUNT] = {
 };
 
 static const char *const status_labels[TS_COUNT] = {
-	N_("Registered"), N_("Handed over"), N_("Answered"), N_("Awaiting sign-off"),
-	N_("Signed off"), N_("Void"),
+	NC_("status", "Registered"), NC_("status", "Handed over"), NC_("status", "Answered"),
+	NC_("status", "Awaiting sign-off"), NC_("status", "Signed off"), NC_("status", "Void"),
 };
 
 static const char *const action_names[TA_COUNT] = {
@@ -25,7 +25,8 @@ static const char *const action_names[TA_COUNT] = {
 };
 
 static const char *const action_labels[TA_COUNT] = {
-	N_("Hand over"), N_("Answer"), N_("Rate"), N_("Sign off"), N_("Reopen"), N_("Void"),
+	NC_("action", "Hand over"), NC_("action", "Answer"), NC_("action", "Rate"),
+	NC_("action", "Sign off"), NC_("action", "Reopen"), NC_("action", "Void"),
 };
 
 void ticket_release(struct ticket *t)
@@ -64,14 +65,16 @@ const char *ticket_status_name(enum ticket_status s)
 
 const char *ticket_status_label(enum ticket_status s)
 {
-	return s < TS_COUNT ? _(status_labels[s]) : "?";
+	return s < TS_COUNT ? i18n_cgettext(status_labels[s]) : "?";
 }
 
 int ticket_status_parse(const char *s, enum ticket_status *out)
 {
 	for (int i = 0; i < TS_COUNT; i++) {
-		if (!strcmp(s, status_names[i]) || !strcmp(s, status_labels[i]) ||
-		    !strcmp(s, _(status_labels[i]))) {
+		const char *plain = strchr(status_labels[i], '\004') + 1;
+
+		if (!strcmp(s, status_names[i]) || !strcmp(s, plain) ||
+		    !strcmp(s, i18n_cgettext(status_labels[i]))) {
 			*out = (enum ticket_status)i;
 			return 0;
 		}
@@ -86,28 +89,27 @@ const char *ticket_action_name(enum ticket_action a)
 
 const char *ticket_action_label(enum ticket_action a)
 {
-	return a < TA_COUNT ? _(action_labels[a]) : "?";
+	return a < TA_COUNT ? i18n_cgettext(action_labels[a]) : "?";
 }
 
 const char *ticket_event_label(const char *kind)
 {
 	static const struct { const char *kind, *label; } labels[] = {
-		{ "register", N_("Registered") },
-		{ "handover", N_("Handed over") },
-		{ "answer", N_("Answered") },
-		{ "spot", N_("Answered on the spot") },
-		{ "rate", N_("Rated") },
-		{ "signoff", N_("Signed off") },
-		{ "reopen", N_("Reopened") },
-		{ "void", N_("Voided") },
-		{ "print", N_("Receipt printed") },
-		{ "reprint", N_("Receipt reprinted") },
-		{ "import", N_("Imported") },
+		{ "register", NC_("event", "Registered") },
+		{ "handover", NC_("event", "Handed over") },
+		{ "answer", NC_("event", "Answered") },
+		{ "rate", NC_("event", "Rated") },
+		{ "signoff", NC_("event", "Signed off") },
+		{ "reopen", NC_("event", "Reopened") },
+		{ "void", NC_("event", "Voided") },
+		{ "print", NC_("event", "Receipt printed") },
+		{ "reprint", NC_("event", "Receipt reprinted") },
+		{ "import", NC_("event", "Imported") },
 	};
 
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (!strcmp(labels[i].kind, kind))
-			return _(labels[i].label);
+			return i18n_cgettext(labels[i].label);
 	return kind;
 }
 

@@ -11,7 +11,7 @@ test_expect_success 'version and help' '
 
 test_expect_success 'help is in Chinese by default, whatever the locale' '
 	LANG=en_US.UTF-8 LC_ALL= jiedai help >out && test_grep "命令" out &&
-	env -u LC_ALL -u LANG jiedai help >out && test_grep "命令" out &&
+	env -u LC_ALL -u LANG "$JIEDAI" help >out && test_grep "命令" out &&
 	LANGUAGE=en jiedai help >out && test_grep "Commands:" out
 '
 

@@ -21,7 +21,7 @@ test_expect_success 'voters get their position; a second issue keeps it' '
 	test "$(tsv_field "$(cat a)" 6)" = 1 &&
 	test "$(tsv_field "$(cat b)" 6)" = 2 &&
 	test "$(tsv_field "$(cat c)" 6)" = 1 &&
-	jiedai day show >out && test_grep "2, " out
+	jiedai day show >out && test_grep "接待选民 2 人" out
 '
 
 test_expect_success 'close the day; it stays on record' '
@@ -32,7 +32,7 @@ test_expect_success 'close the day; it stays on record' '
 
 test_expect_success 'a ticket taken with no day open has no position' '
 	jiedai add --name 王五 --category 其他 --issue 来信反映 >d 2>err &&
-	test_grep "reception day" err &&
+	test_grep "接待日" err &&
 	test -z "$(tsv_field "$(cat d)" 6)"
 '
 
