@@ -6,15 +6,15 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "ui/ui.h"
 
 int cmd_ui(struct jd *jd, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc > 1 && argv[1][0] != '-')
+		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[1]);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		error(_("the screen needs a terminal; see 'jiedai help' for the commands"));
 		return EXIT_USAGE;
 	}
-	printf(_("The ledger is %s\n"), store_path(jd->store));
-	return cmd_help(jd, 1, argv);
+	return ui_run(jd);
 }

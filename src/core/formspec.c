@@ -42,6 +42,8 @@ static const struct core_field core_fields[] = {
 	{ "intake", "address", FIELD_TEXT, 0 },
 	{ "intake", "category", FIELD_CHOICE, 1 },
 	{ "intake", "issue", FIELD_MULTILINE, 1 },
+	{ "intake", "spot", FIELD_MULTILINE, 0 },
+	{ "intake", "spot_rating", FIELD_CHOICE, 0 },
 	{ "handover", "unit", FIELD_TEXT, 1 },
 	{ "handover", "due", FIELD_DEADLINE, 1 },
 	{ "handover", "note", FIELD_TEXT, 0 },
@@ -61,6 +63,7 @@ static int core_mandatory(const struct core_field *c)
 	return c->must_require || !strcmp(c->id, "phone") || !strcmp(c->id, "address");
 }
 
+
 const char *field_kind_name(enum field_kind kind)
 {
 	return kind_names[kind];
@@ -71,8 +74,8 @@ int formspec_is_core(const char *form, const char *id)
 	for (size_t i = 0; i < sizeof(core_fields) / sizeof(core_fields[0]); i++)
 		if (!strcmp(core_fields[i].form, form) && !strcmp(core_fields[i].id, id))
 			return 1;
-	/* The intake form's optional on-the-spot answer. */
-	return !strcmp(form, "intake") && (!strcmp(id, "spot") || !strcmp(id, "spot_method"));
+	/* The intake form's optional on-the-spot answer and rating. */
+	return !strcmp(form, "intake") && (!strcmp(id, "spot") || !strcmp(id, "spot_rating"));
 }
 
 static int known_form(const char *name)
@@ -247,7 +250,8 @@ static void check_core(const struct form_spec *spec, const char *file, struct st
 				kind_names[c->kind]);
 		if (c->must_require && !f->required)
 			add_err(errs, file, f->line, _("field '%s' must be required"), c->id);
-		if (!strcmp(c->form, "rate") && !strcmp(c->id, "rating"))
+		if ((!strcmp(c->form, "rate") && !strcmp(c->id, "rating")) ||
+		    (!strcmp(c->form, "intake") && !strcmp(c->id, "spot_rating")))
 			for (size_t k = 0; k < f->noptions; k++)
 				if (strcmp(f->options[k].value, "满意") &&
 				    strcmp(f->options[k].value, "基本满意") &&

@@ -275,3 +275,23 @@ int store_day_get(struct store *s, const char *date, struct reception_day *d)
 	}
 	return fill_day(s, st, d);
 }
+
+char **store_day_recent(struct store *s, int n)
+{
+	static const char sql[] =
+		"SELECT date FROM reception_days WHERE station = ?1 ORDER BY date DESC LIMIT ?2";
+	char *station = store_setting(s, "station_code");
+	sqlite3_stmt *st = store_stmt(s, sql);
+	char **dates = xcalloc((size_t)n + 1, sizeof(*dates));
+	int k = 0;
+
+	if (st) {
+		sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, n);
+		while (k < n && sqlite3_step(st) == SQLITE_ROW)
+			dates[k++] = store_col_str(st, 0);
+		store_done(st);
+	}
+	free(station);
+	return dates;
+}

@@ -155,28 +155,28 @@ static void add_where(struct strbuf *sql, struct binds *b, const struct ticket_f
 
 static void add_order(struct strbuf *sql, struct binds *b, const struct ticket_filter *f)
 {
+	/* Forward order, or backward when paging up; the comparison follows
+	 * (an operator from this fixed set, never a value). */
+	int desc = (f->order == ORDER_NEWEST) != !!f->reverse;
+	const char *cmp = desc ? (f->inclusive ? "<=" : "<") : (f->inclusive ? ">=" : ">");
+
 	switch (f->order) {
 	case ORDER_NUMBER:
-		if (f->after_id) {
-			strbuf_adds(sql, " AND t.id > ?");
-			bind_i(b, f->after_id);
-		}
-		strbuf_adds(sql, " ORDER BY t.id");
-		break;
 	case ORDER_NEWEST:
 		if (f->after_id) {
-			strbuf_adds(sql, " AND t.id < ?");
+			strbuf_addf(sql, " AND t.id %s ?", cmp);
 			bind_i(b, f->after_id);
 		}
-		strbuf_adds(sql, " ORDER BY t.id DESC");
+		strbuf_adds(sql, desc ? " ORDER BY t.id DESC" : " ORDER BY t.id");
 		break;
 	case ORDER_DUE:
 		if (f->after_id) {
-			strbuf_adds(sql, " AND (coalesce(t.due_date, '9999-12-31'), t.id) > (?, ?)");
+			strbuf_addf(sql, " AND (coalesce(t.due_date, '9999-12-31'), t.id) %s (?, ?)", cmp);
 			bind_t(b, f->after_key && *f->after_key ? f->after_key : "9999-12-31");
 			bind_i(b, f->after_id);
 		}
-		strbuf_adds(sql, " ORDER BY coalesce(t.due_date, '9999-12-31'), t.id");
+		strbuf_adds(sql, desc ? " ORDER BY coalesce(t.due_date, '9999-12-31') DESC, t.id DESC"
+				      : " ORDER BY coalesce(t.due_date, '9999-12-31'), t.id");
 		break;
 	}
 	if (f->limit > 0) {

@@ -130,6 +130,16 @@ static int64_t id_by_number(struct store *s, const char *number)
 	return id;
 }
 
+int64_t store_ticket_find(struct store *s, const char *number)
+{
+	char *trimmed = u8_trim(number), *folded = u8_fold(trimmed);
+	int64_t id = id_by_number(s, folded);
+
+	free(trimmed);
+	free(folded);
+	return id;
+}
+
 int store_ticket_get(struct store *s, const char *number, struct ticket *out)
 {
 	char *trimmed = u8_trim(number), *folded = u8_fold(trimmed);

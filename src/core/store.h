@@ -115,6 +115,8 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 int store_day_close(struct store *s, const char *actor, struct reception_day *closed);
 /* The open reception day, if any: STORE_OK with *d filled, or STORE_NOTFOUND. */
 int store_day_current(struct store *s, struct reception_day *d);
+/* Dates of the most recent reception days, newest first, NULL-terminated (u8_lines_free). */
+char **store_day_recent(struct store *s, int n);
 /* The reception day held on date. */
 int store_day_get(struct store *s, const char *date, struct reception_day *d);
 
@@ -151,6 +153,8 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
  */
 int store_ticket_get(struct store *s, const char *number, struct ticket *out);
 int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out);
+/* The id of the ticket with this number, or 0; reports nothing. */
+int64_t store_ticket_find(struct store *s, const char *number);
 
 struct step {
 	enum ticket_action action;
@@ -201,6 +205,8 @@ struct ticket_filter {
 	/* keyset pagination: continue after this row (0: from the start) */
 	int64_t after_id;
 	const char *after_key;	/* for ORDER_DUE: the due date of that row ("" for none) */
+	int inclusive;		/* include the after row itself */
+	int reverse;		/* walk backwards from the after row (for paging up) */
 	int limit;		/* 0: no limit */
 };
 #define TICKET_FILTER_INIT { .status = -1 }

@@ -1,0 +1,280 @@
+/* receipt.c — see receipt.h. */
+#include "receipt.h"
+
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "error.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "ticket.h"
+#include "u8.h"
+#include "xmalloc.h"
+
+static void add_line(struct receipt *r, int style, const char *text)
+{
+	r->lines = xreallocarray(r->lines, r->n + 1, sizeof(*r->lines));
+	r->lines[r->n].text = xstrdup(text ? text : "");
+	r->lines[r->n].style = style;
+	r->n++;
+}
+
+/* Add text wrapped to cols (a label on the first line, the rest indented). */
+static void add_wrapped(struct receipt *r, const char *label, const char *text, int cols, int max_lines)
+{
+	char *clean = u8_sanitize(text ? text : "", 1);
+	struct strbuf sb = STRBUF_INIT;
+	int lw = label ? u8_width(label) + 1 : 0;
+	char **lines;
+	size_t n;
+
+	for (char *p = clean; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	lines = u8_wrap(clean, cols - lw);
+	n = u8_lines_count(lines);
+	for (size_t i = 0; i < n && (max_lines <= 0 || (int)i < max_lines); i++) {
+		strbuf_reset(&sb);
+		if (i == 0 && label) {
+			strbuf_adds(&sb, label);
+			strbuf_addch(&sb, ' ');
+		} else {
+			for (int k = 0; k < lw; k++)
+				strbuf_addch(&sb, ' ');
+		}
+		if (max_lines > 0 && (int)i == max_lines - 1 && n > i + 1) {
+			/* The last allowed line: end with "…" to show the rest was cut. */
+			u8_cut(&sb, lines[i], cols - lw - 1, 0);
+			strbuf_adds(&sb, "…");
+		} else {
+			strbuf_adds(&sb, lines[i]);
+		}
+		add_line(r, RS_NORMAL, sb.buf);
+	}
+	u8_lines_free(lines);
+	strbuf_release(&sb);
+	free(clean);
+}
+
+static void add_pair(struct receipt *r, const char *label, const char *value, int cols)
+{
+	add_wrapped(r, label, value, cols, 0);
+}
+
+void receipt_release(struct receipt *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->lines[i].text);
+	free(r->lines);
+	free(r->payload);
+	free(r->qr);
+	memset(r, 0, sizeof(*r));
+}
+
+char *receipt_payload(const char *number, const char *check, const char *url_template)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!url_template || !*url_template) {
+		strbuf_addf(&sb, "%s%s:%s", PAYLOAD_PREFIX, number, check);
+		return strbuf_detach(&sb);
+	}
+	for (const char *p = url_template; *p; ) {
+		if (!strncmp(p, "{number}", 8)) {
+			strbuf_adds(&sb, number);
+			p += 8;
+		} else if (!strncmp(p, "{check}", 7)) {
+			strbuf_adds(&sb, check);
+			p += 7;
+		} else {
+			strbuf_addch(&sb, *p++);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+/* Match text against a template with {number} and {check}; fills the captures. */
+static int match_template(const char *text, const char *tpl, char **number, char **check)
+{
+	const char *t = text, *p = tpl;
+
+	*number = *check = NULL;
+	while (*p) {
+		char **slot = NULL;
+
+		if (!strncmp(p, "{number}", 8)) {
+			slot = number;
+			p += 8;
+		} else if (!strncmp(p, "{check}", 7)) {
+			slot = check;
+			p += 7;
+		}
+		if (slot) {
+			/* A capture runs up to the next literal character of the template. */
+			const char *end;
+			char stop = *p;
+
+			if (*slot)
+				goto fail;
+			end = stop ? strchr(t, stop) : t + strlen(t);
+			if (!end || end == t)
+				goto fail;
+			*slot = xstrndup(t, (size_t)(end - t));
+			t = end;
+			continue;
+		}
+		if (*t != *p && !((*t | 0x20) == (*p | 0x20) && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+			goto fail;
+		t++;
+		p++;
+	}
+	if (*t || !*number || !*check)
+		goto fail;
+	return 0;
+fail:
+	free(*number);
+	free(*check);
+	*number = *check = NULL;
+	return -1;
+}
+
+int receipt_parse_payload(const char *text, const char *url_template, char **number, char **check)
+{
+	char *folded = u8_fold(text), *t = u8_trim(folded);
+	size_t plen = strlen(PAYLOAD_PREFIX);
+	int r = -1;
+
+	free(folded);
+	*number = *check = NULL;
+	if (!strncasecmp(t, PAYLOAD_PREFIX, plen)) {
+		char *colon = strrchr(t + plen, ':');
+
+		if (colon && colon > t + plen && colon[1]) {
+			*number = xstrndup(t + plen, (size_t)(colon - t - plen));
+			*check = xstrdup(colon + 1);
+			for (char *p = *number; *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					*p = (char)(*p - 'a' + 'A');
+			r = 0;
+		}
+	} else if (url_template && *url_template) {
+		r = match_template(t, url_template, number, check);
+	}
+	free(t);
+	return r;
+}
+
+unsigned char *receipt_qr(const char *payload, int *width, int *version)
+{
+	QRcode *qr = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	unsigned char *m;
+
+	if (!qr)
+		return NULL;
+	if (qr->version > QR_MAX_VERSION) {
+		QRcode_free(qr);
+		return NULL;
+	}
+	*width = qr->width;
+	*version = qr->version;
+	m = xmalloc((size_t)qr->width * (size_t)qr->width);
+	for (int i = 0; i < qr->width * qr->width; i++)
+		m[i] = qr->data[i] & 1;
+	QRcode_free(qr);
+	return m;
+}
+
+char **receipt_qr_halfblocks(const unsigned char *qr, int width, int quiet)
+{
+	int size = width + 2 * quiet, rows = (size + 1) / 2;
+	char **lines = xcalloc((size_t)rows + 1, sizeof(*lines));
+
+	for (int r = 0; r < rows; r++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		for (int c = 0; c < size; c++) {
+			int y1 = 2 * r - quiet, y2 = 2 * r + 1 - quiet, x = c - quiet;
+			int top = y1 >= 0 && y1 < width && x >= 0 && x < width && qr[y1 * width + x];
+			int bot = y2 >= 0 && y2 < width && x >= 0 && x < width && qr[y2 * width + x];
+
+			strbuf_adds(&sb, top && bot ? "█" : top ? "▀" : bot ? "▄" : " ");
+		}
+		lines[r] = strbuf_detach(&sb);
+	}
+	return lines;
+}
+
+int receipt_build(struct receipt *r, const struct ticket *t, const struct receipt_info *info, int cols)
+{
+	char buf[256], due[CLOCK_DATE_LEN] = "";
+	char *name = u8_mask_name(t->name), *phone = u8_mask_phone(t->phone);
+	struct strbuf sb = STRBUF_INIT;
+
+	memset(r, 0, sizeof(*r));
+	r->payload = receipt_payload(t->number, t->check_code, info->url_template);
+	r->qr = receipt_qr(r->payload, &r->qr_width, &r->qr_version);
+	if (!r->qr) {
+		error(_("the QR code would be too large: the receipt URL template is too long (at most about 40 characters in all)"));
+		free(name);
+		free(phone);
+		receipt_release(r);
+		return -1;
+	}
+	add_line(r, RS_CENTER | RS_BOLD, info->station_name);
+	add_line(r, RS_CENTER, info->reprint ? _("Voter visit receipt (reprint 补打)") : _("Voter visit receipt"));
+	add_line(r, RS_RULE, "");
+	snprintf(buf, sizeof(buf), "%s", t->number);
+	add_line(r, RS_CENTER | RS_BIG | RS_BOLD, buf);
+	snprintf(buf, sizeof(buf), _("Check code %s"), t->check_code);
+	add_line(r, RS_CENTER, buf);
+	add_line(r, RS_RULE, "");
+	snprintf(buf, sizeof(buf), "%.16s", t->created_at);
+	add_pair(r, _("Registered:"), buf, cols);
+	if (t->position) {
+		snprintf(buf, sizeof(buf), _("%s (voter no. %d)"), t->deputy, t->position);
+		add_pair(r, _("Received by:"), buf, cols);
+	} else if (*t->deputy) {
+		add_pair(r, _("Received by:"), t->deputy, cols);
+	}
+	strbuf_adds(&sb, name);
+	if (*phone)
+		strbuf_addf(&sb, "  %s", phone);
+	add_pair(r, _("Voter:"), sb.buf, cols);
+	add_pair(r, _("Category:"), t->category, cols);
+	add_wrapped(r, _("Issue:"), t->issue, cols, 3);
+	if (t->status == TS_ANSWERED || t->status == TS_READY || t->status == TS_CLOSED) {
+		add_wrapped(r, _("Answered:"), t->answer_text, cols, 2);
+	} else if (info->answer_days > 0 && clock_add_days(t->created_at, info->answer_days, due) == 0) {
+		/* created_at is "YYYY-MM-DD hh:mm:ss"; clock_add_days reads its date part. */
+		snprintf(buf, sizeof(buf), _("by %s"), due);
+		add_pair(r, _("Answer promised:"), buf, cols);
+	}
+	add_line(r, RS_QR, "");
+	add_wrapped(r, NULL, _("Scan the code, or give the number and check code, to ask how the item is going."), cols, 0);
+	if (info->station_phone && *info->station_phone)
+		add_pair(r, _("Station phone:"), info->station_phone, cols);
+
+	if (info->stub) {
+		add_line(r, RS_RULE, "");
+		add_line(r, RS_CENTER | RS_BOLD, _("Station stub (存根联)"));
+		add_pair(r, _("Number:"), t->number, cols);
+		add_pair(r, _("Voter:"), t->name, cols);
+		if (*t->phone)
+			add_pair(r, _("Phone:"), t->phone, cols);
+		if (*t->address)
+			add_pair(r, _("Address:"), t->address, cols);
+		add_pair(r, _("Category:"), t->category, cols);
+		add_wrapped(r, _("Issue:"), t->issue, cols, 0);
+		add_line(r, RS_NORMAL, "");
+		add_pair(r, _("Voter's signature:"), "", cols);
+		add_line(r, RS_NORMAL, "");
+		add_pair(r, _("Deputy's signature:"), "", cols);
+	}
+	strbuf_release(&sb);
+	free(name);
+	free(phone);
+	return 0;
+}

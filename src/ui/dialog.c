@@ -1,0 +1,85 @@
+/*
+ * dialog.c — small modal boxes over the current screen: numbered choices
+ * and yes/no questions.  They run their own key loop (ui_getkey), which
+ * still redraws on resize and gives way when the link drops.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "xmalloc.h"
+
+static void draw_choice(const char *title, const char *text, const char *const *items, int sel)
+{
+	char **lines;
+	int n = 0, w = 50, h, y, x, nl;
+
+	for (const char *const *p = items; *p; p++)
+		n++;
+	for (const char *const *p = items; *p; p++)
+		if (u8_width(*p) + 10 > w)
+			w = u8_width(*p) + 10;
+	if (w > COLS - 4)
+		w = COLS - 4;
+	lines = u8_wrap(text ? text : "", w - 4);
+	nl = text && *text ? (int)u8_lines_count(lines) : 0;
+	h = n + nl + 3;	/* frame, text, a blank line, the items */
+	if (h > LINES - 2)
+		h = LINES - 2;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	ui_box(y, x, h, w, title);
+	for (int i = 0; i < nl && i < h - 4; i++)
+		ui_put(y + 1 + i, x + 2, w - 4, A_NORMAL_, lines[i]);
+	for (int i = 0; i < n; i++) {
+		char *line = xasprintf(" %d  %s", i + 1, items[i]);
+		int row = y + 2 + nl + i;
+
+		if (row < y + h - 1)
+			ui_put(row, x + 2, w - 4, i == sel ? UA_FOCUS : A_NORMAL_, line);
+		free(line);
+	}
+	u8_lines_free(lines);
+	refresh();
+}
+
+int ui_choose(struct ui *ui, const char *title, const char *text, const char *const *items)
+{
+	int n = 0, sel = 0;
+
+	for (const char *const *p = items; *p; p++)
+		n++;
+	for (;;) {
+		struct uikey k;
+
+		ui_paint(ui);
+		draw_choice(title, text, items, sel);
+		k = ui_getkey(ui);
+		if (k.fn == KEY_EXIT)
+			return -1;
+		if (k.fn == KEY_UP && sel > 0)
+			sel--;
+		else if (k.fn == KEY_DOWN && sel + 1 < n)
+			sel++;
+		else if (k.fn == KEY_ENTER || (!k.fn && k.ch == ' '))
+			return sel;
+		else if (!k.fn && k.ch >= '1' && k.ch < (wint_t)('1' + n) && k.ch <= '9')
+			return (int)(k.ch - '1');
+		else if ((!k.fn && (k.ch == KEY_ESC || k.ch == CTRL('c') || k.ch == CTRL('g'))) ||
+			 k.fn == KEY_F(10))
+			return -1;
+	}
+}
+
+int ui_confirm(struct ui *ui, const char *question, const char *yes, const char *no)
+{
+	const char *items[3] = { yes, no, NULL };
+
+	return ui_choose(ui, _("Please confirm"), question, items) == 0;
+}

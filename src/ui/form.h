@@ -1,0 +1,92 @@
+/*
+ * form.h — an on-screen form built from a form spec (forms/NAME.form):
+ * labels, one input box per field (our own line editor, right for Chinese),
+ * a pick list with type-to-filter for choice fields, messages next to the
+ * fields, and a save button at the end.
+ *
+ * The form knows nothing of tickets: the screen that owns it decides what
+ * saving means.  Values are checked with the same validate_field() as the
+ * command line, so the screen and the CLI accept exactly the same input.
+ */
+#ifndef JIEDAI_UI_FORM_H
+#define JIEDAI_UI_FORM_H
+
+#include "formspec.h"
+#include "lineedit.h"
+#include "ui.h"
+
+struct store;
+
+struct uifield {
+	const struct form_field *spec;
+	struct lineedit le;
+	char *error;		/* message shown beside the field, or NULL */
+	int y, rows;		/* where it is drawn (set while drawing) */
+};
+
+struct uiform {
+	const struct form_spec *spec;
+	struct uifield *f;
+	size_t n;
+	int focus;		/* 0 .. n-1: a field; n: the save button */
+	int first;		/* first field shown when the form scrolls */
+	int label_w;
+	int dirty;		/* something was typed since the last save */
+	const char *save_label;
+	/* The pick list of a choice field. */
+	int picking;
+	struct lineedit filter;
+	int pick_sel;
+};
+
+enum form_result {
+	FORM_NONE,		/* nothing for the screen to do */
+	FORM_SAVE,		/* the user asked to save */
+	FORM_CANCEL,		/* the user asked to leave */
+	FORM_UNHANDLED,		/* not a key the form uses */
+};
+
+void uiform_init(struct uiform *form, const struct form_spec *spec, const char *save_label);
+void uiform_release(struct uiform *form);
+/* Put text in a field (as if typed, no checks). */
+void uiform_set(struct uiform *form, const char *id, const char *value);
+/* The raw text of a field (caller frees), or NULL when there is no such field. */
+char *uiform_get(const struct uiform *form, const char *id);
+/* Move the focus to the field with this id. */
+void uiform_focus(struct uiform *form, const char *id);
+const char *uiform_focus_id(const struct uiform *form);
+/* 1 when nothing has been typed in any field. */
+int uiform_empty(const struct uiform *form);
+
+/*
+ * Draw the form between rows top and bottom (exclusive).  Places the
+ * terminal cursor in the focused box.
+ */
+void uiform_draw(struct uiform *form, int top, int bottom);
+/* Help for the focused field, or the field's message when it has one. */
+const char *uiform_help(const struct uiform *form);
+
+/*
+ * Handle a key.  *left is set to the index of a field the focus just left
+ * (for checks such as the returning-voter look-up), else -1.
+ */
+enum form_result uiform_key(struct ui *ui, struct uiform *form, struct uikey k, int *left);
+
+/* Check one field (on leaving it); 0 or -1 with its message set. */
+int uiform_check(struct uiform *form, int i);
+/*
+ * Check every field.  Returns 0 with *values set to the normalised values in
+ * field order (free with uiform_values_free), or -1 with the messages shown
+ * and the focus on the first field in error.
+ */
+int uiform_validate(struct uiform *form, char ***values);
+void uiform_values_free(char **values, size_t n);
+/* Value of field id in a values array from uiform_validate (lent), or NULL. */
+const char *uiform_value(const struct uiform *form, char **values, const char *id);
+
+/* All fields as a JSON object of raw text, for drafts (caller frees). */
+char *uiform_json(const struct uiform *form);
+/* Fill fields from such a JSON object. */
+void uiform_load_json(struct uiform *form, struct store *s, const char *json);
+
+#endif

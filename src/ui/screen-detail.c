@@ -1,0 +1,328 @@
+/*
+ * screen-detail.c — one ticket: every field, its whole history, and the
+ * follow-up actions (交办, 答复, 评价, 销号, 重新办理, 作废) as forms from
+ * forms/.  A step the ticket's state or the person's role does not allow
+ * is refused with the reason before any form opens.
+ *
+ * Also here: ui_open_lookup(), which turns a typed number or a scanned
+ * receipt into an open ticket.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "form.h"
+#include "i18n.h"
+#include "receipt.h"
+#include "store.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "xmalloc.h"
+
+struct dline {
+	char *text;
+	enum ui_attr attr;
+};
+
+struct detail {
+	char *number;
+	struct ticket t;
+	int loaded;
+	struct dline *lines;
+	size_t n;
+	int top;
+};
+
+static void clear_lines(struct detail *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->lines[i].text);
+	free(d->lines);
+	d->lines = NULL;
+	d->n = 0;
+}
+
+static void add(struct detail *d, enum ui_attr a, const char *text)
+{
+	d->lines = xreallocarray(d->lines, d->n + 1, sizeof(*d->lines));
+	d->lines[d->n].text = xstrdup(text);
+	d->lines[d->n].attr = a;
+	d->n++;
+}
+
+/* "label  value", the value wrapped under itself. */
+static void add_field(struct detail *d, const char *label, const char *value, enum ui_attr a)
+{
+	int lw = 12, cols = COLS - 4 - lw;
+	char **rows;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!value || !*value)
+		return;
+	rows = u8_wrap(value, cols > 20 ? cols : 20);
+	for (size_t i = 0; rows[i]; i++) {
+		strbuf_reset(&sb);
+		u8_fit(&sb, i ? "" : label, lw, 0);
+		strbuf_adds(&sb, rows[i]);
+		add(d, a, sb.buf);
+	}
+	u8_lines_free(rows);
+	strbuf_release(&sb);
+}
+
+static void build(struct ui *ui, struct detail *d)
+{
+	struct jd *jd = ui_jd(ui);
+	struct ticket *t = &d->t;
+	struct ticket_event *ev = NULL;
+	size_t nev = 0;
+	struct strbuf sb = STRBUF_INIT;
+
+	clear_lines(d);
+	strbuf_adds(&sb, ticket_status_label(t->status));
+	if (t->overdue)
+		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
+	add_field(d, C_("field", "Status"), sb.buf, t->overdue ? UA_WARN : UA_LABEL);
+	strbuf_reset(&sb);
+	strbuf_adds(&sb, t->name);
+	if (*t->phone)
+		strbuf_addf(&sb, "  %s", t->phone);
+	if (*t->address)
+		strbuf_addf(&sb, "  %s", t->address);
+	add_field(d, _("Voter"), sb.buf, A_NORMAL_);
+	strbuf_reset(&sb);
+	if (t->day_date)
+		strbuf_addf(&sb, _("%s, voter no. %d"), t->day_date, t->position);
+	else
+		strbuf_adds(&sb, t->created_at);
+	if (*t->deputy)
+		strbuf_addf(&sb, _(" · received by %s"), t->deputy);
+	add_field(d, C_("field", "Reception"), sb.buf, A_NORMAL_);
+	add_field(d, C_("field", "Category"), t->category, A_NORMAL_);
+	add_field(d, C_("field", "Issue"), t->issue, A_NORMAL_);
+	for (size_t i = 0; i < t->nextra; i++) {
+		const struct form_field *f = formspec_field(jd->forms.intake, t->extra_keys[i]);
+
+		add_field(d, f ? formspec_label(f) : t->extra_keys[i], t->extra_vals[i], A_NORMAL_);
+	}
+	if (*t->unit) {
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, t->unit);
+		if (t->due_date)
+			strbuf_addf(&sb, _("  deadline %s"), t->due_date);
+		add_field(d, C_("field", "Handed to"), sb.buf, t->overdue ? UA_WARN : A_NORMAL_);
+	}
+	if (*t->answer_method) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s  %s", t->answer_method, t->answer_date ? t->answer_date : "");
+		add_field(d, C_("field", "Answered"), sb.buf, A_NORMAL_);
+		add_field(d, C_("field", "Answer"), t->answer_text, A_NORMAL_);
+	}
+	add_field(d, C_("field", "Rating"), t->rating, A_NORMAL_);
+	if (t->closed_at) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%.16s  %s  %s", t->closed_at, t->closed_by, t->close_note);
+		add_field(d, C_("field", "Signed off"), sb.buf, UA_OK);
+	}
+	if (t->status == TS_VOID)
+		add_field(d, C_("field", "Void because"), t->void_reason, UA_WARN);
+	add(d, A_NORMAL_, "");
+	add(d, UA_LABEL, _("History:"));
+	if (store_ticket_events(jd->store, t->id, &ev, &nev) == STORE_OK) {
+		for (size_t i = 0; i < nev; i++) {
+			const struct ticket_event *e = &ev[i];
+
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%.16s  ", e->at);
+			u8_fit(&sb, ticket_event_label(e->kind), 8, 0);
+			strbuf_addf(&sb, " %s", e->actor);
+			if (*e->login && strcmp(e->login, e->actor))
+				strbuf_addf(&sb, " (%s)", e->login);
+			if (*e->client)
+				strbuf_addf(&sb, " @%s", e->client);
+			if (e->unit && *e->unit)
+				strbuf_addf(&sb, _("; to %s"), e->unit);
+			if (e->due_date && *e->due_date)
+				strbuf_addf(&sb, _("; deadline %s"), e->due_date);
+			if (e->method && *e->method)
+				strbuf_addf(&sb, _("; by %s"), e->method);
+			if (e->rating && *e->rating)
+				strbuf_addf(&sb, _("; rated %s"), e->rating);
+			if (e->text && *e->text)
+				strbuf_addf(&sb, _("; %s"), e->text);
+			add_field(d, "", sb.buf, A_NORMAL_);
+		}
+		store_events_free(ev, nev);
+	}
+	strbuf_release(&sb);
+}
+
+static void detail_reload(struct ui *ui, void *st)
+{
+	struct detail *d = st;
+	struct jd *jd = ui_jd(ui);
+	struct ticket t;
+
+	if (store_ticket_get(jd->store, d->number, &t) != STORE_OK)
+		return;
+	ticket_release(&d->t);
+	d->t = t;
+	d->loaded = 1;
+	build(ui, d);
+}
+
+static int body_rows(void)
+{
+	return LINES - 4;
+}
+
+static void detail_draw(struct ui *ui, void *st)
+{
+	struct detail *d = st;
+	char title[200];
+
+	snprintf(title, sizeof(title), "%s  %s%s", d->t.number, ticket_status_label(d->t.status),
+		 d->t.overdue ? _("  [OVERDUE]") : "");
+	ui_titlebar(title, d->t.name);
+	if (d->top > (int)d->n - 1)
+		d->top = d->n ? (int)d->n - 1 : 0;
+	for (int r = 0; r < body_rows() && d->top + r < (int)d->n; r++)
+		ui_put(2 + r, 2, COLS - 3, d->lines[d->top + r].attr, d->lines[d->top + r].text);
+	if (d->top + body_rows() < (int)d->n)
+		ui_puts(LINES - 3, COLS - 12, UA_DIM, _("(more below)"));
+	ui_statusline(ui, _("Press a number for an action; Up, Down, PgUp and PgDn scroll; Esc goes back."));
+	{
+		const char *items[] = { "1", C_("action", "Hand over"), "2", C_("action", "Answer"),
+					"3", C_("action", "Rate"), "4", C_("action", "Sign off"),
+					"5", C_("action", "Reopen"), "6", C_("action", "Void"),
+					"7", _("Receipt"), "Esc", _("Back"), NULL };
+
+		ui_keybar(items);
+	}
+}
+
+static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
+{
+	struct jd *jd = ui_jd(ui);
+	const char *why;
+
+	error_clear();
+	if (ticket_step_check(d->t.status, a, &why) < 0) {
+		ui_error(ui, "%s", why);
+		return;
+	}
+	if (identity_may(jd->store, &jd->me, a) < 0) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	screen_action_open(ui, &d->t, a);
+}
+
+static int detail_key(struct ui *ui, void *st, struct uikey k)
+{
+	struct detail *d = st;
+
+	switch (k.fn) {
+	case KEY_UP: if (d->top > 0) d->top--; return R_REDRAW;
+	case KEY_DOWN: if (d->top + body_rows() < (int)d->n) d->top++; return R_REDRAW;
+	case KEY_PPAGE: d->top = d->top > body_rows() ? d->top - body_rows() : 0; return R_REDRAW;
+	case KEY_NPAGE:
+		if (d->top + body_rows() < (int)d->n)
+			d->top += body_rows();
+		return R_REDRAW;
+	case KEY_HOME: d->top = 0; return R_REDRAW;
+	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+	case KEY_F(2): open_action(ui, d, TA_HANDOVER); return R_REDRAW;
+	case KEY_F(3): open_action(ui, d, TA_ANSWER); return R_REDRAW;
+	case KEY_F(4): open_action(ui, d, TA_RATE); return R_REDRAW;
+	case KEY_F(5): open_action(ui, d, TA_SIGNOFF); return R_REDRAW;
+	case 0: break;
+	default: return R_NONE;
+	}
+	switch (k.ch) {
+	case KEY_ESC:
+	case '0':
+		ui_pop(ui);
+		return R_REDRAW;
+	case '1': open_action(ui, d, TA_HANDOVER); break;
+	case '2': open_action(ui, d, TA_ANSWER); break;
+	case '3': open_action(ui, d, TA_RATE); break;
+	case '4': open_action(ui, d, TA_SIGNOFF); break;
+	case '5': open_action(ui, d, TA_REOPEN); break;
+	case '6': open_action(ui, d, TA_VOID); break;
+	case '7': screen_receipt_show(ui, &d->t); break;
+	case ' ': if (d->top + body_rows() < (int)d->n) d->top += body_rows(); break;
+	default: return R_NONE;
+	}
+	return R_REDRAW;
+}
+
+static void detail_free(void *st)
+{
+	struct detail *d = st;
+
+	clear_lines(d);
+	ticket_release(&d->t);
+	free(d->number);
+	free(d);
+}
+
+static const struct screen_ops detail_ops = {
+	.name = "detail",
+	.draw = detail_draw,
+	.key = detail_key,
+	.reload = detail_reload,
+	.free = detail_free,
+};
+
+void screen_detail_open(struct ui *ui, const char *number)
+{
+	struct detail *d = xcalloc(1, sizeof(*d));
+
+	d->number = xstrdup(number);
+	detail_reload(ui, d);
+	if (!d->loaded) {
+		ui_error(ui, "%s", error_last());
+		detail_free(d);
+		return;
+	}
+	ui_push(ui, &detail_ops, d);
+}
+
+int ui_open_lookup(struct ui *ui, const char *text)
+{
+	struct jd *jd = ui_jd(ui);
+	char *url = store_setting(jd->store, "qr_url");
+	char *number = NULL, *check = NULL;
+	struct ticket t;
+	int r = 1;
+
+	if (receipt_parse_payload(text, url, &number, &check) == 0) {
+		/* A scanned receipt: the check code must match, or nothing opens. */
+		int64_t id = store_ticket_find(jd->store, number);
+
+		if (!id || store_ticket_get_id(jd->store, id, &t) != STORE_OK) {
+			ui_error(ui, _("The receipt's number %s is not in this ledger."), number);
+		} else {
+			if (ticket_check_code_normalize(check) == 0 && !strcmp(check, t.check_code))
+				screen_detail_open(ui, t.number);
+			else
+				ui_error(ui, _("The check code on this receipt does not match %s; nothing was opened."),
+					 t.number);
+			ticket_release(&t);
+		}
+		r = 0;
+	} else if (store_ticket_find(jd->store, text)) {
+		screen_detail_open(ui, text);
+		r = 0;
+	}
+	free(url);
+	free(number);
+	free(check);
+	return r;
+}

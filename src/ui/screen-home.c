@@ -1,0 +1,247 @@
+/*
+ * screen-home.c — 主页: today's reception day, the counts a station
+ * watches (received today, open, overdue, waiting for sign-off) and the
+ * numbered actions.  A line at the bottom takes a ledger number, or what a
+ * receipt scanner types, and opens that ticket.
+ *
+ * Keys: digits pick an action while the look-up line is empty; letters go
+ * into the look-up line (a scanned payload starts with letters); function
+ * keys and Ctrl keys act from anywhere.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "cmd.h"
+#include "i18n.h"
+#include "lineedit.h"
+#include "store.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "xmalloc.h"
+
+struct home {
+	struct ledger_counts counts;
+	struct reception_day day;
+	int have_day;
+	char *station;
+	struct lineedit lookup;
+	int sel;
+};
+
+enum { H_INTAKE, H_READY, H_OVERDUE, H_OPEN, H_ALL, H_DAY, H_QUIT, H_COUNT };
+
+static void home_reload(struct ui *ui, void *st)
+{
+	struct home *h = st;
+	struct jd *jd = ui_jd(ui);
+
+	store_counts(jd->store, &h->counts);
+	reception_day_release(&h->day);
+	h->have_day = store_day_current(jd->store, &h->day) == STORE_OK;
+	free(h->station);
+	h->station = store_setting(jd->store, "station_name");
+}
+
+static const char *item_label(struct home *h, int i, char *buf, size_t n)
+{
+	switch (i) {
+	case H_INTAKE: return _("Register a visiting voter");
+	case H_READY:
+		snprintf(buf, n, _("Waiting for sign-off (%lld)"), (long long)h->counts.ready);
+		return buf;
+	case H_OVERDUE:
+		snprintf(buf, n, _("Overdue (%lld)"), (long long)h->counts.overdue);
+		return buf;
+	case H_OPEN:
+		snprintf(buf, n, _("Being handled (%lld)"), (long long)h->counts.open);
+		return buf;
+	case H_ALL: return _("The whole ledger, search");
+	case H_DAY: return h->have_day ? _("Close the reception day") : _("Open the reception day");
+	default: return _("Quit");
+	}
+}
+
+static const char *item_key(int i)
+{
+	static const char *const keys[] = { "F2", "F4", "", "", "F5", "F6", "F10" };
+
+	return keys[i];
+}
+
+static void home_draw(struct ui *ui, void *st)
+{
+	struct home *h = st;
+	struct jd *jd = ui_jd(ui);
+	char buf[256];
+	int y = 2, cr, cc;
+
+	snprintf(buf, sizeof(buf), "%s", jd->me.name);
+	ui_titlebar(h->station, buf);
+	if (h->have_day) {
+		struct strbuf who = STRBUF_INIT;
+
+		for (char **p = h->day.deputies; *p; p++) {
+			if (who.len)
+				strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
+			strbuf_adds(&who, *p);
+		}
+		ui_putf(y++, 2, UA_LABEL, _("Reception day %s is open"), h->day.date);
+		if (*h->day.place)
+			ui_putf(y++, 2, A_NORMAL_, _("Place: %s"), h->day.place);
+		ui_putf(y++, 2, A_NORMAL_, _("Deputies present: %s"), who.len ? who.buf : _("(none recorded)"));
+		strbuf_release(&who);
+		ui_putf(y++, 2, A_NORMAL_, _("Voters received: %d, issues registered: %d"),
+			h->day.visitors, h->day.tickets);
+	} else {
+		ui_puts(y++, 2, UA_WARN, _("No reception day is open. Press 6 to open one."));
+		y++;
+	}
+	y++;
+	ui_putf(y, 2, A_NORMAL_, _("Being handled: %lld"), (long long)h->counts.open);
+	ui_putf(y, 24, h->counts.overdue ? UA_WARN : A_NORMAL_, _("Overdue: %lld"),
+		(long long)h->counts.overdue);
+	ui_putf(y, 44, h->counts.ready ? UA_LABEL : A_NORMAL_, _("Waiting for sign-off: %lld"),
+		(long long)h->counts.ready);
+	y += 2;
+	for (int i = 0; i < H_COUNT; i++) {
+		char label[128], line[200];
+		int num = i == H_QUIT ? 0 : i + 1;
+
+		snprintf(line, sizeof(line), " %d  %s", num, item_label(h, i, label, sizeof(label)));
+		ui_put(y, 4, 44, i == h->sel ? UA_FOCUS : A_NORMAL_, line);
+		ui_puts(y, 50, UA_DIM, item_key(i));
+		y++;
+	}
+	y++;
+	ui_puts(y, 2, A_NORMAL_, _("Number or scanned receipt:"));
+	{
+		int x = 2 + u8_width(_("Number or scanned receipt:")) + 1;
+		char *row = lineedit_row(&h->lookup, 0, NULL);
+
+		ui_put(y, x, h->lookup.width, UA_FIELD, row);
+		free(row);
+		lineedit_cursor(&h->lookup, &cr, &cc);
+		ui_cursor(y, x + cc);
+	}
+	ui_puts(LINES - 3, 2, UA_DIM,
+		_("If the Chinese here looks garbled, set PuTTY or Xshell to the UTF-8 character set."));
+	ui_statusline(ui, _("Press a number to choose. Scan a receipt or type a ledger number and press Enter."));
+	{
+		const char *items[] = { "F2", _("Register"), "F4", _("Sign-off queue"), "F5", _("Search"),
+					"F6", _("Reception day"), "F10", _("Quit"), NULL };
+
+		ui_keybar(items);
+	}
+}
+
+static int do_item(struct ui *ui, struct home *h, int i)
+{
+	switch (i) {
+	case H_INTAKE: {
+		char today[CLOCK_DATE_LEN];
+
+		/* Intake belongs to today's reception day: open it first when there is none. */
+		clock_today(today);
+		if (!h->have_day || strcmp(h->day.date, today))
+			screen_day_open(ui, 1);
+		else
+			screen_intake_open(ui, NULL, NULL);
+		break;
+	}
+	case H_READY: screen_list_open(ui, TAB_READY, NULL); break;
+	case H_OVERDUE: screen_list_open(ui, TAB_OVERDUE, NULL); break;
+	case H_OPEN: screen_list_open(ui, TAB_OPEN, NULL); break;
+	case H_ALL: screen_list_open(ui, TAB_ALL, ""); break;
+	case H_DAY: screen_day_open(ui, 0); break;
+	case H_QUIT: return R_QUIT;
+	}
+	return R_REDRAW;
+}
+
+static int home_key(struct ui *ui, void *st, struct uikey k)
+{
+	struct home *h = st;
+	int empty = lineedit_empty(&h->lookup);
+
+	switch (k.fn) {
+	case KEY_F(2): return do_item(ui, h, H_INTAKE);
+	case KEY_F(4): return do_item(ui, h, H_READY);
+	case KEY_F(5): return do_item(ui, h, H_ALL);
+	case KEY_F(6): return do_item(ui, h, H_DAY);
+	case KEY_F(10): return R_QUIT;
+	case KEY_UP: h->sel = h->sel > 0 ? h->sel - 1 : H_COUNT - 1; return R_REDRAW;
+	case KEY_DOWN: h->sel = (h->sel + 1) % H_COUNT; return R_REDRAW;
+	case KEY_LEFT: lineedit_left(&h->lookup); return R_REDRAW;
+	case KEY_RIGHT: lineedit_right(&h->lookup); return R_REDRAW;
+	case KEY_BACKSPACE: lineedit_backspace(&h->lookup); return R_REDRAW;
+	case KEY_ENTER:
+		if (!empty) {
+			char *text = lineedit_get(&h->lookup);
+
+			lineedit_clear(&h->lookup);
+			if (ui_open_lookup(ui, text) != 0)
+				screen_list_open(ui, TAB_ALL, text);
+			free(text);
+			return R_REDRAW;
+		}
+		return do_item(ui, h, h->sel);
+	case 0:
+		break;
+	default:
+		return R_NONE;
+	}
+	switch (k.ch) {
+	case KEY_ESC: lineedit_clear(&h->lookup); return R_REDRAW;
+	case 127:
+	case 8: lineedit_backspace(&h->lookup); return R_REDRAW;
+	case CTRL('n'): return do_item(ui, h, H_INTAKE);
+	case CTRL('q'): return R_QUIT;
+	case CTRL('l'): clearok(curscr, TRUE); return R_REDRAW;
+	case CTRL('u'): lineedit_clear(&h->lookup); return R_REDRAW;
+	default: break;
+	}
+	if (empty && k.ch >= '0' && k.ch <= '9') {
+		int i = k.ch == '0' ? H_QUIT : (int)(k.ch - '1');
+
+		if (i >= 0 && i < H_COUNT) {
+			h->sel = i;
+			return do_item(ui, h, i);
+		}
+		return R_NONE;
+	}
+	if (k.ch > ' ' && k.ch != 127)
+		lineedit_insert(&h->lookup, (wchar_t)k.ch);
+	return R_REDRAW;
+}
+
+static void home_free(void *st)
+{
+	struct home *h = st;
+
+	reception_day_release(&h->day);
+	lineedit_release(&h->lookup);
+	free(h->station);
+	free(h);
+}
+
+static const struct screen_ops home_ops = {
+	.name = "home",
+	.draw = home_draw,
+	.key = home_key,
+	.reload = home_reload,
+	.free = home_free,
+};
+
+void screen_home_open(struct ui *ui)
+{
+	struct home *h = xcalloc(1, sizeof(*h));
+
+	lineedit_init(&h->lookup, 40, 1, 0, 200);
+	home_reload(ui, h);
+	ui_push(ui, &home_ops, h);
+}

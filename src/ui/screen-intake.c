@@ -1,0 +1,255 @@
+/*
+ * screen-intake.c — 登记: the intake form of forms/intake.form.
+ *
+ * One key saves (F2 or Ctrl-S): the ticket is committed, and only then does
+ * the receipt screen show its number.  A phone number already in the ledger
+ * offers that voter's details and earlier tickets.  Ctrl-O jumps to the
+ * on-the-spot answer (现场答复).  Leaving with something typed asks first;
+ * a dropped link keeps it as a draft.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "cmd.h"
+#include "error.h"
+#include "form.h"
+#include "i18n.h"
+#include "store.h"
+#include "strbuf.h"
+#include "validate.h"
+#include "xmalloc.h"
+
+struct intake_screen {
+	struct uiform form;
+	int64_t voter_id;	/* a second issue of the same voter */
+	char *voter_name;
+	char *looked_up;	/* the phone already looked up, so we ask once */
+	char day[CLOCK_DATE_LEN];
+};
+
+static void intake_draw(struct ui *ui, void *st)
+{
+	struct intake_screen *s = st;
+	struct jd *jd = ui_jd(ui);
+	char right[128];
+
+	snprintf(right, sizeof(right), _("Reception day %s · %s"), s->day[0] ? s->day : "—", jd->me.name);
+	ui_titlebar(formspec_title(jd->forms.intake), right);
+	if (s->voter_id)
+		ui_putf(1, 2, UA_LABEL, _("Another issue from the same voter (%s)"), s->voter_name);
+	uiform_draw(&s->form, 2, LINES - 2);
+	ui_statusline(ui, uiform_help(&s->form));
+	{
+		const char *items[] = { "F2", _("Save"), "^O", _("Answered on the spot"), "Tab", _("Next field"),
+					"Esc", _("Back"), NULL };
+
+		ui_keybar(items);
+	}
+}
+
+/* Offer the details and earlier tickets of a voter known by this phone. */
+static void check_returning_voter(struct ui *ui, struct intake_screen *s)
+{
+	struct jd *jd = ui_jd(ui);
+	char *raw = uiform_get(&s->form, "phone"), *phone, *msg = NULL;
+	struct voter v;
+	char text[300];
+	const char *items[4];
+	int choice;
+
+	if (!raw)
+		return;
+	phone = *raw ? validate_phone(raw, &msg) : NULL;
+	free(raw);
+	free(msg);
+	if (!phone || s->voter_id || (s->looked_up && !strcmp(s->looked_up, phone))) {
+		free(phone);
+		return;
+	}
+	free(s->looked_up);
+	s->looked_up = phone;
+	if (store_voter_by_phone(jd->store, phone, &v) != STORE_OK)
+		return;
+	snprintf(text, sizeof(text), _("This phone number is already in the ledger: %s%s%s, %d earlier issue(s)."),
+		 v.name, *v.address ? ", " : "", v.address, v.tickets);
+	items[0] = _("Fill in this voter's details");
+	items[1] = _("Fill in and show the earlier issues");
+	items[2] = _("No, a different person");
+	items[3] = NULL;
+	choice = ui_choose(ui, _("A returning voter"), text, items);
+	if (choice == 0 || choice == 1) {
+		uiform_set(&s->form, "name", v.name);
+		if (*v.address)
+			uiform_set(&s->form, "address", v.address);
+		s->voter_id = v.id;
+		free(s->voter_name);
+		s->voter_name = xstrdup(v.name);
+		uiform_focus(&s->form, "category");
+		s->form.dirty = 1;
+	}
+	if (choice == 1) {
+		char *pattern = xstrdup(v.phone);
+
+		screen_list_open(ui, TAB_ALL, pattern);
+		free(pattern);
+	}
+	voter_release(&v);
+}
+
+static int intake_save(struct ui *ui, struct intake_screen *s)
+{
+	struct jd *jd = ui_jd(ui);
+	const struct form_spec *spec = jd->forms.intake;
+	char **values = NULL;
+	struct strbuf extra = STRBUF_INIT;
+	struct intake in;
+	struct ticket t;
+	struct actor who = identity_actor(&jd->me);
+	int first = 1, r;
+
+	if (uiform_validate(&s->form, &values) < 0) {
+		ui_error(ui, "%s", _("Please correct the fields marked with ! (nothing was saved yet)."));
+		return R_REDRAW;
+	}
+	strbuf_addch(&extra, '{');
+	for (size_t i = 0; i < spec->nfields; i++) {
+		if (formspec_is_core("intake", spec->fields[i].id) || !*values[i])
+			continue;
+		if (!first)
+			strbuf_addch(&extra, ',');
+		first = 0;
+		strbuf_add_json(&extra, spec->fields[i].id);
+		strbuf_addch(&extra, ':');
+		strbuf_add_json(&extra, values[i]);
+	}
+	strbuf_addch(&extra, '}');
+	memset(&in, 0, sizeof(in));
+	in.name = uiform_value(&s->form, values, "name");
+	in.phone = uiform_value(&s->form, values, "phone");
+	in.address = uiform_value(&s->form, values, "address");
+	in.category = uiform_value(&s->form, values, "category");
+	in.issue = uiform_value(&s->form, values, "issue");
+	in.spot_text = uiform_value(&s->form, values, "spot");
+	in.spot_rating = uiform_value(&s->form, values, "spot_rating");
+	in.voter_id = s->voter_id;
+	in.extra_json = extra.buf;
+	if (in.spot_rating && *in.spot_rating && !(in.spot_text && *in.spot_text)) {
+		uiform_values_free(values, s->form.n);
+		strbuf_release(&extra);
+		uiform_focus(&s->form, "spot");
+		ui_error(ui, "%s", _("A rating on the spot needs the answer given on the spot."));
+		return R_REDRAW;
+	}
+	r = store_ticket_add(jd->store, &in, &who, &t);
+	uiform_values_free(values, s->form.n);
+	strbuf_release(&extra);
+	if (r != STORE_OK) {
+		ui_error(ui, _("Not saved: %s"), error_last());
+		return R_REDRAW;
+	}
+	s->form.dirty = 0;
+	ui_reload_all(ui);
+	screen_receipt_open(ui, &t);	/* replaces this screen */
+	ticket_release(&t);
+	return R_REDRAW;
+}
+
+static int intake_key(struct ui *ui, void *st, struct uikey k)
+{
+	struct intake_screen *s = st;
+	struct jd *jd = ui_jd(ui);
+	int left = -1;
+	enum form_result fr;
+
+	if (!k.fn && k.ch == CTRL('o') && formspec_field(jd->forms.intake, "spot")) {
+		uiform_focus(&s->form, "spot");
+		return R_REDRAW;
+	}
+	fr = uiform_key(ui, &s->form, k, &left);
+	if (left >= 0 && !strcmp(s->form.f[left].spec->id, "phone"))
+		check_returning_voter(ui, s);
+	switch (fr) {
+	case FORM_SAVE:
+		return intake_save(ui, s);
+	case FORM_CANCEL:
+		if (!s->form.dirty || uiform_empty(&s->form) ||
+		    ui_confirm(ui, _("Leave without saving? What you typed will be lost."), _("Leave"),
+			       _("Go on typing")))
+			ui_pop(ui);
+		return R_REDRAW;
+	default:
+		return R_REDRAW;
+	}
+}
+
+static void intake_save_draft(struct ui *ui, void *st)
+{
+	struct intake_screen *s = st;
+	struct jd *jd = ui_jd(ui);
+	char *json;
+
+	if (uiform_empty(&s->form))
+		return;
+	json = uiform_json(&s->form);
+	store_draft_save(jd->store, jd->me.login, "intake", NULL, json);
+	free(json);
+}
+
+static void intake_reload(struct ui *ui, void *st)
+{
+	struct intake_screen *s = st;
+	struct reception_day d;
+
+	/* Only the title may change; what is typed is never touched. */
+	if (store_day_current(ui_jd(ui)->store, &d) == STORE_OK) {
+		snprintf(s->day, sizeof(s->day), "%s", d.date);
+		reception_day_release(&d);
+	}
+}
+
+static void intake_free(void *st)
+{
+	struct intake_screen *s = st;
+
+	uiform_release(&s->form);
+	free(s->voter_name);
+	free(s->looked_up);
+	free(s);
+}
+
+static const struct screen_ops intake_ops = {
+	.name = "intake",
+	.draw = intake_draw,
+	.key = intake_key,
+	.reload = intake_reload,
+	.save_draft = intake_save_draft,
+	.free = intake_free,
+};
+
+void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json)
+{
+	struct jd *jd = ui_jd(ui);
+	struct intake_screen *s = xcalloc(1, sizeof(*s));
+
+	uiform_init(&s->form, jd->forms.intake, _("Save (F2)"));
+	intake_reload(ui, s);
+	if (same_voter) {
+		uiform_set(&s->form, "name", same_voter->name);
+		uiform_set(&s->form, "phone", same_voter->phone);
+		uiform_set(&s->form, "address", same_voter->address);
+		s->voter_id = same_voter->voter_id;
+		s->voter_name = xstrdup(same_voter->name);
+		s->looked_up = xstrdup(same_voter->phone);
+		uiform_focus(&s->form, "category");
+	}
+	if (draft_json) {
+		uiform_load_json(&s->form, jd->store, draft_json);
+		ui_message(ui, "%s", _("The form you were typing is back. Check it and save."));
+	}
+	ui_push(ui, &intake_ops, s);
+}

@@ -1,0 +1,554 @@
+/*
+ * screen-list.c — lists of tickets: waiting for sign-off (the 销号 queue),
+ * overdue, being handled, and the whole ledger; a search line that filters
+ * as you type; filters by category and reception day; three sort orders.
+ *
+ * Only the rows on the screen are in memory.  Moving past the first or last
+ * of them asks the store for the next rows after (or before) the row at the
+ * edge — keyset pagination — so scrolling a million tickets costs the same
+ * as scrolling ten.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "cmd.h"
+#include "error.h"
+#include "i18n.h"
+#include "lineedit.h"
+#include "store.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "xmalloc.h"
+
+struct lrow {
+	int64_t id;
+	char *number, *name, *category, *issue, *created, *due, *rating;
+	enum ticket_status status;
+	int overdue;
+};
+
+struct list_screen {
+	int tab;
+	struct lineedit search;
+	char *category;
+	char day[CLOCK_DATE_LEN];
+	enum ticket_order order;
+	struct lrow *rows;
+	int n, sel, vis;
+	int64_t count, tab_counts[TAB_COUNT];
+};
+
+static const char *const tab_names[TAB_COUNT] = {
+	N_("Sign-off queue"), N_("Overdue"), N_("Being handled"), N_("All"),
+};
+
+static void row_release(struct lrow *r)
+{
+	free(r->number); free(r->name); free(r->category); free(r->issue);
+	free(r->created); free(r->due); free(r->rating);
+	memset(r, 0, sizeof(*r));
+}
+
+static void rows_clear(struct list_screen *ls)
+{
+	for (int i = 0; i < ls->n; i++)
+		row_release(&ls->rows[i]);
+	ls->n = 0;
+}
+
+static int visible(void)
+{
+	int v = LINES - 6;
+
+	return v < 1 ? 1 : v;
+}
+
+static void base_filter(const struct list_screen *ls, struct ticket_filter *f, char *search)
+{
+	memset(f, 0, sizeof(*f));
+	f->status = -1;
+	switch (ls->tab) {
+	case TAB_READY: f->status = TS_READY; break;
+	case TAB_OVERDUE: f->overdue = 1; break;
+	case TAB_OPEN: f->open_only = 1; break;
+	default: break;
+	}
+	f->order = ls->order;
+	f->category = ls->category;
+	f->day = ls->day[0] ? ls->day : NULL;
+	f->text = search && *search ? search : NULL;
+}
+
+struct collect {
+	struct lrow *rows;
+	int n;
+};
+
+static int collect_row(const struct ticket *t, void *arg)
+{
+	struct collect *c = arg;
+	struct lrow *r;
+
+	c->rows = xreallocarray(c->rows, (size_t)c->n + 1, sizeof(*c->rows));
+	r = &c->rows[c->n++];
+	r->id = t->id;
+	r->number = xstrdup(t->number);
+	r->name = xstrdup(t->name);
+	r->category = xstrdup(t->category);
+	r->issue = u8_sanitize(t->issue, 0);
+	r->created = xstrdup(t->created_at);
+	r->due = xstrdup0(t->due_date);
+	r->rating = xstrdup(t->rating);
+	r->status = t->status;
+	r->overdue = t->overdue;
+	return 0;
+}
+
+/*
+ * Fetch up to limit rows after (or, reversed, before) row `from` (NULL: from
+ * the start or the end), in display order.  Returns them in *out.
+ */
+static int fetch(struct ui *ui, struct list_screen *ls, const struct lrow *from, int inclusive,
+		 int reverse, int limit, struct lrow **out)
+{
+	struct ticket_filter f;
+	struct collect c = { NULL, 0 };
+	char *search = lineedit_get(&ls->search);
+
+	base_filter(ls, &f, search);
+	if (from) {
+		f.after_id = from->id;
+		f.after_key = from->due ? from->due : "";
+		f.inclusive = inclusive;
+	}
+	f.reverse = reverse;
+	f.limit = limit;
+	store_ticket_list(ui_jd(ui)->store, &f, collect_row, &c);
+	free(search);
+	if (reverse)
+		for (int i = 0; i < c.n / 2; i++) {
+			struct lrow tmp = c.rows[i];
+
+			c.rows[i] = c.rows[c.n - 1 - i];
+			c.rows[c.n - 1 - i] = tmp;
+		}
+	*out = c.rows;
+	return c.n;
+}
+
+static void set_rows(struct list_screen *ls, struct lrow *rows, int n)
+{
+	rows_clear(ls);
+	free(ls->rows);
+	ls->rows = rows;
+	ls->n = n;
+	if (ls->sel >= n)
+		ls->sel = n ? n - 1 : 0;
+}
+
+static void count_all(struct ui *ui, struct list_screen *ls)
+{
+	struct jd *jd = ui_jd(ui);
+	char *search = lineedit_get(&ls->search);
+	int tab = ls->tab;
+
+	for (int i = 0; i < TAB_COUNT; i++) {
+		struct ticket_filter f;
+
+		ls->tab = i;
+		base_filter(ls, &f, search);
+		store_ticket_count(jd->store, &f, &ls->tab_counts[i]);
+	}
+	ls->tab = tab;
+	ls->count = ls->tab_counts[tab];
+	free(search);
+}
+
+static void load_top(struct ui *ui, struct list_screen *ls)
+{
+	struct lrow *rows;
+	int n;
+
+	ls->vis = visible();
+	n = fetch(ui, ls, NULL, 0, 0, ls->vis, &rows);
+	set_rows(ls, rows, n);
+	ls->sel = 0;
+	count_all(ui, ls);
+}
+
+/* Reload keeping the place: from the first row shown, inclusive. */
+static void list_reload(struct ui *ui, void *st)
+{
+	struct list_screen *ls = st;
+	int64_t sel_id = ls->n ? ls->rows[ls->sel].id : 0;
+	struct lrow *rows, first;
+	int n;
+
+	if (!ls->n) {
+		load_top(ui, ls);
+		return;
+	}
+	ls->vis = visible();
+	memset(&first, 0, sizeof(first));
+	first.id = ls->rows[0].id;
+	first.due = xstrdup0(ls->rows[0].due);
+	n = fetch(ui, ls, &first, 1, 0, ls->vis, &rows);
+	free(first.due);
+	if (n < ls->vis) {
+		/* Near the end: fill the screen from above. */
+		struct lrow *before;
+
+		for (int i = 0; i < n; i++)
+			row_release(&rows[i]);
+		free(rows);
+		n = fetch(ui, ls, NULL, 0, 1, ls->vis, &before);
+		rows = before;
+	}
+	set_rows(ls, rows, n);
+	ls->sel = 0;
+	for (int i = 0; i < n; i++)
+		if (rows[i].id == sel_id)
+			ls->sel = i;
+	count_all(ui, ls);
+}
+
+/* Scroll by one row; the window keeps its size. */
+static void step_down(struct ui *ui, struct list_screen *ls)
+{
+	struct lrow *more;
+	int got;
+
+	if (ls->sel + 1 < ls->n) {
+		ls->sel++;
+		return;
+	}
+	if (!ls->n)
+		return;
+	got = fetch(ui, ls, &ls->rows[ls->n - 1], 0, 0, 1, &more);
+	if (!got)
+		return;
+	if (ls->n >= ls->vis) {
+		row_release(&ls->rows[0]);
+		memmove(ls->rows, ls->rows + 1, (size_t)(ls->n - 1) * sizeof(*ls->rows));
+		ls->n--;
+	}
+	ls->rows = xreallocarray(ls->rows, (size_t)ls->n + 1, sizeof(*ls->rows));
+	ls->rows[ls->n++] = more[0];
+	free(more);
+	ls->sel = ls->n - 1;
+}
+
+static void step_up(struct ui *ui, struct list_screen *ls)
+{
+	struct lrow *more;
+	int got;
+
+	if (ls->sel > 0) {
+		ls->sel--;
+		return;
+	}
+	if (!ls->n)
+		return;
+	got = fetch(ui, ls, &ls->rows[0], 0, 1, 1, &more);
+	if (!got)
+		return;
+	if (ls->n >= ls->vis) {
+		row_release(&ls->rows[ls->n - 1]);
+		ls->n--;
+	}
+	ls->rows = xreallocarray(ls->rows, (size_t)ls->n + 1, sizeof(*ls->rows));
+	memmove(ls->rows + 1, ls->rows, (size_t)ls->n * sizeof(*ls->rows));
+	ls->rows[0] = more[0];
+	ls->n++;
+	free(more);
+	ls->sel = 0;
+}
+
+static void page(struct ui *ui, struct list_screen *ls, int down)
+{
+	struct lrow *more;
+	int got;
+
+	if (!ls->n)
+		return;
+	got = fetch(ui, ls, down ? &ls->rows[ls->n - 1] : &ls->rows[0], 0, !down, ls->vis, &more);
+	if (!got) {
+		ls->sel = down ? ls->n - 1 : 0;
+		free(more);
+		return;
+	}
+	if (got < ls->vis) {
+		/* Fewer than a page left: keep part of the old window. */
+		int keep = ls->n + got > ls->vis ? ls->vis - got : ls->n;
+		struct lrow *rows = xcalloc((size_t)(keep + got), sizeof(*rows));
+
+		if (down) {
+			for (int i = 0; i < ls->n - keep; i++)
+				row_release(&ls->rows[i]);
+			memcpy(rows, ls->rows + ls->n - keep, (size_t)keep * sizeof(*rows));
+			memcpy(rows + keep, more, (size_t)got * sizeof(*rows));
+		} else {
+			for (int i = keep; i < ls->n; i++)
+				row_release(&ls->rows[i]);
+			memcpy(rows, more, (size_t)got * sizeof(*rows));
+			memcpy(rows + got, ls->rows, (size_t)keep * sizeof(*rows));
+		}
+		free(ls->rows);
+		free(more);
+		ls->rows = rows;
+		ls->n = keep + got;
+		ls->sel = down ? ls->n - 1 : 0;
+		return;
+	}
+	set_rows(ls, more, got);
+}
+
+static void go_end(struct ui *ui, struct list_screen *ls)
+{
+	struct lrow *rows;
+	int n = fetch(ui, ls, NULL, 0, 1, ls->vis, &rows);
+
+	set_rows(ls, rows, n);
+	ls->sel = n ? n - 1 : 0;
+}
+
+static const char *order_label(enum ticket_order o)
+{
+	switch (o) {
+	case ORDER_NEWEST: return _("newest first");
+	case ORDER_DUE: return _("by deadline");
+	default: return _("by number");
+	}
+}
+
+static void list_draw(struct ui *ui, void *st)
+{
+	struct list_screen *ls = st;
+	char buf[256];
+	int x = 1, y, cr, cc;
+	int issue_w = COLS - (13 + 1 + 8 + 1 + 4 + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1;
+
+	if (ls->vis != visible())
+		list_reload(ui, ls);
+	ui_titlebar(_("Ledger"), NULL);
+	for (int i = 0; i < TAB_COUNT; i++) {
+		snprintf(buf, sizeof(buf), " %s %lld ", _(tab_names[i]), (long long)ls->tab_counts[i]);
+		ui_puts(1, x, i == ls->tab ? UA_FOCUS : A_NORMAL_, buf);
+		x += u8_width(buf) + 1;
+	}
+	ui_puts(2, 1, A_NORMAL_, _("Search:"));
+	{
+		int sx = 1 + u8_width(_("Search:")) + 1;
+		char *row = lineedit_row(&ls->search, 0, NULL);
+
+		ui_put(2, sx, ls->search.width, UA_FIELD, row);
+		free(row);
+		lineedit_cursor(&ls->search, &cr, &cc);
+		ui_cursor(2, sx + cc);
+		snprintf(buf, sizeof(buf), _("Category: %s  Day: %s  Sort: %s"),
+			 ls->category ? ls->category : _("all"), ls->day[0] ? ls->day : _("all"),
+			 order_label(ls->order));
+		ui_put(2, sx + ls->search.width + 2, COLS - (sx + ls->search.width + 3), UA_DIM, buf);
+	}
+	{
+		struct strbuf h = STRBUF_INIT;
+
+		u8_fit(&h, C_("field", "Number"), 13, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, C_("field", "Status"), 8, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, "", 4, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, _("Date"), 5, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, C_("field", "Name"), 8, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, C_("field", "Category"), 8, 0); strbuf_addch(&h, ' ');
+		strbuf_adds(&h, C_("field", "Issue"));
+		ui_put(3, 1, COLS - 2, UA_LABEL, h.buf);
+		strbuf_release(&h);
+	}
+	y = 4;
+	for (int i = 0; i < ls->n && y < LINES - 2; i++, y++) {
+		const struct lrow *r = &ls->rows[i];
+		struct strbuf sb = STRBUF_INIT;
+
+		u8_fit(&sb, r->number, 13, 1); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, ticket_status_label(r->status), 8, 1); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, r->overdue ? _("OVERDUE") : "", 4, 0); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, r->created + 5, 5, 0); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, r->name, 8, 1); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, r->category, 8, 1); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, r->issue, issue_w, 1);
+		ui_put(y, 1, COLS - 2, i == ls->sel ? UA_FOCUS : (r->overdue ? UA_WARN : A_NORMAL_), sb.buf);
+		strbuf_release(&sb);
+	}
+	if (!ls->n)
+		ui_puts(5, 4, UA_DIM, _("(no tickets)"));
+	snprintf(buf, sizeof(buf), _("%lld tickets. Type to search; Enter opens; Left and Right switch lists; a scanned receipt opens its ticket."),
+		 (long long)ls->count);
+	ui_statusline(ui, buf);
+	{
+		const char *items[] = { "Enter", _("Open"), "F3", _("Category"), "F4", _("Day"), "F5", _("Sort"),
+					"Esc", _("Back"), NULL };
+
+		ui_keybar(items);
+	}
+}
+
+static void pick_category(struct ui *ui, struct list_screen *ls)
+{
+	const struct form_field *f = formspec_field(ui_jd(ui)->forms.intake, "category");
+	const char **items = xcalloc(f->noptions + 2, sizeof(*items));
+	int c;
+
+	items[0] = _("All categories");
+	for (size_t i = 0; i < f->noptions; i++)
+		items[i + 1] = f->options[i].value;
+	c = ui_choose(ui, C_("field", "Category"), NULL, items);
+	if (c >= 0) {
+		free(ls->category);
+		ls->category = c == 0 ? NULL : xstrdup(items[c]);
+		load_top(ui, ls);
+	}
+	free(items);
+}
+
+static void pick_day(struct ui *ui, struct list_screen *ls)
+{
+	char **dates = store_day_recent(ui_jd(ui)->store, 7);
+	const char *items[10];
+	char today[CLOCK_DATE_LEN], label[64];
+	int n = 0, c;
+
+	clock_today(today);
+	snprintf(label, sizeof(label), _("Today (%s)"), today);
+	items[n++] = _("All days");
+	items[n++] = label;
+	for (int i = 0; dates[i] && n < 9; i++)
+		if (strcmp(dates[i], today))
+			items[n++] = dates[i];
+	items[n] = NULL;
+	c = ui_choose(ui, _("Reception day"), NULL, items);
+	if (c == 0)
+		ls->day[0] = '\0';
+	else if (c == 1)
+		snprintf(ls->day, sizeof(ls->day), "%s", today);
+	else if (c > 1)
+		snprintf(ls->day, sizeof(ls->day), "%s", items[c]);
+	if (c >= 0)
+		load_top(ui, ls);
+	u8_lines_free(dates);
+}
+
+static void default_order(struct list_screen *ls)
+{
+	ls->order = ls->tab == TAB_OVERDUE ? ORDER_DUE : ls->tab == TAB_ALL ? ORDER_NEWEST : ORDER_NUMBER;
+}
+
+static int list_key(struct ui *ui, void *st, struct uikey k)
+{
+	struct list_screen *ls = st;
+
+	switch (k.fn) {
+	case KEY_UP: step_up(ui, ls); return R_REDRAW;
+	case KEY_DOWN: step_down(ui, ls); return R_REDRAW;
+	case KEY_NPAGE: page(ui, ls, 1); return R_REDRAW;
+	case KEY_PPAGE: page(ui, ls, 0); return R_REDRAW;
+	case KEY_HOME: load_top(ui, ls); return R_REDRAW;
+	case KEY_END: go_end(ui, ls); return R_REDRAW;
+	case KEY_LEFT:
+	case KEY_BTAB:
+		ls->tab = (ls->tab + TAB_COUNT - 1) % TAB_COUNT;
+		default_order(ls);
+		load_top(ui, ls);
+		return R_REDRAW;
+	case KEY_RIGHT:
+		ls->tab = (ls->tab + 1) % TAB_COUNT;
+		default_order(ls);
+		load_top(ui, ls);
+		return R_REDRAW;
+	case KEY_F(3): pick_category(ui, ls); return R_REDRAW;
+	case KEY_F(4): pick_day(ui, ls); return R_REDRAW;
+	case KEY_F(5):
+		ls->order = (ls->order + 1) % 3;
+		load_top(ui, ls);
+		return R_REDRAW;
+	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+	case KEY_BACKSPACE:
+		if (lineedit_backspace(&ls->search) == 0)
+			load_top(ui, ls);
+		return R_REDRAW;
+	case KEY_ENTER: {
+		char *text = lineedit_get(&ls->search);
+		int handled = *text && ui_open_lookup(ui, text) == 0;
+
+		free(text);
+		if (!handled && ls->n)
+			screen_detail_open(ui, ls->rows[ls->sel].number);
+		return R_REDRAW;
+	}
+	case 0: break;
+	default: return R_NONE;
+	}
+	switch (k.ch) {
+	case KEY_ESC:
+		if (!lineedit_empty(&ls->search)) {
+			lineedit_clear(&ls->search);
+			load_top(ui, ls);
+		} else {
+			ui_pop(ui);
+		}
+		return R_REDRAW;
+	case '\t':
+		ls->tab = (ls->tab + 1) % TAB_COUNT;
+		default_order(ls);
+		load_top(ui, ls);
+		return R_REDRAW;
+	case 127:
+	case 8:
+		if (lineedit_backspace(&ls->search) == 0)
+			load_top(ui, ls);
+		return R_REDRAW;
+	case CTRL('u'): lineedit_clear(&ls->search); load_top(ui, ls); return R_REDRAW;
+	case CTRL('t'): pick_category(ui, ls); return R_REDRAW;
+	case CTRL('d'): pick_day(ui, ls); return R_REDRAW;
+	case CTRL('r'): ls->order = (ls->order + 1) % 3; load_top(ui, ls); return R_REDRAW;
+	default: break;
+	}
+	if (k.ch >= ' ' && k.ch != 127 && lineedit_insert(&ls->search, (wchar_t)k.ch) == 0)
+		load_top(ui, ls);
+	return R_REDRAW;
+}
+
+static void list_free(void *st)
+{
+	struct list_screen *ls = st;
+
+	rows_clear(ls);
+	free(ls->rows);
+	free(ls->category);
+	lineedit_release(&ls->search);
+	free(ls);
+}
+
+static const struct screen_ops list_ops = {
+	.name = "list",
+	.draw = list_draw,
+	.key = list_key,
+	.reload = list_reload,
+	.free = list_free,
+};
+
+void screen_list_open(struct ui *ui, int tab, const char *search)
+{
+	struct list_screen *ls = xcalloc(1, sizeof(*ls));
+
+	ls->tab = tab;
+	default_order(ls);
+	lineedit_init(&ls->search, 24, 1, 0, 100);
+	if (search)
+		lineedit_set(&ls->search, search);
+	load_top(ui, ls);
+	ui_push(ui, &list_ops, ls);
+}

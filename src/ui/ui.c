@@ -1,0 +1,465 @@
+/*
+ * ui.c — curses set-up and tear-down, the screen stack and the main loop.
+ *
+ * Signals: SIGHUP and SIGTERM (a dropped SSH link, a shutdown) only set a
+ * flag; the loop wakes within a quarter second, asks the screens to keep
+ * what was typed as a draft, and leaves through endwin().  The terminal is
+ * also put back by the die() hook and on crashes.
+ *
+ * Other sessions' writes show up through PRAGMA data_version, polled about
+ * once a second while the keyboard is idle.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "i18n.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define STACK_MAX 16
+#define POLL_MS 250
+
+struct ui {
+	struct jd *jd;
+	struct {
+		const struct screen_ops *ops;
+		void *st;
+	} stack[STACK_MAX];
+	int depth;
+	char status[512];
+	int status_err;
+	int64_t data_version;
+	int want_cursor, cur_y, cur_x;
+	int saving;
+	int reload_pending;
+};
+
+static volatile sig_atomic_t got_hangup;
+static int curses_up;
+static struct ui *the_ui;
+
+static void on_hangup(int sig)
+{
+	(void)sig;
+	got_hangup = 1;
+}
+
+/* Put the terminal back; safe to call more than once. */
+static void restore_terminal(void)
+{
+	if (curses_up) {
+		curses_up = 0;
+		endwin();
+	}
+}
+
+static void on_crash(int sig)
+{
+	restore_terminal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+struct jd *ui_jd(struct ui *ui)
+{
+	return ui->jd;
+}
+
+int ui_cols(void)
+{
+	return COLS;
+}
+
+int ui_rows(void)
+{
+	return LINES;
+}
+
+void ui_cursor(int y, int x)
+{
+	if (the_ui) {
+		the_ui->want_cursor = 1;
+		the_ui->cur_y = y;
+		the_ui->cur_x = x;
+	}
+}
+
+static void set_status(struct ui *ui, int is_err, const char *fmt, va_list ap)
+{
+	vsnprintf(ui->status, sizeof(ui->status), fmt, ap);
+	ui->status_err = is_err;
+}
+
+void ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(ui, 0, fmt, ap);
+	va_end(ap);
+}
+
+void ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_status(ui, 1, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+const char *ui_status_text(struct ui *ui, int *is_error)
+{
+	if (is_error)
+		*is_error = ui->status_err;
+	return ui->status;
+}
+
+/* Errors reported by core code while the screen is up go to the status line. */
+static void error_to_status(enum error_level level, const char *msg)
+{
+	if (!the_ui)
+		return;
+	snprintf(the_ui->status, sizeof(the_ui->status), "%s", msg);
+	the_ui->status_err = level == ERROR_ERROR;
+}
+
+void ui_push(struct ui *ui, const struct screen_ops *ops, void *st)
+{
+	if (ui->depth >= STACK_MAX) {
+		ops->free(st);
+		ui_error(ui, "%s", _("Too many screens are open; go back first."));
+		return;
+	}
+	ui->stack[ui->depth].ops = ops;
+	ui->stack[ui->depth].st = st;
+	ui->depth++;
+}
+
+void ui_pop(struct ui *ui)
+{
+	if (!ui->depth)
+		return;
+	ui->depth--;
+	ui->stack[ui->depth].ops->free(ui->stack[ui->depth].st);
+	if (ui->depth && ui->stack[ui->depth - 1].ops->reload)
+		ui->stack[ui->depth - 1].ops->reload(ui, ui->stack[ui->depth - 1].st);
+}
+
+void ui_replace(struct ui *ui, const struct screen_ops *ops, void *st)
+{
+	if (ui->depth) {
+		ui->depth--;
+		ui->stack[ui->depth].ops->free(ui->stack[ui->depth].st);
+	}
+	ui_push(ui, ops, st);
+}
+
+void ui_reload_all(struct ui *ui)
+{
+	ui->reload_pending = 1;
+}
+
+static void reload_stack(struct ui *ui)
+{
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i].ops->reload)
+			ui->stack[i].ops->reload(ui, ui->stack[i].st);
+	ui->reload_pending = 0;
+}
+
+/* "Saving…" while another session holds the write lock. */
+static void busy_notify(void *arg, int waiting)
+{
+	struct ui *ui = arg;
+
+	ui->saving = waiting;
+	if (!curses_up)
+		return;
+	if (waiting) {
+		move(LINES - 2, 0);
+		clrtoeol();
+		ui_puts(LINES - 2, 1, UA_WARN, _("Saving, please wait (others are saving too)…"));
+		refresh();
+	}
+}
+
+void ui_paint(struct ui *ui)
+{
+	erase();
+	ui->want_cursor = 0;
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+		char buf[160];
+
+		snprintf(buf, sizeof(buf), _("The window is too small: jiedai needs at least %d×%d, now %d×%d."),
+			 UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
+		ui_puts(0, 0, UA_ERROR, buf);
+		ui_puts(1, 0, A_NORMAL_, _("Make the window larger (what you typed is kept)."));
+	} else if (ui->depth) {
+		ui->stack[ui->depth - 1].ops->draw(ui, ui->stack[ui->depth - 1].st);
+	}
+	if (ui->want_cursor) {
+		move(ui->cur_y, ui->cur_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+}
+
+/* Keep drafts of every screen that has unsaved input. */
+static void save_drafts(struct ui *ui)
+{
+	for (int i = ui->depth - 1; i >= 0; i--)
+		if (ui->stack[i].ops->save_draft)
+			ui->stack[i].ops->save_draft(ui, ui->stack[i].st);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/*
+ * Read a key.  Returns 1 with *k set, or 0 on timeout.  A terminal that is
+ * gone makes get_wch return at once again and again: that counts as a hangup.
+ */
+static int read_key(struct ui *ui, struct uikey *k)
+{
+	static int fast_errs;
+	wint_t ch;
+	long t0 = now_ms();
+	int r = get_wch(&ch);
+
+	(void)ui;
+	if (r == ERR) {
+		if (now_ms() - t0 < POLL_MS / 4) {
+			if (++fast_errs > 40)
+				got_hangup = 1;
+		} else {
+			fast_errs = 0;
+		}
+		return 0;
+	}
+	fast_errs = 0;
+	if (r == KEY_CODE_YES) {
+		k->fn = (int)ch;
+		k->ch = 0;
+	} else {
+		k->fn = 0;
+		k->ch = ch;
+		/* Enter arrives as CR in raw mode; some terminals send LF. */
+		if (ch == '\r')
+			k->fn = KEY_ENTER;
+	}
+	return 1;
+}
+
+/* Poll the database for other sessions' commits. */
+static void poll_changes(struct ui *ui)
+{
+	static long last;
+	long t = now_ms();
+	int64_t v;
+
+	if (t - last < 900)
+		return;
+	last = t;
+	v = store_data_version(ui->jd->store);
+	if (v != ui->data_version) {
+		ui->data_version = v;
+		ui->reload_pending = 1;
+	}
+}
+
+struct uikey ui_getkey(struct ui *ui)
+{
+	struct uikey k;
+
+	for (;;) {
+		if (got_hangup) {
+			k.fn = KEY_EXIT;
+			k.ch = 0;
+			return k;
+		}
+		if (read_key(ui, &k)) {
+			if (k.fn == KEY_RESIZE) {
+				ui_paint(ui);
+				continue;
+			}
+			return k;
+		}
+	}
+}
+
+/* PuTTY's default function keys (ESC [ 11 ~ …) and Home/End, whatever TERM says. */
+static void define_extra_keys(void)
+{
+	static const struct { const char *seq; int key; } extra[] = {
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
+		{ "\033[14~", KEY_F(4) }, { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+		{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) },
+		{ "\033[21~", KEY_F(10) }, { "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END }, { "\033OH", KEY_HOME },
+		{ "\033OF", KEY_END }, { "\033[Z", KEY_BTAB }, { "\033OP", KEY_F(1) },
+		{ "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+	};
+
+	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		if (key_defined(extra[i].seq) <= 0)
+			define_key(extra[i].seq, extra[i].key);
+}
+
+static int start_curses(void)
+{
+	static const char *const fallbacks[] = { "xterm", "vt100", NULL };
+	const char *term = getenv("TERM");
+	SCREEN *scr = NULL;
+
+	if (term && *term)
+		scr = newterm(NULL, stdout, stdin);
+	for (int i = 0; !scr && fallbacks[i]; i++) {
+		setenv("TERM", fallbacks[i], 1);
+		scr = newterm(NULL, stdout, stdin);
+	}
+	if (!scr)
+		return error(_("cannot start the screen: the terminal type '%s' is unknown"), term ? term : "");
+	set_term(scr);
+	curses_up = 1;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(150);
+	timeout(POLL_MS);
+	ui_colors_init();
+	define_extra_keys();
+	return 0;
+}
+
+/* Offer back a form that was being typed when the link dropped. */
+static void offer_draft(struct ui *ui)
+{
+	struct jd *jd = ui->jd;
+	char *form = NULL, *ticket = NULL, *data = NULL, *saved = NULL;
+	int64_t id;
+	char text[256];
+	const char *items[3];
+
+	if (store_draft_get(jd->store, jd->me.login, &id, &form, &ticket, &data, &saved) != STORE_OK)
+		return;
+	snprintf(text, sizeof(text), _("A form you were typing was kept when the connection dropped (%s)."),
+		 saved);
+	items[0] = _("Continue it");
+	items[1] = _("Throw it away");
+	items[2] = NULL;
+	ui_paint(ui);
+	switch (ui_choose(ui, _("Unsaved form"), text, items)) {
+	case 0:
+		store_draft_delete(jd->store, id);
+		if (!strcmp(form, "intake"))
+			screen_intake_open(ui, NULL, data);
+		break;
+	case 1:
+		store_draft_delete(jd->store, id);
+		ui_message(ui, "%s", _("The unsaved form was thrown away."));
+		break;
+	default:
+		break;	/* Esc: keep it for later */
+	}
+	free(form);
+	free(ticket);
+	free(data);
+	free(saved);
+}
+
+int ui_run(struct jd *jd)
+{
+	struct ui *ui = xcalloc(1, sizeof(*ui));
+	struct sigaction sa;
+	error_routine old_routine;
+	int crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+
+	ui->jd = jd;
+	the_ui = ui;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	for (size_t i = 0; i < sizeof(crash_sigs) / sizeof(crash_sigs[0]); i++)
+		signal(crash_sigs[i], on_crash);
+
+	if (start_curses() < 0) {
+		free(ui);
+		the_ui = NULL;
+		return EXIT_USAGE;
+	}
+	error_set_die_hook(restore_terminal);
+	old_routine = error_set_routine(error_to_status);
+	store_set_busy(jd->store, -1, busy_notify, ui);
+	ui->data_version = store_data_version(jd->store);
+
+	screen_home_open(ui);
+	offer_draft(ui);
+	ui_paint(ui);
+	while (ui->depth && !got_hangup) {
+		struct uikey k;
+		int r;
+
+		if (!read_key(ui, &k)) {
+			poll_changes(ui);
+			if (ui->reload_pending) {
+				reload_stack(ui);
+				ui_paint(ui);
+			}
+			continue;
+		}
+		if (k.fn == KEY_RESIZE) {
+			ui_paint(ui);
+			continue;
+		}
+		ui->status[0] = '\0';
+		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+			/* Too small: only a way out; what was typed stays. */
+			if (k.fn == KEY_F(10))
+				break;
+			ui_paint(ui);
+			continue;
+		}
+		r = ui->stack[ui->depth - 1].ops->key(ui, ui->stack[ui->depth - 1].st, k);
+		if (r & R_QUIT)
+			break;
+		if (ui->reload_pending)
+			reload_stack(ui);
+		if (ui->depth)
+			ui_paint(ui);
+	}
+	if (got_hangup)
+		save_drafts(ui);
+	restore_terminal();
+	error_set_routine(old_routine);
+	error_set_die_hook(NULL);
+	while (ui->depth)
+		ui_pop(ui);
+	the_ui = NULL;
+	free(ui);
+	return 0;
+}

@@ -1,0 +1,154 @@
+/*
+ * ui.h — the reception-day screen: curses set-up, the screen stack, the main
+ * loop and drawing helpers shared by every screen.
+ *
+ * Each screen (screen-*.c) fills in a struct screen_ops.  Its key handler
+ * changes only its own state and returns a reaction; the loop then calls
+ * draw() of the top screen, which paints the whole virtual screen from
+ * state, and one doupdate() sends the difference to the terminal.  Over a
+ * slow link that difference is what matters: typing a character in a field
+ * sends little more than the character.
+ */
+#ifndef JIEDAI_UI_H
+#define JIEDAI_UI_H
+
+#include <stdarg.h>
+#include <wchar.h>
+
+struct jd;
+struct ticket;
+
+/* A key: fn is a curses KEY_* code, or 0 when ch is a character (controls included). */
+struct uikey {
+	int fn;
+	wint_t ch;
+};
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+/* Reactions returned by key handlers. */
+#define R_NONE 0
+#define R_REDRAW 1
+#define R_QUIT 2
+
+struct ui;
+
+struct screen_ops {
+	const char *name;
+	/* Paint everything from state (the loop refreshes once afterwards). */
+	void (*draw)(struct ui *ui, void *st);
+	/* Handle one key; return R_* flags. */
+	int (*key)(struct ui *ui, void *st, struct uikey k);
+	/* The ledger changed (here or in another session): reload what is shown. */
+	void (*reload)(struct ui *ui, void *st);
+	/* The link dropped: keep what was typed as a draft (may be NULL). */
+	void (*save_draft)(struct ui *ui, void *st);
+	void (*free)(void *st);
+};
+
+/* Minimum terminal size. */
+#define UI_MIN_COLS 80
+#define UI_MIN_ROWS 24
+
+/* Run the screen until the user leaves; returns an exit code. */
+int ui_run(struct jd *jd);
+
+struct jd *ui_jd(struct ui *ui);
+/* Push a screen on top (takes ownership of st); it becomes the active one. */
+void ui_push(struct ui *ui, const struct screen_ops *ops, void *st);
+/* Close the top screen; the one below becomes active and is reloaded. */
+void ui_pop(struct ui *ui);
+/* Replace the top screen with another. */
+void ui_replace(struct ui *ui, const struct screen_ops *ops, void *st);
+/* Ask every screen on the stack to reload (after a change made here). */
+void ui_reload_all(struct ui *ui);
+
+/* A message for the status line (one line above the key bar); cleared by the next key. */
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *ui_status_text(struct ui *ui, int *is_error);
+
+/* Show the terminal cursor at y,x after this paint (otherwise it is hidden). */
+void ui_cursor(int y, int x);
+
+/* Screen size. */
+int ui_cols(void);
+int ui_rows(void);
+
+/* ---- drawing (draw.c) ---- */
+
+enum ui_attr {
+	A_NORMAL_ = 0,
+	UA_TITLE,	/* the top bar */
+	UA_KEY,		/* key names in the key bar */
+	UA_FIELD,	/* an input box */
+	UA_FOCUS,	/* the focused input box or selected row */
+	UA_LABEL,
+	UA_ERROR,
+	UA_WARN,	/* overdue */
+	UA_DIM,
+	UA_OK,
+	UA_QR,		/* dark on light, for QR codes */
+};
+
+void ui_colors_init(void);
+/* Turn on an attribute for what follows; ui_attr_off() restores normal. */
+void ui_attr_on(enum ui_attr a);
+void ui_attr_off(enum ui_attr a);
+/* Text at y,x fitted to cols (cut at a character, padded); sanitised. */
+void ui_put(int y, int x, int cols, enum ui_attr a, const char *s);
+/* Text at y,x cut to the screen edge, not padded. */
+void ui_puts(int y, int x, enum ui_attr a, const char *s);
+void ui_putf(int y, int x, enum ui_attr a, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The top bar: title on the left, right text on the right. */
+void ui_titlebar(const char *title, const char *right);
+/*
+ * The key bar on the bottom row from pairs of strings: key, label, key,
+ * label … NULL.  Pairs that do not fit are left off.
+ */
+void ui_keybar(const char *const *items);
+/* The status line: the current message, else help (may be NULL). */
+void ui_statusline(struct ui *ui, const char *help);
+/* A box with a frame drawn in ASCII-safe line characters. */
+void ui_box(int y, int x, int h, int w, const char *title);
+/* Horizontal rule across the screen. */
+void ui_hline(int y);
+
+/* ---- dialogs (dialog.c) ---- */
+
+/*
+ * A choice between numbered items, drawn in a box over the current screen.
+ * Returns the index chosen (0 ..), or -1 for Esc.  Runs its own small loop.
+ */
+int ui_choose(struct ui *ui, const char *title, const char *text, const char *const *items);
+/* Yes/no confirmation: 1 for yes. */
+int ui_confirm(struct ui *ui, const char *question, const char *yes, const char *no);
+/* Read one key, waiting; handles resize and signals on the way. */
+struct uikey ui_getkey(struct ui *ui);
+/* Paint the stack and flush (for dialogs drawn over it). */
+void ui_paint(struct ui *ui);
+
+/* ---- screens ---- */
+void screen_home_open(struct ui *ui);
+void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json);
+void screen_detail_open(struct ui *ui, const char *number);
+void screen_list_open(struct ui *ui, int tab, const char *search);
+void screen_day_open(struct ui *ui, int then_intake);
+/* After saving: replaces the intake screen. */
+void screen_receipt_open(struct ui *ui, const struct ticket *t);
+/* From the detail screen: pushed on top. */
+void screen_receipt_show(struct ui *ui, const struct ticket *t);
+/* The follow-up form of an action on ticket t (screen-action.c). */
+void screen_action_open(struct ui *ui, const struct ticket *t, int action);
+/*
+ * Open a ticket from a typed number or a scanned receipt.  Returns 0 when
+ * the text was a number or a receipt (opened, or refused with a message),
+ * 1 when it is neither (the caller may search for it).
+ */
+int ui_open_lookup(struct ui *ui, const char *text);
+
+/* List tabs. */
+enum list_tab { TAB_READY, TAB_OVERDUE, TAB_OPEN, TAB_ALL, TAB_COUNT };
+
+#endif
