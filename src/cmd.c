@@ -220,6 +220,7 @@ void cmd_ticket_json_buf(const struct ticket *t, struct strbuf *out)
 
 	strbuf_addch(&sb, '{');
 	json_field(&sb, "number", t->number, &first);
+	json_field(&sb, "check_code", t->check_code, &first);
 	json_field(&sb, "status", ticket_status_name(t->status), &first);
 	strbuf_addf(&sb, ",\"overdue\":%s", t->overdue ? "true" : "false");
 	json_field(&sb, "created_at", t->created_at, &first);

@@ -27,7 +27,9 @@ static void add_wrapped(struct receipt *r, const char *label, const char *text, 
 {
 	char *clean = u8_sanitize(text ? text : "", 1);
 	struct strbuf sb = STRBUF_INIT;
-	int lw = label ? u8_width(label) + 1 : 0;
+	/* A label ending in a full-width colon carries its own space. */
+	int gap = label && !(strlen(label) >= 3 && !strcmp(label + strlen(label) - 3, "："));
+	int lw = label ? u8_width(label) + gap : 0;
 	char **lines;
 	size_t n;
 
@@ -40,7 +42,8 @@ static void add_wrapped(struct receipt *r, const char *label, const char *text, 
 		strbuf_reset(&sb);
 		if (i == 0 && label) {
 			strbuf_adds(&sb, label);
-			strbuf_addch(&sb, ' ');
+			if (gap)
+				strbuf_addch(&sb, ' ');
 		} else {
 			for (int k = 0; k < lw; k++)
 				strbuf_addch(&sb, ' ');

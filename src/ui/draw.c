@@ -49,7 +49,7 @@ static attr_t attr_of(enum ui_attr a)
 	case UA_WARN: return colour ? (COLOR_PAIR(P_WARN) | A_BOLD) : A_BOLD;
 	case UA_DIM: return A_DIM;
 	case UA_OK: return colour ? COLOR_PAIR(P_OK) : A_NORMAL;
-	case UA_QR: return colour ? COLOR_PAIR(P_QR) : A_NORMAL;
+	case UA_QR: return colour ? COLOR_PAIR(P_QR) : A_REVERSE;	/* dark on a light block on the usual dark background */
 	default: return A_NORMAL;
 	}
 }

@@ -255,17 +255,26 @@ void uiform_draw(struct uiform *form, int top, int bottom)
 			strbuf_adds(&label, " *");
 		ui_put(y, 1, lw, f->error ? UA_ERROR : (focused ? UA_LABEL : A_NORMAL_), label.buf);
 		strbuf_release(&label);
+		/*
+		 * The focused box is drawn in normal attributes between brackets:
+		 * a character typed there then costs the terminal only its own
+		 * bytes (an attribute would be set and reset around every one).
+		 */
 		for (int r = 0; r < f->le.rows; r++) {
 			int cols = 0;
 			char *row = lineedit_row(&f->le, r, &cols);
 
-			ui_put(y + r, bx, bw, focused ? UA_FOCUS : UA_FIELD, row);
+			ui_put(y + r, bx, bw, focused ? A_NORMAL_ : UA_FIELD, row);
+			if (focused) {
+				ui_puts(y + r, bx - 1, UA_LABEL, "[");
+				ui_puts(y + r, bx + bw, UA_LABEL, "]");
+			}
 			free(row);
 		}
-		if (fs->kind == FIELD_CHOICE && bx + bw + 2 < COLS)
-			ui_puts(y, bx + bw, focused ? UA_LABEL : UA_DIM, "v");
-		if (f->error && bx + bw + 3 < COLS)
-			ui_put(y, bx + bw + 2, COLS - (bx + bw + 3), UA_ERROR, f->error);
+		if (fs->kind == FIELD_CHOICE && bx + bw + 3 < COLS)
+			ui_puts(y, bx + bw + 1, focused ? UA_LABEL : UA_DIM, "v");
+		if (f->error && bx + bw + 4 < COLS)
+			ui_put(y, bx + bw + 3, COLS - (bx + bw + 4), UA_ERROR, f->error);
 		if (focused && !form->picking) {
 			int cr, cc;
 

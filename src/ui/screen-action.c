@@ -32,13 +32,13 @@ static void action_draw(struct ui *ui, void *st)
 	struct action_screen *s = st;
 	char title[200];
 
-	snprintf(title, sizeof(title), "%s · %s", formspec_title(s->spec), s->number);
+	snprintf(title, sizeof(title), "%s  %s", formspec_title(s->spec), s->number);
 	ui_titlebar(title, NULL);
 	ui_put(2, 2, COLS - 4, UA_DIM, s->summary);
 	uiform_draw(&s->form, 4, LINES - 2);
 	ui_statusline(ui, uiform_help(&s->form));
 	{
-		const char *items[] = { "F2", _("Save"), "Tab", _("Next field"), "Esc", _("Back"), NULL };
+		const char *items[] = { "F2/^S", _("Save"), "Tab", _("Next field"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}
@@ -159,14 +159,28 @@ static void action_free(void *st)
 	free(s);
 }
 
+static void action_save_draft(struct ui *ui, void *st)
+{
+	struct action_screen *s = st;
+	struct jd *jd = ui_jd(ui);
+	char *json;
+
+	if (!s->form.dirty || uiform_empty(&s->form))
+		return;
+	json = uiform_json(&s->form);
+	store_draft_save(jd->store, jd->me.login, ticket_action_name(s->a), s->number, json);
+	free(json);
+}
+
 static const struct screen_ops action_ops = {
 	.name = "action",
 	.draw = action_draw,
 	.key = action_key,
+	.save_draft = action_save_draft,
 	.free = action_free,
 };
 
-void screen_action_open(struct ui *ui, const struct ticket *t, int action)
+void screen_action_open(struct ui *ui, const struct ticket *t, int action, const char *draft_json)
 {
 	struct jd *jd = ui_jd(ui);
 	struct action_screen *s = xcalloc(1, sizeof(*s));
@@ -174,12 +188,14 @@ void screen_action_open(struct ui *ui, const struct ticket *t, int action)
 
 	s->a = (enum ticket_action)action;
 	s->number = xstrdup(t->number);
-	s->summary = xasprintf("%s · %s · %s", t->name, t->category, issue);
+	s->summary = xasprintf("%s  %s  %s", t->name, t->category, issue);
 	free(issue);
 	s->spec = forms_get(&jd->forms, ticket_action_name(s->a));
 	uiform_init(&s->form, s->spec, _("Save (F2)"));
 	/* Handing over again keeps the unit that had it. */
 	if (s->a == TA_HANDOVER && *t->unit)
 		uiform_set(&s->form, "unit", t->unit);
+	if (draft_json)
+		uiform_load_json(&s->form, jd->store, draft_json);
 	ui_push(ui, &action_ops, s);
 }

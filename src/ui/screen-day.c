@@ -74,7 +74,7 @@ static void day_draw(struct ui *ui, void *st)
 	uiform_draw(&d->form, 4, LINES - 3);
 	ui_statusline(ui, uiform_help(&d->form));
 	{
-		const char *items[] = { "F2", _("Open the day"), "Tab", _("Next field"), "Esc", _("Back"), NULL };
+		const char *items[] = { "F2/^S", _("Open the day"), "Tab", _("Next field"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}

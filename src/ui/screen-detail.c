@@ -220,7 +220,7 @@ static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
 		ui_error(ui, "%s", error_last());
 		return;
 	}
-	screen_action_open(ui, &d->t, a);
+	screen_action_open(ui, &d->t, a, NULL);
 }
 
 static int detail_key(struct ui *ui, void *st, struct uikey k)

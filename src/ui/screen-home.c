@@ -120,20 +120,22 @@ static void home_draw(struct ui *ui, void *st)
 	y++;
 	ui_puts(y, 2, A_NORMAL_, _("Number or scanned receipt:"));
 	{
-		int x = 2 + u8_width(_("Number or scanned receipt:")) + 1;
+		int x = 2 + u8_width(_("Number or scanned receipt:")) + 2;
 		char *row = lineedit_row(&h->lookup, 0, NULL);
 
-		ui_put(y, x, h->lookup.width, UA_FIELD, row);
+		ui_puts(y, x - 1, UA_LABEL, "[");
+		ui_put(y, x, h->lookup.width, A_NORMAL_, row);
+		ui_puts(y, x + h->lookup.width, UA_LABEL, "]");
 		free(row);
 		lineedit_cursor(&h->lookup, &cr, &cc);
 		ui_cursor(y, x + cc);
 	}
-	ui_puts(LINES - 3, 2, UA_DIM,
-		_("If the Chinese here looks garbled, set PuTTY or Xshell to the UTF-8 character set."));
+	/* Not translated: the ASCII half must be readable when the Chinese is not. */
+	ui_puts(LINES - 3, 2, UA_DIM, "中文乱码？请把 PuTTY/Xshell 的字符集设为 UTF-8 (garbled? set UTF-8)");
 	ui_statusline(ui, _("Press a number to choose. Scan a receipt or type a ledger number and press Enter."));
 	{
-		const char *items[] = { "F2", _("Register"), "F4", _("Sign-off queue"), "F5", _("Search"),
-					"F6", _("Reception day"), "F10", _("Quit"), NULL };
+		const char *items[] = { "1/F2", _("Register"), "2/F4", _("Sign-off queue"), "5/F5", _("Search"),
+					"6/F6", _("Reception day"), "0/F10", _("Quit"), NULL };
 
 		ui_keybar(items);
 	}

@@ -38,14 +38,17 @@ static void intake_draw(struct ui *ui, void *st)
 	struct jd *jd = ui_jd(ui);
 	char right[128];
 
-	snprintf(right, sizeof(right), _("Reception day %s · %s"), s->day[0] ? s->day : "—", jd->me.name);
+	if (s->day[0])
+		snprintf(right, sizeof(right), _("Reception day %s · %s"), s->day, jd->me.name);
+	else
+		snprintf(right, sizeof(right), "%s", jd->me.name);
 	ui_titlebar(formspec_title(jd->forms.intake), right);
 	if (s->voter_id)
 		ui_putf(1, 2, UA_LABEL, _("Another issue from the same voter (%s)"), s->voter_name);
 	uiform_draw(&s->form, 2, LINES - 2);
 	ui_statusline(ui, uiform_help(&s->form));
 	{
-		const char *items[] = { "F2", _("Save"), "^O", _("Answered on the spot"), "Tab", _("Next field"),
+		const char *items[] = { "F2/^S", _("Save"), "^O", _("Answered on the spot"), "Tab", _("Next field"),
 					"Esc", _("Back"), NULL };
 
 		ui_keybar(items);
@@ -75,8 +78,12 @@ static void check_returning_voter(struct ui *ui, struct intake_screen *s)
 	s->looked_up = phone;
 	if (store_voter_by_phone(jd->store, phone, &v) != STORE_OK)
 		return;
-	snprintf(text, sizeof(text), _("This phone number is already in the ledger: %s%s%s, %d earlier issue(s)."),
-		 v.name, *v.address ? ", " : "", v.address, v.tickets);
+	if (*v.address)
+		snprintf(text, sizeof(text), _("This phone number is already in the ledger: %s (%s), %d earlier issue(s)."),
+			 v.name, v.address, v.tickets);
+	else
+		snprintf(text, sizeof(text), _("This phone number is already in the ledger: %s, %d earlier issue(s)."),
+			 v.name, v.tickets);
 	items[0] = _("Fill in this voter's details");
 	items[1] = _("Fill in and show the earlier issues");
 	items[2] = _("No, a different person");

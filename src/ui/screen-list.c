@@ -343,10 +343,12 @@ static void list_draw(struct ui *ui, void *st)
 	}
 	ui_puts(2, 1, A_NORMAL_, _("Search:"));
 	{
-		int sx = 1 + u8_width(_("Search:")) + 1;
+		int sx = 1 + u8_width(_("Search:")) + 2;
 		char *row = lineedit_row(&ls->search, 0, NULL);
 
-		ui_put(2, sx, ls->search.width, UA_FIELD, row);
+		ui_puts(2, sx - 1, UA_LABEL, "[");
+		ui_put(2, sx, ls->search.width, A_NORMAL_, row);
+		ui_puts(2, sx + ls->search.width, UA_LABEL, "]");
 		free(row);
 		lineedit_cursor(&ls->search, &cr, &cc);
 		ui_cursor(2, sx + cc);
@@ -389,8 +391,8 @@ static void list_draw(struct ui *ui, void *st)
 		 (long long)ls->count);
 	ui_statusline(ui, buf);
 	{
-		const char *items[] = { "Enter", _("Open"), "F3", _("Category"), "F4", _("Day"), "F5", _("Sort"),
-					"Esc", _("Back"), NULL };
+		const char *items[] = { "Enter", _("Open"), "F3/^T", _("Category"), "F4/^D", _("Day"),
+					"F5/^R", _("Sort"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}

@@ -372,8 +372,22 @@ static void offer_draft(struct ui *ui)
 	switch (ui_choose(ui, _("Unsaved form"), text, items)) {
 	case 0:
 		store_draft_delete(jd->store, id);
-		if (!strcmp(form, "intake"))
+		if (!strcmp(form, "intake")) {
 			screen_intake_open(ui, NULL, data);
+		} else if (ticket) {
+			/* A follow-up form: reopen its ticket, then the form over it. */
+			struct ticket t;
+			enum ticket_action a;
+
+			for (a = 0; a < TA_COUNT; a++)
+				if (!strcmp(form, ticket_action_name(a)))
+					break;
+			if (a < TA_COUNT && store_ticket_get(jd->store, ticket, &t) == STORE_OK) {
+				screen_detail_open(ui, ticket);
+				screen_action_open(ui, &t, a, data);
+				ticket_release(&t);
+			}
+		}
 		break;
 	case 1:
 		store_draft_delete(jd->store, id);

@@ -140,7 +140,7 @@ void screen_receipt_open(struct ui *ui, const struct ticket *t);
 /* From the detail screen: pushed on top. */
 void screen_receipt_show(struct ui *ui, const struct ticket *t);
 /* The follow-up form of an action on ticket t (screen-action.c). */
-void screen_action_open(struct ui *ui, const struct ticket *t, int action);
+void screen_action_open(struct ui *ui, const struct ticket *t, int action, const char *draft_json);
 /*
  * Open a ticket from a typed number or a scanned receipt.  Returns 0 when
  * the text was a number or a receipt (opened, or refused with a message),

@@ -77,7 +77,7 @@ test_expect_success() {
 		test_failed=$((test_failed + 1))
 		printf 'not ok %d - %s\n' "$test_count" "$1"
 		sed 's/^/#   /' "$log" | tail -n 60
-		if [ -n "${TMUX_SOCKET:-}" ] && tmux -L "$TMUX_SOCKET" has-session 2>/dev/null; then
+		if tmux -L "$TMUX_SOCKET" has-session 2>/dev/null; then
 			printf '#   --- screen at failure ---\n'
 			screen | sed 's/^/#   |/'
 		fi
@@ -171,9 +171,13 @@ tsv_field() {
 
 # ---- tmux ---------------------------------------------------------------
 
-TMUX_SOCKET=
+# One private tmux server per script; its name is fixed here because each
+# test runs in a subshell and could not pass a variable on.
+TMUX_SOCKET="jd$$"
 # tmux_start [-x COLS] [-y ROWS] [-e VAR=VALUE]... [-- COMMAND...]: run jiedai
-# (or COMMAND) in a private tmux server at 80x24 by default.
+# (or COMMAND) in a private tmux server at 80x24 by default, TERM=xterm (or
+# $TERM_UNDER_TEST) and no locale at all (LANG and LC_* unset), as over an
+# SSH link that sends none.  The program's exit code is shown as "[exited N]".
 tmux_start() {
 	cols=80 rows=24 envs=
 	while [ $# -gt 0 ]; do
@@ -186,10 +190,11 @@ tmux_start() {
 		esac
 	done
 	[ $# -gt 0 ] || set -- "$JIEDAI"
-	TMUX_SOCKET="jd$$-$test_count"
+	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
 	# The environment is spelled out: tmux servers do not inherit it reliably.
 	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x "$cols" -y "$rows" \
-		"env TERM=${TERM_UNDER_TEST:-xterm} JIEDAI_DB='$JIEDAI_DB' JIEDAI_CONF='$JIEDAI_CONF' \
+		"env -u LANG -u LC_ALL -u LC_CTYPE -u LC_MESSAGES -u LANGUAGE \
+		TERM=${TERM_UNDER_TEST:-xterm} JIEDAI_DB='$JIEDAI_DB' JIEDAI_CONF='$JIEDAI_CONF' \
 		JIEDAI_NOW='$JIEDAI_NOW' HOME='$HOME' ASAN_OPTIONS='$ASAN_OPTIONS' \
 		TZ='$TZ' $envs $* ; echo '[exited '\$?']'; sleep 3600"
 	tmux -L "$TMUX_SOCKET" set-option -g status off >/dev/null
@@ -197,10 +202,48 @@ tmux_start() {
 }
 
 tmux_stop() {
-	if [ -n "$TMUX_SOCKET" ]; then
-		tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
-		TMUX_SOCKET=
-	fi
+	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+	return 0
+}
+
+# The pid of the program under test (the child of the pane's shell).
+tmux_pid() {
+	pane=$(tmux -L "$TMUX_SOCKET" display-message -p '#{pane_pid}')
+	pgrep -P "$pane" -n
+}
+
+# Count what the program writes to the terminal: bytes_start FILE … bytes_stop.
+bytes_start() {
+	: >"$1"
+	tmux -L "$TMUX_SOCKET" pipe-pane -o "cat >>'$1'"
+}
+
+bytes_stop() {
+	tmux -L "$TMUX_SOCKET" pipe-pane
+	sleep 0.2
+}
+
+# Resize the window: tmux_resize COLS ROWS.
+tmux_resize() {
+	tmux -L "$TMUX_SOCKET" resize-window -x "$1" -y "$2"
+}
+
+# Decode the QR code on the screen; prints its payload.
+screen_qr() {
+	screen >"$TRASH/.qr.txt" &&
+	"$JIEDAI_BUILD/tests/helper/jd-qrscreen" <"$TRASH/.qr.txt" >"$TRASH/.qr.pbm" &&
+	zbarimg --nodbus -q --raw "$TRASH/.qr.pbm"
+}
+
+# Type text one character at a time, waiting until the screen shows what was typed so far
+# (needles: the whole text typed so far must appear).
+type_slowly() {
+	typed=
+	for ch in $(printf '%s' "$1" | grep -o .); do
+		type_text "$ch"
+		typed="$typed$ch"
+		wait_for "$typed" 5 || return 1
+	done
 }
 
 # Type literal text (Chinese works) into the program.
