@@ -9,7 +9,8 @@ test_expect_success 'setup' '
 '
 
 test_expect_success '8 writers x 500 tickets, zero errors' '
-	"$WRITERS" "$JIEDAI_DB" 8 500 >out 2>err &&
+	"$WRITERS" "$JIEDAI_DB" 8 500 >out 2>err;
+	cat out err;
 	test "$(grep -c "errors 0" out)" -eq 8
 '
 
