@@ -73,6 +73,8 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		return cmd_usage_error(jd->cmd, _("--method and --rating go with --on-the-spot"));
 	}
 
+	if (identity_require_person(&jd->me) < 0)
+		ret = EXIT_REFUSED;
 	for (int i = 0; i < 5 && !ret; i++)
 		ret = cmd_check_field(form, ids[i], raw[i], &val[i]);
 	if (!ret && deputy && validate_text(deputy, 0, 20, &dep, &msg) < 0) {

@@ -146,6 +146,8 @@ int cmd_day(struct jd *jd, int argc, char **argv)
 		cmd_print_usage(jd->cmd, stdout);
 		return 0;
 	}
+	if ((!strcmp(argv[1], "open") || !strcmp(argv[1], "close")) && identity_require_person(&jd->me) < 0)
+		return EXIT_REFUSED;
 	if (!strcmp(argv[1], "open"))
 		return day_open(jd, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "close")) {

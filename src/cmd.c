@@ -22,9 +22,12 @@ static const struct cmd commands[] = {
 	{ "version", cmd_version, 0, N_("show the version"), N_("jiedai version") },
 	{ "ui", cmd_ui, CMD_STORE | CMD_FORMS | CMD_CREATE, N_("open the reception-day screen (the default)"),
 	  N_("jiedai [ui]") },
-	{ "init", cmd_init, CMD_STORE | CMD_CREATE, N_("create the ledger or change the station's name and code"),
+	{ "init", cmd_init, 0, N_("create the ledger or change the station's name and code"),
 	  N_("jiedai init [--station-code CODE] [--station-name NAME] [--station-phone PHONE]\n"
+	     "jiedai init --shared DIR [...]   (as root, on a box several deputies use)\n"
 	     "  Creates the ledger database if it does not exist and sets the station.\n"
+	     "  --shared DIR          make the group jiedai, DIR (mode 2770) with the ledger in it,\n"
+	     "                        and /etc/jiedai.conf pointing every user there\n"
 	     "  --station-code CODE   letters at the start of ledger numbers, e.g. LJ\n"
 	     "  --station-name NAME   printed on receipts and registers\n"
 	     "  --station-phone PHONE printed on receipts") },
@@ -75,8 +78,18 @@ static const struct cmd commands[] = {
 	{ "form-check", cmd_form_check, 0, N_("check a form file and report errors with line numbers"),
 	  N_("jiedai form-check FILE...") },
 	{ "user", cmd_user, CMD_STORE, N_("map Unix logins to deputies and roles"),
-	  N_("jiedai user add LOGIN --deputy NAME --role deputy|staff|head\n"
-	     "jiedai user list") },
+	  N_("jiedai user add LOGIN --deputy NAME [--role deputy|staff|head]\n"
+	     "jiedai user add LOGIN --shared\n"
+	     "jiedai user list\n"
+	     "  deputy: records, answers and rates; staff: also hands over and reopens;\n"
+	     "  head: also signs off (销号) and voids.  --shared marks a login that several\n"
+	     "  people use: the screen asks who is working.  As root on a shared box, the\n"
+	     "  login is also added to the group jiedai.") },
+	{ "backup", cmd_backup, CMD_STORE, N_("copy the ledger to a new file while others keep working"),
+	  N_("jiedai backup DEST\n"
+	     "  DEST must not exist yet; the copy is checked after it is made.") },
+	{ "check", cmd_check, CMD_STORE, N_("check that the ledger is sound"),
+	  N_("jiedai check") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
@@ -276,7 +289,7 @@ int cmd_run_step(struct jd *jd, const char *number, const struct step *st)
 	struct ticket t;
 	int r;
 
-	if (identity_may(jd->store, &jd->me, st->action) < 0)
+	if (identity_require_person(&jd->me) < 0 || identity_may(jd->store, &jd->me, st->action) < 0)
 		return EXIT_REFUSED;
 	r = store_ticket_step(jd->store, number, st, &who, &t);
 	if (r != STORE_OK)

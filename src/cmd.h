@@ -121,5 +121,7 @@ int cmd_queue(struct jd *, int, char **);
 int cmd_form_check(struct jd *, int, char **);
 int cmd_user(struct jd *, int, char **);
 int cmd_ui(struct jd *, int, char **);
+int cmd_backup(struct jd *, int, char **);
+int cmd_check(struct jd *, int, char **);
 
 #endif

@@ -67,14 +67,23 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 	id->client = identity_ssh_client();
 	id->shared = conf != NULL;
 	free(conf);
+	if (!as || !*as)
+		as = env_as;
+	if (store_shared_login(s, id->login)) {
+		id->shared_account = 1;
+		id->role = ROLE_DEPUTY;
+		if (as && *as && identity_set_person(s, id, as) == 0)
+			return 0;
+		id->name = xstrdup(id->login);
+		id->anonymous = 1;
+		return 0;
+	}
 	if (store_user_get(s, id->login, &deputy, &role) == STORE_OK) {
 		id->mapped = 1;
 		id->name = deputy;
 		id->role = role;
 		return 0;
 	}
-	if (!as || !*as)
-		as = env_as;
 	id->name = xstrdup(as && *as ? as : id->login);
 	if (id->shared) {
 		id->role = ROLE_DEPUTY;
@@ -82,6 +91,27 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 		id->role = ROLE_HEAD;
 		id->all_roles = 1;
 	}
+	return 0;
+}
+
+int identity_set_person(struct store *s, struct identity *id, const char *name)
+{
+	enum role role;
+
+	if (store_person_role(s, name, &role) != STORE_OK)
+		return error(_("'%s' is not one of this station's deputies or staff"), name);
+	free(id->name);
+	id->name = xstrdup(name);
+	id->role = role;
+	id->anonymous = 0;
+	return 0;
+}
+
+int identity_require_person(const struct identity *id)
+{
+	if (id->anonymous)
+		return error(_("'%s' is a login several people share: say who is working with --as NAME"),
+			     id->login);
 	return 0;
 }
 

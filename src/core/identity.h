@@ -23,6 +23,8 @@ struct identity {
 	int mapped;		/* the login is in the users table */
 	int shared;		/* a shared box: /etc/jiedai.conf exists */
 	int all_roles;		/* single-user install: may do everything */
+	int shared_account;	/* a login several people use (setting shared_logins) */
+	int anonymous;		/* a shared account whose person is not chosen yet */
 };
 
 /* The current Unix login name (caller frees). */
@@ -31,11 +33,25 @@ char *identity_login(void);
 char *identity_ssh_client(void);
 
 /*
- * Work out who is acting.  as (may be NULL) is a name given with --as or
- * chosen on the screen; it is used on shared accounts and unmapped logins.
+ * Work out who is acting.  as (may be NULL) is a name given with --as.
+ *
+ * Roles come from the Unix login, never from a name typed: a login mapped
+ * with `jiedai user add` has that deputy's role; an unmapped login on a
+ * shared box is a deputy whatever --as says.  The exception is a shared
+ * account (`jiedai user add LOGIN --shared`), a login the administrator
+ * gave to several people: there the person chosen with --as or on the
+ * screen acts with their own role, since the account as a whole is trusted.
  */
 int identity_resolve(struct store *s, const char *as, struct identity *id);
 void identity_release(struct identity *id);
+/*
+ * On a shared account: the person now working (chosen on the screen or with
+ * --as), who acts with their own role.  Returns 0, or -1 when the name is
+ * not a known deputy or staff member.
+ */
+int identity_set_person(struct store *s, struct identity *id, const char *name);
+/* 0, or -1 with a message when a shared account has not said who is acting. */
+int identity_require_person(const struct identity *id);
 /* The actor record for events (lends id's strings). */
 struct actor identity_actor(const struct identity *id);
 
@@ -58,6 +74,11 @@ struct user_row {
 	enum role role;
 };
 int store_user_list(struct store *s, struct user_row **rows, size_t *n);
+/* The role recorded for a deputy or staff member: STORE_OK or STORE_NOTFOUND. */
+int store_person_role(struct store *s, const char *name, enum role *role);
+/* Is login one of the shared accounts?  Add one. */
+int store_shared_login(struct store *s, const char *login);
+int store_shared_login_add(struct store *s, const char *login);
 void store_user_rows_free(struct user_row *rows, size_t n);
 
 #endif

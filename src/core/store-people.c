@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "identity.h"
 #include "store-internal.h"
 #include "xmalloc.h"
 
@@ -63,7 +64,6 @@ char **store_deputy_names(struct store *s)
 	return names;
 }
 
-#include "identity.h"
 
 int store_user_set(struct store *s, const char *login, const char *deputy, enum role role)
 {
@@ -162,4 +162,56 @@ void store_user_rows_free(struct user_row *rows, size_t n)
 		free(rows[i].deputy);
 	}
 	free(rows);
+}
+
+int store_person_role(struct store *s, const char *name, enum role *role)
+{
+	static const char sql[] = "SELECT role FROM deputies WHERE name = ?1 AND active";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_NOTFOUND;
+
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*role = ROLE_DEPUTY;
+		role_parse((const char *)sqlite3_column_text(st, 0), role);
+		r = STORE_OK;
+	}
+	store_done(st);
+	return r;
+}
+
+/* 1 when login is in the comma-separated list. */
+static int in_list(const char *list, const char *login)
+{
+	size_t n = strlen(login);
+
+	for (const char *p = list; (p = strstr(p, login)); p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+			return 1;
+	return 0;
+}
+
+int store_shared_login(struct store *s, const char *login)
+{
+	char *list = store_setting(s, "shared_logins");
+	int yes = in_list(list, login);
+
+	free(list);
+	return yes;
+}
+
+int store_shared_login_add(struct store *s, const char *login)
+{
+	char *list = store_setting(s, "shared_logins"), *next;
+	int r = STORE_OK;
+
+	if (!in_list(list, login)) {
+		next = *list ? xasprintf("%s,%s", list, login) : xstrdup(login);
+		r = store_setting_set(s, "shared_logins", next);
+		free(next);
+	}
+	free(list);
+	return r;
 }

@@ -34,6 +34,7 @@ static const struct setting_info known[] = {
 	{ "print_terminal", "auto", N_("terminal pass-through printing: auto (mcprint when terminfo has it), raw or mcprint") },
 	{ "signoff_roles", "head", N_("roles that may sign off (销号): comma-separated from deputy, staff, head") },
 	{ "void_roles", "head", N_("roles that may void an item: comma-separated from deputy, staff, head") },
+	{ "shared_logins", "", N_("Unix logins that several people share; the screen asks who is working (set by jiedai user add --shared)") },
 	{ NULL, NULL, NULL },
 };
 
@@ -149,6 +150,11 @@ static const char *check_value(const char *key, const char *v)
 	} else if (!strcmp(key, "signoff_roles") || !strcmp(key, "void_roles")) {
 		if (!check_roles(v))
 			return _("give roles from deputy, staff and head, separated by commas");
+	} else if (!strcmp(key, "shared_logins")) {
+		for (const char *p = v; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+			      *p == ',' || *p == '_' || *p == '-' || *p == '.'))
+				return _("give Unix login names separated by commas");
 	} else if (!strcmp(key, "qr_url")) {
 		for (const unsigned char *p = (const unsigned char *)v; *p; p++)
 			if (*p > 0x7e || *p <= 0x20)

@@ -242,6 +242,24 @@ void voter_release(struct voter *v);
 /* The voter most recently seen with this phone: STORE_OK or STORE_NOTFOUND. */
 int store_voter_by_phone(struct store *s, const char *phone, struct voter *v);
 
+/* ---- backups and checks (store-admin.c) ---- */
+
+/*
+ * Copy the ledger to a new file dest (mode 0600) while others keep working,
+ * then check the copy.  *tickets (may be NULL) gets the number of tickets in
+ * it.  Refuses to overwrite an existing file.
+ */
+int store_backup(struct store *s, const char *dest, int64_t *tickets);
+/*
+ * Check the ledger: SQLite's integrity and foreign keys, gapless numbering,
+ * every ticket with its history, and the search index.  Appends one line
+ * per problem to report; returns the number of problems.
+ */
+struct strbuf;
+int store_check(struct store *s, struct strbuf *report);
+/* Checks of parts added later (the search index); called by store_check. */
+int store_check_extra(struct store *s, struct strbuf *report);
+
 /* ---- drafts (store-draft.c) ---- */
 
 /* Save a half-typed form for login (replaces that login's draft of the same form). */

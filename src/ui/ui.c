@@ -24,6 +24,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "store.h"
+#include "u8.h"
 #include "xmalloc.h"
 
 #define STACK_MAX 16
@@ -352,6 +353,34 @@ static int start_curses(void)
 	return 0;
 }
 
+/*
+ * On a login several people share, ask who is working.  Returns 0, or -1
+ * when nobody was chosen (the program then ends: every step must name a
+ * person).
+ */
+static int choose_person(struct ui *ui)
+{
+	struct jd *jd = ui->jd;
+	char **names = store_deputy_names(jd->store);
+	size_t n = u8_lines_count(names);
+	char text[256];
+	int c;
+
+	if (!n) {
+		u8_lines_free(names);
+		restore_terminal();
+		return error(_("'%s' is a shared login but no deputies are set up yet: add them with jiedai user add"),
+			     jd->me.login);
+	}
+	snprintf(text, sizeof(text), _("Several people use the login %s. Who is working now?"), jd->me.login);
+	ui_paint(ui);
+	c = ui_choose(ui, _("Who is working?"), text, (const char *const *)names);
+	if (c >= 0 && identity_set_person(jd->store, &jd->me, names[c]) == 0)
+		ui_message(ui, _("Working as %s."), names[c]);
+	u8_lines_free(names);
+	return c >= 0 && !jd->me.anonymous ? 0 : -1;
+}
+
 /* Offer back a form that was being typed when the link dropped. */
 static void offer_draft(struct ui *ui)
 {
@@ -432,7 +461,13 @@ int ui_run(struct jd *jd)
 	ui->data_version = store_data_version(jd->store);
 
 	screen_home_open(ui);
-	offer_draft(ui);
+	if (jd->me.anonymous && choose_person(ui) < 0) {
+		got_hangup = 0;
+		while (ui->depth)
+			ui_pop(ui);
+	} else {
+		offer_draft(ui);
+	}
 	ui_paint(ui);
 	while (ui->depth && !got_hangup) {
 		struct uikey k;

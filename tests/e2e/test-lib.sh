@@ -50,6 +50,22 @@ jiedai() {
 	"$JIEDAI" "$@"
 }
 
+# Commands to run when the script ends, however it ends (users made by a test…).
+test_cleanups=
+test_at_exit() {
+	test_cleanups="$1
+$test_cleanups"
+}
+run_cleanups() {
+	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+	if [ -n "$test_cleanups" ]; then
+		eval "$test_cleanups" >/dev/null 2>&1
+		test_cleanups=
+	fi
+}
+trap run_cleanups EXIT
+trap 'exit 130' INT TERM HUP
+
 say() {
 	printf '# %s\n' "$*"
 }
@@ -99,7 +115,7 @@ test_expect_success_here() {
 }
 
 test_done() {
-	tmux_stop
+	run_cleanups
 	printf '1..%d\n' "$test_count"
 	if [ "$test_failed" -eq 0 ]; then
 		cd / && rm -rf "$TRASH"
@@ -194,7 +210,7 @@ tmux_start() {
 	# The environment is spelled out: tmux servers do not inherit it reliably.
 	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x "$cols" -y "$rows" \
 		"env -u LANG -u LC_ALL -u LC_CTYPE -u LC_MESSAGES -u LANGUAGE \
-		TERM=${TERM_UNDER_TEST:-xterm} JIEDAI_DB='$JIEDAI_DB' JIEDAI_CONF='$JIEDAI_CONF' \
+		TERM=${TERM_UNDER_TEST:-xterm} JIEDAI_DB='${JIEDAI_DB:-}' JIEDAI_CONF='$JIEDAI_CONF' \
 		JIEDAI_NOW='$JIEDAI_NOW' HOME='$HOME' ASAN_OPTIONS='$ASAN_OPTIONS' \
 		TZ='$TZ' $envs $* ; echo '[exited '\$?']'; sleep 3600"
 	tmux -L "$TMUX_SOCKET" set-option -g status off >/dev/null

@@ -1,0 +1,138 @@
+/*
+ * store-admin.c — backups and checks of the ledger database.
+ *
+ * A backup is SQLite's online backup API copying every page in one step:
+ * that step reads one consistent snapshot, and in WAL mode writers carry on
+ * meanwhile, so deputies keep saving while the backup runs.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "store-internal.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+int store_backup(struct store *s, const char *dest, int64_t *tickets)
+{
+	sqlite3 *d = NULL;
+	sqlite3_backup *b;
+	sqlite3_stmt *st = NULL;
+	int fd, rc, r = STORE_OK;
+
+	/* A new file, private to whoever makes it: it holds voters' personal data. */
+	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			error(_("'%s' already exists; choose a new file name for the backup"), dest);
+		else
+			error_errno(_("cannot create the backup '%s'"), dest);
+		return STORE_REFUSED;
+	}
+	close(fd);
+	rc = sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		error(_("cannot open the backup '%s': %s"), dest, sqlite3_errmsg(d));
+		sqlite3_close(d);
+		unlink(dest);
+		return STORE_IO;
+	}
+	b = sqlite3_backup_init(d, "main", s->db, "main");
+	if (!b) {
+		error(_("cannot start the backup: %s"), sqlite3_errmsg(d));
+		sqlite3_close(d);
+		unlink(dest);
+		return STORE_IO;
+	}
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		error(_("the backup failed: %s"), sqlite3_errstr(rc));
+		sqlite3_close(d);
+		unlink(dest);
+		return STORE_IO;
+	}
+	/* The copy must be a complete, sound ledger. */
+	if (sqlite3_exec(d, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
+		error(_("the backup '%s' did not check out; do not rely on it"), dest);
+		r = STORE_IO;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (r == STORE_OK && tickets) {
+		*tickets = 0;
+		if (sqlite3_prepare_v2(d, "SELECT count(*) FROM tickets", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			*tickets = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(d);
+	return r;
+}
+
+/* Run a query whose rows are problems; each row's columns go into one report line. */
+static int problems(struct store *s, const char *sql, const char *what, struct strbuf *report)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		strbuf_addf(report, "%s: %s\n", what, sqlite3_errmsg(s->db));
+		return 1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *first = sqlite3_column_text(st, 0);
+
+		if (first && !strcmp((const char *)first, "ok") && sqlite3_column_count(st) == 1)
+			continue;
+		strbuf_addf(report, "%s:", what);
+		for (int i = 0; i < sqlite3_column_count(st); i++)
+			strbuf_addf(report, " %s", sqlite3_column_text(st, i) ?
+				    (const char *)sqlite3_column_text(st, i) : "NULL");
+		strbuf_addch(report, '\n');
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+int store_check(struct store *s, struct strbuf *report)
+{
+	int n = 0;
+
+	n += problems(s, "PRAGMA integrity_check", _("database"), report);
+	n += problems(s, "PRAGMA foreign_key_check", _("references"), report);
+	/* Numbers are gapless: for each station and year, as many tickets as the highest number. */
+	n += problems(s,
+		      "SELECT station, year, count(*), max(seq) FROM tickets GROUP BY station, year"
+		      " HAVING count(*) <> max(seq) OR min(seq) <> 1",
+		      _("numbering has gaps (station, year, tickets, highest)"), report);
+	/* Every ticket has its registration event. */
+	n += problems(s,
+		      "SELECT number FROM tickets t WHERE NOT EXISTS"
+		      " (SELECT 1 FROM events e WHERE e.ticket_id = t.id)",
+		      _("ticket without history"), report);
+	n += store_check_extra(s, report);
+	return n;
+}
+
+int store_check_extra(struct store *s, struct strbuf *report)
+{
+	(void)s;
+	(void)report;
+	return 0;
+}
