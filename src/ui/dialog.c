@@ -18,7 +18,7 @@
 static void draw_choice(const char *title, const char *text, const char *const *items, int sel)
 {
 	char **lines;
-	int n = 0, w = 50, h, y, x, nl;
+	int n = 0, w = 50, h, y, x, nl, rows, first = 0;
 
 	for (const char *const *p = items; *p; p++)
 		n++;
@@ -29,22 +29,32 @@ static void draw_choice(const char *title, const char *text, const char *const *
 		w = COLS - 4;
 	lines = u8_wrap(text ? text : "", w - 4);
 	nl = text && *text ? (int)u8_lines_count(lines) : 0;
-	h = n + nl + 3;	/* frame, text, a blank line, the items */
-	if (h > LINES - 2)
-		h = LINES - 2;
+	if (nl > LINES / 3)
+		nl = LINES / 3;
+	/* Frame, text, a blank line, then as many items as fit; the rest scroll. */
+	rows = LINES - 4 - nl - 3;
+	if (rows > n)
+		rows = n;
+	if (rows < 1)
+		rows = 1;
+	if (sel >= rows)
+		first = sel - rows + 1;
+	h = rows + nl + 3;
 	y = (LINES - h) / 2;
 	x = (COLS - w) / 2;
 	ui_box(y, x, h, w, title);
-	for (int i = 0; i < nl && i < h - 4; i++)
+	for (int i = 0; i < nl; i++)
 		ui_put(y + 1 + i, x + 2, w - 4, A_NORMAL_, lines[i]);
-	for (int i = 0; i < n; i++) {
-		char *line = xasprintf(" %d  %s", i + 1, items[i]);
-		int row = y + 2 + nl + i;
+	for (int i = first; i < n && i < first + rows; i++) {
+		char *line = i < 9 ? xasprintf(" %d  %s", i + 1, items[i]) : xasprintf("    %s", items[i]);
 
-		if (row < y + h - 1)
-			ui_put(row, x + 2, w - 4, i == sel ? UA_FOCUS : A_NORMAL_, line);
+		ui_put(y + 2 + nl + i - first, x + 2, w - 4, i == sel ? UA_FOCUS : A_NORMAL_, line);
 		free(line);
 	}
+	if (first > 0)
+		ui_puts(y + 1 + nl, x + w - 4, UA_DIM, "^");
+	if (first + rows < n)
+		ui_puts(y + h - 1, x + w - 4, UA_DIM, "v");
 	u8_lines_free(lines);
 	refresh();
 }
@@ -67,6 +77,10 @@ int ui_choose(struct ui *ui, const char *title, const char *text, const char *co
 			sel--;
 		else if (k.fn == KEY_DOWN && sel + 1 < n)
 			sel++;
+		else if (k.fn == KEY_NPAGE)
+			sel = sel + 10 < n ? sel + 10 : n - 1;
+		else if (k.fn == KEY_PPAGE)
+			sel = sel > 10 ? sel - 10 : 0;
 		else if (k.fn == KEY_ENTER || (!k.fn && k.ch == ' '))
 			return sel;
 		else if (!k.fn && k.ch >= '1' && k.ch < (wint_t)('1' + n) && k.ch <= '9')

@@ -92,6 +92,14 @@ test_expect_success ROOT 'a shared login must say who is working; the person act
 	jiedai show "$n" >out && test_grep "王芳 ($U4)" out
 '
 
+test_expect_success ROOT,TMUX 'on a shared login the screen asks who is working' '
+	tmux_start -- runuser -u $U4 -- env JIEDAI_CONF="$JIEDAI_CONF" HOME="$TRASH" "$JIEDAI" &&
+	wait_for "$U4" && wait_for "李强" && wait_for "王芳" &&
+	num=$(screen | sed -n "s/.*[|] *\([0-9]\)  王芳.*/\1/p" | head -n 1) && test -n "$num" &&
+	key "$num" && wait_for "王芳" && screen | head -n 1 | grep -q "王芳" &&
+	key F10 && wait_for "[exited 0]"
+'
+
 test_expect_success ROOT 'a backup taken during writes is a complete, consistent ledger' '
 	as_user $U1 "$WRITERS" "$SHARED/jiedai.db" 2 300 >w3 2>&1 &
 	p=$! &&
