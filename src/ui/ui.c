@@ -467,6 +467,8 @@ int ui_run(struct jd *jd)
 			ui_pop(ui);
 	} else {
 		offer_draft(ui);
+		if (store_created(jd->store))
+			screen_setup_open(ui);
 	}
 	ui_paint(ui);
 	while (ui->depth && !got_hangup) {

@@ -131,6 +131,8 @@ void ui_paint(struct ui *ui);
 
 /* ---- screens ---- */
 void screen_home_open(struct ui *ui);
+/* The first start on a new ledger: name the station. */
+void screen_setup_open(struct ui *ui);
 void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json);
 void screen_detail_open(struct ui *ui, const char *number);
 void screen_list_open(struct ui *ui, int tab, const char *search);

@@ -206,7 +206,7 @@ tmux_start() {
 		esac
 	done
 	[ $# -gt 0 ] || set -- "$JIEDAI"
-	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+	tmux_stop
 	# The environment is spelled out: tmux servers do not inherit it reliably.
 	tmux -L "$TMUX_SOCKET" -f /dev/null new-session -d -x "$cols" -y "$rows" \
 		"env -u LANG -u LC_ALL -u LC_CTYPE -u LC_MESSAGES -u LANGUAGE \
@@ -219,6 +219,12 @@ tmux_start() {
 
 tmux_stop() {
 	tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+	# Wait until the old server is gone, or a new one may talk to it as it dies.
+	i=0
+	while tmux -L "$TMUX_SOCKET" list-sessions >/dev/null 2>&1 && [ $i -lt 100 ]; do
+		sleep 0.02
+		i=$((i + 1))
+	done
 	return 0
 }
 
