@@ -382,23 +382,46 @@ int64_t store_data_version(struct store *s)
 	return v;
 }
 
-static int migrate(struct store *s, int target)
+static int read_version(struct store *s, int *version)
 {
 	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "user_version");
+}
+
+/*
+ * Bring the schema to target.  The version is read first without a lock, so
+ * opening an up-to-date ledger never waits for others' writes; only when a
+ * migration is due is the write lock taken, and the version read again
+ * under it (someone else may have just upgraded).
+ */
+static int migrate(struct store *s, int target)
+{
 	int version = 0, r;
 
-	r = store_begin(s);
+	r = read_version(s, &version);
 	if (r != STORE_OK)
 		return r;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	if (version > NMIGRATIONS) {
-		store_rollback(s);
 		error(_("the ledger '%s' was made by a newer jiedai (schema %d, this program knows %d); please upgrade jiedai"),
 		      s->path, version, NMIGRATIONS);
 		return STORE_IO;
+	}
+	if (version >= target)
+		return STORE_OK;
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	r = read_version(s, &version);
+	if (r != STORE_OK) {
+		store_rollback(s);
+		return r;
 	}
 	for (int v = version; v < target; v++) {
 		char pragma[64];

@@ -92,11 +92,15 @@ test_expect_success() {
 	else
 		test_failed=$((test_failed + 1))
 		printf 'not ok %d - %s\n' "$test_count" "$1"
-		sed 's/^/#   /' "$log" | tail -n 60
-		if tmux -L "$TMUX_SOCKET" has-session 2>/dev/null; then
-			printf '#   --- screen at failure ---\n'
-			screen | sed 's/^/#   |/'
-		fi
+		# On stderr, so prove shows it without --verbose.
+		{
+			printf '# %s: not ok %d - %s\n' "$test_name" "$test_count" "$1"
+			sed 's/^/#   /' "$log" | tail -n 60
+			if tmux -L "$TMUX_SOCKET" has-session 2>/dev/null; then
+				printf '#   --- screen at failure ---\n'
+				screen | sed 's/^/#   |/'
+			fi
+		} >&2
 	fi
 }
 
@@ -110,7 +114,7 @@ test_expect_success_here() {
 	else
 		test_failed=$((test_failed + 1))
 		printf 'not ok %d - %s\n' "$test_count" "$1"
-		sed 's/^/#   /' "$log" | tail -n 60
+		sed 's/^/#   /' "$log" | tail -n 60 >&2
 	fi
 }
 

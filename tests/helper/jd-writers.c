@@ -31,6 +31,7 @@ static int child(const char *db, int k, int m)
 
 	if (store_open(db, 0, &s) != STORE_OK) {
 		printf("child %d: cannot open: %s\n", k, error_last());
+		fflush(stdout);	/* the child leaves with _exit() */
 		return 1;
 	}
 	store_set_busy(s, 60000, NULL, NULL);
