@@ -40,35 +40,16 @@ static const char *or_dash(const char *s)
 /* A readable line for one event. */
 static void print_event(const struct ticket_event *e)
 {
-	struct strbuf sb = STRBUF_INIT, who = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addf(&sb, "  %.16s  ", e->at);
 	u8_fit(&sb, ticket_event_label(e->kind), 12, 0);
-	strbuf_adds(&who, e->actor);
-	if (*e->login && strcmp(e->login, e->actor))
-		strbuf_addf(&who, " (%s)", e->login);
-	if (*e->client)
-		strbuf_addf(&who, " @%s", e->client);
-	strbuf_addf(&sb, " %s", who.buf);
-	if (e->unit && *e->unit)
-		strbuf_addf(&sb, _("; to %s"), e->unit);
-	if (e->due_date && *e->due_date)
-		strbuf_addf(&sb, _("; deadline %s"), e->due_date);
-	if (e->method && *e->method)
-		strbuf_addf(&sb, _("; by %s"), e->method);
-	if (e->rating && *e->rating)
-		strbuf_addf(&sb, _("; rated %s"), e->rating);
-	if (e->text && *e->text) {
-		char *t = u8_sanitize(e->text, 0);
-
-		strbuf_addf(&sb, _("; %s"), t);
-		free(t);
-	}
+	strbuf_addch(&sb, ' ');
+	ticket_event_describe(e, &sb);
 	if (e->data && strcmp(e->data, "{}"))
 		strbuf_addf(&sb, " %s", e->data);
 	printf("%s\n", sb.buf);
 	strbuf_release(&sb);
-	strbuf_release(&who);
 }
 
 static void show_text(struct jd *jd, const struct ticket *t)

@@ -61,6 +61,32 @@ static int fill_day(struct store *s, sqlite3_stmt *st, struct reception_day *d)
 	return STORE_OK;
 }
 
+#define DAY_COLUMNS \
+	"SELECT d.id, d.date, d.place, d.opened_at, d.opened_by, d.closed_at, d.closed_by," \
+	" d.visitors, (SELECT count(*) FROM tickets t WHERE t.day_id = d.id)" \
+	" FROM reception_days d"
+
+/* Run one of the day queries: ?1 is this station, ?2 (when given) a date. */
+static int day_query(struct store *s, const char *sql, const char *date, struct reception_day *d)
+{
+	char *station = store_setting(s, "station_code");
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (!st) {
+		free(station);
+		return STORE_IO;
+	}
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
+	if (date)
+		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	free(station);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		store_done(st);
+		return STORE_NOTFOUND;
+	}
+	return fill_day(s, st, d);
+}
+
 /* The open day's id and date for this station, or 0. */
 static int64_t open_day(struct store *s, const char *station, char **date)
 {
@@ -189,7 +215,7 @@ fail:
 int store_day_close(struct store *s, const char *actor, struct reception_day *closed)
 {
 	char now[CLOCK_STAMP_LEN];
-	char *station;
+	char *station, *date = NULL;
 	int64_t id;
 	int r;
 
@@ -198,7 +224,7 @@ int store_day_close(struct store *s, const char *actor, struct reception_day *cl
 	if (r != STORE_OK)
 		return r;
 	station = store_setting(s, "station_code");
-	id = open_day(s, station, NULL);
+	id = open_day(s, station, &date);
 	free(station);
 	if (!id) {
 		store_rollback(s);
@@ -208,72 +234,29 @@ int store_day_close(struct store *s, const char *actor, struct reception_day *cl
 	r = close_day(s, id, actor, now);
 	if (r != STORE_OK) {
 		store_rollback(s);
+		free(date);
 		return r;
 	}
 	r = store_commit(s);
-	if (r == STORE_OK && closed) {
-		static const char sql_id[] =
-			"SELECT d.id, d.date, d.place, d.opened_at, d.opened_by, d.closed_at, d.closed_by,"
-			" d.visitors, (SELECT count(*) FROM tickets t WHERE t.day_id = d.id)"
-			" FROM reception_days d WHERE d.id = ?1";
-		sqlite3_stmt *st = store_stmt(s, sql_id);
-
-		if (!st)
-			return STORE_IO;
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			store_done(st);
-			return STORE_IO;
-		}
-		return fill_day(s, st, closed);
-	}
+	if (r == STORE_OK && closed)
+		r = store_day_get(s, date, closed);
+	free(date);
 	return r;
 }
 
 int store_day_current(struct store *s, struct reception_day *d)
 {
-	static const char sql[] =
-		"SELECT d.id, d.date, d.place, d.opened_at, d.opened_by, d.closed_at, d.closed_by,"
-		" d.visitors, (SELECT count(*) FROM tickets t WHERE t.day_id = d.id)"
-		" FROM reception_days d WHERE d.station = ?1 AND d.closed_at IS NULL"
-		" ORDER BY d.date DESC LIMIT 1";
-	char *station = store_setting(s, "station_code");
-	sqlite3_stmt *st = store_stmt(s, sql);
+	static const char sql[] = DAY_COLUMNS
+		" WHERE d.station = ?1 AND d.closed_at IS NULL ORDER BY d.date DESC LIMIT 1";
 
-	if (!st) {
-		free(station);
-		return STORE_IO;
-	}
-	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
-	free(station);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		store_done(st);
-		return STORE_NOTFOUND;
-	}
-	return fill_day(s, st, d);
+	return day_query(s, sql, NULL, d);
 }
 
 int store_day_get(struct store *s, const char *date, struct reception_day *d)
 {
-	static const char sql[] =
-		"SELECT d.id, d.date, d.place, d.opened_at, d.opened_by, d.closed_at, d.closed_by,"
-		" d.visitors, (SELECT count(*) FROM tickets t WHERE t.day_id = d.id)"
-		" FROM reception_days d WHERE d.station = ?1 AND d.date = ?2";
-	char *station = store_setting(s, "station_code");
-	sqlite3_stmt *st = store_stmt(s, sql);
+	static const char sql[] = DAY_COLUMNS " WHERE d.station = ?1 AND d.date = ?2";
 
-	if (!st) {
-		free(station);
-		return STORE_IO;
-	}
-	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	free(station);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		store_done(st);
-		return STORE_NOTFOUND;
-	}
-	return fill_day(s, st, d);
+	return day_query(s, sql, date, d);
 }
 
 char **store_day_recent(struct store *s, int n)

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "strbuf.h"
+#include "u8.h"
 #include "xmalloc.h"
 
 static const char *const status_names[TS_COUNT] = {
@@ -111,6 +112,29 @@ const char *ticket_event_label(const char *kind)
 		if (!strcmp(labels[i].kind, kind))
 			return i18n_cgettext(labels[i].label);
 	return kind;
+}
+
+void ticket_event_describe(const struct ticket_event *e, struct strbuf *sb)
+{
+	strbuf_adds(sb, e->actor);
+	if (*e->login && strcmp(e->login, e->actor))
+		strbuf_addf(sb, " (%s)", e->login);
+	if (*e->client)
+		strbuf_addf(sb, " @%s", e->client);
+	if (e->unit && *e->unit)
+		strbuf_addf(sb, _("; to %s"), e->unit);
+	if (e->due_date && *e->due_date)
+		strbuf_addf(sb, _("; deadline %s"), e->due_date);
+	if (e->method && *e->method)
+		strbuf_addf(sb, _("; by %s"), e->method);
+	if (e->rating && *e->rating)
+		strbuf_addf(sb, _("; rated %s"), e->rating);
+	if (e->text && *e->text) {
+		char *t = u8_sanitize(e->text, 0);
+
+		strbuf_addf(sb, _("; %s"), t);
+		free(t);
+	}
 }
 
 int ticket_rating_valid(const char *r)

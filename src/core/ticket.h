@@ -83,6 +83,14 @@ const char *ticket_action_label(enum ticket_action a);
 /* Label for an event kind as stored ("register", "handover", "print" …). */
 const char *ticket_event_label(const char *kind);
 
+/*
+ * One line about an event for people, without its time and label: who (and
+ * from which login and address when they differ), then what was given —
+ * the unit, deadline, method, rating and text.  Appended to sb.
+ */
+struct strbuf;
+void ticket_event_describe(const struct ticket_event *e, struct strbuf *sb);
+
 /* The ratings, as stored. */
 #define RATING_GOOD "满意"
 #define RATING_FAIR "基本满意"

@@ -16,40 +16,14 @@
 
 int u8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const char *p = s, *end = s + n;
 
-	while (p < end) {
-		unsigned c = *p;
-		size_t need;
-		unsigned long cp;
-
-		if (c < 0x80) {
-			p++;
-			continue;
-		} else if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
+	/* An embedded NUL would end the text early: not valid either. */
+	if (memchr(s, '\0', n))
+		return 0;
+	while (p < end)
+		if (u8_next(&p) < 0)
 			return 0;
-		}
-		if ((size_t)(end - p) <= need)
-			return 0;
-		for (size_t i = 1; i <= need; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		p += need + 1;
-	}
 	return 1;
 }
 

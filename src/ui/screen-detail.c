@@ -140,21 +140,8 @@ static void build(struct ui *ui, struct detail *d)
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%.16s  ", e->at);
 			u8_fit(&sb, ticket_event_label(e->kind), 8, 0);
-			strbuf_addf(&sb, " %s", e->actor);
-			if (*e->login && strcmp(e->login, e->actor))
-				strbuf_addf(&sb, " (%s)", e->login);
-			if (*e->client)
-				strbuf_addf(&sb, " @%s", e->client);
-			if (e->unit && *e->unit)
-				strbuf_addf(&sb, _("; to %s"), e->unit);
-			if (e->due_date && *e->due_date)
-				strbuf_addf(&sb, _("; deadline %s"), e->due_date);
-			if (e->method && *e->method)
-				strbuf_addf(&sb, _("; by %s"), e->method);
-			if (e->rating && *e->rating)
-				strbuf_addf(&sb, _("; rated %s"), e->rating);
-			if (e->text && *e->text)
-				strbuf_addf(&sb, _("; %s"), e->text);
+			strbuf_addch(&sb, ' ');
+			ticket_event_describe(e, &sb);
 			add_field(d, "", sb.buf, A_NORMAL_);
 		}
 		store_events_free(ev, nev);
