@@ -503,8 +503,19 @@ int ui_run(struct jd *jd)
 		if (ui->depth)
 			ui_paint(ui);
 	}
-	if (got_hangup)
+	if (got_hangup) {
+		/*
+		 * The link dropped or we were told to stop: keep what was typed,
+		 * close the ledger and leave at once.  Nothing else is worth doing
+		 * with a terminal that is gone (and exit-time work such as a
+		 * leak checker's scan can hang on a dead terminal).
+		 */
 		save_drafts(ui);
+		restore_terminal();
+		store_close(jd->store);
+		jd->store = NULL;
+		_exit(0);
+	}
 	restore_terminal();
 	error_set_routine(old_routine);
 	error_set_die_hook(NULL);
