@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "printer.h"
 #include "store-internal.h"
 #include "ticket.h"
 #include "u8.h"
@@ -29,6 +30,7 @@ static const struct setting_info known[] = {
 	{ "qr_url", "", N_("URL template for the receipt QR code with {number} and {check} (empty: the QR holds only the number and check code)") },
 	{ "print_dest", "", N_("where receipts go: a device or file path, tcp:HOST[:PORT], lp:QUEUE, terminal, or empty for none") },
 	{ "print_profile", "58mm", N_("receipt printer paper: 58mm or 80mm") },
+	{ "print_format", "escpos", N_("what the receipt printer takes: escpos (thermal receipt printers) or text (plain UTF-8 text printers)") },
 	{ "print_qr", "raster", N_("how the printer draws QR codes: raster (works everywhere) or native") },
 	{ "print_cut", "yes", N_("cut the paper after each receipt: yes or no") },
 	{ "print_terminal", "auto", N_("terminal pass-through printing: auto (mcprint when terminfo has it), raw or mcprint") },
@@ -136,6 +138,14 @@ static const char *check_value(const char *key, const char *v)
 
 		if (!one_of(v, p))
 			return _("the printer profile is 58mm or 80mm");
+	} else if (!strcmp(key, "print_format")) {
+		static const char *const p[] = { "escpos", "text", NULL };
+
+		if (!one_of(v, p))
+			return _("the printer takes escpos or text");
+	} else if (!strcmp(key, "print_dest")) {
+		if (*v)
+			return printer_dest_check(v);
 	} else if (!strcmp(key, "print_qr")) {
 		static const char *const p[] = { "raster", "native", NULL };
 
