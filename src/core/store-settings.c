@@ -11,6 +11,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "printer.h"
+#include "receipt.h"
 #include "store-internal.h"
 #include "ticket.h"
 #include "u8.h"
@@ -169,6 +170,24 @@ static const char *check_value(const char *key, const char *v)
 	return NULL;
 }
 
+/* 1 when a receipt URL for a long ledger number of this station still makes a small QR code. */
+static int url_fits(struct store *s, const char *tpl)
+{
+	char *fmt = store_setting(s, "number_format"), *station = store_setting(s, "station_code");
+	char *number = ticket_format_number(fmt, station, 2026, 9999);
+	char *payload = receipt_payload(number, "ACEFH", tpl);
+	int width, version;
+	unsigned char *qr = receipt_qr(payload, &width, &version);
+	int fits = qr != NULL;
+
+	free(qr);
+	free(payload);
+	free(number);
+	free(station);
+	free(fmt);
+	return fits;
+}
+
 int store_setting_set(struct store *s, const char *key, const char *value)
 {
 	static const char sql[] =
@@ -183,6 +202,8 @@ int store_setting_set(struct store *s, const char *key, const char *value)
 		return STORE_REFUSED;
 	}
 	why = check_value(key, value);
+	if (!why && !strcmp(key, "qr_url") && *value && !url_fits(s, value))
+		why = _("the URL is too long for the receipt's QR code: keep it to about 40 characters with the ledger number and check code filled in");
 	if (why) {
 		error(_("%s: %s"), key, why);
 		return STORE_REFUSED;

@@ -198,6 +198,12 @@ static void test_settings_and_terminal_job(void **state)
 	assert_int_equal(store_setting_set(f->s, "receipt_stub", "yes"), STORE_OK);
 	assert_int_equal(store_setting_set(f->s, "print_dest", "tcp10.0.0.5"), STORE_REFUSED);
 	assert_int_equal(store_setting_set(f->s, "print_format", "pdf"), STORE_REFUSED);
+	/* A receipt URL that would not fit a small QR code is refused when set. */
+	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.example.cn/q?n={number}&c={check}"),
+			 STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "too long"));
+	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.cn/q/{number}/{check}"), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "qr_url", ""), STORE_OK);
 	assert_int_equal(print_job_ticket(f->s, f->number, &rq, &job), PRINT_OK);
 	assert_int_equal(job.dest.kind, PRINTER_TERMINAL);
 	assert_string_equal(job.number, f->number);
