@@ -25,8 +25,7 @@ test_expect_success 'the text receipt masks the voter and carries the payload' '
 	jiedai receipt LJ-2026-0001 >r.txt &&
 	test_grep "张\*明" r.txt && test_grep "138\*\*\*\*8000" r.txt &&
 	test_grep "$payload" r.txt &&
-	! grep -q "张三明" r.txt && ! grep -q 13800138000 r.txt && ! grep -q 二村三组 r.txt &&
-	awk "length(\$0) > 0" r.txt >/dev/null
+	! grep -q "张三明" r.txt && ! grep -q 13800138000 r.txt && ! grep -q 二村三组 r.txt
 '
 
 test_expect_success ZBAR 'escpos at 58 mm decodes back to the same text and QR payload' '

@@ -178,6 +178,27 @@ static void test_layout_58_80(void **state)
 	check_layout(f, "80mm", 48, 576);
 }
 
+/* Laid out with the printer's widths, the receipt's own lines already fit: no ragged re-wrap. */
+static void test_layout_uses_printer_widths(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_info info = { "联络站", "", "", 15, 1, 0, gb_cp_columns };
+	struct receipt r;
+	int over = 0;
+
+	assert_int_equal(receipt_build(&r, &f->t, &info, 32), 0);
+	for (size_t i = 0; i < r.n; i++)
+		assert_true(gb_columns(r.lines[i].text) <= 32);
+	receipt_release(&r);
+	/* The terminal's widths would not do: “ ” … are one column there. */
+	info.cp_width = NULL;
+	assert_int_equal(receipt_build(&r, &f->t, &info, 32), 0);
+	for (size_t i = 0; i < r.n; i++)
+		over += gb_columns(r.lines[i].text) > 32;
+	assert_true(over > 0);
+	receipt_release(&r);
+}
+
 static void test_native_qr_no_cut(void **state)
 {
 	struct fixture *f = *state;
@@ -271,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_gb_markers),
 		cmocka_unit_test(test_gb_columns),
 		cmocka_unit_test_setup_teardown(test_layout_58_80, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_layout_uses_printer_widths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_native_qr_no_cut, setup, teardown),
 		cmocka_unit_test(test_no_stop_sequence_in_text),
 		cmocka_unit_test(test_unprintable_warned),
