@@ -63,6 +63,7 @@ static const struct cmd commands[] = {
 	     "jiedai print --test [--to DEST] [--profile 58mm|80mm]\n"
 	     "  DEST is a device or file path (/dev/usb/lp0, ./r.bin), tcp:HOST[:PORT] (port 9100\n"
 	     "  by default), lp:QUEUE (CUPS) or terminal (the printer of your SSH terminal).\n"
+	     "  NUMBER may also be a scanned receipt (JD:NUMBER:CHECK) with a matching check code.\n"
 	     "  Without --to, the print_dest setting.  The first print is recorded as printed,\n"
 	     "  later ones as reprints and marked 补打 on the paper.  A failed print records\n"
 	     "  nothing.") },

@@ -9,6 +9,7 @@
 #include "escpos.h"
 #include "gb18030.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "qrimage.h"
 #include "receipt-text.h"
 #include "receipt.h"
@@ -87,10 +88,11 @@ static void setup_release(struct setup *su)
 	memset(su, 0, sizeof(*su));
 }
 
-static int yes(struct store *s, const char *key)
+/* 1 when the setting key has the value want. */
+static int setting_is(struct store *s, const char *key, const char *want)
 {
 	char *v = store_setting(s, key);
-	int r = !strcmp(v, "yes") || !strcmp(v, "native") || !strcmp(v, "text");
+	int r = !strcmp(v, want);
 
 	free(v);
 	return r;
@@ -109,10 +111,10 @@ static int setup_init(struct store *s, const struct print_request *rq, struct se
 	}
 	free(profile);
 	su->dest = rq->dest ? xstrdup(rq->dest) : store_setting(s, "print_dest");
-	su->stub = rq->stub >= 0 ? rq->stub : yes(s, "receipt_stub");
-	su->qr_native = rq->qr_native >= 0 ? rq->qr_native : yes(s, "print_qr");
-	su->cut = rq->cut >= 0 ? rq->cut : yes(s, "print_cut");
-	su->text = rq->text >= 0 ? rq->text : yes(s, "print_format");
+	su->stub = rq->stub >= 0 ? rq->stub : setting_is(s, "receipt_stub", "yes");
+	su->qr_native = rq->qr_native >= 0 ? rq->qr_native : setting_is(s, "print_qr", "native");
+	su->cut = rq->cut >= 0 ? rq->cut : setting_is(s, "print_cut", "yes");
+	su->text = rq->text >= 0 ? rq->text : setting_is(s, "print_format", "text");
 	su->station_name = store_setting(s, "station_name");
 	su->station_phone = store_setting(s, "station_phone");
 	su->qr_url = store_setting(s, "qr_url");
@@ -120,13 +122,18 @@ static int setup_init(struct store *s, const struct print_request *rq, struct se
 	return 0;
 }
 
-/* The ticket read back from the store; a void one is refused. */
+/* The ticket read back from the store (by number, or a scanned receipt); a void one is refused. */
 static enum print_result get_ticket(struct store *s, const char *number, struct ticket *t)
 {
-	int r = store_ticket_get(s, number, t);
+	int r = lookup_payload(s, number, t);
 
-	if (r != STORE_OK)
-		return from_store(r);
+	if (r == LOOKUP_NOTPAYLOAD) {
+		r = store_ticket_get(s, number, t);
+		if (r != STORE_OK)
+			return from_store(r);
+	} else if (r != LOOKUP_OK) {
+		return r == LOOKUP_IO ? PRINT_IO : PRINT_REFUSED;
+	}
 	if (t->status == TS_VOID) {
 		error(_("%s is void (%s); a void item gets no receipt"), t->number, t->void_reason);
 		ticket_release(t);

@@ -28,12 +28,18 @@
  *	if (print_job_ticket(store, number, &rq, &job) != PRINT_OK)
  *		show error_last(); stop;
  *	if (job.dest.kind == PRINTER_TERMINAL) {
- *		refresh the screen first, then
- *		if (print_terminal_use_mcprint(setting print_terminal, tigetstr mc5 && mc4))
- *			printer_tty_rawout_begin(fd, &tty); ok = mcprint(job.data.buf, job.data.len) != ERR;
+ *		refresh the screen first (doupdate), then
+ *		use = print_terminal_use_mcprint(setting print_terminal,
+ *						 tigetstr("mc5") and tigetstr("mc4") are strings);
+ *		if (use < 0)
+ *			ok = 0;		(error_last() says what to set)
+ *		else if (use) {
+ *			printer_tty_rawout_begin(fd, &tty);
+ *			ok = mcprint(job.data.buf, (int)job.data.len) != ERR;
  *			printer_tty_rawout_end(&tty);
- *		else
- *			ok = print_job_send(&job, fd) == 0;
+ *		} else
+ *			ok = print_job_send(&job, fd) == 0;	(fd: the terminal, e.g. STDOUT_FILENO)
+ *		then redraw everything (a terminal without a printer shows the bytes)
  *	} else {
  *		ok = print_job_send(&job, -1) == 0;	(says what failed: offer to try again)
  *	}
@@ -97,8 +103,9 @@ struct print_job {
 };
 
 /*
- * Make the job for the ticket numbered number (a ledger number; read back
- * from the store): the destination parsed, the receipt rendered for it.  For
+ * Make the job for the ticket numbered number (a ledger number, or a
+ * scanned receipt whose check code matches; read back from the store): the
+ * destination parsed, the receipt rendered for it.  For
  * a terminal the bytes are checked (and the QR image moved if need be) so
  * that nothing in them ends terminal printing early.  Returns PRINT_OK with
  * *job filled (release it), or another result with a message.

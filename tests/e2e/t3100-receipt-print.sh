@@ -49,6 +49,16 @@ test_expect_success 'a second print is a reprint, with 补打 on the paper' '
 	jiedai show LJ-2026-0001 >out && test_grep "p2.bin, 58mm" out
 '
 
+test_expect_success 'a scanned receipt can be reprinted; a wrong check code prints nothing' '
+	check=$(jiedai show LJ-2026-0001 | awk "NR==2 {print \$NF}") &&
+	jiedai print "JD:LJ-2026-0001:$check" --to ./p2s.bin >out &&
+	"$DECODE" p2s.bin >paper && test_grep 补打 paper &&
+	bad=34679 && { [ "$bad" != "$check" ] || bad=34677; } &&
+	test_exit_code 1 jiedai print "JD:LJ-2026-0001:$bad" --to ./bad.bin 2>err &&
+	! test -e bad.bin &&
+	events LJ-2026-0001 | grep print >ev && printf "print\nreprint\nreprint\n" >expect && test_cmp expect ev
+'
+
 test_expect_success 'the print_dest setting is the default destination' '
 	test_must_fail jiedai config print_dest printer1 2>err &&
 	jiedai config print_dest ./station.bin >/dev/null &&
