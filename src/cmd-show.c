@@ -1,6 +1,8 @@
 /*
  * cmd-show.c — `jiedai show NUMBER`: every field of a ticket and its whole
- * history, with who did each step, from which login and address.
+ * history, with who did each step, from which login and address.  A scanned
+ * receipt (JD:number:check or the station's URL) is accepted for NUMBER; its
+ * check code must match, or nothing is shown.
  */
 #include "cmd.h"
 
@@ -11,6 +13,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "strbuf.h"
 #include "u8.h"
 
@@ -170,9 +173,14 @@ int cmd_show(struct jd *jd, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai show NUMBER"));
-	r = store_ticket_get(jd->store, argv[optind], &t);
-	if (r != STORE_OK)
-		return store_exit_code(r);
+	r = lookup_payload(jd->store, argv[optind], &t);
+	if (r == LOOKUP_NOTPAYLOAD) {
+		r = store_ticket_get(jd->store, argv[optind], &t);
+		if (r != STORE_OK)
+			return store_exit_code(r);
+	} else if (r != LOOKUP_OK) {
+		return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
+	}
 	if (fmt == OUT_JSON)
 		show_json(jd, &t);
 	else

@@ -57,7 +57,31 @@ static const struct cmd commands[] = {
 	     "  STATUS is registered, assigned, answered, ready, closed or void.\n"
 	     "  TSV has a header row and the ledger number in the first column.") },
 	{ "show", cmd_show, CMD_STORE | CMD_FORMS, N_("show a ticket with its whole history"),
-	  N_("jiedai show NUMBER [--format text|json]") },
+	  N_("jiedai show NUMBER|SCANNED-RECEIPT [--format text|json]\n"
+	     "  A scanned receipt (JD:NUMBER:CHECK, or the station's qr_url) opens its ticket\n"
+	     "  only when the check code matches.") },
+	{ "print", cmd_print, CMD_STORE, N_("print a ticket's receipt, or a test page"),
+	  N_("jiedai print NUMBER [--to DEST] [--profile 58mm|80mm] [--stub|--no-stub]\n"
+	     "                    [--qr raster|native] [--format escpos|text] [--cut|--no-cut]\n"
+	     "jiedai print --test [--to DEST] [--profile 58mm|80mm]\n"
+	     "  DEST is a device or file path (/dev/usb/lp0, ./r.bin), tcp:HOST[:PORT] (port 9100\n"
+	     "  by default), lp:QUEUE (CUPS) or terminal (the printer of your SSH terminal).\n"
+	     "  NUMBER may also be a scanned receipt (JD:NUMBER:CHECK) with a matching check code.\n"
+	     "  Without --to, the print_dest setting.  The first print is recorded as printed,\n"
+	     "  later ones as reprints and marked 补打 on the paper.  A failed print records\n"
+	     "  nothing.") },
+	{ "receipt", cmd_receipt, CMD_STORE, N_("write a ticket's receipt as text, ESC/POS or a QR image"),
+	  N_("jiedai receipt NUMBER [--format text|escpos|pbm|png] [--profile 58mm|80mm]\n"
+	     "                      [--stub|--no-stub] [--qr raster|native] [-o FILE]\n"
+	     "  Standard output without -o (binary formats only to a file or a pipe).\n"
+	     "  Without --format, FILE's extension decides: .txt .bin .pbm .png.\n"
+	     "  pbm and png hold the QR code alone.  Nothing is recorded: it is not a print.") },
+	{ "lookup", cmd_lookup, CMD_STORE, N_("phone-in look-up: how an item is going, for its voter"),
+	  N_("jiedai lookup NUMBER --phone4 DIGITS\n"
+	     "jiedai lookup NUMBER --check CODE\n"
+	     "jiedai lookup SCANNED-RECEIPT\n"
+	     "  With the last four digits of the voter's phone or the receipt's check code,\n"
+	     "  shows the item's status and progress; a number alone shows nothing.") },
 	{ "handover", cmd_handover, CMD_STORE | CMD_FORMS, N_("hand a ticket to a unit with a deadline (交办)"),
 	  N_("jiedai handover NUMBER --to UNIT (--days N | --due DATE) [--note TEXT]") },
 	{ "answer", cmd_answer, CMD_STORE | CMD_FORMS, N_("record the answer given to the voter (答复)"),

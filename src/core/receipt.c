@@ -22,21 +22,29 @@ static void add_line(struct receipt *r, int style, const char *text)
 	r->n++;
 }
 
+/* Where the receipt is laid out: its width and how wide each character is there. */
+struct layout {
+	int cols;
+	int (*cp_width)(long cp);
+};
+
 /* Add text wrapped to cols (a label on the first line, the rest indented). */
-static void add_wrapped(struct receipt *r, const char *label, const char *text, int cols, int max_lines)
+static void add_wrapped(struct receipt *r, const struct layout *lo, const char *label, const char *text,
+			int max_lines)
 {
 	char *clean = u8_sanitize(text ? text : "", 1);
 	struct strbuf sb = STRBUF_INIT;
+	int cols = lo->cols;
 	/* A label ending in a full-width colon carries its own space. */
 	int gap = label && !(strlen(label) >= 3 && !strcmp(label + strlen(label) - 3, "："));
-	int lw = label ? u8_width(label) + gap : 0;
+	int lw = label ? u8_width_by(label, lo->cp_width) + gap : 0;
 	char **lines;
 	size_t n;
 
 	for (char *p = clean; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	lines = u8_wrap(clean, cols - lw);
+	lines = u8_wrap_by(clean, cols - lw, lo->cp_width);
 	n = u8_lines_count(lines);
 	for (size_t i = 0; i < n && (max_lines <= 0 || (int)i < max_lines); i++) {
 		strbuf_reset(&sb);
@@ -50,7 +58,7 @@ static void add_wrapped(struct receipt *r, const char *label, const char *text, 
 		}
 		if (max_lines > 0 && (int)i == max_lines - 1 && n > i + 1) {
 			/* The last allowed line: end with "…" to show the rest was cut. */
-			u8_cut(&sb, lines[i], cols - lw - 1, 0);
+			u8_cut_by(&sb, lines[i], cols - lw - lo->cp_width(0x2026), lo->cp_width);
 			strbuf_adds(&sb, "…");
 		} else {
 			strbuf_adds(&sb, lines[i]);
@@ -62,9 +70,9 @@ static void add_wrapped(struct receipt *r, const char *label, const char *text, 
 	free(clean);
 }
 
-static void add_pair(struct receipt *r, const char *label, const char *value, int cols)
+static void add_pair(struct receipt *r, const struct layout *lo, const char *label, const char *value)
 {
-	add_wrapped(r, label, value, cols, 0);
+	add_wrapped(r, lo, label, value, 0);
 }
 
 void receipt_release(struct receipt *r)
@@ -215,6 +223,7 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 	char buf[256], due[CLOCK_DATE_LEN] = "";
 	char *name = u8_mask_name(t->name), *phone = u8_mask_phone(t->phone);
 	struct strbuf sb = STRBUF_INIT;
+	struct layout lo = { cols, info->cp_width ? info->cp_width : u8_cp_width };
 
 	memset(r, 0, sizeof(*r));
 	r->payload = receipt_payload(t->number, t->check_code, info->url_template);
@@ -227,7 +236,9 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 		return -1;
 	}
 	add_line(r, RS_CENTER | RS_BOLD, info->station_name);
-	add_line(r, RS_CENTER, info->reprint ? _("Voter visit receipt (reprint 补打)") : _("Voter visit receipt"));
+	add_line(r, RS_CENTER, _("Voter visit receipt"));
+	if (info->reprint)	/* a line of its own, so it is never wrapped apart */
+		add_line(r, RS_CENTER | RS_BOLD, _("Reprint (补打)"));
 	add_line(r, RS_RULE, "");
 	snprintf(buf, sizeof(buf), "%s", t->number);
 	add_line(r, RS_CENTER | RS_BIG | RS_BOLD, buf);
@@ -235,46 +246,46 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 	add_line(r, RS_CENTER, buf);
 	add_line(r, RS_RULE, "");
 	snprintf(buf, sizeof(buf), "%.16s", t->created_at);
-	add_pair(r, _("Registered:"), buf, cols);
+	add_pair(r, &lo, _("Registered:"), buf);
 	if (t->position) {
 		snprintf(buf, sizeof(buf), _("%s (voter no. %d)"), t->deputy, t->position);
-		add_pair(r, _("Received by:"), buf, cols);
+		add_pair(r, &lo, _("Received by:"), buf);
 	} else if (*t->deputy) {
-		add_pair(r, _("Received by:"), t->deputy, cols);
+		add_pair(r, &lo, _("Received by:"), t->deputy);
 	}
 	strbuf_adds(&sb, name);
 	if (*phone)
 		strbuf_addf(&sb, "  %s", phone);
-	add_pair(r, _("Voter:"), sb.buf, cols);
-	add_pair(r, _("Category:"), t->category, cols);
-	add_wrapped(r, _("Issue:"), t->issue, cols, 3);
+	add_pair(r, &lo, _("Voter:"), sb.buf);
+	add_pair(r, &lo, _("Category:"), t->category);
+	add_wrapped(r, &lo, _("Issue:"), t->issue, 3);
 	if (t->status == TS_ANSWERED || t->status == TS_READY || t->status == TS_CLOSED) {
-		add_wrapped(r, _("Answered:"), t->answer_text, cols, 2);
+		add_wrapped(r, &lo, _("Answered:"), t->answer_text, 2);
 	} else if (info->answer_days > 0 && clock_add_days(t->created_at, info->answer_days, due) == 0) {
 		/* created_at is "YYYY-MM-DD hh:mm:ss"; clock_add_days reads its date part. */
 		snprintf(buf, sizeof(buf), _("by %s"), due);
-		add_pair(r, _("Answer promised:"), buf, cols);
+		add_pair(r, &lo, _("Answer promised:"), buf);
 	}
 	add_line(r, RS_QR, "");
-	add_wrapped(r, NULL, _("Scan the code, or give the number and check code, to ask how the item is going."), cols, 0);
+	add_wrapped(r, &lo, NULL, _("Scan the code, or give the number and check code, to ask how the item is going."), 0);
 	if (info->station_phone && *info->station_phone)
-		add_pair(r, _("Station phone:"), info->station_phone, cols);
+		add_pair(r, &lo, _("Station phone:"), info->station_phone);
 
 	if (info->stub) {
 		add_line(r, RS_RULE, "");
 		add_line(r, RS_CENTER | RS_BOLD, _("Station stub (存根联)"));
-		add_pair(r, _("Number:"), t->number, cols);
-		add_pair(r, _("Voter:"), t->name, cols);
+		add_pair(r, &lo, _("Number:"), t->number);
+		add_pair(r, &lo, _("Voter:"), t->name);
 		if (*t->phone)
-			add_pair(r, _("Phone:"), t->phone, cols);
+			add_pair(r, &lo, _("Phone:"), t->phone);
 		if (*t->address)
-			add_pair(r, _("Address:"), t->address, cols);
-		add_pair(r, _("Category:"), t->category, cols);
-		add_wrapped(r, _("Issue:"), t->issue, cols, 0);
+			add_pair(r, &lo, _("Address:"), t->address);
+		add_pair(r, &lo, _("Category:"), t->category);
+		add_wrapped(r, &lo, _("Issue:"), t->issue, 0);
 		add_line(r, RS_NORMAL, "");
-		add_pair(r, _("Voter's signature:"), "", cols);
+		add_pair(r, &lo, _("Voter's signature:"), "");
 		add_line(r, RS_NORMAL, "");
-		add_pair(r, _("Deputy's signature:"), "", cols);
+		add_pair(r, &lo, _("Deputy's signature:"), "");
 	}
 	strbuf_release(&sb);
 	free(name);

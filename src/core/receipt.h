@@ -52,6 +52,12 @@ struct receipt_info {
 	int answer_days;		/* promised answer within this many days */
 	int stub;			/* add the station's stub part (存根联) */
 	int reprint;			/* this is a reprint (补打) */
+	/*
+	 * Columns of a character where the receipt is shown: NULL for the
+	 * terminal's (wcwidth); gb_cp_columns for a Chinese receipt printer,
+	 * which prints “ ” … · full-width.
+	 */
+	int (*cp_width)(long cp);
 };
 
 /*

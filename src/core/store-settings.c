@@ -10,6 +10,8 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "printer.h"
+#include "receipt.h"
 #include "store-internal.h"
 #include "ticket.h"
 #include "u8.h"
@@ -29,6 +31,7 @@ static const struct setting_info known[] = {
 	{ "qr_url", "", N_("URL template for the receipt QR code with {number} and {check} (empty: the QR holds only the number and check code)") },
 	{ "print_dest", "", N_("where receipts go: a device or file path, tcp:HOST[:PORT], lp:QUEUE, terminal, or empty for none") },
 	{ "print_profile", "58mm", N_("receipt printer paper: 58mm or 80mm") },
+	{ "print_format", "escpos", N_("what the receipt printer takes: escpos (thermal receipt printers) or text (plain UTF-8 text printers)") },
 	{ "print_qr", "raster", N_("how the printer draws QR codes: raster (works everywhere) or native") },
 	{ "print_cut", "yes", N_("cut the paper after each receipt: yes or no") },
 	{ "print_terminal", "auto", N_("terminal pass-through printing: auto (mcprint when terminfo has it), raw or mcprint") },
@@ -137,6 +140,14 @@ static const char *check_value(const char *key, const char *v)
 
 		if (!one_of(v, p))
 			return _("the printer profile is 58mm or 80mm");
+	} else if (!strcmp(key, "print_format")) {
+		static const char *const p[] = { "escpos", "text", NULL };
+
+		if (!one_of(v, p))
+			return _("the printer takes escpos or text");
+	} else if (!strcmp(key, "print_dest")) {
+		if (*v)
+			return printer_dest_check(v);
 	} else if (!strcmp(key, "print_qr")) {
 		static const char *const p[] = { "raster", "native", NULL };
 
@@ -165,6 +176,24 @@ static const char *check_value(const char *key, const char *v)
 	return NULL;
 }
 
+/* 1 when a receipt URL for a long ledger number of this station still makes a small QR code. */
+static int url_fits(struct store *s, const char *tpl)
+{
+	char *fmt = store_setting(s, "number_format"), *station = store_setting(s, "station_code");
+	char *number = ticket_format_number(fmt, station, 2026, 9999);
+	char *payload = receipt_payload(number, "ACEFH", tpl);
+	int width, version;
+	unsigned char *qr = receipt_qr(payload, &width, &version);
+	int fits = qr != NULL;
+
+	free(qr);
+	free(payload);
+	free(number);
+	free(station);
+	free(fmt);
+	return fits;
+}
+
 int store_setting_set(struct store *s, const char *key, const char *value)
 {
 	static const char sql[] =
@@ -179,6 +208,8 @@ int store_setting_set(struct store *s, const char *key, const char *value)
 		return STORE_REFUSED;
 	}
 	why = check_value(key, value);
+	if (!why && !strcmp(key, "qr_url") && *value && !url_fits(s, value))
+		why = _("the URL is too long for the receipt's QR code: keep it to about 40 characters with the ledger number and check code filled in");
 	if (why) {
 		error(_("%s: %s"), key, why);
 		return STORE_REFUSED;

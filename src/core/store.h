@@ -148,8 +148,10 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		     struct ticket *out);
 
 /*
- * Find a ticket by ledger number (case-insensitive), by a QR payload, or by
- * its database id when the text is "#ID".  STORE_NOTFOUND with a message.
+ * Find a ticket by ledger number (case-insensitive), or by its database id
+ * when the text is "#ID".  STORE_NOTFOUND with a message.  A scanned QR
+ * payload is not read here: lookup_payload() (lookup.h) checks its check
+ * code first.
  */
 int store_ticket_get(struct store *s, const char *number, struct ticket *out);
 int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out);

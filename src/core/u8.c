@@ -121,11 +121,16 @@ int u8_cp_width(long cp)
 
 int u8_width(const char *s)
 {
+	return u8_width_by(s, u8_cp_width);
+}
+
+int u8_width_by(const char *s, int (*cp_width)(long cp))
+{
 	int w = 0;
 	long cp;
 
 	while ((cp = u8_next(&s)) != 0)
-		w += u8_cp_width(cp);
+		w += cp_width(cp);
 	return w;
 }
 
@@ -139,10 +144,11 @@ size_t u8_offset(const char *s, size_t nchars)
 }
 
 /* Append the longest prefix of s that fits in cols columns; returns columns used. */
-static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis)
+static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
+		      int (*cp_width)(long cp))
 {
 	const char *p = s;
-	int used = 0, total = u8_width(s);
+	int used = 0, total = u8_width_by(s, cp_width);
 
 	if (total <= cols) {
 		strbuf_adds(sb, s);
@@ -153,7 +159,7 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis)
 	while (*p) {
 		const char *q = p;
 		long cp = u8_next(&q);
-		int w = u8_cp_width(cp);
+		int w = cp_width(cp);
 
 		if (used + w > cols)
 			break;
@@ -170,12 +176,17 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis)
 
 void u8_cut(struct strbuf *sb, const char *s, int cols, int ellipsis)
 {
-	add_prefix(sb, s ? s : "", cols, ellipsis);
+	add_prefix(sb, s ? s : "", cols, ellipsis, u8_cp_width);
+}
+
+void u8_cut_by(struct strbuf *sb, const char *s, int cols, int (*cp_width)(long cp))
+{
+	add_prefix(sb, s ? s : "", cols, 0, cp_width);
 }
 
 void u8_fit(struct strbuf *sb, const char *s, int cols, int ellipsis)
 {
-	int used = add_prefix(sb, s ? s : "", cols, ellipsis);
+	int used = add_prefix(sb, s ? s : "", cols, ellipsis, u8_cp_width);
 
 	while (used++ < cols)
 		strbuf_addch(sb, ' ');
@@ -191,6 +202,11 @@ void u8_rjust(struct strbuf *sb, const char *s, int cols)
 }
 
 char **u8_wrap(const char *s, int cols)
+{
+	return u8_wrap_by(s, cols, u8_cp_width);
+}
+
+char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp))
 {
 	char **lines = NULL;
 	size_t n = 0;
@@ -213,7 +229,7 @@ char **u8_wrap(const char *s, int cols)
 			p = q;
 			continue;
 		}
-		w = u8_cp_width(cp);
+		w = cp_width(cp);
 		if (used + w > cols) {
 			lines = xreallocarray(lines, n + 2, sizeof(*lines));
 			lines[n++] = strbuf_detach(&cur);

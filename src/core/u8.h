@@ -29,6 +29,8 @@ size_t u8_chars(const char *s);
 int u8_cp_width(long cp);
 /* Display columns of s. */
 int u8_width(const char *s);
+/* Columns of s counted with another width per character (a printer's). */
+int u8_width_by(const char *s, int (*cp_width)(long cp));
 /* Byte offset in s after the first n characters (or strlen(s)). */
 size_t u8_offset(const char *s, size_t nchars);
 
@@ -40,6 +42,8 @@ size_t u8_offset(const char *s, size_t nchars);
 void u8_fit(struct strbuf *sb, const char *s, int cols, int ellipsis);
 /* Like u8_fit() without padding: at most cols columns. */
 void u8_cut(struct strbuf *sb, const char *s, int cols, int ellipsis);
+/* u8_cut() without ellipsis, counting columns with cp_width. */
+void u8_cut_by(struct strbuf *sb, const char *s, int cols, int (*cp_width)(long cp));
 /* Pad on the left to cols columns (right-align). */
 void u8_rjust(struct strbuf *sb, const char *s, int cols);
 
@@ -49,6 +53,8 @@ void u8_rjust(struct strbuf *sb, const char *s, int cols);
  * Returns a NULL-terminated array; free with u8_lines_free().
  */
 char **u8_wrap(const char *s, int cols);
+/* u8_wrap() counting columns with cp_width (e.g. gb_cp_columns for a printer). */
+char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp));
 void u8_lines_free(char **lines);
 size_t u8_lines_count(char *const *lines);
 

@@ -1,0 +1,93 @@
+/*
+ * cmd-receipt.c — `jiedai receipt NUMBER [--format F] [-o FILE]`: a ticket's
+ * receipt as text, ESC/POS bytes, or its QR code as a PBM or PNG image, to
+ * standard output or a file.  This is not a print: nothing is recorded.
+ * Without --format the file's extension decides (.txt .bin .pbm .png), else
+ * text.  Binary output is never written to a terminal.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "printjob.h"
+#include "strbuf.h"
+
+static int write_out(const char *path, const struct strbuf *sb)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+
+	if (!f)
+		return error_errno(_("cannot write '%s'"), path);
+	if (fwrite(sb->buf, 1, sb->len, f) != sb->len || (path ? fclose(f) : fflush(f)) != 0) {
+		error_errno(_("cannot write '%s'"), path ? path : _("standard output"));
+		if (path)
+			fclose(f);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_receipt(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "stub", no_argument, NULL, 's' },
+		{ "no-stub", no_argument, NULL, 'S' },
+		{ "qr", required_argument, NULL, 'q' },
+		{ "no-cut", no_argument, NULL, 'C' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct print_request rq = PRINT_REQUEST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	enum print_format fmt = PRINT_TEXT;
+	const char *path = NULL;
+	int c, r, have_fmt = 0;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (print_format_parse(optarg, &fmt) < 0)
+				return cmd_usage_error(jd->cmd, _("the format is text, escpos, pbm or png"));
+			have_fmt = 1;
+			break;
+		case 'p': rq.profile = optarg; break;
+		case 's': rq.stub = 1; break;
+		case 'S': rq.stub = 0; break;
+		case 'q':
+			if (strcmp(optarg, "raster") && strcmp(optarg, "native"))
+				return cmd_usage_error(jd->cmd, _("--qr is raster or native"));
+			rq.qr_native = !strcmp(optarg, "native");
+			break;
+		case 'C': rq.cut = 0; break;
+		case 'o': path = optarg; break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
+		default: return cmd_bad_option(jd->cmd, c, argv);
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai receipt NUMBER"));
+	if (path && !strcmp(path, "-"))
+		path = NULL;
+	if (!have_fmt && path && print_format_from_path(path, &fmt) < 0)
+		fmt = PRINT_TEXT;
+	if (!path && print_format_binary(fmt) && isatty(STDOUT_FILENO)) {
+		error(_("this format is binary and would garble the terminal; write it to a file with -o FILE"));
+		return EXIT_REFUSED;
+	}
+	r = print_render(jd->store, argv[optind], &rq, fmt, &out);
+	if (r == PRINT_OK && write_out(path, &out) < 0)
+		r = PRINT_IO;
+	strbuf_release(&out);
+	return print_exit_code(r);
+}

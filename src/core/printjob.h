@@ -1,0 +1,154 @@
+/*
+ * printjob.h — printing a ticket's receipt: the station's print settings,
+ * the receipt rendered for the destination, the bytes sent, and the print
+ * recorded in the ticket's history.
+ *
+ * What must stay true:
+ *  - only a committed ticket is printed: the job reads the ticket back from
+ *    the store by its number, so a receipt never shows a number that a
+ *    power cut could take back;
+ *  - printing never changes the ticket.  A successful print appends one
+ *    event, "print" the first time and "reprint" after that; a reprint says
+ *    补打 on the paper.  A failed print records nothing, and the caller may
+ *    simply try again;
+ *  - a void ticket gets no receipt (the voter must not hold a receipt for an
+ *    item that is not on the ledger any more);
+ *  - characters the printer cannot print come out as □ or ? (see
+ *    gb18030.h) and a warning names them; they are never sent as garbage.
+ *
+ * Writing a receipt to a file (print_render, `jiedai receipt`) is not a print
+ * and records nothing; its 补打 line follows the ticket's print history, so
+ * paper made from the file later is marked the way a reprint would be.
+ *
+ * The screen prints like this (CLI: print_ticket() does all of it):
+ *
+ *	struct print_request rq = PRINT_REQUEST_INIT;
+ *	struct print_job job;
+ *
+ *	if (print_job_ticket(store, number, &rq, &job) != PRINT_OK)
+ *		show error_last(); stop;
+ *	if (job.dest.kind == PRINTER_TERMINAL) {
+ *		refresh the screen first (doupdate), then
+ *		use = print_terminal_use_mcprint(setting print_terminal,
+ *						 tigetstr("mc5") and tigetstr("mc4") are strings);
+ *		if (use < 0)
+ *			ok = 0;		(error_last() says what to set)
+ *		else if (use) {
+ *			printer_tty_rawout_begin(fd, &tty);
+ *			ok = mcprint(job.data.buf, (int)job.data.len) != ERR;
+ *			printer_tty_rawout_end(&tty);
+ *		} else
+ *			ok = print_job_send(&job, fd) == 0;	(fd: the terminal, e.g. STDOUT_FILENO)
+ *		then redraw everything (a terminal without a printer shows the bytes)
+ *	} else {
+ *		ok = print_job_send(&job, -1) == 0;	(says what failed: offer to try again)
+ *	}
+ *	if (ok) print_job_record(store, &job, &who);
+ *	print_job_release(&job);
+ */
+#ifndef JIEDAI_PRINTJOB_H
+#define JIEDAI_PRINTJOB_H
+
+#include <stdint.h>
+
+#include "printer.h"
+#include "strbuf.h"
+
+struct actor;
+struct escpos_profile;
+struct store;
+
+enum print_result {
+	PRINT_OK = 0,
+	PRINT_REFUSED = 1,	/* no such ticket, a void one, a bad destination or profile */
+	PRINT_FAILED = 2,	/* the printer failed: nothing was recorded, try again */
+	PRINT_IO = 3,		/* the ledger could not be read or written */
+};
+
+/* Exit code for a result: 0, 1 (refused or the printer failed) or 3. */
+int print_exit_code(enum print_result r);
+
+enum print_format {
+	PRINT_TEXT,		/* plain UTF-8 text */
+	PRINT_ESCPOS,		/* ESC/POS bytes for a thermal printer (.bin) */
+	PRINT_PBM,		/* the QR code alone, as a PBM image */
+	PRINT_PNG,		/* the QR code alone, as a PNG image */
+};
+/* "text", "escpos", "pbm", "png": 0, or -1. */
+int print_format_parse(const char *s, enum print_format *f);
+/* The format a file name asks for by its extension (.txt .bin .pbm .png): 0, or -1. */
+int print_format_from_path(const char *path, enum print_format *f);
+/* 1 for formats that are not text (escpos, pbm, png). */
+int print_format_binary(enum print_format f);
+
+/* What to print and how; anything left unset comes from the station's settings. */
+struct print_request {
+	const char *dest;	/* NULL: print_dest */
+	const char *profile;	/* "58mm"/"80mm", NULL: print_profile */
+	int stub;		/* add the stub part (存根联); -1: receipt_stub */
+	int qr_native;		/* GS ( k instead of a raster image; -1: print_qr */
+	int cut;		/* -1: print_cut */
+	int text;		/* plain text instead of ESC/POS; -1: print_format */
+};
+#define PRINT_REQUEST_INIT { NULL, NULL, -1, -1, -1, -1 }
+
+struct print_job {
+	struct printer_dest dest;
+	const struct escpos_profile *profile;
+	struct strbuf data;	/* the bytes to send */
+	int64_t ticket_id;	/* 0 for the test page */
+	char *number;		/* the ticket's ledger number, or NULL */
+	int reprint;		/* 补打 on the paper; recorded as "reprint" */
+	char *unprintable;	/* characters printed as markers ("" when none) */
+};
+
+/*
+ * Make the job for the ticket numbered number (a ledger number, or a
+ * scanned receipt whose check code matches; read back from the store): the
+ * destination parsed, the receipt rendered for it.  For
+ * a terminal the bytes are checked (and the QR image moved if need be) so
+ * that nothing in them ends terminal printing early.  Returns PRINT_OK with
+ * *job filled (release it), or another result with a message.
+ */
+int print_job_ticket(struct store *s, const char *number, const struct print_request *rq,
+		     struct print_job *job);
+/*
+ * The test page: the station's name, Chinese and ASCII text, a column ruler
+ * for the profile and a QR code, so a station can check a printer or
+ * terminal pass-through before reception day.  No ticket, nothing recorded.
+ */
+int print_job_test(struct store *s, const struct print_request *rq, struct print_job *job);
+/*
+ * Send the job's bytes.  For a terminal destination they go through tty_fd
+ * (the terminal, with the media-copy framing); other destinations ignore
+ * tty_fd.  Returns 0, or -1 with a message saying what failed.
+ */
+int print_job_send(struct print_job *job, int tty_fd);
+/*
+ * Record a successful print in the ticket's history ("print" or "reprint",
+ * with the destination and profile).  Nothing for the test page.
+ */
+int print_job_record(struct store *s, const struct print_job *job, const struct actor *who);
+void print_job_release(struct print_job *job);
+
+/* Prepare, send and record in one go (tty_fd as for print_job_send). */
+int print_ticket(struct store *s, const char *number, const struct print_request *rq,
+		 const struct actor *who, int tty_fd);
+
+/*
+ * For a terminal destination: 1 to use the terminal's own mc5/mc4 (curses
+ * mcprint()), 0 to send CSI 5 i / CSI 4 i ourselves, by the print_terminal
+ * setting ("auto", "raw", "mcprint") and whether terminfo has mc5 and mc4.
+ * -1 with a message when the setting asks for mcprint and terminfo lacks it.
+ */
+int print_terminal_use_mcprint(const char *setting, int terminfo_has_mc);
+
+/*
+ * The receipt of the ticket numbered number in format fmt, appended to out
+ * (text and escpos for the profile; pbm and png: the QR code alone, 8 pixels
+ * per module with a 4-module quiet zone).  Records nothing.
+ */
+int print_render(struct store *s, const char *number, const struct print_request *rq,
+		 enum print_format fmt, struct strbuf *out);
+
+#endif
