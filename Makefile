@@ -43,7 +43,7 @@ JD_CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
 endif
 
-CORE_PKGS = sqlite3 libqrencode
+CORE_PKGS = sqlite3 libqrencode xlsxwriter
 UI_PKGS = ncursesw
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
