@@ -382,18 +382,33 @@ int64_t store_data_version(struct store *s)
 	return v;
 }
 
-static int migrate(struct store *s, int target)
+static int user_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
-	int version = 0, r;
+	int version = 0;
 
-	r = store_begin(s);
-	if (r != STORE_OK)
-		return r;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	return version;
+}
+
+static int migrate(struct store *s, int target)
+{
+	int version, r;
+
+	/*
+	 * Up to date: no write lock.  Taking one on every open made a program
+	 * that opens a ledger while others save back to back wait in the busy
+	 * handler's polling and, under load, give up (seen with 8 writers).
+	 */
+	if (user_version(s) == target)
+		return STORE_OK;
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	version = user_version(s);	/* again, under the lock: another program may have migrated */
 	if (version > NMIGRATIONS) {
 		store_rollback(s);
 		error(_("the ledger '%s' was made by a newer jiedai (schema %d, this program knows %d); please upgrade jiedai"),
