@@ -29,7 +29,7 @@ struct ex_state {
 	struct sheet *sheet;
 	char **keys;
 	size_t ncols;
-	int64_t done;
+	int64_t done, written;
 	struct strbuf sb;
 };
 
@@ -60,16 +60,21 @@ static int sheet_ticket(const struct ticket *t, void *arg)
 	return r < 0 ? -1 : 0;
 }
 
+/* Void tickets are not service requests: counted for the bar, not written. */
 static int open311_ticket(const struct ticket *t, void *arg)
 {
 	struct ex_state *es = arg;
 
-	strbuf_reset(&es->sb);
-	strbuf_adds(&es->sb, es->done ? ",\n" : "[\n");
-	export_open311(&es->sb, t);
 	progress_update(es->bar, (uint64_t)++es->done);
-	if (fwrite(es->sb.buf, 1, es->sb.len, es->out->f) != es->sb.len)
-		return error_errno(_("cannot write the export")), -1;
+	if (t->status == TS_VOID)
+		return 0;
+	strbuf_reset(&es->sb);
+	strbuf_adds(&es->sb, es->written++ ? ",\n" : "[\n");
+	export_open311(&es->sb, t);
+	if (fwrite(es->sb.buf, 1, es->sb.len, es->out->f) != es->sb.len) {
+		error_errno(_("cannot write the export"));
+		return -1;
+	}
 	return 0;
 }
 
@@ -125,8 +130,8 @@ int cmd_export(struct jd *jd, int argc, char **argv)
 	if (!strcmp(format, "jsonl")) {
 		r = store_export_jsonl(jd->store, put_line, tick, &es);
 	} else if (!strcmp(format, "open311")) {
-		r = store_export_tickets(jd->store, 0, open311_ticket, &es);
-		if (r == STORE_OK && fputs(es.done ? "\n]\n" : "[]\n", out.f) == EOF)
+		r = store_export_tickets(jd->store, 1, open311_ticket, &es);
+		if (r == STORE_OK && fputs(es.written ? "\n]\n" : "[]\n", out.f) == EOF)
 			r = STORE_IO;
 	} else {
 		char *name = store_setting(jd->store, "station_name");

@@ -84,7 +84,8 @@ static const struct cmd commands[] = {
 	     "                [--format text|csv|xlsx] [-o FILE]\n"
 	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
 	     "  --internal   full names, phones and addresses, void tickets too (staff and head only)\n"
-	     "  -o FILE      write to FILE (needed for xlsx on a terminal); default: this month") },
+	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
+	     "  Without a period: this month.") },
 	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day"),
 	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--format text|csv|json] [-o FILE]\n"
 	     "  Counts the issues registered in the period (void ones not counted), as they stand today.\n"

@@ -390,6 +390,18 @@ int screen_report_run(struct jd *jd)
 	set_escdelay(150);
 	curs_set(0);
 	ui_colors_init();
+	/* Home and End as PuTTY and tmux send them, whatever TERM says (ui.c does the same). */
+	{
+		static const struct { const char *seq; int key; } extra[] = {
+			{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
+			{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+			{ "\033[Z", KEY_BTAB }, { "\033[21~", KEY_F(10) },
+		};
+
+		for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+			if (key_defined(extra[i].seq) <= 0)
+				define_key(extra[i].seq, extra[i].key);
+	}
 	error_set_die_hook(alone_restore);
 	old = error_set_routine(alone_error);
 	alone = report_new(jd);

@@ -72,3 +72,63 @@ build_report_ledger() {
 	JIEDAI_NOW=2026-04-01T08:00:00 jiedai add --name 郑十一 --category 民生事业 --issue 四月的事 >/dev/null &&
 	export JIEDAI_NOW=2026-04-01T10:00:00
 }
+
+# xlsx_cells FILE.xlsx: every cell of the first sheet as "REF<TAB>text", read
+# back from the XML inside (shared strings and inline strings resolved,
+# newlines in a cell shown as \n).  Needs unzip and perl.
+xlsx_cells() {
+	unzip -p "$1" xl/sharedStrings.xml >.ss.xml 2>/dev/null || : >.ss.xml
+	unzip -p "$1" xl/worksheets/sheet1.xml >.sheet.xml &&
+	perl -e '
+		sub slurp { local $/; open my $f, "<", $_[0] or die "$_[0]: $!"; my $s = <$f>; return $s }
+		sub text {
+			my ($x) = @_; my $t = "";
+			while ($x =~ m{<t(?:\s[^>]*)?>(.*?)</t>}sg) { $t .= $1 }
+			$t =~ s/&lt;/</g; $t =~ s/&gt;/>/g; $t =~ s/&quot;/"/g; $t =~ s/&apos;/\x27/g;
+			$t =~ s/&amp;/&/g; $t =~ s/\n/\\n/g;
+			return $t;
+		}
+		my @ss; my $s = slurp(".ss.xml");
+		while ($s =~ m{<si>(.*?)</si>}sg) { push @ss, text($1) }
+		my $x = slurp(".sheet.xml");
+		while ($x =~ m{<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)}sg) {
+			my ($r, $a, $b) = ($1, $2, $3);
+			next unless defined $b;
+			if ($a =~ /t="s"/) { $b =~ m{<v>([0-9]+)</v>} and print "$r\t$ss[$1]\n" }
+			elsif ($a =~ /t="inlineStr"/) { print "$r\t", text($b), "\n" }
+			elsif ($b =~ m{<v>(.*?)</v>}) { print "$r\t$1\n" }
+		}
+	'
+}
+
+# csv_records FILE: parse CSV by RFC 4180 (after the BOM) and print each
+# record's fields separated by tabs, newlines inside a field shown as \n.
+csv_records() {
+	perl -e '
+		local $/; open my $f, "<", $ARGV[0] or die "$ARGV[0]: $!"; my $s = <$f>;
+		$s =~ s/^\xEF\xBB\xBF//;
+		my @rec; my $field = "";
+		my $i = 0; my $n = length $s; my $inq = 0;
+		while ($i < $n) {
+			my $c = substr($s, $i, 1);
+			if ($inq) {
+				if ($c eq "\"") {
+					if (substr($s, $i + 1, 1) eq "\"") { $field .= "\""; $i += 2; next }
+					$inq = 0; $i++; next;
+				}
+				$field .= $c; $i++; next;
+			}
+			if ($c eq "\"") { die "quote inside a field at $i\n" if length $field; $inq = 1; $i++; next }
+			if ($c eq ",") { push @rec, $field; $field = ""; $i++; next }
+			if ($c eq "\r" && substr($s, $i + 1, 1) eq "\n") {
+				push @rec, $field; $field = "";
+				print join("\t", map { (my $x = $_) =~ s/\n/\\n/g; $x } @rec), "\n";
+				@rec = (); $i += 2; next;
+			}
+			die "bare line end at $i\n" if $c eq "\n" || $c eq "\r";
+			$field .= $c; $i++;
+		}
+		die "unterminated quote\n" if $inq;
+		die "no CRLF after the last record\n" if @rec || length $field;
+	' "$1"
+}
