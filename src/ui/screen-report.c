@@ -159,9 +159,9 @@ static int content_rows(void)
 	return n < 1 ? 1 : n;
 }
 
-static void draw_screen(struct report_screen *rs)
+/* Paint everything; ui is NULL when the screen runs on its own. */
+static void draw_screen(struct ui *ui, struct report_screen *rs)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char *station = store_setting(rs->jd->store, "station_name");
 	char *period = report_period_label(rs->from, rs->to);
 	char today[CLOCK_DATE_LEN], buf[256];
@@ -193,19 +193,22 @@ static void draw_screen(struct report_screen *rs)
 		ui_put(4 + i, 1, COLS - 2, A_NORMAL_, rs->lines[k]);
 	}
 
-	move(LINES - 2, 0);
-	clrtoeol();
-	if (rs->status[0]) {
-		ui_put(LINES - 2, 1, COLS - 2, rs->status_err ? UA_ERROR : UA_OK, rs->status);
+	if (rs->nlines > (size_t)rows)
+		snprintf(buf, sizeof(buf), _("Lines %zu–%zu of %zu. [ and ] or Left/Right: another month; Tab: another view."),
+			 rs->top + 1, rs->top + (size_t)rows < rs->nlines ? rs->top + (size_t)rows : rs->nlines,
+			 rs->nlines);
+	else
+		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–5: another view."));
+	help = buf;
+	if (ui) {
+		ui_statusline(ui, help);	/* messages from core land there too */
 	} else {
-		if (rs->nlines > (size_t)rows)
-			snprintf(buf, sizeof(buf), _("Lines %zu–%zu of %zu. [ and ] or Left/Right: another month; Tab: another view."),
-				 rs->top + 1, rs->top + (size_t)rows < rs->nlines ? rs->top + (size_t)rows : rs->nlines,
-				 rs->nlines);
+		move(LINES - 2, 0);
+		clrtoeol();
+		if (rs->status[0])
+			ui_put(LINES - 2, 1, COLS - 2, rs->status_err ? UA_ERROR : UA_OK, rs->status);
 		else
-			snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–5: another view."));
-		help = buf;
-		ui_put(LINES - 2, 1, COLS - 2, UA_DIM, help);
+			ui_put(LINES - 2, 1, COLS - 2, UA_DIM, help);
 	}
 	{
 		const char *items[] = { "[ ]", _("Month"), "Tab", _("View"), "PgDn", _("Scroll"),
@@ -213,7 +216,6 @@ static void draw_screen(struct report_screen *rs)
 
 		ui_keybar(items);
 	}
-	strbuf_release(&sb);
 	free(station);
 	free(period);
 }
@@ -315,8 +317,7 @@ static void report_free(void *st)
 
 static void ops_draw(struct ui *ui, void *st)
 {
-	(void)ui;
-	draw_screen(st);
+	draw_screen(ui, st);
 }
 
 static int ops_key(struct ui *ui, void *st, struct uikey k)
@@ -414,7 +415,7 @@ int screen_report_run(struct jd *jd)
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
 			ui_puts(0, 0, UA_ERROR, _("The window is too small; make it larger."));
 		else
-			draw_screen(alone);
+			draw_screen(NULL, alone);
 		refresh();
 		r = get_wch(&ch);
 		if (r == ERR)

@@ -138,6 +138,23 @@ test_expect_success 'restoring a backup into a new ledger with the same code: nu
 	echo LJ-2026-0011 >expect && test_cmp expect num
 '
 
+test_expect_success 'a progress bar on a terminal, nothing on stderr otherwise' '
+	"$JIEDAI" --db "$TRASH/quiet.db" init --station-code XQ >/dev/null &&
+	"$JIEDAI" --db "$TRASH/quiet.db" import lj.jsonl >out 2>err &&
+	test ! -s err
+'
+
+test_expect_success TMUX 'the bar itself' '
+	"$JIEDAI" --db "$TRASH/tty.db" init --station-code XT >/dev/null &&
+	tmux_start -x 100 -y 10 -e LANGUAGE=en -- "$JIEDAI" --db "$TRASH/tty.db" import "$TRASH/lj.jsonl" &&
+	wait_for "[exited 0]" &&
+	screen >scr &&
+	tmux_stop &&
+	test_grep -F "100%" scr &&
+	test_grep -F "[####" scr &&
+	test_grep -F "10 tickets added" scr
+'
+
 test_expect_success 'who may import; usage' '
 	printf "db = %s\n" "$TRASH/county.db" >shared.conf &&
 	county export --format jsonl -o before.jsonl >/dev/null &&
