@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "register.h"
 #include "store-internal.h"
 #include "ticket.h"
@@ -296,6 +297,9 @@ int store_register_list(struct store *s, const char *from, const char *to, int i
 	int rc;
 
 	if (!all[0]) {
+		/* The column list is a constant well under 2048 bytes. */
+		if (strlen(STORE_TICKET_COLUMNS) > sizeof(all) - 160)
+			BUG("ticket columns too long");
 		snprintf(all, sizeof(all), "%s WHERE t.created_at >= ?1 AND t.created_at < ?2"
 			 " ORDER BY t.station, t.year, t.seq", STORE_TICKET_COLUMNS);
 		snprintf(live, sizeof(live), "%s WHERE t.created_at >= ?1 AND t.created_at < ?2"
