@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
 #include "paths.h"
+#include "register.h"
 #include "strbuf.h"
 #include "validate.h"
 #include "xmalloc.h"
@@ -114,6 +116,25 @@ static const struct cmd commands[] = {
 	     "  DEST must not exist yet; the copy is checked after it is made.") },
 	{ "check", cmd_check, CMD_STORE, N_("check that the ledger is sound"),
 	  N_("jiedai check") },
+	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
+	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
+	     "                [--format text|csv|xlsx] [-o FILE]\n"
+	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
+	     "  --internal   full names, phones and addresses, void tickets too (staff and head only)\n"
+	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
+	     "  Without a period: this month.") },
+	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day"),
+	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--format text|csv|json] [-o FILE]\n"
+	     "  Counts the issues registered in the period (void ones not counted), as they stand today.\n"
+	     "  Without a period: this month.") },
+	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
+	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"
+	     "  jsonl is the whole ledger, lossless, for backups and the county roll-up (jiedai import).\n"
+	     "  open311 (GeoReport v2) carries no names or phone numbers; the others are for staff and head.") },
+	{ "import", cmd_import, CMD_STORE, N_("merge another station's jsonl export into this ledger (county roll-up)"),
+	  N_("jiedai import FILE.jsonl\n"
+	     "  All or nothing: a damaged line is reported with its number and nothing is imported.\n"
+	     "  Importing the same file again changes nothing. Staff and head only.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
@@ -211,6 +232,39 @@ void cmd_cleanup(struct jd *jd)
 struct actor cmd_actor(struct jd *jd)
 {
 	return identity_actor(&jd->me);
+}
+
+int cmd_period(struct jd *jd, const char *month, const char *from_opt, const char *to_opt,
+	       char from[11], char to[11])
+{
+	char today[CLOCK_DATE_LEN], m[8];
+
+	if (month && (from_opt || to_opt))
+		return cmd_usage_error(jd->cmd, _("give either --month or --from and --to, not both"));
+	if (!month && !from_opt && !to_opt) {
+		clock_today(today);
+		snprintf(m, sizeof(m), "%.7s", today);
+		month = m;
+	}
+	if (month) {
+		if (clock_month_range(month, from, to) < 0)
+			return cmd_usage_error(jd->cmd, _("'%s' is not a month; use 2026-03"), month);
+		return 0;
+	}
+	if (!from_opt || !to_opt)
+		return cmd_usage_error(jd->cmd, _("give both --from and --to"));
+	if (clock_parse_date(from_opt, from) < 0)
+		return cmd_usage_error(jd->cmd, _("'%s' is not a date; use 2026-03-10"), from_opt);
+	if (clock_parse_date(to_opt, to) < 0)
+		return cmd_usage_error(jd->cmd, _("'%s' is not a date; use 2026-03-10"), to_opt);
+	if (strcmp(from, to) > 0)
+		return cmd_usage_error(jd->cmd, _("the period ends (%s) before it begins (%s)"), to, from);
+	return 0;
+}
+
+int cmd_may_see_personal(struct jd *jd)
+{
+	return register_may_internal(&jd->me) < 0 ? EXIT_REFUSED : 0;
 }
 
 int cmd_parse_format(const char *s, enum out_format *f)

@@ -102,6 +102,17 @@ int cmd_run_step(struct jd *jd, const char *number, const struct step *st);
 int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,
 		  enum ticket_action action);
 
+/*
+ * The period of a register or report from --month, or --from and --to
+ * (inclusive); none of them means this month.  Writes from and to
+ * ("YYYY-MM-DD").  Returns 0, or EXIT_USAGE after a usage message.
+ */
+int cmd_period(struct jd *jd, const char *month, const char *from_opt, const char *to_opt,
+	       char from[11], char to[11]);
+
+/* Who may see and export voters' full personal data: staff and head (0, or EXIT_REFUSED). */
+int cmd_may_see_personal(struct jd *jd);
+
 /* The command functions. */
 int cmd_help(struct jd *, int, char **);
 int cmd_version(struct jd *, int, char **);
@@ -126,5 +137,9 @@ int cmd_user(struct jd *, int, char **);
 int cmd_ui(struct jd *, int, char **);
 int cmd_backup(struct jd *, int, char **);
 int cmd_check(struct jd *, int, char **);
+int cmd_register(struct jd *, int, char **);
+int cmd_report(struct jd *, int, char **);
+int cmd_export(struct jd *, int, char **);
+int cmd_import(struct jd *, int, char **);
 
 #endif

@@ -7,8 +7,8 @@
 # Lists of packages live here and nowhere else; README.md names them too.
 set -u
 
-build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev gettext"
-test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps openssh-server openssh-client passwd util-linux"
+build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev libxlsxwriter-dev gettext"
+test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux"
 bench_pkgs="sqlite3 dialog"
 
 case "${1:-build}" in
@@ -20,11 +20,11 @@ esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: we cannot check packages, so trust pkg-config and carry on.
-	if pkg-config --exists ncursesw sqlite3 libqrencode 2>/dev/null; then
+	if pkg-config --exists ncursesw sqlite3 libqrencode xlsxwriter 2>/dev/null; then
 		exit 0
 	fi
-	echo "jiedai: 缺少编译依赖（ncursesw、sqlite3、libqrencode 的开发包），请用本系统的包管理器安装。" >&2
-	echo "jiedai: missing build dependencies: ncursesw, sqlite3 and libqrencode development files." >&2
+	echo "jiedai: 缺少编译依赖（ncursesw、sqlite3、libqrencode、libxlsxwriter 的开发包），请用本系统的包管理器安装。" >&2
+	echo "jiedai: missing build dependencies: ncursesw, sqlite3, libqrencode and libxlsxwriter development files." >&2
 	exit 1
 fi
 

@@ -1,0 +1,159 @@
+/*
+ * cmd-register.c — `jiedai register`: the register of voters received
+ * (登记簿) for a month or period, public (公示, masked) unless --internal,
+ * as text, CSV or XLSX.  The versions are described in src/core/register.h.
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "error.h"
+#include "i18n.h"
+#include "outfile.h"
+#include "register.h"
+#include "report.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+struct reg_state {
+	int internal;
+	int width;
+	struct outfile *out;
+	struct sheet *sheet;	/* NULL for text */
+	long rows;
+};
+
+static int out_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col < 120 ? ws.ws_col : 120;
+	return 80;
+}
+
+static int one_row(const struct ticket *t, void *arg)
+{
+	struct reg_state *rs = arg;
+	struct register_row row;
+	int r = 0;
+
+	register_row_fill(&row, t, rs->internal);
+	if (rs->sheet) {
+		r = sheet_row(rs->sheet, (const char *const *)row.cell);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+
+		register_text_block(&sb, &row, rs->width);
+		if (fwrite(sb.buf, 1, sb.len, rs->out->f) != sb.len)
+			r = error_errno(_("cannot write the register"));
+		strbuf_release(&sb);
+	}
+	register_row_release(&row);
+	rs->rows++;
+	return r < 0 ? -1 : 0;
+}
+
+int cmd_register(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "month", required_argument, NULL, 'm' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "internal", no_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *month = NULL, *from_opt = NULL, *to_opt = NULL, *format = "text", *path = NULL;
+	char from[11], to[11];
+	struct reg_state rs = { 0 };
+	struct sheet_spec spec;
+	struct outfile out;
+	char *station = NULL, *title = NULL, *period = NULL, *subtitle = NULL;
+	int c, r, xlsx;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': month = optarg; break;
+		case 'F': from_opt = optarg; break;
+		case 'T': to_opt = optarg; break;
+		case 'i': rs.internal = 1; break;
+		case 'f': format = optarg; break;
+		case 'o': path = optarg; break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
+		default: return cmd_bad_option(jd->cmd, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
+	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "xlsx"))
+		return cmd_usage_error(jd->cmd, _("the format is text, csv or xlsx"));
+	xlsx = !strcmp(format, "xlsx");
+	if (xlsx && (!path || !strcmp(path, "-")) && isatty(STDOUT_FILENO))
+		return cmd_usage_error(jd->cmd, _("an XLSX file is not for the terminal; give -o FILE.xlsx"));
+	r = cmd_period(jd, month, from_opt, to_opt, from, to);
+	if (r)
+		return r;
+	if (rs.internal && (r = cmd_may_see_personal(jd)) != 0)
+		return r;
+
+	station = store_setting(jd->store, "station_name");
+	title = register_title(station, rs.internal);
+	period = report_period_label(from, to);
+	{
+		char today[CLOCK_DATE_LEN];
+
+		/* What the register says about handling is as it stands today. */
+		clock_today(today);
+		subtitle = xasprintf(_("%s, as of %s"), period, today);
+	}
+	if (outfile_open(&out, path, xlsx ? OUTFILE_NAMED : 0) < 0) {
+		r = EXIT_IO;
+		goto done;
+	}
+	rs.out = &out;
+	rs.width = path ? 80 : out_width();
+	if (!strcmp(format, "text")) {
+		fprintf(out.f, "%s\n%s\n\n", title, subtitle);
+	} else {
+		memset(&spec, 0, sizeof(spec));
+		spec.title = title;
+		spec.subtitle = subtitle;
+		spec.sheet_name = C_("sheet", "Register");
+		spec.cols = register_columns();
+		spec.ncols = REG_NCOLS;
+		spec.landscape = 1;
+		rs.sheet = sheet_open(xlsx ? SHEET_XLSX : SHEET_CSV, &out, &spec);
+		if (!rs.sheet) {
+			outfile_abort(&out);
+			r = EXIT_IO;
+			goto done;
+		}
+	}
+	r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
+	if (rs.sheet && sheet_close(rs.sheet) < 0 && r == STORE_OK)
+		r = STORE_IO;
+	if (r == STORE_OK && !rs.sheet && rs.rows == 0)
+		fprintf(out.f, "%s\n", _("(no voters were registered in this period)"));
+	if (r != STORE_OK) {
+		outfile_abort(&out);
+		r = store_exit_code(r);
+		goto done;
+	}
+	r = outfile_commit(&out) < 0 ? EXIT_IO : 0;
+done:
+	free(station);
+	free(title);
+	free(period);
+	free(subtitle);
+	return r;
+}

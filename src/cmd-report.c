@@ -1,0 +1,91 @@
+/*
+ * cmd-report.c — `jiedai report`: the statistics a station reports upward
+ * for a month or period, as text, CSV or JSON.  The definitions of every
+ * figure are in src/core/report.h (and README.md).
+ */
+#include "cmd.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "outfile.h"
+#include "report.h"
+#include "strbuf.h"
+
+static int out_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 60)
+		return ws.ws_col < 100 ? ws.ws_col : 100;
+	return 80;
+}
+
+int cmd_report(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "month", required_argument, NULL, 'm' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *month = NULL, *from_opt = NULL, *to_opt = NULL, *format = "text", *path = NULL;
+	char from[11], to[11];
+	struct report rep;
+	struct strbuf sb = STRBUF_INIT;
+	struct outfile out;
+	int c, r;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': month = optarg; break;
+		case 'F': from_opt = optarg; break;
+		case 'T': to_opt = optarg; break;
+		case 'f': format = optarg; break;
+		case 'o': path = optarg; break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
+		default: return cmd_bad_option(jd->cmd, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
+	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
+		return cmd_usage_error(jd->cmd, _("the format is text, csv or json"));
+	r = cmd_period(jd, month, from_opt, to_opt, from, to);
+	if (r)
+		return r;
+	r = store_report_load(jd->store, from, to, &rep);
+	if (r != STORE_OK) {
+		report_release(&rep);
+		return store_exit_code(r);
+	}
+	if (!strcmp(format, "json"))
+		report_format_json(&rep, &sb);
+	else if (!strcmp(format, "csv"))
+		report_format_csv(&rep, &sb);
+	else
+		report_format_text(&rep, &sb, path ? 80 : out_width());
+	report_release(&rep);
+	if (outfile_open(&out, path, 0) < 0) {
+		strbuf_release(&sb);
+		return EXIT_IO;
+	}
+	if (fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
+		error_errno(_("cannot write '%s'"), path ? path : "-");
+		outfile_abort(&out);
+		strbuf_release(&sb);
+		return EXIT_IO;
+	}
+	strbuf_release(&sb);
+	return outfile_commit(&out) < 0 ? EXIT_IO : 0;
+}

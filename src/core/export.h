@@ -1,0 +1,133 @@
+/*
+ * export.h — the ledger leaving the station, and coming into a county one.
+ *
+ * JSON Lines (store-export.c, store-import.c): the whole ledger, lossless,
+ * one JSON object per line, in this order:
+ *
+ *   {"type":"header","format":"jiedai-ledger","version":1}
+ *   {"type":"deputy", name, role, phone, active, created_at}       by name
+ *   {"type":"day", station, date, place, opened_at, opened_by,
+ *                  closed_at, closed_by, visitors, deputies:[names]}  by station, date
+ *   {"type":"voter", key, name, phone, address, created_at}
+ *   {"type":"ticket", number, station, year, seq, check_code, day_station,
+ *                  day_date, position, voter, name, phone, address, category,
+ *                  issue, deputy, status, unit, due_date, answer_method,
+ *                  answer_date, answer_text, rating, closed_at, closed_by,
+ *                  close_note, void_reason, extra:{…}, created_at, updated_at,
+ *                  events:[{at, kind, actor, login, client, status_from,
+ *                  status_to, unit, due_date, method, rating, text, data:{…}}]}
+ *   {"type":"end", deputies, days, voters, tickets}                the counts
+ *
+ * Tickets come in ledger order (station, year, seq).  A voter is known by
+ * the number of its first ticket (its key): the voter line comes right
+ * before that ticket, and later tickets of the same voter name the key.
+ * Missing values are null, never left out.  Internal row ids are not
+ * exported: a ledger imported elsewhere gets its own.  Not exported, because
+ * they belong to one installation: settings, the users table (which login
+ * acts as whom) and unsaved drafts.  The same ledger always exports to the
+ * same bytes, so export → import into an empty ledger → export is
+ * byte-identical.
+ *
+ * Import (county roll-up) merges another station's export in one
+ * transaction; see store_import_begin().
+ */
+#ifndef JIEDAI_EXPORT_H
+#define JIEDAI_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sheet.h"
+
+struct store;
+struct strbuf;
+struct ticket;
+
+#define EXPORT_FORMAT "jiedai-ledger"
+#define EXPORT_VERSION 1
+
+/* Number of tickets in the ledger (void ones too), for progress bars. */
+int store_export_count(struct store *s, int64_t *tickets);
+
+/*
+ * Write the whole ledger as JSON Lines: line() gets each line without its
+ * newline (returns 0 to go on, -1 to stop with an error it reported);
+ * tick() (may be NULL) gets the number of tickets written so far.
+ */
+int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json, size_t len),
+		       void (*tick)(void *arg, int64_t done), void *arg);
+
+/*
+ * Every ticket in ledger order (void ones when include_void), with its
+ * extra fields loaded as pairs, read in one snapshot.  fn returns 0 to go
+ * on, 1 to stop, -1 to stop after an error it reported (then STORE_IO).
+ */
+int store_export_tickets(struct store *s, int include_void,
+			 int (*fn)(const struct ticket *t, void *arg), void *arg);
+/* The keys of the station's own fields used by any ticket, in order of first use (u8_lines_free). */
+char **store_extra_keys(struct store *s);
+
+/*
+ * The columns of the whole-ledger CSV/XLSX export: the ticket's fields, then
+ * one column per extra key (titled by the key).  Returns a new array of
+ * *n columns; titles of extra columns are lent from extra_keys.
+ */
+struct sheet_column *export_columns(char *const *extra_keys, size_t *n);
+/* The cells of t for those columns (new strings; free with export_cells_free). */
+char **export_cells(const struct ticket *t, char *const *extra_keys, size_t n);
+void export_cells_free(char **cells, size_t n);
+
+/*
+ * Open311 GeoReport v2: one service request object for t (void tickets are
+ * not service requests: callers skip them).  No personal data: no name,
+ * phone or check code; in the description the voter's name is masked and
+ * any run of 7 or more digits (a phone number) is replaced by asterisks.
+ * Times are ISO 8601 with the local UTC offset; expected_datetime is the end
+ * of the deadline day.
+ */
+void export_open311(struct strbuf *sb, const struct ticket *t);
+
+/* ---- import (store-import.c) ---- */
+
+struct import_stats {
+	int64_t tickets_added, tickets_updated, tickets_unchanged;
+	int64_t events_added, voters_added, days_added, days_updated, deputies_added;
+};
+
+struct import;
+
+/*
+ * Start an import: one BEGIN IMMEDIATE transaction for the whole file, so
+ * nothing is half-imported.  The rules:
+ *  - a ticket keeps its station, year, number, check code, times and the
+ *    actors of its events; it is the same ticket when number, station, year,
+ *    seq and check code all match;
+ *  - a ticket already here is brought up to date when the file has more of
+ *    its history (or a later update); its history here must be the start of
+ *    the file's, otherwise the import is refused; this ledger's own tickets
+ *    (its own station code) are never changed by an import;
+ *  - a number already used here by another ticket is refused (give each
+ *    station its own code);
+ *  - a new ticket with this ledger's own station code is refused, unless the
+ *    ledger was empty (no tickets, no reception days: restoring a backup),
+ *    so this station's numbering is never disturbed; for other stations the
+ *    counter is raised to the highest number imported, never lowered;
+ *  - reception days of other stations are added, or brought forward when
+ *    the file's copy is at least as far along (as many voters, closed if
+ *    closed here); this ledger's own days are never changed;
+ *  - deputies are added by name; ones already here are kept as they are;
+ *  - importing the same file again changes nothing.
+ */
+int store_import_begin(struct store *s, struct import **out);
+/* One line (without its newline); lineno counts from 1.  STORE_OK, or an error "line N: …". */
+int store_import_line(struct import *im, const char *line, size_t len, long lineno);
+/*
+ * Check the file was complete (its end line seen, the counts right) and
+ * commit; *stats says what changed.  Frees im whatever the result (a
+ * refusal rolls everything back).
+ */
+int store_import_finish(struct import *im, struct import_stats *stats);
+/* Roll back everything and free im (after a refused line). */
+void store_import_abort(struct import *im);
+
+#endif

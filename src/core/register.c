@@ -1,0 +1,185 @@
+/* register.c — see register.h. */
+#include "register.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "identity.h"
+#include "strbuf.h"
+#include "ticket.h"
+#include "u8.h"
+#include "xmalloc.h"
+
+static const struct {
+	const char *title;	/* NC_("register", …) */
+	double width;
+} cols[REG_NCOLS] = {
+	{ NC_("register", "Number"), 14 },
+	{ NC_("register", "Date"), 11 },
+	{ NC_("register", "Deputy"), 8 },
+	{ NC_("register", "Voter"), 9 },
+	{ NC_("register", "Contact"), 15 },
+	{ NC_("register", "Issue"), 36 },
+	{ NC_("register", "Category"), 9 },
+	{ NC_("register", "Handed to"), 12 },
+	{ NC_("register", "Deadline"), 11 },
+	{ NC_("register", "Answer method"), 9 },
+	{ NC_("register", "Answer date"), 11 },
+	{ NC_("register", "Satisfaction"), 9 },
+	{ NC_("register", "Signed off"), 11 },
+};
+
+const struct sheet_column *register_columns(void)
+{
+	static struct sheet_column out[REG_NCOLS];
+
+	for (int i = 0; i < REG_NCOLS; i++) {
+		out[i].title = i18n_cgettext(cols[i].title);
+		out[i].width = cols[i].width;
+	}
+	return out;
+}
+
+/* The date part of a stored time, or "". */
+static char *date_of(const char *stamp)
+{
+	return stamp ? xstrndup(stamp, 10) : xstrdup("");
+}
+
+void register_row_fill(struct register_row *row, const struct ticket *t, int internal)
+{
+	memset(row, 0, sizeof(*row));
+	row->cell[REG_NUMBER] = xstrdup(t->number);
+	row->cell[REG_DATE] = date_of(t->created_at);
+	row->cell[REG_DEPUTY] = xstrdup(t->deputy);
+	if (internal) {
+		row->cell[REG_VOTER] = xstrdup(t->name);
+		if (*t->phone && *t->address)
+			row->cell[REG_CONTACT] = xasprintf("%s；%s", t->phone, t->address);
+		else
+			row->cell[REG_CONTACT] = xstrdup(*t->phone ? t->phone : t->address);
+	} else {
+		row->cell[REG_VOTER] = u8_mask_name(t->name);
+		row->cell[REG_CONTACT] = u8_mask_phone(t->phone);
+	}
+	row->cell[REG_ISSUE] = xstrdup(t->issue);
+	row->cell[REG_CATEGORY] = xstrdup(t->category);
+	row->cell[REG_UNIT] = xstrdup(t->unit);
+	row->cell[REG_DUE] = xstrdup(t->due_date ? t->due_date : "");
+	row->cell[REG_METHOD] = xstrdup(t->answer_method);
+	row->cell[REG_ANSWERED] = xstrdup(t->answer_date ? t->answer_date : "");
+	row->cell[REG_RATING] = xstrdup(t->rating);
+	if (t->status == TS_VOID) {
+		/* Nothing changes a void ticket, so its last update is when it was voided. */
+		char *when = date_of(t->updated_at);
+
+		row->cell[REG_CLOSED] = xasprintf(_("void %s: %s"), when, t->void_reason);
+		free(when);
+	} else
+		row->cell[REG_CLOSED] = t->status == TS_CLOSED ? date_of(t->closed_at) : xstrdup("");
+}
+
+void register_row_release(struct register_row *row)
+{
+	for (int i = 0; i < REG_NCOLS; i++)
+		free(row->cell[i]);
+	memset(row, 0, sizeof(*row));
+}
+
+/* "Label: value" pieces on one line, wrapped at width; empty values left out. */
+static void pairs_line(struct strbuf *sb, const struct register_row *row, const int *which, int n,
+		       int width)
+{
+	const struct sheet_column *c = register_columns();
+	struct strbuf line = STRBUF_INIT;
+
+	for (int i = 0; i < n; i++) {
+		const char *v = row->cell[which[i]];
+		struct strbuf piece = STRBUF_INIT;
+		char *clean;
+
+		if (!v || !*v)
+			continue;
+		clean = u8_sanitize(v, 0);
+		strbuf_addf(&piece, _("%s: %s"), c[which[i]].title, clean);
+		free(clean);
+		if (line.len && u8_width(line.buf) + 3 + u8_width(piece.buf) > width) {
+			strbuf_addf(sb, "%s\n", line.buf);
+			strbuf_reset(&line);
+		}
+		if (!line.len)
+			strbuf_adds(&line, "  ");
+		else
+			strbuf_adds(&line, "   ");
+		strbuf_add(&line, piece.buf, piece.len);
+		strbuf_release(&piece);
+	}
+	if (line.len)
+		strbuf_addf(sb, "%s\n", line.buf);
+	strbuf_release(&line);
+}
+
+void register_text_block(struct strbuf *sb, const struct register_row *row, int width)
+{
+	static const int who[] = { REG_VOTER, REG_CONTACT, REG_CATEGORY };
+	static const int handling[] = { REG_UNIT, REG_DUE };
+	static const int outcome[] = { REG_METHOD, REG_ANSWERED, REG_RATING, REG_CLOSED };
+	const struct sheet_column *c = register_columns();
+	struct strbuf head = STRBUF_INIT;
+	char *issue, **lines;
+	int indent;
+
+	if (width < 40)
+		width = 40;
+	strbuf_addf(&head, "%s  %s", row->cell[REG_NUMBER], row->cell[REG_DATE]);
+	if (*row->cell[REG_DEPUTY])
+		strbuf_addf(&head, _("  %s: %s"), c[REG_DEPUTY].title, row->cell[REG_DEPUTY]);
+	{
+		char *clean = u8_sanitize(head.buf, 0);
+
+		u8_cut(sb, clean, width, 1);
+		free(clean);
+	}
+	strbuf_addch(sb, '\n');
+	strbuf_release(&head);
+	pairs_line(sb, row, who, 3, width);
+
+	/* The issue, wrapped under its label. */
+	strbuf_addf(&head, _("  %s: "), c[REG_ISSUE].title);
+	indent = u8_width(head.buf);
+	issue = u8_sanitize(row->cell[REG_ISSUE], 1);
+	lines = u8_wrap(issue, width - indent > 10 ? width - indent : 10);
+	for (size_t i = 0; lines[i]; i++) {
+		if (i == 0)
+			strbuf_add(sb, head.buf, head.len);
+		else
+			strbuf_addf(sb, "%*s", indent, "");
+		strbuf_addf(sb, "%s\n", lines[i]);
+	}
+	u8_lines_free(lines);
+	free(issue);
+	strbuf_release(&head);
+
+	pairs_line(sb, row, handling, 2, width);
+	pairs_line(sb, row, outcome, 4, width);
+	strbuf_addch(sb, '\n');
+}
+
+char *register_title(const char *station_name, int internal)
+{
+	return xasprintf(internal ? _("%s — register of voters received (internal)")
+				  : _("%s — register of voters received (public)"),
+			 station_name);
+}
+
+int register_may_internal(const struct identity *id)
+{
+	if (id->all_roles || id->role == ROLE_STAFF || id->role == ROLE_HEAD)
+		return 0;
+	return error(_("%s (%s) may not see voters' full names and phone numbers; this is for: %s, %s. "
+		       "The public register (without --internal) shows them masked"),
+		     id->name, role_label(id->role), role_label(ROLE_STAFF), role_label(ROLE_HEAD));
+}

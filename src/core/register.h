@@ -1,0 +1,70 @@
+/*
+ * register.h — the register of voters received (代表接待选民登记簿) for a
+ * month or any period, in its two versions.
+ *
+ * Columns: 编号, 日期, 接待代表, 选民, 联系方式, 反映问题, 类别, 交办单位,
+ * 办结时限, 答复方式, 答复时间, 满意度, 销号时间.
+ *
+ *  - The public version (公示), posted on the wall each month, masks the
+ *    voter's name (张*明) and phone (138****8000), leaves out the address, and
+ *    leaves out void tickets (mistaken entries).  The issue is printed as the
+ *    voter said it: whoever records it must not write other people's names
+ *    or numbers into it.
+ *  - The internal version shows the full name, the phone and address, and
+ *    the void tickets too (销号时间 then says 作废 and why): every ledger
+ *    number of the period is there.  Only staff and the station head may see
+ *    it (register_may_internal()).
+ *
+ * Rows are tickets whose intake date falls in the period, in ledger order
+ * (station, year, number).  Dates are YYYY-MM-DD.
+ */
+#ifndef JIEDAI_REGISTER_H
+#define JIEDAI_REGISTER_H
+
+#include "sheet.h"
+
+struct identity;
+struct store;
+struct strbuf;
+struct ticket;
+
+enum register_col {
+	REG_NUMBER, REG_DATE, REG_DEPUTY, REG_VOTER, REG_CONTACT, REG_ISSUE, REG_CATEGORY,
+	REG_UNIT, REG_DUE, REG_METHOD, REG_ANSWERED, REG_RATING, REG_CLOSED, REG_NCOLS
+};
+
+struct register_row {
+	char *cell[REG_NCOLS];
+};
+
+/* The columns, titles translated (for a sheet_spec); static. */
+const struct sheet_column *register_columns(void);
+/* Fill row from t: public (masked) or internal.  Release with register_row_release(). */
+void register_row_fill(struct register_row *row, const struct ticket *t, int internal);
+void register_row_release(struct register_row *row);
+
+/*
+ * One ticket as a block of lines for a terminal or the screen, at most
+ * width columns each, labels from the column titles, a blank line after.
+ */
+void register_text_block(struct strbuf *sb, const struct register_row *row, int width);
+
+/* "STATION Register of voters received (public)" and the like.  Caller frees. */
+char *register_title(const char *station_name, int internal);
+
+/*
+ * May this person see the internal register (and other exports with full
+ * personal data)?  Staff and head may; 0, or -1 with a message saying who may.
+ */
+int register_may_internal(const struct identity *id);
+
+/*
+ * Call fn for each ticket taken from..to (dates, inclusive), in ledger order;
+ * void tickets only when include_void.  fn returns 0 to go on, 1 to stop,
+ * -1 to stop after an error it reported (then STORE_IO).
+ * (SQL in store-report.c.)
+ */
+int store_register_list(struct store *s, const char *from, const char *to, int include_void,
+			int (*fn)(const struct ticket *t, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,329 @@
+/*
+ * store-report.c — the SQL behind the statistics (report.h) and the
+ * register (register.h).
+ *
+ * Every figure of a group comes from one GROUP BY query over the tickets of
+ * the period: the WHERE clause and the list of measures are the same
+ * constant fragments for every grouping, so the groups always add up the
+ * way the definitions in report.h say.  The period is bound as intake date
+ * from (inclusive) and the day after to (exclusive) on tickets.created_at,
+ * which the tickets_created index serves.
+ */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "register.h"
+#include "store-internal.h"
+#include "ticket.h"
+#include "xmalloc.h"
+
+/* ?1 from, ?2 the day after to, ?3 today. */
+#define MEASURES \
+	" count(*), count(DISTINCT t.voter_id)," \
+	" sum(t.status IN ('answered', 'ready', 'closed'))," \
+	" sum(t.status IN ('ready', 'closed'))," \
+	" sum(t.rating <> ''), sum(t.rating = '" RATING_GOOD "')," \
+	" sum(t.rating = '" RATING_FAIR "'), sum(t.rating = '" RATING_BAD "')," \
+	" sum(t.status = 'assigned' AND t.due_date < ?3)," \
+	" sum(CASE WHEN t.status IN ('answered', 'ready', 'closed')" \
+	"  AND julianday(t.answer_date) IS NOT NULL" \
+	"  THEN CAST(round(julianday(t.answer_date) - julianday(substr(t.created_at, 1, 10))) AS INTEGER) END)," \
+	" sum(t.status IN ('answered', 'ready', 'closed') AND julianday(t.answer_date) IS NOT NULL)"
+#define PERIOD \
+	" FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 AND t.status <> 'void'"
+
+static const char sql_total[] = "SELECT ''," MEASURES PERIOD;
+static const char sql_category[] = "SELECT t.category," MEASURES PERIOD " GROUP BY t.category";
+static const char sql_deputy[] = "SELECT t.deputy," MEASURES PERIOD " GROUP BY t.deputy";
+static const char sql_station[] = "SELECT t.station," MEASURES PERIOD " GROUP BY t.station";
+static const char sql_day[] = "SELECT coalesce(t.day_id, 0)," MEASURES PERIOD " GROUP BY t.day_id";
+
+static const char sql_voided[] =
+	"SELECT count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND status = 'void'";
+/* Reception days: ?1 from, ?2 to (dates, inclusive). */
+static const char sql_days_total[] = "SELECT count(*) FROM reception_days WHERE date BETWEEN ?1 AND ?2";
+static const char sql_days_station[] =
+	"SELECT station, count(*) FROM reception_days WHERE date BETWEEN ?1 AND ?2 GROUP BY station";
+static const char sql_days_deputy[] =
+	"SELECT p.name, count(*) FROM reception_days d JOIN day_deputies dd ON dd.day_id = d.id"
+	" JOIN deputies p ON p.id = dd.deputy_id WHERE d.date BETWEEN ?1 AND ?2 GROUP BY p.name";
+static const char sql_days_list[] =
+	"SELECT id, station, date FROM reception_days WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station";
+
+static void row_from(sqlite3_stmt *st, struct report_row *row)
+{
+	row->tickets = sqlite3_column_int64(st, 1);
+	row->voters = sqlite3_column_int64(st, 2);
+	row->answered = sqlite3_column_int64(st, 3);
+	row->resolved = sqlite3_column_int64(st, 4);
+	row->rated = sqlite3_column_int64(st, 5);
+	row->good = sqlite3_column_int64(st, 6);
+	row->fair = sqlite3_column_int64(st, 7);
+	row->bad = sqlite3_column_int64(st, 8);
+	row->overdue = sqlite3_column_int64(st, 9);
+	row->answer_days = sqlite3_column_int64(st, 10);
+	row->answer_n = sqlite3_column_int64(st, 11);
+}
+
+static void bind_period(sqlite3_stmt *st, const struct report *r, const char *next)
+{
+	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, next, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->today, -1, SQLITE_STATIC);
+}
+
+static struct report_row *add_row(struct report_row **rows, size_t *n, const char *key)
+{
+	struct report_row *row;
+
+	*rows = xreallocarray(*rows, *n + 1, sizeof(**rows));
+	row = &(*rows)[(*n)++];
+	memset(row, 0, sizeof(*row));
+	row->key = xstrdup(key ? key : "");
+	return row;
+}
+
+static struct report_row *find_row(struct report_row *rows, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rows[i].key, key))
+			return &rows[i];
+	return NULL;
+}
+
+/* Run a grouped measure query into rows (days = dflt_days). */
+static int grouped(struct store *s, const char *sql, const struct report *r, const char *next,
+		   struct report_row **rows, size_t *n, int64_t dflt_days)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+
+	if (!st)
+		return STORE_IO;
+	bind_period(st, r, next);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct report_row *row = add_row(rows, n, (const char *)sqlite3_column_text(st, 0));
+
+		row_from(st, row);
+		row->days = dflt_days;
+		if (sql == sql_day)
+			row->day_id = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "report");
+}
+
+/* Days held per key (station or deputy), adding rows for keys without tickets. */
+static int days_per(struct store *s, const char *sql, const struct report *r, struct report_row **rows,
+		    size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(st, 0);
+		struct report_row *row = find_row(*rows, *n, key ? key : "");
+
+		if (!row)
+			row = add_row(rows, n, key);
+		row->days = sqlite3_column_int64(st, 1);
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "report");
+}
+
+static int64_t scalar(struct store *s, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int64_t v = 0;
+
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return v;
+}
+
+/* By day: every day of the period in date order, then tickets taken on no day. */
+static int by_day(struct store *s, struct report *r, const char *next)
+{
+	struct report_row *measured = NULL, *none;
+	size_t nmeasured = 0;
+	sqlite3_stmt *st;
+	int rc, ret;
+
+	ret = grouped(s, sql_day, r, next, &measured, &nmeasured, 1);
+	if (ret != STORE_OK)
+		goto out;
+	st = store_stmt(s, sql_days_list);
+	if (!st) {
+		ret = STORE_IO;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->to, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct report_row *row = add_row(&r->by_day, &r->nday, (const char *)sqlite3_column_text(st, 2));
+
+		row->station = store_col_str(st, 1);
+		row->day_id = id;
+		row->days = 1;
+		for (size_t i = 0; i < nmeasured; i++)
+			if (measured[i].day_id == id) {
+				char *key = row->key, *station = row->station;
+
+				*row = measured[i];
+				free(measured[i].key);
+				measured[i].key = NULL;
+				row->key = key;
+				row->station = station;
+				row->days = 1;
+			}
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		ret = store_fail(s, rc, "report");
+		goto out;
+	}
+	for (size_t i = 0; i < nmeasured; i++)
+		if (measured[i].day_id == 0) {
+			none = add_row(&r->by_day, &r->nday, "");
+			free(none->key);
+			*none = measured[i];
+			none->key = xstrdup("");
+			none->days = 0;
+		}
+out:
+	for (size_t i = 0; i < nmeasured; i++)
+		free(measured[i].key);
+	free(measured);
+	return ret;
+}
+
+static int cmp_count_desc(const void *a, const void *b)
+{
+	const struct report_row *x = a, *y = b;
+
+	if (x->tickets != y->tickets)
+		return x->tickets > y->tickets ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct report_row *x = a, *y = b;
+
+	return strcmp(x->key, y->key);
+}
+
+int store_report_load(struct store *s, const char *from, const char *to, struct report *r)
+{
+	char next[CLOCK_DATE_LEN];
+	sqlite3_stmt *st;
+	int ret, rc;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(r->from, sizeof(r->from), "%s", from);
+	snprintf(r->to, sizeof(r->to), "%s", to);
+	clock_today(r->today);
+	if (clock_add_days(to, 1, next) < 0)
+		return STORE_REFUSED;
+	r->station_code = store_setting(s, "station_code");
+	r->station_name = store_setting(s, "station_name");
+
+	/* One read transaction: every figure from the same state of the ledger. */
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, sqlite3_errcode(s->db), "report");
+	st = store_stmt(s, sql_total);
+	if (!st) {
+		ret = STORE_IO;
+		goto out;
+	}
+	bind_period(st, r, next);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_from(st, &r->total);
+	store_done(st);
+	if (rc != SQLITE_ROW) {
+		ret = store_fail(s, rc, "report");
+		goto out;
+	}
+	r->total.key = xstrdup("");
+	r->total.days = scalar(s, sql_days_total, from, to);
+	r->voided = scalar(s, sql_voided, from, next);
+
+	ret = grouped(s, sql_category, r, next, &r->by_category, &r->ncategory, -1);
+	if (ret == STORE_OK)
+		ret = grouped(s, sql_deputy, r, next, &r->by_deputy, &r->ndeputy, 0);
+	if (ret == STORE_OK)
+		ret = days_per(s, sql_days_deputy, r, &r->by_deputy, &r->ndeputy);
+	if (ret == STORE_OK)
+		ret = grouped(s, sql_station, r, next, &r->by_station, &r->nstation, 0);
+	if (ret == STORE_OK)
+		ret = days_per(s, sql_days_station, r, &r->by_station, &r->nstation);
+	if (ret == STORE_OK)
+		ret = by_day(s, r, next);
+	if (ret == STORE_OK) {
+		if (r->ncategory)
+			qsort(r->by_category, r->ncategory, sizeof(*r->by_category), cmp_count_desc);
+		if (r->ndeputy)
+			qsort(r->by_deputy, r->ndeputy, sizeof(*r->by_deputy), cmp_count_desc);
+		if (r->nstation)
+			qsort(r->by_station, r->nstation, sizeof(*r->by_station), cmp_key);
+	}
+out:
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return ret;
+}
+
+int store_register_list(struct store *s, const char *from, const char *to, int include_void,
+			int (*fn)(const struct ticket *t, void *arg), void *arg)
+{
+	static char all[2048], live[2048];
+	char next[CLOCK_DATE_LEN];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!all[0]) {
+		/* The column list is a constant well under 2048 bytes. */
+		if (strlen(STORE_TICKET_COLUMNS) > sizeof(all) - 160)
+			BUG("ticket columns too long");
+		snprintf(all, sizeof(all), "%s WHERE t.created_at >= ?1 AND t.created_at < ?2"
+			 " ORDER BY t.station, t.year, t.seq", STORE_TICKET_COLUMNS);
+		snprintf(live, sizeof(live), "%s WHERE t.created_at >= ?1 AND t.created_at < ?2"
+			 " AND t.status <> 'void' ORDER BY t.station, t.year, t.seq", STORE_TICKET_COLUMNS);
+	}
+	if (clock_add_days(to, 1, next) < 0)
+		return STORE_REFUSED;
+	st = store_stmt(s, include_void ? all : live);
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, next, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ticket t;
+		int stop;
+
+		store_ticket_from_row(st, &t);
+		stop = fn(&t, arg);
+		ticket_release(&t);
+		if (stop) {
+			store_done(st);
+			return stop < 0 ? STORE_IO : STORE_OK;
+		}
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "register");
+}

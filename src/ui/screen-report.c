@@ -1,0 +1,437 @@
+/*
+ * screen-report.c — 统计与登记簿: the month's figures, bar charts by
+ * category, deputy and reception day, and the public register, all read
+ * from core (report.h, register.h) so the screen shows exactly what
+ * `jiedai report` and `jiedai register` print.
+ *
+ * The view is a list of text lines built once per month and view and then
+ * scrolled; bars are full blocks (U+2588) with the number written beside
+ * each, so nothing depends on colour.  Only the public register is shown
+ * here: names and phones are masked whoever looks.
+ */
+#include "report.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "cmd.h"
+#include "core/report.h"
+#include "error.h"
+#include "i18n.h"
+#include "register.h"
+#include "store.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_COUNT };
+
+struct report_screen {
+	struct jd *jd;
+	int year, month;
+	enum view view;
+	char from[CLOCK_DATE_LEN], to[CLOCK_DATE_LEN];
+	char **lines;		/* the current view, NULL-terminated */
+	size_t nlines;
+	size_t top;		/* first line shown */
+	int built_cols;		/* width the lines were laid out for */
+	char status[256];
+	int status_err;
+};
+
+/* Leave the screen (returned by handle_key, turned into a pop or a quit). */
+#define R_LEAVE 0x100
+
+static const char *view_name(enum view v)
+{
+	switch (v) {
+	case V_SUMMARY: return _("Summary");
+	case V_CATEGORY: return _("By category");
+	case V_DEPUTY: return _("By deputy");
+	case V_DAY: return _("By reception day");
+	default: return _("Register (public)");
+	}
+}
+
+static void lines_free(struct report_screen *rs)
+{
+	u8_lines_free(rs->lines);
+	rs->lines = NULL;
+	rs->nlines = 0;
+}
+
+/* Split sb into rs->lines at newlines. */
+static void take_lines(struct report_screen *rs, const struct strbuf *sb)
+{
+	const char *p = sb->buf;
+
+	lines_free(rs);
+	rs->lines = xcalloc(1, sizeof(*rs->lines));
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		rs->lines = xreallocarray(rs->lines, rs->nlines + 2, sizeof(*rs->lines));
+		rs->lines[rs->nlines++] = xstrndup(p, n);
+		rs->lines[rs->nlines] = NULL;
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+static int register_line(const struct ticket *t, void *arg)
+{
+	struct strbuf *sb = ((void **)arg)[0];
+	int width = *(int *)((void **)arg)[1];
+	struct register_row row;
+
+	register_row_fill(&row, t, 0);
+	register_text_block(sb, &row, width);
+	register_row_release(&row);
+	return 0;
+}
+
+/* (Re)build the lines of the current view for the current month. */
+static void build(struct report_screen *rs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct report rep;
+	int width = COLS - 2;
+	int r;
+
+	{
+		char month[16];
+
+		snprintf(month, sizeof(month), "%04u-%02u", (unsigned)rs->year % 10000u,
+			 (unsigned)rs->month % 100u);
+		clock_month_range(month, rs->from, rs->to);
+	}
+	rs->built_cols = COLS;
+	if (rs->view == V_REGISTER) {
+		void *args[2] = { &sb, &width };
+
+		r = store_register_list(rs->jd->store, rs->from, rs->to, 0, register_line, args);
+		if (r == STORE_OK && sb.len == 0)
+			strbuf_addf(&sb, "%s\n", _("(no voters were registered in this month)"));
+		take_lines(rs, &sb);
+		strbuf_release(&sb);
+		return;
+	}
+	r = store_report_load(rs->jd->store, rs->from, rs->to, &rep);
+	if (r == STORE_OK) {
+		switch (rs->view) {
+		case V_SUMMARY:
+			report_format_summary(&rep, &sb);
+			strbuf_addch(&sb, '\n');
+			strbuf_addf(&sb, "  %s\n", _("Issues counted by the date they were registered; void ones are not counted."));
+			break;
+		case V_CATEGORY:
+			strbuf_addf(&sb, "%s\n", _("Issues registered (void ones not counted):"));
+			report_chart(&rep, RG_CATEGORY, &sb, width);
+			report_format_table(&rep, RG_CATEGORY, &sb, width);
+			break;
+		case V_DEPUTY:
+			strbuf_addf(&sb, "%s\n", _("Issues registered (void ones not counted):"));
+			report_chart(&rep, RG_DEPUTY, &sb, width);
+			report_format_table(&rep, RG_DEPUTY, &sb, width);
+			break;
+		default:
+			strbuf_addf(&sb, "%s\n", _("Issues registered (void ones not counted):"));
+			report_chart(&rep, RG_DAY, &sb, width);
+			report_format_table(&rep, RG_DAY, &sb, width);
+			break;
+		}
+		if (rs->view != V_SUMMARY && !rep.total.tickets && rs->view != V_DAY)
+			strbuf_addf(&sb, "\n%s\n", _("(no issues were registered in this month)"));
+	}
+	report_release(&rep);
+	take_lines(rs, &sb);
+	strbuf_release(&sb);
+}
+
+static int content_rows(void)
+{
+	int n = LINES - 6;
+
+	return n < 1 ? 1 : n;
+}
+
+/* Paint everything; ui is NULL when the screen runs on its own. */
+static void draw_screen(struct ui *ui, struct report_screen *rs)
+{
+	char *station = store_setting(rs->jd->store, "station_name");
+	char *period = report_period_label(rs->from, rs->to);
+	char today[CLOCK_DATE_LEN], buf[256];
+	int x = 1, rows = content_rows();
+	const char *help;
+
+	if (rs->built_cols != COLS)
+		build(rs);
+	snprintf(buf, sizeof(buf), _("%s — statistics and register"), station);
+	ui_titlebar(buf, period);
+
+	/* The views, the current one in brackets as well as highlighted. */
+	for (int v = 0; v < V_COUNT; v++) {
+		int cur = v == (int)rs->view;
+
+		snprintf(buf, sizeof(buf), cur ? "[%d %s]" : " %d %s ", v + 1, view_name(v));
+		ui_put(1, x, u8_width(buf), cur ? UA_FOCUS : A_NORMAL_, buf);
+		x += u8_width(buf) + 1;
+	}
+	clock_today(today);
+	snprintf(buf, sizeof(buf), _("%s: %s to %s, as of %s"), period, rs->from, rs->to, today);
+	ui_put(2, 1, COLS - 2, UA_LABEL, buf);
+
+	for (int i = 0; i < rows; i++) {
+		size_t k = rs->top + (size_t)i;
+
+		if (k >= rs->nlines)
+			break;
+		ui_put(4 + i, 1, COLS - 2, A_NORMAL_, rs->lines[k]);
+	}
+
+	if (rs->nlines > (size_t)rows)
+		snprintf(buf, sizeof(buf), _("Lines %zu–%zu of %zu. [ and ] or Left/Right: another month; Tab: another view."),
+			 rs->top + 1, rs->top + (size_t)rows < rs->nlines ? rs->top + (size_t)rows : rs->nlines,
+			 rs->nlines);
+	else
+		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–5: another view."));
+	help = buf;
+	if (ui) {
+		ui_statusline(ui, help);	/* messages from core land there too */
+	} else {
+		move(LINES - 2, 0);
+		clrtoeol();
+		if (rs->status[0])
+			ui_put(LINES - 2, 1, COLS - 2, rs->status_err ? UA_ERROR : UA_OK, rs->status);
+		else
+			ui_put(LINES - 2, 1, COLS - 2, UA_DIM, help);
+	}
+	{
+		const char *items[] = { "[ ]", _("Month"), "Tab", _("View"), "PgDn", _("Scroll"),
+					"Esc", _("Back"), NULL };
+
+		ui_keybar(items);
+	}
+	free(station);
+	free(period);
+}
+
+static void set_month(struct report_screen *rs, int delta)
+{
+	int m = rs->year * 12 + (rs->month - 1) + delta;
+
+	rs->year = m / 12;
+	rs->month = m % 12 + 1;
+	rs->top = 0;
+	build(rs);
+}
+
+static void scroll_by(struct report_screen *rs, long d)
+{
+	long rows = content_rows(), max = (long)rs->nlines - rows, t = (long)rs->top + d;
+
+	if (max < 0)
+		max = 0;
+	if (t > max)
+		t = max;
+	if (t < 0)
+		t = 0;
+	rs->top = (size_t)t;
+}
+
+static int handle_key(struct report_screen *rs, struct uikey k)
+{
+	rs->status[0] = '\0';
+	switch (k.fn) {
+	case KEY_LEFT: set_month(rs, -1); return R_REDRAW;
+	case KEY_RIGHT: set_month(rs, 1); return R_REDRAW;
+	case KEY_UP: scroll_by(rs, -1); return R_REDRAW;
+	case KEY_DOWN: scroll_by(rs, 1); return R_REDRAW;
+	case KEY_PPAGE: scroll_by(rs, -(content_rows() - 1)); return R_REDRAW;
+	case KEY_NPAGE: scroll_by(rs, content_rows() - 1); return R_REDRAW;
+	case KEY_HOME: rs->top = 0; return R_REDRAW;
+	case KEY_END: scroll_by(rs, (long)rs->nlines); return R_REDRAW;
+	case KEY_BTAB:
+		rs->view = (rs->view + V_COUNT - 1) % V_COUNT;
+		rs->top = 0;
+		build(rs);
+		return R_REDRAW;
+	case KEY_F(10): return R_LEAVE;
+	case 0: break;
+	default: return R_NONE;
+	}
+	switch (k.ch) {
+	case '\t':
+		rs->view = (rs->view + 1) % V_COUNT;
+		rs->top = 0;
+		build(rs);
+		return R_REDRAW;
+	case '[': set_month(rs, -1); return R_REDRAW;
+	case ']': set_month(rs, 1); return R_REDRAW;
+	case ' ': scroll_by(rs, content_rows() - 1); return R_REDRAW;
+	case KEY_ESC:
+	case 'q':
+	case CTRL('q'):
+		return R_LEAVE;
+	case CTRL('l'): clearok(curscr, TRUE); return R_REDRAW;
+	default:
+		if (k.ch >= '1' && k.ch < '1' + V_COUNT) {
+			rs->view = (enum view)(k.ch - '1');
+			rs->top = 0;
+			build(rs);
+			return R_REDRAW;
+		}
+		return R_NONE;
+	}
+}
+
+static struct report_screen *report_new(struct jd *jd)
+{
+	struct report_screen *rs = xcalloc(1, sizeof(*rs));
+	char today[CLOCK_DATE_LEN];
+
+	rs->jd = jd;
+	clock_today(today);
+	rs->year = atoi(today);
+	rs->month = atoi(today + 5);
+	rs->view = V_SUMMARY;
+	build(rs);
+	return rs;
+}
+
+static void report_free(void *st)
+{
+	struct report_screen *rs = st;
+
+	if (!rs)
+		return;
+	lines_free(rs);
+	free(rs);
+}
+
+/* ---- on the screen stack ---- */
+
+static void ops_draw(struct ui *ui, void *st)
+{
+	draw_screen(ui, st);
+}
+
+static int ops_key(struct ui *ui, void *st, struct uikey k)
+{
+	int r = handle_key(st, k);
+
+	if (r & R_LEAVE) {
+		ui_pop(ui);
+		return R_REDRAW;
+	}
+	return r;
+}
+
+static void ops_reload(struct ui *ui, void *st)
+{
+	struct report_screen *rs = st;
+	size_t top = rs->top;
+
+	(void)ui;
+	build(rs);
+	rs->top = top;
+	scroll_by(rs, 0);
+}
+
+static const struct screen_ops report_ops = {
+	.name = "report",
+	.draw = ops_draw,
+	.key = ops_key,
+	.reload = ops_reload,
+	.free = report_free,
+};
+
+void screen_report_open(struct ui *ui)
+{
+	ui_push(ui, &report_ops, report_new(ui_jd(ui)));
+}
+
+/* ---- on its own (jiedai ui --report) ---- */
+
+static struct report_screen *alone;
+
+static void alone_error(enum error_level level, const char *msg)
+{
+	if (!alone)
+		return;
+	snprintf(alone->status, sizeof(alone->status), "%s", msg);
+	alone->status_err = level == ERROR_ERROR;
+}
+
+static void alone_restore(void)
+{
+	endwin();
+}
+
+int screen_report_run(struct jd *jd)
+{
+	SCREEN *scr = newterm(NULL, stdout, stdin);
+	error_routine old;
+	int running = 1;
+
+	if (!scr) {
+		error(_("cannot start the screen: the terminal type '%s' is unknown"),
+		      getenv("TERM") ? getenv("TERM") : "");
+		return EXIT_USAGE;
+	}
+	set_term(scr);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(150);
+	curs_set(0);
+	ui_colors_init();
+	/* Home and End as PuTTY and tmux send them, whatever TERM says (ui.c does the same). */
+	{
+		static const struct { const char *seq; int key; } extra[] = {
+			{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
+			{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+			{ "\033[Z", KEY_BTAB }, { "\033[21~", KEY_F(10) },
+		};
+
+		for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+			if (key_defined(extra[i].seq) <= 0)
+				define_key(extra[i].seq, extra[i].key);
+	}
+	error_set_die_hook(alone_restore);
+	old = error_set_routine(alone_error);
+	alone = report_new(jd);
+	while (running) {
+		wint_t ch;
+		struct uikey k;
+		int r;
+
+		erase();
+		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+			ui_puts(0, 0, UA_ERROR, _("The window is too small; make it larger."));
+		else
+			draw_screen(NULL, alone);
+		refresh();
+		r = get_wch(&ch);
+		if (r == ERR)
+			break;
+		k.fn = r == KEY_CODE_YES ? (int)ch : 0;
+		k.ch = r == KEY_CODE_YES ? 0 : ch;
+		if (k.fn == KEY_RESIZE)
+			continue;
+		if (handle_key(alone, k) & R_LEAVE)
+			running = 0;
+	}
+	endwin();
+	delscreen(scr);
+	error_set_routine(old);
+	error_set_die_hook(NULL);
+	report_free(alone);
+	alone = NULL;
+	return 0;
+}

@@ -1,0 +1,357 @@
+/*
+ * test-report.c — statistics arithmetic and layout, the register's
+ * masking, CSV cells, the progress line, Open311 scrubbing, and the JSON
+ * Lines export/import through the store (round trip, a damaged line, a
+ * second import).
+ */
+#include "unit.h"
+
+#include <sqlite3.h>
+
+#include "export.h"
+#include "identity.h"
+#include "progress.h"
+#include "register.h"
+#include "report.h"
+#include "sheet.h"
+#include "store-internal.h"
+#include "store.h"
+#include "strbuf.h"
+#include "ticket.h"
+#include "u8.h"
+
+static void test_pct(void **state)
+{
+	char b[32];
+
+	(void)state;
+	assert_int_equal(report_pct(136, 204, b), 0);
+	assert_string_equal(b, "66.67");
+	report_pct(2, 3, b);
+	assert_string_equal(b, "66.67");
+	report_pct(1, 3, b);
+	assert_string_equal(b, "33.33");
+	report_pct(3, 7, b);
+	assert_string_equal(b, "42.86");
+	report_pct(1, 8, b);			/* 12.5 exactly */
+	assert_string_equal(b, "12.50");
+	report_pct(1, 200, b);
+	assert_string_equal(b, "0.50");
+	report_pct(1, 80000, b);		/* 0.00125 rounds down */
+	assert_string_equal(b, "0.00");
+	report_pct(1, 16000, b);		/* 0.00625: half away from zero */
+	assert_string_equal(b, "0.01");
+	report_pct(5, 5, b);
+	assert_string_equal(b, "100.00");
+	report_pct(0, 4, b);
+	assert_string_equal(b, "0.00");
+	assert_int_equal(report_pct(0, 0, b), -1);	/* nothing rated: not applicable */
+	assert_string_equal(b, "");
+}
+
+static void test_avg(void **state)
+{
+	char b[32];
+
+	(void)state;
+	report_avg(13, 4, b);
+	assert_string_equal(b, "3.25");
+	report_avg(8, 3, b);
+	assert_string_equal(b, "2.67");
+	report_avg(0, 2, b);
+	assert_string_equal(b, "0.00");
+	report_avg(-3, 2, b);			/* an answer dated before intake */
+	assert_string_equal(b, "-1.50");
+	assert_int_equal(report_avg(5, 0, b), -1);
+}
+
+static void test_period_and_bar(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	(void)state;
+	s = report_period_label("2026-03-01", "2026-03-31");
+	assert_string_equal(s, "2026-03");
+	free(s);
+	s = report_period_label("2026-02-01", "2026-02-28");
+	assert_string_equal(s, "2026-02");
+	free(s);
+	s = report_period_label("2026-03-01", "2026-03-30");
+	assert_string_equal(s, "2026-03-01 to 2026-03-30");
+	free(s);
+
+	report_bar(&sb, 2, 4, 10);
+	assert_int_equal(u8_chars(sb.buf), 5);
+	assert_string_equal(sb.buf, "\u2588\u2588\u2588\u2588\u2588");
+	strbuf_reset(&sb);
+	report_bar(&sb, 1, 1000, 10);		/* anything above 0 shows */
+	assert_int_equal(u8_chars(sb.buf), 1);
+	strbuf_reset(&sb);
+	report_bar(&sb, 0, 10, 10);
+	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+}
+
+static void test_csv_cell(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *row[] = { "张三", "a,b", "说\"好\"", "一\n二", "=1+2", "+86", "-5", "@x", "", NULL };
+
+	(void)state;
+	csv_add_row(&sb, row, 9);
+	assert_string_equal(sb.buf, "张三,\"a,b\",\"说\"\"好\"\"\",\"一\n二\",'=1+2,'+86,'-5,'@x,\r\n");
+	strbuf_reset(&sb);
+	csv_add_cell(&sb, "=HYPERLINK(\"x\")");
+	assert_string_equal(sb.buf, "\"'=HYPERLINK(\"\"x\"\")\"");
+	strbuf_release(&sb);
+}
+
+static void test_register_masking(void **state)
+{
+	struct ticket t;
+	struct register_row pub, in;
+	struct strbuf sb = STRBUF_INIT;
+	struct identity id;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	t.number = "LJ-2026-0001";
+	t.created_at = "2026-03-03 09:00:00";
+	t.deputy = "王芳";
+	t.name = "张三明";
+	t.phone = "13800138000";
+	t.address = "三组";
+	t.issue = "水渠";
+	t.category = "农业农村";
+	t.unit = "";
+	t.answer_method = "";
+	t.rating = "";
+	t.void_reason = "";
+	t.status = TS_REGISTERED;
+
+	register_row_fill(&pub, &t, 0);
+	register_row_fill(&in, &t, 1);
+	assert_string_equal(pub.cell[REG_VOTER], "张*明");
+	assert_string_equal(pub.cell[REG_CONTACT], "138****8000");
+	assert_string_equal(pub.cell[REG_DATE], "2026-03-03");
+	assert_string_equal(in.cell[REG_VOTER], "张三明");
+	assert_string_equal(in.cell[REG_CONTACT], "13800138000；三组");
+	register_text_block(&sb, &pub, 80);
+	assert_null(strstr(sb.buf, "张三明"));
+	assert_null(strstr(sb.buf, "13800138000"));
+	assert_non_null(strstr(sb.buf, "张*明"));
+	register_row_release(&pub);
+	register_row_release(&in);
+	strbuf_release(&sb);
+
+	memset(&id, 0, sizeof(id));
+	id.name = "王芳";
+	id.role = ROLE_DEPUTY;
+	assert_int_equal(register_may_internal(&id), -1);
+	assert_non_null(strstr(unit_last_error, "staff"));
+	id.role = ROLE_STAFF;
+	assert_int_equal(register_may_internal(&id), 0);
+	id.role = ROLE_DEPUTY;
+	id.all_roles = 1;			/* a single-user install */
+	assert_int_equal(register_may_internal(&id), 0);
+}
+
+static void test_progress_line(void **state)
+{
+	char line[256];
+
+	(void)state;
+	progress_format(line, sizeof(line), "Exporting", 50, 200, 60);
+	assert_non_null(strstr(line, " 25%  50/200"));
+	assert_non_null(strstr(line, "[#"));
+	assert_true(u8_width(line) <= 59);
+	progress_format(line, sizeof(line), "导出", 200, 200, 40);
+	assert_non_null(strstr(line, "100%"));
+	assert_null(strchr(line, '.'));		/* a full bar */
+	progress_format(line, sizeof(line), "Importing", 1234, 0, 60);
+	assert_non_null(strstr(line, "1234"));
+	/* Not a terminal here: no bar, and every call takes NULL. */
+	if (!isatty(STDERR_FILENO)) {
+		struct progress *p = progress_start("x", 10);
+
+		assert_null(p);
+		progress_update(p, 5);
+		progress_stop(p);
+	}
+}
+
+static void test_open311(void **state)
+{
+	struct ticket t;
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	t.number = "LJ-2026-0001";
+	t.name = "张三明";
+	t.phone = "13800138000";
+	t.address = "三组";
+	t.issue = "张三明说电话13800138000打不通，2号楼";
+	t.category = "农业农村";
+	t.unit = "镇水利站";
+	t.due_date = "2026-03-18";
+	t.created_at = "2026-03-03 09:00:00";
+	t.updated_at = "2026-03-10 10:00:00";
+	t.status = TS_CLOSED;
+	export_open311(&sb, &t);
+	assert_null(strstr(sb.buf, "张三明"));
+	assert_null(strstr(sb.buf, "13800138000"));
+	assert_non_null(strstr(sb.buf, "\"description\":\"张*明说电话***********打不通，2号楼\""));
+	assert_non_null(strstr(sb.buf, "\"status\":\"closed\""));
+	assert_non_null(strstr(sb.buf, "\"requested_datetime\":\"2026-03-03T09:00:00+08:00\""));
+	assert_non_null(strstr(sb.buf, "\"expected_datetime\":\"2026-03-18T23:59:59+08:00\""));
+	assert_non_null(strstr(sb.buf, "\"agency_responsible\":\"镇水利站\""));
+	strbuf_release(&sb);
+}
+
+/* ---- through the store ---- */
+
+static const struct actor me = { "王芳", "wangfang", "" };
+
+static struct store *ledger(const char *code)
+{
+	struct store *s;
+
+	assert_int_equal(store_open(unit_path("ledger.db"), STORE_CREATE, &s), STORE_OK);
+	assert_int_equal(store_setting_set(s, "station_code", code), STORE_OK);
+	return s;
+}
+
+static void add(struct store *s, const char *name, const char *cat)
+{
+	struct intake in = { .name = name, .phone = "13800138000", .category = cat, .issue = "水渠" };
+	struct ticket t;
+
+	assert_int_equal(store_ticket_add(s, &in, &me, &t), STORE_OK);
+	ticket_release(&t);
+}
+
+static int collect(void *arg, const char *json, size_t len)
+{
+	struct strbuf *sb = arg;
+
+	strbuf_add(sb, json, len);
+	strbuf_addch(sb, '\n');
+	return 0;
+}
+
+static void noop_tick(void *arg, int64_t done)
+{
+	(void)arg;
+	(void)done;
+}
+
+static void export_all(struct store *s, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	assert_int_equal(store_export_jsonl(s, collect, noop_tick, sb), STORE_OK);
+}
+
+/* Import text line by line; returns the result of the failing line or of finish. */
+static int import_text(struct store *s, const char *text, struct import_stats *st)
+{
+	struct import *im;
+	long lineno = 0;
+	int r = store_import_begin(s, &im);
+
+	assert_int_equal(r, STORE_OK);
+	for (const char *p = text; *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		r = store_import_line(im, p, n, ++lineno);
+		if (r != STORE_OK) {
+			store_import_abort(im);
+			return r;
+		}
+		p += n + (nl ? 1 : 0);
+	}
+	return store_import_finish(im, st);
+}
+
+static void test_roundtrip(void **state)
+{
+	struct store *a = ledger("LJ"), *b = ledger("XC");
+	struct strbuf ea = STRBUF_INIT, eb = STRBUF_INIT, bad = STRBUF_INIT;
+	struct import_stats st;
+	struct report rep;
+	struct step h = { .action = TA_HANDOVER, .unit = "镇水利站", .due_date = "2026-03-01" };
+	char *p;
+
+	(void)state;
+	add(a, "张三明", "农业农村");
+	add(a, "张三明", "城建交通");
+	add(a, "李四", "农业农村");
+	assert_int_equal(store_ticket_step(a, "LJ-2026-0002", &h, &me, NULL), STORE_OK);
+	export_all(a, &ea);
+
+	assert_int_equal(import_text(b, ea.buf, &st), STORE_OK);
+	assert_int_equal(st.tickets_added, 3);
+	assert_int_equal(st.voters_added, 2);
+	export_all(b, &eb);
+	assert_string_equal(ea.buf, eb.buf);
+
+	/* Again: nothing changes. */
+	assert_int_equal(import_text(b, ea.buf, &st), STORE_OK);
+	assert_int_equal(st.tickets_added, 0);
+	assert_int_equal(st.tickets_unchanged, 3);
+	export_all(b, &eb);
+	assert_string_equal(ea.buf, eb.buf);
+
+	/* The county's own numbering is untouched: its first ticket is XC's 1. */
+	add(b, "王五", "社会保障");
+	assert_int_equal(store_ticket_find(b, "XC-2026-0001") > 0, 1);
+
+	/* Figures over imported tickets: 3 issues, 2 voters, 1 overdue, one station. */
+	assert_int_equal(store_report_load(b, "2026-03-01", "2026-03-31", &rep), STORE_OK);
+	assert_int_equal(rep.total.tickets, 4);
+	assert_int_equal(rep.total.voters, 3);
+	assert_int_equal(rep.total.overdue, 1);
+	assert_int_equal(rep.nstation, 2);
+	report_release(&rep);
+
+	/* A damaged line: refused with its number, nothing changes. */
+	strbuf_add(&bad, ea.buf, ea.len);
+	p = strstr(bad.buf, "\"status\":\"assigned\"");
+	assert_non_null(p);
+	memcpy(p + 10, "xssigned", 8);
+	export_all(b, &eb);
+	assert_int_not_equal(import_text(b, bad.buf, &st), STORE_OK);
+	assert_non_null(strstr(unit_last_error, "line "));
+	{
+		struct strbuf after = STRBUF_INIT;
+
+		export_all(b, &after);
+		assert_string_equal(after.buf, eb.buf);
+		strbuf_release(&after);
+	}
+
+	strbuf_release(&ea);
+	strbuf_release(&eb);
+	strbuf_release(&bad);
+	store_close(a);
+	store_close(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pct),
+		cmocka_unit_test(test_avg),
+		cmocka_unit_test(test_period_and_bar),
+		cmocka_unit_test(test_csv_cell),
+		cmocka_unit_test(test_register_masking),
+		cmocka_unit_test(test_progress_line),
+		cmocka_unit_test(test_open311),
+		cmocka_unit_test(test_roundtrip),
+	};
+
+	unit_init();
+	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
