@@ -7,14 +7,13 @@
 
 #include "error.h"
 #include "i18n.h"
-#include "ui/report.h"
 #include "ui/ui.h"
 
 int cmd_ui(struct jd *jd, int argc, char **argv)
 {
 	int report = 0;
 
-	/* Hidden: --report opens the statistics screen alone (until the home screen has an entry). */
+	/* --report opens on the statistics screen (Esc goes to the home screen). */
 	if (argc > 1 && !strcmp(argv[1], "--report")) {
 		report = 1;
 		argc--;
@@ -26,5 +25,5 @@ int cmd_ui(struct jd *jd, int argc, char **argv)
 		error(_("the screen needs a terminal; see 'jiedai help' for the commands"));
 		return EXIT_USAGE;
 	}
-	return report ? screen_report_run(jd) : ui_run(jd);
+	return ui_run(jd, report ? UI_START_REPORT : UI_START_HOME);
 }

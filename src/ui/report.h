@@ -11,17 +11,9 @@
 #ifndef JIEDAI_UI_REPORT_H
 #define JIEDAI_UI_REPORT_H
 
-struct jd;
 struct ui;
 
 /* Push the screen (for a menu entry on the home screen). */
 void screen_report_open(struct ui *ui);
-
-/*
- * Run the screen on its own, without the home screen under it: for
- * `jiedai ui --report` (tests, and until the home screen has a menu entry).
- * Returns an exit code.
- */
-int screen_report_run(struct jd *jd);
 
 #endif

@@ -68,7 +68,7 @@ static void receipt_draw(struct ui *ui, void *st)
 	ui_statusline(ui, s->just_saved ? _("The item is saved in the ledger. What next?") : NULL);
 	{
 		const char *items[] = { "1", _("Same voter, another issue"), "2", _("Next voter"),
-					"3", _("Details"), "Esc", _("Home"), NULL };
+					"3", _("Details"), "4", _("Print"), "Esc", _("Home"), NULL };
 
 		ui_keybar(items);
 	}
@@ -81,6 +81,10 @@ static int receipt_key(struct ui *ui, void *st, struct uikey k)
 
 	if (k.fn == KEY_F(10) || (!k.fn && (k.ch == KEY_ESC || k.ch == '0'))) {
 		ui_pop(ui);
+		return R_REDRAW;
+	}
+	if (k.fn == KEY_F(9) || (!k.fn && k.ch == '4')) {
+		ui_print_ticket(ui, s->t.number);
 		return R_REDRAW;
 	}
 	if (k.fn || k.ch < '1' || k.ch > '3')
@@ -160,6 +164,14 @@ void screen_receipt_open(struct ui *ui, const struct ticket *t)
 		return;
 	s->just_saved = 1;
 	ui_replace(ui, &receipt_ops, s);
+	/* With a printer set up, the receipt goes to it at once: the ticket is committed. */
+	{
+		char *dest = store_setting(ui_jd(ui)->store, "print_dest");
+
+		if (*dest)
+			ui_print_ticket(ui, s->t.number);
+		free(dest);
+	}
 }
 
 void screen_receipt_show(struct ui *ui, const struct ticket *t)

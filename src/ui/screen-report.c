@@ -39,8 +39,6 @@ struct report_screen {
 	size_t nlines;
 	size_t top;		/* first line shown */
 	int built_cols;		/* width the lines were laid out for */
-	char status[256];
-	int status_err;
 };
 
 /* Leave the screen (returned by handle_key, turned into a pop or a quit). */
@@ -159,7 +157,7 @@ static int content_rows(void)
 	return n < 1 ? 1 : n;
 }
 
-/* Paint everything; ui is NULL when the screen runs on its own. */
+/* Paint everything. */
 static void draw_screen(struct ui *ui, struct report_screen *rs)
 {
 	char *station = store_setting(rs->jd->store, "station_name");
@@ -200,16 +198,7 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 	else
 		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–5: another view."));
 	help = buf;
-	if (ui) {
-		ui_statusline(ui, help);	/* messages from core land there too */
-	} else {
-		move(LINES - 2, 0);
-		clrtoeol();
-		if (rs->status[0])
-			ui_put(LINES - 2, 1, COLS - 2, rs->status_err ? UA_ERROR : UA_OK, rs->status);
-		else
-			ui_put(LINES - 2, 1, COLS - 2, UA_DIM, help);
-	}
+	ui_statusline(ui, help);	/* messages from core land there too */
 	{
 		const char *items[] = { "[ ]", _("Month"), "Tab", _("View"), "PgDn", _("Scroll"),
 					"Esc", _("Back"), NULL };
@@ -245,7 +234,6 @@ static void scroll_by(struct report_screen *rs, long d)
 
 static int handle_key(struct report_screen *rs, struct uikey k)
 {
-	rs->status[0] = '\0';
 	switch (k.fn) {
 	case KEY_LEFT: set_month(rs, -1); return R_REDRAW;
 	case KEY_RIGHT: set_month(rs, 1); return R_REDRAW;
@@ -353,85 +341,4 @@ static const struct screen_ops report_ops = {
 void screen_report_open(struct ui *ui)
 {
 	ui_push(ui, &report_ops, report_new(ui_jd(ui)));
-}
-
-/* ---- on its own (jiedai ui --report) ---- */
-
-static struct report_screen *alone;
-
-static void alone_error(enum error_level level, const char *msg)
-{
-	if (!alone)
-		return;
-	snprintf(alone->status, sizeof(alone->status), "%s", msg);
-	alone->status_err = level == ERROR_ERROR;
-}
-
-static void alone_restore(void)
-{
-	endwin();
-}
-
-int screen_report_run(struct jd *jd)
-{
-	SCREEN *scr = newterm(NULL, stdout, stdin);
-	error_routine old;
-	int running = 1;
-
-	if (!scr) {
-		error(_("cannot start the screen: the terminal type '%s' is unknown"),
-		      getenv("TERM") ? getenv("TERM") : "");
-		return EXIT_USAGE;
-	}
-	set_term(scr);
-	raw();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(150);
-	curs_set(0);
-	ui_colors_init();
-	/* Home and End as PuTTY and tmux send them, whatever TERM says (ui.c does the same). */
-	{
-		static const struct { const char *seq; int key; } extra[] = {
-			{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[H", KEY_HOME },
-			{ "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
-			{ "\033[Z", KEY_BTAB }, { "\033[21~", KEY_F(10) },
-		};
-
-		for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
-			if (key_defined(extra[i].seq) <= 0)
-				define_key(extra[i].seq, extra[i].key);
-	}
-	error_set_die_hook(alone_restore);
-	old = error_set_routine(alone_error);
-	alone = report_new(jd);
-	while (running) {
-		wint_t ch;
-		struct uikey k;
-		int r;
-
-		erase();
-		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
-			ui_puts(0, 0, UA_ERROR, _("The window is too small; make it larger."));
-		else
-			draw_screen(NULL, alone);
-		refresh();
-		r = get_wch(&ch);
-		if (r == ERR)
-			break;
-		k.fn = r == KEY_CODE_YES ? (int)ch : 0;
-		k.ch = r == KEY_CODE_YES ? 0 : ch;
-		if (k.fn == KEY_RESIZE)
-			continue;
-		if (handle_key(alone, k) & R_LEAVE)
-			running = 0;
-	}
-	endwin();
-	delscreen(scr);
-	error_set_routine(old);
-	error_set_die_hook(NULL);
-	report_free(alone);
-	alone = NULL;
-	return 0;
 }

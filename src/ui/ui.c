@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "u8.h"
+#include "report.h"
 #include "xmalloc.h"
 
 #define STACK_MAX 16
@@ -431,7 +432,7 @@ static void offer_draft(struct ui *ui)
 	free(saved);
 }
 
-int ui_run(struct jd *jd)
+int ui_run(struct jd *jd, enum ui_start start)
 {
 	struct ui *ui = xcalloc(1, sizeof(*ui));
 	struct sigaction sa;
@@ -469,6 +470,8 @@ int ui_run(struct jd *jd)
 		offer_draft(ui);
 		if (store_created(jd->store))
 			screen_setup_open(ui);
+		else if (start == UI_START_REPORT)
+			screen_report_open(ui);
 	}
 	ui_paint(ui);
 	while (ui->depth && !got_hangup) {

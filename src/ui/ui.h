@@ -51,8 +51,11 @@ struct screen_ops {
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
 
+/* The screen the program opens on (the home screen is always below it). */
+enum ui_start { UI_START_HOME, UI_START_REPORT };
+
 /* Run the screen until the user leaves; returns an exit code. */
-int ui_run(struct jd *jd);
+int ui_run(struct jd *jd, enum ui_start start);
 
 struct jd *ui_jd(struct ui *ui);
 /* Push a screen on top (takes ownership of st); it becomes the active one. */
@@ -143,6 +146,12 @@ void screen_receipt_open(struct ui *ui, const struct ticket *t);
 void screen_receipt_show(struct ui *ui, const struct ticket *t);
 /* The follow-up form of an action on ticket t (screen-action.c). */
 void screen_action_open(struct ui *ui, const struct ticket *t, int action, const char *draft_json);
+/*
+ * Print the receipt of a saved ticket to the station's printer (print.c).
+ * Returns 0, or -1 with the reason on the status line; nothing is recorded
+ * then and the ticket is unchanged.
+ */
+int ui_print_ticket(struct ui *ui, const char *number);
 /*
  * Open a ticket from a typed number or a scanned receipt.  Returns 0 when
  * the text was a number or a receipt (opened, or refused with a message),

@@ -254,11 +254,19 @@ tmux_resize() {
 	tmux -L "$TMUX_SOCKET" resize-window -x "$1" -y "$2"
 }
 
-# Decode the QR code on the screen; prints its payload.
+# Decode the QR code on the screen; prints its payload.  Polls for a few
+# seconds: the code is drawn after the text above it, and a capture can come
+# between the two.
 screen_qr() {
-	screen >"$TRASH/.qr.txt" &&
-	"$JIEDAI_BUILD/tests/helper/jd-qrscreen" <"$TRASH/.qr.txt" >"$TRASH/.qr.pbm" &&
-	zbarimg --nodbus -q --raw "$TRASH/.qr.pbm"
+	i=0
+	while [ $i -lt 50 ]; do
+		screen >"$TRASH/.qr.txt" &&
+		"$JIEDAI_BUILD/tests/helper/jd-qrscreen" <"$TRASH/.qr.txt" >"$TRASH/.qr.pbm" &&
+		zbarimg --nodbus -q --raw "$TRASH/.qr.pbm" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
 }
 
 # Type text one character at a time, waiting until the screen shows what was typed so far

@@ -1,0 +1,86 @@
+/*
+ * print.c — printing a receipt from the screen.
+ *
+ * The job is made from the ticket as committed (printjob.h), sent, and only
+ * then recorded.  For the terminal destination (a printer beside the
+ * deputy's own computer, over SSH) the screen is flushed first, the bytes go
+ * through curses' mcprint() when terminfo has mc5/mc4 or through our own
+ * CSI 5 i … CSI 4 i otherwise, and everything is redrawn afterwards: a
+ * terminal with no printer set shows the bytes instead.
+ */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "error.h"
+#include "i18n.h"
+#include "printjob.h"
+#include "store.h"
+
+/* Last: term.h defines macros (lines, columns …) that clash with ordinary names. */
+#include <term.h>
+
+/* 1 when terminfo describes media copy for this terminal. */
+static int has_mc(void)
+{
+	char *on = tigetstr("mc5"), *off = tigetstr("mc4");
+
+	return on && on != (char *)-1 && off && off != (char *)-1;
+}
+
+static int send_to_terminal(struct ui *ui, struct print_job *job)
+{
+	char *setting = store_setting(ui_jd(ui)->store, "print_terminal");
+	int use = print_terminal_use_mcprint(setting, has_mc()), ok = 0;
+	struct printer_tty tty;
+
+	free(setting);
+	refresh();
+	if (use > 0) {
+		if (printer_tty_rawout_begin(STDOUT_FILENO, &tty) == 0) {
+			ok = mcprint(job->data.buf, (int)job->data.len) != ERR;
+			printer_tty_rawout_end(&tty);
+		}
+		if (!ok)
+			error(_("the terminal did not take the receipt for its printer"));
+	} else if (use == 0) {
+		ok = print_job_send(job, STDOUT_FILENO) == 0;
+	}
+	clearok(curscr, TRUE);
+	return ok;
+}
+
+int ui_print_ticket(struct ui *ui, const char *number)
+{
+	struct jd *jd = ui_jd(ui);
+	struct print_request rq = PRINT_REQUEST_INIT;
+	struct actor who = identity_actor(&jd->me);
+	struct print_job job;
+	int ok;
+
+	error_clear();
+	if (print_job_ticket(jd->store, number, &rq, &job) != PRINT_OK) {
+		ui_error(ui, _("Not printed: %s"), error_last());
+		return -1;
+	}
+	if (job.dest.kind == PRINTER_TERMINAL)
+		ok = send_to_terminal(ui, &job);
+	else
+		ok = print_job_send(&job, -1) == 0;
+	if (!ok) {
+		ui_error(ui, _("Not printed (the ticket is saved; 4 prints again): %s"), error_last());
+		print_job_release(&job);
+		return -1;
+	}
+	print_job_record(jd->store, &job, &who);
+	if (job.unprintable && *job.unprintable)
+		ui_message(ui, _("Printed. The printer has no glyph for %s: marked with a square on the paper."),
+			   job.unprintable);
+	else
+		ui_message(ui, job.reprint ? _("The receipt was printed again (补打).") : _("The receipt was printed."));
+	print_job_release(&job);
+	return 0;
+}
