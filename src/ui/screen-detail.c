@@ -18,7 +18,7 @@
 #include "error.h"
 #include "form.h"
 #include "i18n.h"
-#include "receipt.h"
+#include "lookup.h"
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"
@@ -284,32 +284,25 @@ void screen_detail_open(struct ui *ui, const char *number)
 int ui_open_lookup(struct ui *ui, const char *text)
 {
 	struct jd *jd = ui_jd(ui);
-	char *url = store_setting(jd->store, "qr_url");
-	char *number = NULL, *check = NULL;
 	struct ticket t;
-	int r = 1;
 
-	if (receipt_parse_payload(text, url, &number, &check) == 0) {
-		/* A scanned receipt: the check code must match, or nothing opens. */
-		int64_t id = store_ticket_find(jd->store, number);
-
-		if (!id || store_ticket_get_id(jd->store, id, &t) != STORE_OK) {
-			ui_error(ui, _("The receipt's number %s is not in this ledger."), number);
-		} else {
-			if (ticket_check_code_normalize(check) == 0 && !strcmp(check, t.check_code))
-				screen_detail_open(ui, t.number);
-			else
-				ui_error(ui, _("The check code on this receipt does not match %s; nothing was opened."),
-					 t.number);
-			ticket_release(&t);
-		}
-		r = 0;
-	} else if (store_ticket_find(jd->store, text)) {
-		screen_detail_open(ui, text);
-		r = 0;
+	error_clear();
+	switch (lookup_payload(jd->store, text, &t)) {
+	case LOOKUP_OK:
+		/* A scanned receipt whose check code matches. */
+		screen_detail_open(ui, t.number);
+		ticket_release(&t);
+		return 0;
+	case LOOKUP_NOTPAYLOAD:
+		break;
+	default:
+		/* A receipt that does not match opens nothing, and says so. */
+		ui_error(ui, "%s", error_last());
+		return 0;
 	}
-	free(url);
-	free(number);
-	free(check);
-	return r;
+	if (store_ticket_find(jd->store, text)) {
+		screen_detail_open(ui, text);
+		return 0;
+	}
+	return 1;
 }
