@@ -98,6 +98,18 @@ $(PROG): $(CMD_OBJS) $(UI_OBJS) $(LIBCORE)
 	@echo "  LINK $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(CMD_OBJS) $(UI_OBJS) $(LIBCORE) $(UI_LIBS) $(CORE_LIBS)
 
+# Rebuild when the flags or install paths change (make install PREFIX=… after a
+# plain build must not keep objects that point at the old PREFIX).
+FLAGS_STAMP = $(B)/FLAGS
+FLAGS_NOW = $(CC) $(JD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS)
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(B)
+	@if [ "$$(cat $@ 2>/dev/null)" != '$(FLAGS_NOW)' ]; then echo '$(FLAGS_NOW)' >$@; fi
+FORCE:
+.PHONY: FORCE
+
+$(CORE_OBJS) $(UI_OBJS) $(CMD_OBJS): $(FLAGS_STAMP)
+
 $(B)/src/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC   $<"

@@ -40,12 +40,17 @@ void i18n_init(const char *lang, const char *localedir)
 		if (e && *e) {
 			found = xstrdup(e);
 		} else if (exe) {
-			char *p = xasprintf("%s/locale", exe);
+			/* The build tree (build/rel/locale), or PREFIX/share/locale beside an installed program. */
+			static const char *const rel[] = { "locale", "../share/locale" };
 
-			if (dir_has_catalogue(p))
-				found = p;
-			else
-				free(p);
+			for (size_t i = 0; !found && i < sizeof(rel) / sizeof(rel[0]); i++) {
+				char *p = xasprintf("%s/%s", exe, rel[i]);
+
+				if (dir_has_catalogue(p))
+					found = p;
+				else
+					free(p);
+			}
 		}
 		if (!found)
 			found = xasprintf("%s/locale", JIEDAI_DATADIR);

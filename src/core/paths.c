@@ -128,17 +128,26 @@ char *paths_forms_dir(const char *opt, const char *setting)
 		return c;
 	exe = paths_exe_dir();
 	if (exe) {
-		/* The build puts the program two levels below the source tree (build/rel). */
-		char *p = xasprintf("%s/../../forms", exe);
+		/*
+		 * The build puts the program two levels below the source tree
+		 * (build/rel); an installed program finds its forms beside it in
+		 * PREFIX/share, wherever PREFIX ended up.
+		 */
+		static const char *const rel[] = { "../../forms", "../share/jiedai/forms" };
 
-		free(exe);
-		if (has_intake(p)) {
-			char *real = realpath(p, NULL);
+		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+			char *p = xasprintf("%s/%s", exe, rel[i]);
 
+			if (has_intake(p)) {
+				char *real = realpath(p, NULL);
+
+				free(p);
+				free(exe);
+				return real ? real : xstrdup("forms");
+			}
 			free(p);
-			return real ? real : xstrdup("forms");
 		}
-		free(p);
+		free(exe);
 	}
 	return xstrdup(JIEDAI_DATADIR "/jiedai/forms");
 }
