@@ -197,7 +197,8 @@ static int insert_event(struct store *s, int64_t ticket_id, const char *kind, co
 static int voter_for(struct store *s, const struct intake *in, const char *now, int64_t *id)
 {
 	static const char find[] =
-		"SELECT id FROM voters WHERE phone = ?1 AND name = ?2 ORDER BY id DESC LIMIT 1";
+		"SELECT id FROM voters WHERE phone = ?1 AND phone <> '' AND name = ?2"
+		" ORDER BY id DESC LIMIT 1";	/* phone <> '': lets it use the partial index */
 	static const char upd[] =
 		"UPDATE voters SET name = ?2, phone = CASE WHEN ?3 <> '' THEN ?3 ELSE phone END,"
 		" address = CASE WHEN ?4 <> '' THEN ?4 ELSE address END WHERE id = ?1";
@@ -717,7 +718,7 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
 	static const char sql[] =
 		"SELECT v.id, v.name, v.phone, v.address,"
 		" (SELECT count(*) FROM tickets t WHERE t.voter_id = v.id)"
-		" FROM voters v WHERE v.phone = ?1 ORDER BY v.id DESC LIMIT 1";
+		" FROM voters v WHERE v.phone = ?1 AND v.phone <> '' ORDER BY v.id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 
 	memset(v, 0, sizeof(*v));
