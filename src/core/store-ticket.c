@@ -21,11 +21,7 @@
 #include "xmalloc.h"
 
 const char STORE_TICKET_COLUMNS[] =
-	"SELECT t.id, t.number, t.check_code, t.station, t.year, t.seq, t.day_id, d.date,"
-	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy,"
-	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating,"
-	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra"
-	" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id";
+	STORE_TICKET_SELECT " FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id";
 
 void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t)
 {
