@@ -247,17 +247,32 @@ static void add_quoted(struct strbuf *sb, const char *s, size_t n)
 	strbuf_addch(sb, '"');
 }
 
+/* Append one quoted term to a list of terms ANDed together. */
+static void add_term(struct strbuf *sb, int *terms, const char *s, size_t n)
+{
+	if ((*terms)++)
+		strbuf_adds(sb, " AND ");
+	add_quoted(sb, s, n);
+}
+
 /*
  * The strings a text containing word must match, ANDed, into sb; returns
  * how many (0: the index cannot narrow this word).
+ *
+ * Strong terms (Chinese runs, trigrams, seams, short runs of letters) are
+ * used when the word has any; a run of one or two digits is a weak term, a
+ * token held by a large part of the ledger ("7", "26": every 2026 number
+ * ends a run with 26), whose list costs more to read than it saves, so it
+ * is asked for only when there is nothing better.
  */
 static int word_terms(struct strbuf *sb, const char *word, size_t wlen)
 {
 	struct ch buf[64], *c;
-	int n = read_chars(word, (int)wlen, buf, 64, &c), terms = 0, i = 0;
+	struct strbuf weak = STRBUF_INIT;
+	int n = read_chars(word, (int)wlen, buf, 64, &c), terms = 0, nweak = 0, i = 0;
 
 	while (i < n) {
-		int j = i, take;
+		int j = i;
 
 		if (c[i].cls == CLS_SEP) {
 			i++;
@@ -265,22 +280,12 @@ static int word_terms(struct strbuf *sb, const char *word, size_t wlen)
 		}
 		while (j < n && c[j].cls == c[i].cls)
 			j++;
-		/*
-		 * A short letter/digit run says something only when the word
-		 * shows where its run starts and ends: "3" in "村3组" is a whole
-		 * run in any text that contains the word, "3" in "3组" may be the
-		 * end of "13".
-		 */
-		if (c[i].cls == CLS_HAN)
+		if (c[i].cls == CLS_HAN) {
 			/* One character beside a seam: the seam token says more. */
-			take = j - i > 1 || !((i > 0 && c[i - 1].cls == CLS_ALNUM) ||
-					      (j < n && c[j].cls == CLS_ALNUM));
-		else if (j - i == 2)
-			/* A text's run ends or starts with it, or is it. */
-			take = i > 0 || j < n;
-		else
-			take = j - i >= 3 || (i > 0 && j < n);
-		if (take && c[i].cls == CLS_ALNUM && j - i >= 3) {
+			if (j - i > 1 || !((i > 0 && c[i - 1].cls == CLS_ALNUM) ||
+					   (j < n && c[j].cls == CLS_ALNUM)))
+				add_term(sb, &terms, word + c[i].start, (size_t)(c[j - 1].end - c[i].start));
+		} else if (j - i >= 3) {
 			/*
 			 * Trigrams that cover the run, each on its own: half the
 			 * tokens of the whole phrase and as good a filter, since
@@ -289,22 +294,30 @@ static int word_terms(struct strbuf *sb, const char *word, size_t wlen)
 			for (int k = i; k < j; k += 3) {
 				int at = k + 3 <= j ? k : j - 3;
 
-				if (terms++)
-					strbuf_adds(sb, " AND ");
-				add_quoted(sb, word + c[at].start, (size_t)(c[at + 2].end - c[at].start));
+				add_term(sb, &terms, word + c[at].start, (size_t)(c[at + 2].end - c[at].start));
 			}
-		} else if (take) {
-			if (terms++)
-				strbuf_adds(sb, " AND ");
-			add_quoted(sb, word + c[i].start, (size_t)(c[j - 1].end - c[i].start));
+		} else if (j - i == 2 ? i > 0 || j < n : i > 0 && j < n) {
+			/*
+			 * Two characters: a text's run ends or starts with them, or
+			 * is them, unless the word shows neither end.  One: only a
+			 * run that the word shows whole ("3" in "村3组" but not in
+			 * "3组", which may be the end of "13").  Letters (a station
+			 * code) are rare, digits common.
+			 */
+			int digits = c[i].cp <= '9' && c[j - 1].cp <= '9';
+
+			add_term(digits ? &weak : sb, digits ? &nweak : &terms, word + c[i].start,
+				 (size_t)(c[j - 1].end - c[i].start));
 		}
-		if (j < n && c[j].cls != CLS_SEP) {
-			if (terms++)
-				strbuf_adds(sb, " AND ");
-			add_quoted(sb, word + c[j - 1].start, (size_t)(c[j].end - c[j - 1].start));
-		}
+		if (j < n && c[j].cls != CLS_SEP)
+			add_term(sb, &terms, word + c[j - 1].start, (size_t)(c[j].end - c[j - 1].start));
 		i = j;
 	}
+	if (!terms && nweak) {
+		strbuf_adds(sb, weak.buf);
+		terms = nweak;
+	}
+	strbuf_release(&weak);
 	if (c != buf)
 		free(c);
 	return terms;

@@ -35,8 +35,9 @@
  * The query builder asks for as little as keeps the answer a superset:
  * a Chinese run as a phrase of bigrams (exact), a letter/digit run as the
  * trigrams that cover it (not a phrase: fewer tokens to read, and the store
- * checks the word with LIKE), a two-character run at the edge of a word by
- * its start/end token, a seam by its seam token.
+ * checks the word with LIKE), a seam by its seam token, and a run of one or
+ * two digits (a token of a large part of the ledger) only when the word has
+ * nothing else.
  */
 #ifndef JIEDAI_FTS_H
 #define JIEDAI_FTS_H

@@ -514,11 +514,22 @@ int64_t store_data_version(struct store *s)
 	return v;
 }
 
+/* The schema version (PRAGMA user_version). */
+static int read_version(struct store *s);
+
 static int migrate(struct store *s, int target)
 {
 	sqlite3_stmt *st = NULL;
-	int version = 0, r;
+	int version = read_version(s), r;
 
+	/*
+	 * Already current: no write lock, so opening the ledger never waits for
+	 * another deputy who is saving (and start-up stays quick).
+	 */
+	if (version >= target && version <= NMIGRATIONS) {
+		s->version = version;
+		return STORE_OK;
+	}
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
@@ -556,7 +567,6 @@ static int migrate(struct store *s, int target)
 	return r;
 }
 
-/* The schema version of a database we do not migrate (read-only). */
 static int read_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;

@@ -167,6 +167,8 @@ static void test_query_builder(void **state)
 	char *short_only[] = { "a", "12", "%" };
 	char *inner[] = { "村3组" };
 	char *edges[] = { "12组", "组12", "12" };
+	char *shorts[] = { "12-3-45", "AB-" };
+	char *code[] = { "AB-2024" };
 
 	(void)state;
 	query(name, 1, "(\"张三\")", "1");
@@ -177,11 +179,18 @@ static void test_query_builder(void **state)
 		     " OR (\"LJ2\" AND \"026\" AND \"000\" AND \"001\"))", "0");
 	/* The seam says "3 then 组"; the 3 alone might end a longer number. */
 	query(mixed, 1, "(\"3组\")", "0");
-	query(village, 1, "(\"青松村\" AND \"村3\" AND \"3\" AND \"3组\")", "0");
-	/* Inside a word a short run is a whole run in any text that holds the word. */
-	query(inner, 1, "(\"村3\" AND \"3\" AND \"3组\")", "0");
-	/* Two digits at one edge: a run that ends (or starts) with them, found by its end token. */
-	query(edges, 3, "(\"12\" AND \"2组\") AND (\"组1\" AND \"12\")", "000");
+	query(village, 1, "(\"青松村\" AND \"村3\" AND \"3组\")", "0");
+	/* Short runs count only when nothing better is there. */
+	query(inner, 1, "(\"村3\" AND \"3组\")", "0");
+	query(edges, 3, "(\"2组\") AND (\"组1\")", "000");
+	/*
+	 * Inside a word a short run is a whole run in any text that holds the
+	 * word; two characters at one edge are the start or end of a run.  "AB-"
+	 * gives nothing: in a phone, without its dash, AB may be anywhere.
+	 */
+	query(shorts, 2, "((\"12\" AND \"3\" AND \"45\") OR (\"123\" AND \"345\"))", "00");
+	/* Letters are rare: a station code counts beside other terms. */
+	query(code, 1, "((\"AB\" AND \"202\" AND \"024\") OR (\"AB2\" AND \"024\"))", "0");
 	/* A word the index cannot narrow adds nothing; the store checks it with LIKE. */
 	query(two, 2, "(\"张\")", "10");
 	query(short_only, 3, NULL, "000");
