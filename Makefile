@@ -14,6 +14,7 @@ JIEDAI_VERSION = 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
 DATADIR = $(PREFIX)/share
 MANDIR = $(DATADIR)/man
 PKG_CONFIG ?= pkg-config
@@ -74,10 +75,15 @@ endif
 
 PROG = $(B)/jiedai
 LIBCORE = $(B)/libcore.a
+# The tokenizer as a loadable extension for the sqlite3 shell (README: the search index).
+FTS_EXT = $(B)/jiedai_fts.so
+FTS_EXT_SRCS = src/core/store-fts.c src/core/fts.c src/core/u8.c src/core/strbuf.c \
+	src/core/xmalloc.c src/core/error.c src/core/i18n.c src/core/paths.c
+FTS_EXT_OBJS := $(FTS_EXT_SRCS:src/core/%.c=$(B)/ext/%.o)
 
 .PHONY: all run check check-unit check-e2e check-build bench install uninstall clean pot deps deps-test
 
-all: $(PROG) $(MO_FILES)
+all: $(PROG) $(FTS_EXT) $(MO_FILES)
 
 deps:
 	@sh src/install-deps.sh build
@@ -108,7 +114,20 @@ $(FLAGS_STAMP): FORCE
 FORCE:
 .PHONY: FORCE
 
-$(CORE_OBJS) $(UI_OBJS) $(CMD_OBJS): $(FLAGS_STAMP)
+$(CORE_OBJS) $(UI_OBJS) $(CMD_OBJS) $(FTS_EXT_OBJS): $(FLAGS_STAMP)
+
+# Position-independent objects for the extension; store-fts.c becomes its entry point.
+$(B)/ext/%.o: src/core/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC   $< (extension)"
+	$(Q)$(CC) $(CPPFLAGS) $(filter-out $(SAN_FLAGS),$(JD_CFLAGS)) $(CFLAGS) $(CORE_CFLAGS) \
+		-fPIC -fvisibility=hidden -DJIEDAI_FTS_EXTENSION -c -o $@ $<
+
+# No -lsqlite3: the extension calls SQLite through the routines the shell
+# hands it.  No sanitizers either: it is loaded into the sqlite3 shell.
+$(FTS_EXT): $(FTS_EXT_OBJS)
+	@echo "  LINK $@"
+	$(Q)$(CC) $(filter-out $(SAN_FLAGS),$(LDFLAGS)) -shared -Wl,-z,defs -o $@ $(FTS_EXT_OBJS)
 
 $(B)/src/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
@@ -178,7 +197,7 @@ endif
 
 bench:
 	@sh src/install-deps.sh bench
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(HELPER_BINS)
 	JIEDAI='$(abspath $(PROG))' JIEDAI_SRC='$(CURDIR)' sh tests/bench/run.sh
 
 # ---- install -----------------------------------------------------------
@@ -186,6 +205,8 @@ bench:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jiedai/forms $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/jiedai
+	install -d $(DESTDIR)$(LIBDIR)/jiedai
+	install -m 0644 $(FTS_EXT) $(DESTDIR)$(LIBDIR)/jiedai/jiedai_fts.so
 	install -m 0644 forms/*.form forms/README.md $(DESTDIR)$(DATADIR)/jiedai/forms/
 	install -m 0644 src/jiedai.1 $(DESTDIR)$(MANDIR)/man1/jiedai.1
 	for mo in $(MO_FILES); do \
@@ -196,6 +217,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jiedai $(DESTDIR)$(MANDIR)/man1/jiedai.1
+	rm -rf $(DESTDIR)$(LIBDIR)/jiedai
 	rm -rf $(DESTDIR)$(DATADIR)/jiedai
 	rm -f $(DESTDIR)$(DATADIR)/locale/*/LC_MESSAGES/jiedai.mo
 
@@ -206,4 +228,4 @@ pot:
 clean:
 	rm -rf build
 
--include $(CORE_OBJS:.o=.d) $(UI_OBJS:.o=.d) $(CMD_OBJS:.o=.d)
+-include $(CORE_OBJS:.o=.d) $(UI_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(FTS_EXT_OBJS:.o=.d)

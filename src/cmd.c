@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "error.h"
@@ -58,6 +59,11 @@ static const struct cmd commands[] = {
 	     "            [--sort number|newest|due] [--limit N] [--format table|tsv|json]\n"
 	     "  STATUS is registered, assigned, answered, ready, closed or void.\n"
 	     "  TSV has a header row and the ledger number in the first column.") },
+	{ "search", cmd_search, CMD_STORE, N_("find tickets by number, name, phone, issue or address"),
+	  N_("jiedai search QUERY... [--format table|tsv|json] [--limit N]\n"
+	     "  Every ticket that contains all the words (in its number, name, phone, issue\n"
+	     "  or address), newest first.  Dashes in phone numbers do not matter, nor the\n"
+	     "  case of letters.  TSV has a header row and the ledger number first.") },
 	{ "show", cmd_show, CMD_STORE | CMD_FORMS, N_("show a ticket with its whole history"),
 	  N_("jiedai show NUMBER|SCANNED-RECEIPT [--format text|json]\n"
 	     "  A scanned receipt (JD:NUMBER:CHECK, or the station's qr_url) opens its ticket\n"
@@ -101,6 +107,13 @@ static const struct cmd commands[] = {
 	     "  Nothing is ever deleted: the ticket keeps its number and history.") },
 	{ "queue", cmd_queue, CMD_STORE, N_("the sign-off queue (待销号), then overdue tickets"),
 	  N_("jiedai queue [--format table|tsv|json]") },
+	{ "gen", cmd_gen, CMD_STORE | CMD_FORMS | CMD_CREATE, N_("add made-up tickets, for training and tests"),
+	  N_("jiedai gen N [--seed S] [--years Y]\n"
+	     "  Adds N made-up tickets (invented voters, phones and villages, issues of the\n"
+	     "  form's categories, every step of the life cycle) spread over the reception\n"
+	     "  days of the last Y years (default 3) of a county's stations.  The same seed\n"
+	     "  (default 1) gives the same ledger.  Only for a practice or test ledger:\n"
+	     "  never run it on a station's real ledger.") },
 	{ "form-check", cmd_form_check, 0, N_("check a form file and report errors with line numbers"),
 	  N_("jiedai form-check FILE...") },
 	{ "user", cmd_user, CMD_STORE, N_("map Unix logins to deputies and roles"),
@@ -178,6 +191,34 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/*
+ * A progress bar on stderr when it is a terminal; nothing otherwise, so
+ * scripts and logs stay clean.
+ */
+void cmd_progress(const char *what, int64_t done, int64_t total)
+{
+	static int shown = -1;
+	const int width = 30;
+	int pct, fill;
+
+	if (!isatty(STDERR_FILENO) || total <= 0)
+		return;
+	pct = (int)(done * 100 / total);
+	if (pct == shown && done < total)
+		return;
+	shown = pct;
+	fill = (int)(done * width / total);
+	fprintf(stderr, "\r%s [", what);
+	for (int i = 0; i < width; i++)
+		fputc(i < fill ? '#' : '.', stderr);
+	fprintf(stderr, "] %3d%%", pct);
+	if (done >= total) {
+		fputc('\n', stderr);
+		shown = -1;
+	}
+	fflush(stderr);
+}
+
 int cmd_prepare(struct jd *jd, const struct cmd *c)
 {
 	const char *source = NULL;
@@ -186,6 +227,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 	jd->cmd = c;
 	if (!(c->flags & CMD_STORE))
 		return 0;
+	store_set_progress(cmd_progress);
 	jd->db_path = paths_db(jd->db_opt, &source);
 	/* Only the per-user default is created silently; elsewhere a typo must not make a new ledger. */
 	r = store_open(jd->db_path,

@@ -13,6 +13,7 @@
 #ifndef JIEDAI_CMD_H
 #define JIEDAI_CMD_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "formspec.h"
@@ -59,6 +60,9 @@ int cmd_bad_option(const struct cmd *c, int opt, char **argv);
 /* Prepare what the command's flags ask for; returns an exit code (0 to go on). */
 int cmd_prepare(struct jd *jd, const struct cmd *c);
 void cmd_cleanup(struct jd *jd);
+
+/* Draw progress of long work on stderr when it is a terminal (see store_set_progress()). */
+void cmd_progress(const char *what, int64_t done, int64_t total);
 
 /* The acting person, for events. */
 struct actor cmd_actor(struct jd *jd);
@@ -121,6 +125,8 @@ int cmd_config(struct jd *, int, char **);
 int cmd_day(struct jd *, int, char **);
 int cmd_add(struct jd *, int, char **);
 int cmd_list(struct jd *, int, char **);
+int cmd_search(struct jd *, int, char **);
+int cmd_gen(struct jd *, int, char **);
 int cmd_show(struct jd *, int, char **);
 int cmd_handover(struct jd *, int, char **);
 int cmd_answer(struct jd *, int, char **);

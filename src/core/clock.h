@@ -14,8 +14,14 @@
 #define CLOCK_STAMP_LEN 20	/* "YYYY-MM-DD HH:MM:SS" + NUL */
 #define CLOCK_DATE_LEN 11	/* "YYYY-MM-DD" + NUL */
 
-/* Seconds since the epoch, or the JIEDAI_NOW override. */
+/* Seconds since the epoch, or the clock_set() or JIEDAI_NOW override. */
 time_t clock_now(void);
+/*
+ * Fix the clock at t for this process (0: back to JIEDAI_NOW or the real
+ * time).  For bulk generation of made-up ledgers (jiedai gen), which records
+ * each step at its own made-up date.
+ */
+void clock_set(time_t t);
 /* 0, or -1 with a message when JIEDAI_NOW is set but unreadable. */
 int clock_check_override(void);
 void clock_stamp(char out[CLOCK_STAMP_LEN]);

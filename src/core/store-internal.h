@@ -21,6 +21,11 @@ struct store {
 	char *path;
 	int created;
 	int in_tx;
+	int batch;		/* inside store_batch_begin(): steps share its transaction */
+	int batch_failed;	/* a step of the batch failed: it can only be rolled back */
+	int64_t batch_first;	/* the first ticket id of the batch */
+	int version;		/* schema version (PRAGMA user_version) */
+	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -60,6 +65,45 @@ sqlite3 *store_db(struct store *s);
 
 /* Fill a ticket from the standard ticket query columns (TICKET_COLUMNS). */
 void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t);
+/* The select list of a ticket row (t: tickets, d: reception_days), without FROM. */
+#define STORE_TICKET_SELECT \
+	"SELECT t.id, t.number, t.check_code, t.station, t.year, t.seq, t.day_id, d.date," \
+	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy," \
+	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating," \
+	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra"
+/* STORE_TICKET_SELECT with its FROM clause. */
 extern const char STORE_TICKET_COLUMNS[];
+
+/* ---- the search index (store-fts.c) ---- */
+
+/*
+ * The trigger that indexes each new ticket (migration 2).  Kept here because
+ * bulk loads drop it for the length of a batch (store_fts_hold) and put it
+ * back: a later migration that changes it must change this too.
+ */
+#define STORE_FTS_INSERT_TRIGGER \
+	"CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN\n" \
+	"  INSERT INTO tickets_fts(rowid, number, name, phone, issue, address)\n" \
+	"  VALUES(new.id, new.number, new.name, replace(new.phone, '-', ''), new.issue, new.address);\n" \
+	"END;\n"
+
+/*
+ * For a batch (inside its transaction): stop indexing each insert and say
+ * where the batch's tickets start (*first); store_fts_resume() indexes them
+ * all at once and puts the trigger back.  FTS5 flushes its pending index at
+ * every statement that writes it through a trigger, which made bulk loads
+ * several times slower than indexing the rows together.
+ */
+int store_fts_hold(struct store *s, int64_t *first);
+int store_fts_resume(struct store *s, int64_t first);
+
+/* Register the jiedai tokenizer on the connection; STORE_OK or STORE_IO. */
+int store_fts_register(struct store *s);
+/* Migration 2: fill tickets_fts from the tickets already there, with progress. */
+int store_fts_build(struct store *s);
+/* 1 when JIEDAI_SEARCH=scan asks every search to use the LIKE scan. */
+int store_search_scan_forced(void);
+/* Report progress of long work through the routine set with store_set_progress(). */
+void store_progress(const char *what, int64_t done, int64_t total);
 
 #endif

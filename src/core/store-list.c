@@ -6,6 +6,15 @@
  * bound, never pasted into the SQL.  Rows are handed to the caller one at a
  * time and paging continues "after" the last row seen (keyset pagination),
  * so scrolling a million tickets never loads them all.
+ *
+ * Search words are answered by a LIKE scan over the searched columns: that
+ * is the definition of a match.  When the ledger has the search index, the
+ * same answer comes from tickets_fts instead: its query (fts.h) matches a
+ * superset of the rows, and every word the index cannot answer exactly is
+ * checked with the same LIKE as well, so both ways return the same rows in
+ * the same order.  The index drives the query (FROM tickets_fts f JOIN
+ * tickets t), so "newest first" walks its rowids backwards and stops at
+ * the limit.
  */
 #include "store.h"
 
@@ -13,24 +22,28 @@
 #include <string.h>
 
 #include "clock.h"
+#include "error.h"
+#include "fts.h"
 #include "store-internal.h"
 #include "strbuf.h"
 #include "u8.h"
 #include "xmalloc.h"
+
+#define MAX_BINDS 128
 
 struct binds {
 	struct {
 		int is_int;
 		int64_t i;
 		char *t;
-	} v[64];
+	} v[MAX_BINDS];
 	int n;
 };
 
 static void bind_t(struct binds *b, const char *t)
 {
-	if (b->n >= 64)
-		return;
+	if (b->n >= MAX_BINDS)
+		BUG("too many bound values");
 	b->v[b->n].is_int = 0;
 	b->v[b->n].t = xstrdup(t);
 	b->n++;
@@ -38,8 +51,8 @@ static void bind_t(struct binds *b, const char *t)
 
 static void bind_i(struct binds *b, int64_t i)
 {
-	if (b->n >= 64)
-		return;
+	if (b->n >= MAX_BINDS)
+		BUG("too many bound values");
 	b->v[b->n].is_int = 1;
 	b->v[b->n].i = i;
 	b->v[b->n].t = NULL;
@@ -78,25 +91,67 @@ static char *like_pattern(const char *s)
 	return strbuf_detach(&sb);
 }
 
-/* Split search text into words at ASCII and ideographic spaces. */
-static char **words_of(const char *text)
+/*
+ * Split search text into words at ASCII and ideographic spaces (after
+ * folding full-width forms), at most STORE_SEARCH_WORDS of them.
+ */
+static char **words_of(const char *text, size_t *count)
 {
 	char *folded = u8_fold(text);
 	char **words = xcalloc(1, sizeof(*words));
 	size_t n = 0;
 	char *save = NULL;
 
-	for (char *w = strtok_r(folded, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+	for (char *w = strtok_r(folded, " \t", &save); w && n < STORE_SEARCH_WORDS;
+	     w = strtok_r(NULL, " \t", &save)) {
 		words = xreallocarray(words, n + 2, sizeof(*words));
 		words[n++] = xstrdup(w);
 		words[n] = NULL;
 	}
 	free(folded);
+	*count = n;
 	return words;
 }
 
+/* How the search words of a filter are answered. */
+struct search_plan {
+	char **words;
+	size_t n;
+	unsigned char exact[STORE_SEARCH_WORDS];	/* the index answers word i alone */
+	char *match;		/* FTS5 query, or NULL: LIKE scan only */
+};
+
+static void plan_search(struct store *s, const struct ticket_filter *f, struct search_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (!f->text || !*f->text)
+		return;
+	p->words = words_of(f->text, &p->n);
+	if (s->search_index && !f->scan && p->n)
+		p->match = fts_query(p->words, p->n, p->exact);
+	if (!p->match)
+		memset(p->exact, 0, sizeof(p->exact));
+}
+
+static void plan_release(struct search_plan *p)
+{
+	if (p->words)
+		u8_lines_free(p->words);
+	free(p->match);
+	memset(p, 0, sizeof(*p));
+}
+
+/* The FROM clause: driven by the index when the plan uses it. */
+static void add_from(struct strbuf *sql, const struct search_plan *p, int join_days)
+{
+	strbuf_adds(sql, p->match ? " FROM tickets_fts f JOIN tickets t ON t.id = f.rowid"
+				  : " FROM tickets t");
+	if (join_days)
+		strbuf_adds(sql, " LEFT JOIN reception_days d ON d.id = t.day_id");
+}
+
 static void add_where(struct strbuf *sql, struct binds *b, const struct ticket_filter *f,
-		      const char *today)
+		      const char *today, const struct search_plan *p)
 {
 	char next[CLOCK_DATE_LEN];
 
@@ -136,38 +191,59 @@ static void add_where(struct strbuf *sql, struct binds *b, const struct ticket_f
 		strbuf_adds(sql, " AND t.voter_id = ?");
 		bind_i(b, f->voter_id);
 	}
-	if (f->text && *f->text) {
-		char **words = words_of(f->text);
+	if (p->match) {
+		strbuf_adds(sql, " AND f.tickets_fts MATCH ?");
+		bind_t(b, p->match);
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		char *pat;
+		int n;
 
-		for (char **w = words; *w && b->n < 56; w++) {
-			char *pat = like_pattern(*w);
-
-			strbuf_adds(sql, " AND (t.number LIKE ? ESCAPE '\\' OR t.name LIKE ? ESCAPE '\\'"
-				    " OR replace(t.phone, '-', '') LIKE replace(?, '-', '') ESCAPE '\\'"
-				    " OR t.issue LIKE ? ESCAPE '\\' OR t.address LIKE ? ESCAPE '\\')");
-			for (int i = 0; i < 5; i++)
-				bind_t(b, pat);
-			free(pat);
-		}
-		u8_lines_free(words);
+		if (p->exact[i])
+			continue;
+		/* One bound pattern, numbered (?N) so the five tests share it. */
+		pat = like_pattern(p->words[i]);
+		n = b->n + 1;
+		strbuf_addf(sql, " AND (t.number LIKE ?%d ESCAPE '\\' OR t.name LIKE ?%d ESCAPE '\\'"
+			    " OR replace(t.phone, '-', '') LIKE replace(?%d, '-', '') ESCAPE '\\'"
+			    " OR t.issue LIKE ?%d ESCAPE '\\' OR t.address LIKE ?%d ESCAPE '\\')",
+			    n, n, n, n, n);
+		bind_t(b, pat);
+		free(pat);
 	}
 }
 
-static void add_order(struct strbuf *sql, struct binds *b, const struct ticket_filter *f)
+/* 1 when the conditions need the tickets row, not only the index. */
+static int needs_ticket_row(const struct ticket_filter *f, const struct search_plan *p)
+{
+	if (f->status >= 0 || f->open_only || (f->category && *f->category) || f->overdue ||
+	    (f->day && *f->day) || (f->from && *f->from) || (f->to && *f->to) ||
+	    (f->phone && *f->phone) || f->voter_id > 0)
+		return 1;
+	for (size_t i = 0; i < p->n; i++)
+		if (!p->exact[i])
+			return 1;
+	return 0;
+}
+
+static void add_order(struct strbuf *sql, struct binds *b, const struct ticket_filter *f,
+		      const struct search_plan *p)
 {
 	/* Forward order, or backward when paging up; the comparison follows
 	 * (an operator from this fixed set, never a value). */
 	int desc = (f->order == ORDER_NEWEST) != !!f->reverse;
 	const char *cmp = desc ? (f->inclusive ? "<=" : "<") : (f->inclusive ? ">=" : ">");
+	/* The same row either way; through the index its rowid lets FTS5 seek and walk in order. */
+	const char *id = p->match ? "f.rowid" : "t.id";
 
 	switch (f->order) {
 	case ORDER_NUMBER:
 	case ORDER_NEWEST:
 		if (f->after_id) {
-			strbuf_addf(sql, " AND t.id %s ?", cmp);
+			strbuf_addf(sql, " AND %s %s ?", id, cmp);
 			bind_i(b, f->after_id);
 		}
-		strbuf_adds(sql, desc ? " ORDER BY t.id DESC" : " ORDER BY t.id");
+		strbuf_addf(sql, " ORDER BY %s%s", id, desc ? " DESC" : "");
 		break;
 	case ORDER_DUE:
 		if (f->after_id) {
@@ -190,14 +266,18 @@ int store_ticket_list(struct store *s, const struct ticket_filter *f,
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct binds b = { .n = 0 };
+	struct search_plan p;
 	char today[CLOCK_DATE_LEN];
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	clock_today(today);
-	strbuf_adds(&sql, STORE_TICKET_COLUMNS);
-	add_where(&sql, &b, f, today);
-	add_order(&sql, &b, f);
+	plan_search(s, f, &p);
+	strbuf_adds(&sql, STORE_TICKET_SELECT);
+	add_from(&sql, &p, 1);
+	add_where(&sql, &b, f, today, &p);
+	add_order(&sql, &b, f, &p);
+	plan_release(&p);
 	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK) {
@@ -224,18 +304,60 @@ int store_ticket_list(struct store *s, const struct ticket_filter *f,
 	return STORE_OK;
 }
 
+/*
+ * Count from ticket_counts (schema 2) when the filter asks for nothing but
+ * a state, the open states or everything; returns 0 when it cannot.
+ */
+static int count_by_state(struct store *s, const struct ticket_filter *f, int64_t *count, int *r)
+{
+	static const char any[] = "SELECT coalesce(sum(n), 0) FROM ticket_counts";
+	static const char one[] = "SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE status = ?1";
+	static const char open[] =
+		"SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE status NOT IN ('closed', 'void')";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->version < 2 || (f->text && *f->text) || (f->category && *f->category) || f->overdue ||
+	    (f->day && *f->day) || (f->from && *f->from) || (f->to && *f->to) ||
+	    (f->phone && *f->phone) || f->voter_id > 0 || (f->open_only && f->status >= 0))
+		return 0;
+	st = store_stmt(s, f->status >= 0 ? one : f->open_only ? open : any);
+	if (!st) {
+		*r = STORE_IO;
+		return 1;
+	}
+	if (f->status >= 0)
+		sqlite3_bind_text(st, 1, ticket_status_name((enum ticket_status)f->status), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	store_done(st);
+	*r = rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "count");
+	return 1;
+}
+
 int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *count)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct binds b = { .n = 0 };
+	struct search_plan p;
 	char today[CLOCK_DATE_LEN];
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	*count = 0;
+	if (count_by_state(s, f, count, &rc))
+		return rc;
 	clock_today(today);
-	strbuf_adds(&sql, "SELECT count(*) FROM tickets t");
-	add_where(&sql, &b, f, today);
+	plan_search(s, f, &p);
+	strbuf_adds(&sql, "SELECT count(*)");
+	/* Words the index answers alone, and nothing else: count in the index. */
+	if (p.match && !needs_ticket_row(f, &p))
+		strbuf_adds(&sql, " FROM tickets_fts f");
+	else
+		add_from(&sql, &p, 0);
+	add_where(&sql, &b, f, today, &p);
+	plan_release(&p);
 	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
 	strbuf_release(&sql);
 	if (rc != SQLITE_OK) {
@@ -253,7 +375,7 @@ int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *
 
 int store_counts(struct store *s, struct ledger_counts *c)
 {
-	static const char sql[] =
+	static const char sql1[] =
 		"SELECT"
 		" (SELECT count(*) FROM tickets WHERE created_at >= ?1),"
 		" (SELECT count(DISTINCT voter_id) FROM tickets WHERE created_at >= ?1),"
@@ -261,8 +383,17 @@ int store_counts(struct store *s, struct ledger_counts *c)
 		" (SELECT count(*) FROM tickets WHERE status = 'assigned' AND due_date < ?1),"
 		" (SELECT count(*) FROM tickets WHERE status = 'ready'),"
 		" (SELECT count(*) FROM tickets)";
+	/* Schema 2 keeps the counts per state: no counting a million rows at start-up. */
+	static const char sql2[] =
+		"SELECT"
+		" (SELECT count(*) FROM tickets WHERE created_at >= ?1),"
+		" (SELECT count(DISTINCT voter_id) FROM tickets WHERE created_at >= ?1),"
+		" (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE status NOT IN ('closed', 'void')),"
+		" (SELECT count(*) FROM tickets WHERE status = 'assigned' AND due_date < ?1),"
+		" (SELECT coalesce(sum(n), 0) FROM ticket_counts WHERE status = 'ready'),"
+		" (SELECT coalesce(sum(n), 0) FROM ticket_counts)";
 	char today[CLOCK_DATE_LEN];
-	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_stmt *st = store_stmt(s, s->version >= 2 ? sql2 : sql1);
 	int rc;
 
 	memset(c, 0, sizeof(*c));

@@ -21,11 +21,7 @@
 #include "xmalloc.h"
 
 const char STORE_TICKET_COLUMNS[] =
-	"SELECT t.id, t.number, t.check_code, t.station, t.year, t.seq, t.day_id, d.date,"
-	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy,"
-	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating,"
-	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra"
-	" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id";
+	STORE_TICKET_SELECT " FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id";
 
 void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t)
 {
@@ -197,7 +193,8 @@ static int insert_event(struct store *s, int64_t ticket_id, const char *kind, co
 static int voter_for(struct store *s, const struct intake *in, const char *now, int64_t *id)
 {
 	static const char find[] =
-		"SELECT id FROM voters WHERE phone = ?1 AND name = ?2 ORDER BY id DESC LIMIT 1";
+		"SELECT id FROM voters WHERE phone = ?1 AND phone <> '' AND name = ?2"
+		" ORDER BY id DESC LIMIT 1";	/* phone <> '': lets it use the partial index */
 	static const char upd[] =
 		"UPDATE voters SET name = ?2, phone = CASE WHEN ?3 <> '' THEN ?3 ELSE phone END,"
 		" address = CASE WHEN ?4 <> '' THEN ?4 ELSE address END WHERE id = ?1";
@@ -717,7 +714,7 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
 	static const char sql[] =
 		"SELECT v.id, v.name, v.phone, v.address,"
 		" (SELECT count(*) FROM tickets t WHERE t.voter_id = v.id)"
-		" FROM voters v WHERE v.phone = ?1 ORDER BY v.id DESC LIMIT 1";
+		" FROM voters v WHERE v.phone = ?1 AND v.phone <> '' ORDER BY v.id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 
 	memset(v, 0, sizeof(*v));

@@ -24,9 +24,18 @@
 #include "store-internal.h"
 #include "xmalloc.h"
 
-static const char *const migrations[] = {
+/*
+ * A migration: SQL, then (optionally) work in C in the same transaction,
+ * such as building an index with a progress bar.
+ */
+struct migration {
+	const char *sql;
+	int (*after)(struct store *s);
+};
+
+static const struct migration migrations[] = {
 	/* 1: the ledger. */
-	"CREATE TABLE settings(\n"
+	{ "CREATE TABLE settings(\n"
 	"  key TEXT PRIMARY KEY,\n"
 	"  value TEXT NOT NULL\n"
 	") WITHOUT ROWID;\n"
@@ -149,7 +158,50 @@ static const char *const migrations[] = {
 	"  saved_at TEXT NOT NULL,\n"
 	"  data TEXT NOT NULL CHECK(json_valid(data))\n"
 	");\n"
-	"CREATE INDEX drafts_login ON drafts(login);\n",
+	"CREATE INDEX drafts_login ON drafts(login);\n", NULL },
+	/*
+	 * 2: the search index (store-fts.c, fts.h), and counts per state.
+	 * The index reads the ticket columns LIKE searches, the phone
+	 * without its dashes, through a view so that 'rebuild' indexes
+	 * exactly what the triggers do.  Tickets are never deleted, so there
+	 * is no delete trigger; updates of other columns (the life cycle)
+	 * leave the index alone.
+	 */
+	{ "CREATE VIEW tickets_fts_source AS\n"
+	"  SELECT id, number, name, replace(phone, '-', '') AS phone, issue, address FROM tickets;\n"
+	"CREATE VIRTUAL TABLE tickets_fts USING fts5(number, name, phone, issue, address,\n"
+	"  content='tickets_fts_source', content_rowid='id', columnsize=0, tokenize='jiedai');\n"
+	STORE_FTS_INSERT_TRIGGER
+	"CREATE TRIGGER tickets_fts_update AFTER UPDATE OF number, name, phone, issue, address\n"
+	"  ON tickets BEGIN\n"
+	"  INSERT INTO tickets_fts(tickets_fts, rowid, number, name, phone, issue, address)\n"
+	"  VALUES('delete', old.id, old.number, old.name, replace(old.phone, '-', ''), old.issue,\n"
+	"    old.address);\n"
+	"  INSERT INTO tickets_fts(rowid, number, name, phone, issue, address)\n"
+	"  VALUES(new.id, new.number, new.name, replace(new.phone, '-', ''), new.issue, new.address);\n"
+	"END;\n"
+	/*
+	 * Counts at a million tickets: how many tickets are in each state,
+	 * kept by triggers, so the home screen and the list tabs need not
+	 * count a million rows; and the tickets of a state in ledger order,
+	 * so a page of the sign-off queue is a seek, not a sort.
+	 */
+	"CREATE TABLE ticket_counts(\n"
+	"  status TEXT PRIMARY KEY,\n"
+	"  n INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO ticket_counts(status, n) VALUES('registered', 0), ('assigned', 0),\n"
+	"  ('answered', 0), ('ready', 0), ('closed', 0), ('void', 0);\n"
+	"UPDATE ticket_counts SET n = (SELECT count(*) FROM tickets t WHERE t.status = ticket_counts.status);\n"
+	"CREATE TRIGGER ticket_counts_insert AFTER INSERT ON tickets BEGIN\n"
+	"  UPDATE ticket_counts SET n = n + 1 WHERE status = new.status;\n"
+	"END;\n"
+	"CREATE TRIGGER ticket_counts_update AFTER UPDATE OF status ON tickets\n"
+	"  WHEN old.status IS NOT new.status BEGIN\n"
+	"  UPDATE ticket_counts SET n = n - 1 WHERE status = old.status;\n"
+	"  UPDATE ticket_counts SET n = n + 1 WHERE status = new.status;\n"
+	"END;\n"
+	"CREATE INDEX tickets_state ON tickets(status);\n", store_fts_build },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -340,6 +392,13 @@ int store_begin(struct store *s)
 
 	if (s->in_tx)
 		BUG("nested transaction");
+	if (s->batch) {
+		/* Inside a batch a step is part of the batch's transaction. */
+		if (s->batch_failed)
+			return STORE_IO;
+		s->in_tx = 1;
+		return STORE_OK;
+	}
 	store_busy_reset(s);
 	r = exec(s, "BEGIN IMMEDIATE", "begin");
 	if (r == STORE_OK)
@@ -351,7 +410,13 @@ int store_begin(struct store *s)
 
 int store_commit(struct store *s)
 {
-	int r = exec(s, "COMMIT", "commit");
+	int r;
+
+	if (s->batch) {
+		s->in_tx = 0;
+		return STORE_OK;
+	}
+	r = exec(s, "COMMIT", "commit");
 
 	if (r != STORE_OK) {
 		store_rollback(s);
@@ -364,10 +429,77 @@ int store_commit(struct store *s)
 
 void store_rollback(struct store *s)
 {
-	if (!sqlite3_get_autocommit(s->db))
+	if (s->batch) {
+		/*
+		 * A step failed half-way: its writes are mixed into the batch's
+		 * transaction, so the whole batch must go (store_batch_end).
+		 */
+		if (s->in_tx)
+			s->batch_failed = 1;
+	} else if (!sqlite3_get_autocommit(s->db)) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	s->in_tx = 0;
 	store_busy_reset(s);
+}
+
+/* Back to the settings of every connection (see open_at) after a batch. */
+static const char batch_done[] = "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000";
+
+int store_batch_begin(struct store *s)
+{
+	int r;
+
+	if (s->in_tx || s->batch)
+		BUG("batch inside a transaction");
+	exec(s, "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144", "batch");
+	r = store_begin(s);
+	if (r == STORE_OK && s->version >= 2)
+		r = store_fts_hold(s, &s->batch_first);
+	if (r != STORE_OK) {
+		store_rollback(s);
+		exec(s, batch_done, "batch");
+		return r;
+	}
+	s->in_tx = 0;
+	s->batch = 1;
+	return STORE_OK;
+}
+
+int store_batch_end(struct store *s, int keep)
+{
+	int r;
+
+	if (!s->batch || s->in_tx)
+		BUG("no batch to end");
+	s->batch = 0;
+	s->in_tx = 1;
+	if (keep && !s->batch_failed) {
+		r = s->version >= 2 ? store_fts_resume(s, s->batch_first) : STORE_OK;
+		if (r == STORE_OK)
+			r = store_commit(s);
+		else
+			store_rollback(s);
+	} else {
+		store_rollback(s);
+		r = keep ? STORE_IO : STORE_OK;
+	}
+	s->batch_failed = 0;
+	exec(s, batch_done, "batch");
+	return r;
+}
+
+static void (*progress_routine)(const char *what, int64_t done, int64_t total);
+
+void store_set_progress(void (*fn)(const char *what, int64_t done, int64_t total))
+{
+	progress_routine = fn;
+}
+
+void store_progress(const char *what, int64_t done, int64_t total)
+{
+	if (progress_routine)
+		progress_routine(what, done, total);
 }
 
 int64_t store_data_version(struct store *s)
@@ -382,51 +514,41 @@ int64_t store_data_version(struct store *s)
 	return v;
 }
 
-static int read_version(struct store *s, int *version)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+/* The schema version (PRAGMA user_version). */
+static int read_version(struct store *s);
 
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*version = sqlite3_column_int(st, 0);
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "user_version");
-}
-
-/*
- * Bring the schema to target.  The version is read first without a lock, so
- * opening an up-to-date ledger never waits for others' writes; only when a
- * migration is due is the write lock taken, and the version read again
- * under it (someone else may have just upgraded).
- */
 static int migrate(struct store *s, int target)
 {
-	int version = 0, r;
+	sqlite3_stmt *st = NULL;
+	int version = read_version(s), r;
 
-	r = read_version(s, &version);
+	/*
+	 * Already current: no write lock, so opening the ledger never waits for
+	 * another deputy who is saving (and start-up stays quick).
+	 */
+	if (version >= target && version <= NMIGRATIONS) {
+		s->version = version;
+		return STORE_OK;
+	}
+	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
 	if (version > NMIGRATIONS) {
+		store_rollback(s);
 		error(_("the ledger '%s' was made by a newer jiedai (schema %d, this program knows %d); please upgrade jiedai"),
 		      s->path, version, NMIGRATIONS);
 		return STORE_IO;
 	}
-	if (version >= target)
-		return STORE_OK;
-	r = store_begin(s);
-	if (r != STORE_OK)
-		return r;
-	r = read_version(s, &version);
-	if (r != STORE_OK) {
-		store_rollback(s);
-		return r;
-	}
 	for (int v = version; v < target; v++) {
 		char pragma[64];
 
-		r = exec(s, migrations[v], "migration");
+		r = exec(s, migrations[v].sql, "migration");
+		if (r == STORE_OK && migrations[v].after)
+			r = migrations[v].after(s);
 		if (r != STORE_OK) {
 			store_rollback(s);
 			error(_("upgrading the ledger to schema %d failed; it was left as it was"), v + 1);
@@ -439,7 +561,22 @@ static int migrate(struct store *s, int target)
 			return r;
 		}
 	}
-	return store_commit(s);
+	r = store_commit(s);
+	if (r == STORE_OK)
+		s->version = version > target ? version : target;
+	return r;
+}
+
+static int read_version(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int version = 0;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return version;
 }
 
 /* Create the file ourselves so its mode does not depend on the umask. */
@@ -547,6 +684,9 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 	sqlite3_extended_result_codes(s->db, 1);
 	if (exec(s, setup, "setup") != STORE_OK)
 		goto fail;
+	/* Before any migration: building the index needs the tokenizer. */
+	if (store_fts_register(s) != STORE_OK)
+		goto fail;
 	store_set_busy(s, 10000, NULL, NULL);
 	if (!(flags & STORE_READONLY)) {
 		sqlite3_stmt *st = NULL;
@@ -567,7 +707,10 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		sqlite3_finalize(st);
 		if (migrate(s, target) != STORE_OK)
 			goto fail;
+	} else {
+		s->version = read_version(s);
 	}
+	s->search_index = s->version >= 2 && !store_search_scan_forced();
 	*out = s;
 	return STORE_OK;
 fail:

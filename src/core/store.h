@@ -70,6 +70,35 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
+/*
+ * Batches, for bulk loads only (jiedai gen), never for intake: one BEGIN
+ * IMMEDIATE transaction around many calls that would each commit on their
+ * own, with synchronous=OFF and a large page cache while it lasts.  (Not
+ * savepoints: FTS5 flushes its pending index at every savepoint, which made
+ * a bulk load ten times slower.)  The first call that fails spoils the batch:
+ * later calls return STORE_IO, and store_batch_end(s, 1) rolls everything
+ * back and returns STORE_IO, so numbering stays gapless.  Otherwise
+ * store_batch_end(s, 1) commits and store_batch_end(s, 0) rolls back.
+ */
+int store_batch_begin(struct store *s);
+int store_batch_end(struct store *s, int keep);
+
+/*
+ * Merge the search index into one piece, as after a bulk load (jiedai gen
+ * does it at the end).  Takes seconds at a million tickets; holds the write
+ * lock meanwhile.
+ */
+int store_optimize(struct store *s);
+
+/*
+ * Long work inside store_open() (building the search index of a ledger made
+ * before it) and bulk loads report progress to this routine: what is a
+ * translated sentence, done counts up to total, and a last call has
+ * done == total.  The default (NULL) is silent; the CLI draws a bar on a
+ * terminal.
+ */
+void store_set_progress(void (*fn)(const char *what, int64_t done, int64_t total));
+
 /* ---- settings (store-settings.c) ---- */
 
 struct setting_info {
@@ -202,7 +231,15 @@ struct ticket_filter {
 	const char *from, *to;	/* taken between these dates (inclusive) */
 	const char *phone;	/* exact normalised phone */
 	int64_t voter_id;
-	const char *text;	/* words of number, name, phone, issue (all must match) */
+	/*
+	 * Words, all of which must appear in the number, name, phone (dashes
+	 * ignored), issue or address; letters match in either case.  Answered
+	 * through the search index when the ledger has one, with exactly the
+	 * result of the LIKE scan (the reference); at most STORE_SEARCH_WORDS
+	 * words count.
+	 */
+	const char *text;
+	int scan;		/* 1: answer text with the LIKE scan, never the index */
 	enum ticket_order order;
 	/* keyset pagination: continue after this row (0: from the start) */
 	int64_t after_id;
@@ -212,6 +249,7 @@ struct ticket_filter {
 	int limit;		/* 0: no limit */
 };
 #define TICKET_FILTER_INIT { .status = -1 }
+#define STORE_SEARCH_WORDS 16
 
 /*
  * Call fn for each matching ticket in order, one at a time (the whole ledger

@@ -118,9 +118,10 @@ test_expect_success SQLITE3 'check finds a gap in the numbers (a damaged ledger)
 	jiedai --db "$TRASH/gap.db" init --station-code QT >/dev/null &&
 	jiedai --db "$TRASH/gap.db" add --name 张三 --category 其他 --issue x >/dev/null 2>&1 &&
 	jiedai --db "$TRASH/gap.db" check >/dev/null &&
-	! sqlite3 "$TRASH/gap.db" "update tickets set number = \"QT-2026-0005\"" 2>err &&
+	fts="$JIEDAI_BUILD/jiedai_fts" &&
+	! sqlite3 -cmd ".load $fts" "$TRASH/gap.db" "update tickets set number = \"QT-2026-0005\"" 2>err &&
 	test_grep "never change" err &&
-	sqlite3 "$TRASH/gap.db" "drop trigger tickets_number_fixed; update tickets set seq = 5" &&
+	sqlite3 -cmd ".load $fts" "$TRASH/gap.db" "drop trigger tickets_number_fixed; update tickets set seq = 5" &&
 	test_exit_code 1 jiedai --db "$TRASH/gap.db" check >out 2>err &&
 	test_grep "QT" out
 '
