@@ -25,6 +25,7 @@ struct store {
 	int batch_failed;	/* a step of the batch failed: it can only be rolled back */
 	int64_t batch_first;	/* the first ticket id of the batch */
 	int version;		/* schema version (PRAGMA user_version) */
+	int shared;		/* in a setgid directory: several Unix users share it */
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
 	int busy_limit_ms;
 	int busy_waited_ms;

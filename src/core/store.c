@@ -647,15 +647,36 @@ int store_open_version(const char *path, int version, struct store **out)
 	return open_at(path, STORE_CREATE, version, out);
 }
 
+/*
+ * A ledger in a setgid directory is shared by several Unix users.  SQLite
+ * makes its -wal and -shm files with the ledger's mode (0660), but it opens
+ * them first under the process umask and widens the mode a moment later: a
+ * deputy whose umask is 077 leaves a window in which another deputy's
+ * program cannot open them ("attempt to write a readonly database").  So
+ * in a shared directory the group bits are never masked, and the WAL files
+ * are kept between sessions (made once, by jiedai init --shared) instead of
+ * being deleted by the last program to close.
+ */
+static int shared_dir(const char *path)
+{
+	char *dir = paths_dirname(path);
+	struct stat st;
+	int shared = stat(dir, &st) == 0 && (st.st_mode & S_ISGID);
+
+	free(dir);
+	return shared;
+}
+
 static int open_at(const char *path, int flags, int target, struct store **out)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int rc, r;
+	/* A WAL that is kept between sessions is cut back to 16 MB after a checkpoint. */
 	const char *setup =
 		"PRAGMA foreign_keys = ON;"
 		"PRAGMA synchronous = FULL;"
-		"PRAGMA busy_timeout = 10000;";
+		"PRAGMA journal_size_limit = 16777216;";
 
 	*out = NULL;
 	s->path = xstrdup(path);
@@ -675,19 +696,35 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 	}
 	if (flags & STORE_READONLY)
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+	s->shared = shared_dir(path);
+	if (s->shared) {
+		mode_t m = umask(0);
+
+		umask(m & ~(mode_t)070);
+	}
 	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		explain_open_failure(path);
 		store_close(s);
 		return STORE_IO;
 	}
+	if (s->shared) {
+		int keep = 1;
+
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+	}
 	sqlite3_extended_result_codes(s->db, 1);
+	/*
+	 * The busy handler (the 10 s of busy_timeout, done our way) before any
+	 * statement: even the first one reads the schema, and with others
+	 * saving that read can find the ledger locked for a moment.
+	 */
+	store_set_busy(s, 10000, NULL, NULL);
 	if (exec(s, setup, "setup") != STORE_OK)
 		goto fail;
 	/* Before any migration: building the index needs the tokenizer. */
 	if (store_fts_register(s) != STORE_OK)
 		goto fail;
-	store_set_busy(s, 10000, NULL, NULL);
 	if (!(flags & STORE_READONLY)) {
 		sqlite3_stmt *st = NULL;
 		const unsigned char *mode = NULL;

@@ -126,4 +126,17 @@ test_expect_success SQLITE3 'check finds a gap in the numbers (a damaged ledger)
 	test_grep "QT" out
 '
 
+test_expect_success SQLITE3 'check finds a damaged search index; a rebuild mends it' '
+	fts="$JIEDAI_BUILD/jiedai_fts" &&
+	jiedai --db "$TRASH/idx.db" init --station-code QT >/dev/null &&
+	jiedai --db "$TRASH/idx.db" add --name 张三 --category 其他 --issue 路灯不亮 >/dev/null 2>&1 &&
+	jiedai --db "$TRASH/idx.db" check >/dev/null &&
+	sqlite3 -cmd ".load $fts" "$TRASH/idx.db" \
+		"insert into tickets_fts(rowid, number, name, phone, issue, address) values(999, \"x\", \"y\", \"z\", \"w\", \"v\")" &&
+	test_exit_code 1 jiedai --db "$TRASH/idx.db" check >out 2>err &&
+	test_grep "tickets_fts\|索引\|index" out &&
+	sqlite3 -cmd ".load $fts" "$TRASH/idx.db" "insert into tickets_fts(tickets_fts) values(\"rebuild\")" &&
+	jiedai --db "$TRASH/idx.db" check >/dev/null
+'
+
 test_done
