@@ -44,10 +44,12 @@ JD_CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
 endif
 
-CORE_PKGS = sqlite3 libqrencode xlsxwriter
+CORE_PKGS = sqlite3 libqrencode
 UI_PKGS = ncursesw
-CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
-CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
+# libxlsxwriter: its header at build time; the library itself is loaded when
+# an XLSX file is written (see src/core/sheet.c), so it is not linked.
+CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) xlsxwriter 2>/dev/null)
+CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl
 UI_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null))
 UI_LIBS := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 ZBAR_LIBS := $(shell $(PKG_CONFIG) --libs zbar 2>/dev/null)

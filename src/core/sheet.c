@@ -1,6 +1,7 @@
 /* sheet.c — see sheet.h. */
 #include "sheet.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,75 @@ static int csv_flush(struct sheet *sh)
 	return 0;
 }
 
+/*
+ * libxlsxwriter is loaded when an XLSX file is first written, not linked:
+ * it pulls in libcrypto, which cost every start of jiedai (the screen
+ * included) about 1.7 MB of memory and a few milliseconds to load, for a
+ * monthly export.  The header still gives every function's type.
+ */
+#define XLSX_FUNCS(X) \
+	X(lxw_strerror) X(workbook_new_opt) X(workbook_add_worksheet) X(workbook_add_format) \
+	X(workbook_close) X(format_set_bold) X(format_set_font_size) X(format_set_align) \
+	X(format_set_text_wrap) X(format_set_border) X(format_set_bg_color) \
+	X(worksheet_set_column) X(worksheet_set_paper) X(worksheet_set_landscape) \
+	X(worksheet_set_portrait) X(worksheet_set_margins) X(worksheet_fit_to_pages) \
+	X(worksheet_center_horizontally) X(worksheet_set_footer) X(worksheet_set_row) \
+	X(worksheet_merge_range) X(worksheet_write_string) X(worksheet_write_blank) \
+	X(worksheet_repeat_rows) X(worksheet_freeze_panes)
+
+#define XLSX_POINTER(f) static __typeof__(f) *p_##f;
+XLSX_FUNCS(XLSX_POINTER)
+
+/* Load the library once; 0, or -1 with a message naming the package. */
+static int xlsx_load(void)
+{
+	static int loaded;
+	void *h;
+
+	if (loaded)
+		return loaded > 0 ? 0 : -1;
+	loaded = -1;
+	h = dlopen("libxlsxwriter.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		h = dlopen("libxlsxwriter.so", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return error(_("writing XLSX files needs the library libxlsxwriter (Debian package libxlsxwriter4): %s"),
+			     dlerror());
+#define XLSX_RESOLVE(f) \
+	if (!(*(void **)&p_##f = dlsym(h, #f))) \
+		return error(_("the library libxlsxwriter has no '%s'; install a newer one"), #f);
+	XLSX_FUNCS(XLSX_RESOLVE)
+	loaded = 1;
+	return 0;
+}
+
+/* From here on the names call through the loaded pointers. */
+#define lxw_strerror p_lxw_strerror
+#define workbook_new_opt p_workbook_new_opt
+#define workbook_add_worksheet p_workbook_add_worksheet
+#define workbook_add_format p_workbook_add_format
+#define workbook_close p_workbook_close
+#define format_set_bold p_format_set_bold
+#define format_set_font_size p_format_set_font_size
+#define format_set_align p_format_set_align
+#define format_set_text_wrap p_format_set_text_wrap
+#define format_set_border p_format_set_border
+#define format_set_bg_color p_format_set_bg_color
+#define worksheet_set_column p_worksheet_set_column
+#define worksheet_set_paper p_worksheet_set_paper
+#define worksheet_set_landscape p_worksheet_set_landscape
+#define worksheet_set_portrait p_worksheet_set_portrait
+#define worksheet_set_margins p_worksheet_set_margins
+#define worksheet_fit_to_pages p_worksheet_fit_to_pages
+#define worksheet_center_horizontally p_worksheet_center_horizontally
+#define worksheet_set_footer p_worksheet_set_footer
+#define worksheet_set_row p_worksheet_set_row
+#define worksheet_merge_range p_worksheet_merge_range
+#define worksheet_write_string p_worksheet_write_string
+#define worksheet_write_blank p_worksheet_write_blank
+#define worksheet_repeat_rows p_worksheet_repeat_rows
+#define worksheet_freeze_panes p_worksheet_freeze_panes
+
 static int lxw_fail(lxw_error e, const char *what)
 {
 	return error(_("cannot write the XLSX file (%s): %s"), what, lxw_strerror(e));
@@ -79,6 +149,8 @@ static int xlsx_open(struct sheet *sh)
 	char footer[64];
 	lxw_error e;
 
+	if (xlsx_load() < 0)
+		return -1;
 	sh->wb = workbook_new_opt(sh->out->tmp, &opt);
 	if (!sh->wb)
 		return error(_("cannot write the XLSX file '%s'"), sh->out->tmp);

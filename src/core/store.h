@@ -258,7 +258,10 @@ struct ticket_filter {
  */
 int store_ticket_list(struct store *s, const struct ticket_filter *f,
 		      int (*fn)(const struct ticket *t, void *arg), void *arg);
-/* Number of matching tickets. */
+/*
+ * Number of matching tickets.  With f->limit > 0, counting stops there
+ * (*count is then at most the limit: "that many or more").
+ */
 int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *count);
 
 struct ledger_counts {

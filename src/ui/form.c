@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "i18n.h"
 #include "store.h"
 #include "strbuf.h"
@@ -399,6 +400,25 @@ void uiform_load_json(struct uiform *form, struct store *s, const char *json)
 		}
 	}
 	form->dirty = 1;
+}
+
+int uiform_may_leave(struct ui *ui, const struct uiform *form)
+{
+	return !form->dirty || uiform_empty(form) ||
+	       ui_confirm(ui, _("Leave without saving? What you typed will be lost."), _("Leave"),
+			  _("Go on typing"));
+}
+
+void uiform_save_draft(struct ui *ui, const struct uiform *form, const char *name, const char *ticket)
+{
+	struct jd *jd = ui_jd(ui);
+	char *json;
+
+	if (!form->dirty || uiform_empty(form))
+		return;
+	json = uiform_json(form);
+	store_draft_save(jd->store, jd->me.login, name, ticket, json);
+	free(json);
 }
 
 static void move_focus(struct uiform *form, int to, int *left)

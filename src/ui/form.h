@@ -84,6 +84,17 @@ void uiform_values_free(char **values, size_t n);
 /* Value of field id in a values array from uiform_validate (lent), or NULL. */
 const char *uiform_value(const struct uiform *form, char **values, const char *id);
 
+/*
+ * The user asked to leave the form's screen: 1 when it may go (nothing was
+ * typed, or the user confirms losing it), 0 to stay.
+ */
+int uiform_may_leave(struct ui *ui, const struct uiform *form);
+/*
+ * Keep what was typed as the draft `name` (for ticket, or NULL) of the
+ * acting login, to be offered back at the next start.  Nothing when empty.
+ */
+void uiform_save_draft(struct ui *ui, const struct uiform *form, const char *name, const char *ticket);
+
 /* All fields as a JSON object of raw text, for drafts (caller frees). */
 char *uiform_json(const struct uiform *form);
 /* Fill fields from such a JSON object. */

@@ -139,9 +139,7 @@ static int action_key(struct ui *ui, void *st, struct uikey k)
 	case FORM_SAVE:
 		return action_save(ui, s);
 	case FORM_CANCEL:
-		if (!s->form.dirty || uiform_empty(&s->form) ||
-		    ui_confirm(ui, _("Leave without saving? What you typed will be lost."), _("Leave"),
-			       _("Go on typing")))
+		if (uiform_may_leave(ui, &s->form))
 			ui_pop(ui);
 		return R_REDRAW;
 	default:
@@ -162,14 +160,8 @@ static void action_free(void *st)
 static void action_save_draft(struct ui *ui, void *st)
 {
 	struct action_screen *s = st;
-	struct jd *jd = ui_jd(ui);
-	char *json;
 
-	if (!s->form.dirty || uiform_empty(&s->form))
-		return;
-	json = uiform_json(&s->form);
-	store_draft_save(jd->store, jd->me.login, ticket_action_name(s->a), s->number, json);
-	free(json);
+	uiform_save_draft(ui, &s->form, ticket_action_name(s->a), s->number);
 }
 
 static const struct screen_ops action_ops = {

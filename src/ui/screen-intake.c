@@ -184,9 +184,7 @@ static int intake_key(struct ui *ui, void *st, struct uikey k)
 	case FORM_SAVE:
 		return intake_save(ui, s);
 	case FORM_CANCEL:
-		if (!s->form.dirty || uiform_empty(&s->form) ||
-		    ui_confirm(ui, _("Leave without saving? What you typed will be lost."), _("Leave"),
-			       _("Go on typing")))
+		if (uiform_may_leave(ui, &s->form))
 			ui_pop(ui);
 		return R_REDRAW;
 	default:
@@ -197,14 +195,8 @@ static int intake_key(struct ui *ui, void *st, struct uikey k)
 static void intake_save_draft(struct ui *ui, void *st)
 {
 	struct intake_screen *s = st;
-	struct jd *jd = ui_jd(ui);
-	char *json;
 
-	if (uiform_empty(&s->form))
-		return;
-	json = uiform_json(&s->form);
-	store_draft_save(jd->store, jd->me.login, "intake", NULL, json);
-	free(json);
+	uiform_save_draft(ui, &s->form, "intake", NULL);
 }
 
 static void intake_reload(struct ui *ui, void *st)

@@ -43,6 +43,14 @@ struct list_screen {
 	int64_t count, tab_counts[TAB_COUNT];
 };
 
+#define COUNT_CAP 10000
+
+/* A count for people: "10000+" when counting stopped at the cap. */
+static void count_text(char *buf, size_t n, int64_t c)
+{
+	snprintf(buf, n, c >= COUNT_CAP ? "%lld+" : "%lld", (long long)c);
+}
+
 static const char *const tab_names[TAB_COUNT] = {
 	N_("Sign-off queue"), N_("Overdue"), N_("Being handled"), N_("All"),
 };
@@ -162,6 +170,12 @@ static void count_all(struct ui *ui, struct list_screen *ls)
 
 		ls->tab = i;
 		base_filter(ls, &f, search);
+		/*
+		 * Counted at every keystroke of the search line: stop at a cap,
+		 * so a common word on a county's million tickets shows "10000+"
+		 * at once instead of counting every match.
+		 */
+		f.limit = COUNT_CAP;
 		store_ticket_count(jd->store, &f, &ls->tab_counts[i]);
 	}
 	ls->tab = tab;
@@ -337,7 +351,10 @@ static void list_draw(struct ui *ui, void *st)
 		list_reload(ui, ls);
 	ui_titlebar(_("Ledger"), NULL);
 	for (int i = 0; i < TAB_COUNT; i++) {
-		snprintf(buf, sizeof(buf), " %s %lld ", _(tab_names[i]), (long long)ls->tab_counts[i]);
+		char num[24];
+
+		count_text(num, sizeof(num), ls->tab_counts[i]);
+		snprintf(buf, sizeof(buf), " %s %s ", _(tab_names[i]), num);
 		ui_puts(1, x, i == ls->tab ? UA_FOCUS : A_NORMAL_, buf);
 		x += u8_width(buf) + 1;
 	}
@@ -387,8 +404,13 @@ static void list_draw(struct ui *ui, void *st)
 	}
 	if (!ls->n)
 		ui_puts(5, 4, UA_DIM, _("(no tickets)"));
-	snprintf(buf, sizeof(buf), _("%lld tickets. Type to search; Enter opens; Left and Right switch lists; a scanned receipt opens its ticket."),
-		 (long long)ls->count);
+	{
+		char num[24];
+
+		count_text(num, sizeof(num), ls->count);
+		snprintf(buf, sizeof(buf), _("%s tickets. Type to search; Enter opens; Left and Right switch lists; a scanned receipt opens its ticket."),
+			 num);
+	}
 	ui_statusline(ui, buf);
 	{
 		const char *items[] = { "Enter", _("Open"), "F3/^T", _("Category"), "F4/^D", _("Day"),

@@ -115,7 +115,9 @@ TYPE_DB=$WORK/typing.db
 rm -f "$TYPE_DB" "$TYPE_DB-wal" "$TYPE_DB-shm"
 JIEDAI_DB=$TYPE_DB "$JIEDAI" init --station-code LJ >/dev/null
 JIEDAI_DB=$TYPE_DB "$JIEDAI" day open --deputies 王芳 >/dev/null 2>&1
-JIEDAI_DB=$TYPE_DB "$HELPERS/jd-drive" -x 100 -y 30 wait:F10 key:F2 wait:Esc quiet:200 "type:$TYPED" \
+# The issue field (Tab four times): what a deputy types most, a wide box.
+JIEDAI_DB=$TYPE_DB "$HELPERS/jd-drive" -x 100 -y 30 wait:F10 key:F2 wait:Esc quiet:200 \
+	key:Tab key:Tab key:Tab key:Tab quiet:200 "type:$TYPED" \
 	kill -- "$JIEDAI" >"$WORK/type.jd" 2>"$WORK/type.log"
 b_jd=$(value bytes_per_char "$WORK/type.jd")
 if command -v dialog >/dev/null; then

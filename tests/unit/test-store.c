@@ -413,6 +413,10 @@ static void test_lists(void **state)
 	fl.text = "水渠 失修";	/* all words must match */
 	assert_int_equal(store_ticket_count(f->s, &fl, &count), STORE_OK);
 	assert_int_equal(count, 6);
+	fl.limit = 4;	/* a capped count stops there */
+	assert_int_equal(store_ticket_count(f->s, &fl, &count), STORE_OK);
+	assert_int_equal(count, 4);
+	fl.limit = 0;
 	fl.text = "水渠 学校";
 	assert_int_equal(store_ticket_count(f->s, &fl, &count), STORE_OK);
 	assert_int_equal(count, 0);
