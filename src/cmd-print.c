@@ -81,21 +81,15 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': rq.dest = optarg; break;
-		case 'p': rq.profile = optarg; break;
-		case 's': rq.stub = 1; break;
-		case 'S': rq.stub = 0; break;
-		case 'q':
-			if (strcmp(optarg, "raster") && strcmp(optarg, "native"))
-				return cmd_usage_error(jd->cmd, _("--qr is raster or native"));
-			rq.qr_native = !strcmp(optarg, "native");
+		case 'p': case 's': case 'S': case 'q': case 'c': case 'C':
+			if ((r = cmd_print_option(jd, c, optarg, &rq)) != 0)
+				return r;
 			break;
 		case 'f':
 			if (strcmp(optarg, "escpos") && strcmp(optarg, "text"))
 				return cmd_usage_error(jd->cmd, _("a printer takes escpos or text"));
 			rq.text = !strcmp(optarg, "text");
 			break;
-		case 'c': rq.cut = 1; break;
-		case 'C': rq.cut = 0; break;
 		case 'T': test = 1; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);

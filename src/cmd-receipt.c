@@ -61,15 +61,10 @@ int cmd_receipt(struct jd *jd, int argc, char **argv)
 				return cmd_usage_error(jd->cmd, _("the format is text, escpos, pbm or png"));
 			have_fmt = 1;
 			break;
-		case 'p': rq.profile = optarg; break;
-		case 's': rq.stub = 1; break;
-		case 'S': rq.stub = 0; break;
-		case 'q':
-			if (strcmp(optarg, "raster") && strcmp(optarg, "native"))
-				return cmd_usage_error(jd->cmd, _("--qr is raster or native"));
-			rq.qr_native = !strcmp(optarg, "native");
+		case 'p': case 's': case 'S': case 'q': case 'C':
+			if ((r = cmd_print_option(jd, c, optarg, &rq)) != 0)
+				return r;
 			break;
-		case 'C': rq.cut = 0; break;
 		case 'o': path = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);

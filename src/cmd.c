@@ -14,6 +14,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "paths.h"
+#include "printjob.h"
 #include "register.h"
 #include "strbuf.h"
 #include "validate.h"
@@ -80,7 +81,7 @@ static const struct cmd commands[] = {
 	     "  nothing.") },
 	{ "receipt", cmd_receipt, CMD_STORE, N_("write a ticket's receipt as text, ESC/POS or a QR image"),
 	  N_("jiedai receipt NUMBER [--format text|escpos|pbm|png] [--profile 58mm|80mm]\n"
-	     "                      [--stub|--no-stub] [--qr raster|native] [-o FILE]\n"
+	     "                      [--stub|--no-stub] [--qr raster|native] [--no-cut] [-o FILE]\n"
 	     "  Standard output without -o (binary formats only to a file or a pipe).\n"
 	     "  Without --format, FILE's extension decides: .txt .bin .pbm .png.\n"
 	     "  pbm and png hold the QR code alone.  Nothing is recorded: it is not a print.") },
@@ -529,4 +530,22 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 	free(extra);
 	free(fields);
 	return ret;
+}
+
+int cmd_print_option(struct jd *jd, int c, const char *arg, struct print_request *rq)
+{
+	switch (c) {
+	case 'p': rq->profile = arg; return 0;
+	case 's': rq->stub = 1; return 0;
+	case 'S': rq->stub = 0; return 0;
+	case 'c': rq->cut = 1; return 0;
+	case 'C': rq->cut = 0; return 0;
+	case 'q':
+		if (strcmp(arg, "raster") && strcmp(arg, "native"))
+			return cmd_usage_error(jd->cmd, _("--qr is raster or native"));
+		rq->qr_native = !strcmp(arg, "native");
+		return 0;
+	default:
+		return -1;
+	}
 }

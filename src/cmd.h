@@ -99,6 +99,15 @@ int cmd_check_field(const struct form_spec *form, const char *id, const char *va
  */
 int cmd_extra_json(const struct form_spec *form, char *const *args, size_t n, char **json);
 
+/*
+ * The receipt options print and receipt share: --profile (p), --stub (s),
+ * --no-stub (S), --cut (c), --no-cut (C), --qr (q), into rq.  Returns 0 when
+ * c was one of them, EXIT_USAGE after a message for a bad value, -1 when c
+ * is not a receipt option.
+ */
+struct print_request;
+int cmd_print_option(struct jd *jd, int c, const char *arg, struct print_request *rq);
+
 /* Run a life-cycle step from the command line (shared by handover, answer …). */
 int cmd_run_step(struct jd *jd, const char *number, const struct step *st);
 
