@@ -44,7 +44,7 @@ JD_CFLAGS += $(SAN_FLAGS)
 LDFLAGS += $(SAN_FLAGS)
 endif
 
-CORE_PKGS = sqlite3 libqrencode
+CORE_PKGS = sqlite3 libqrencode nettle
 UI_PKGS = ncursesw
 # libxlsxwriter: its header at build time; the library itself is loaded when
 # an XLSX file is written (see src/core/sheet.c), so it is not linked.

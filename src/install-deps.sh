@@ -7,7 +7,7 @@
 # Lists of packages live here and nowhere else; README.md names them too.
 set -u
 
-build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev libxlsxwriter-dev gettext"
+build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev libxlsxwriter-dev gettext nettle-dev"
 test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux"
 bench_pkgs="sqlite3 dialog"
 
