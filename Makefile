@@ -80,7 +80,7 @@ LIBCORE = $(B)/libcore.a
 # The tokenizer as a loadable extension for the sqlite3 shell (README: the search index).
 FTS_EXT = $(B)/jiedai_fts.so
 FTS_EXT_SRCS = src/core/store-fts.c src/core/fts.c src/core/u8.c src/core/strbuf.c \
-	src/core/xmalloc.c src/core/error.c src/core/i18n.c src/core/paths.c
+	src/core/xmalloc.c src/core/error.c src/core/i18n.c src/core/paths.c src/core/priv.c
 FTS_EXT_OBJS := $(FTS_EXT_SRCS:src/core/%.c=$(B)/ext/%.o)
 
 .PHONY: all run check check-unit check-e2e check-build bench install uninstall clean pot deps deps-test
@@ -181,6 +181,8 @@ TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
 # after the others: another test script beside them on 2 cores (or a loaded
 # machine) stretches the writers' lock waits past the busy limit.
 SERIAL_E2E := tests/e2e/t1900-concurrency.sh
+# Tests that make the system group jiedai and /etc/jiedai.conf (root only) run one at a time.
+SERIAL_E2E += tests/e2e/t6000-shared-box.sh tests/e2e/t6200-ssh.sh
 PARALLEL_E2E := $(filter-out $(SERIAL_E2E),$(sort $(wildcard tests/e2e/t[0-9]*.sh)))
 
 check-build: all $(UNIT_BINS) $(HELPER_BINS)
@@ -207,6 +209,12 @@ bench:
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/jiedai/forms $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(PROG) $(DESTDIR)$(BINDIR)/jiedai
+	@# On a box (root, no DESTDIR): set-group-ID jiedai, so only jiedai opens a shared ledger.
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then \
+		sh src/install-setgid.sh $(BINDIR)/jiedai; \
+	else \
+		echo "jiedai: not root (or DESTDIR set): $(BINDIR)/jiedai is not set-group-ID; a shared box needs: sudo sh src/install-setgid.sh $(BINDIR)/jiedai"; \
+	fi
 	install -d $(DESTDIR)$(LIBDIR)/jiedai
 	install -m 0644 $(FTS_EXT) $(DESTDIR)$(LIBDIR)/jiedai/jiedai_fts.so
 	install -m 0644 forms/*.form forms/README.md $(DESTDIR)$(DATADIR)/jiedai/forms/

@@ -31,35 +31,33 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const ids[] = { "name", "phone", "address", "category", "issue", "spot",
+					   "spot_rating" };
 	const struct form_spec *form = jd->forms.intake;
-	const char *raw[5] = { NULL, NULL, NULL, NULL, NULL };	/* name phone address category issue */
-	static const char *const ids[5] = { "name", "phone", "address", "category", "issue" };
-	const char *deputy = NULL, *spot = NULL, *method = NULL, *rating = NULL;
-	char *val[5] = { NULL, NULL, NULL, NULL, NULL };
-	char *dep = NULL, *spot_clean = NULL, *method_clean = NULL, *extra = NULL, *msg = NULL;
+	const char *vals[7] = { NULL }, *deputy = NULL, *method = NULL;
+	char *dep = NULL, *method_clean = NULL, *msg = NULL;
 	char **fields = NULL;
 	size_t nfields = 0;
-	struct intake in;
-	struct actor who = cmd_actor(jd);
-	struct ticket t;
-	int c, ret = 0, r;
+	struct ledger_form lf;
+	struct ledger_result res;
+	int c, ret = 0, made = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'n': raw[0] = optarg; break;
-		case 'p': raw[1] = optarg; break;
-		case 'a': raw[2] = optarg; break;
-		case 'c': raw[3] = optarg; break;
-		case 'i': raw[4] = optarg; break;
+		case 'n': vals[0] = optarg; break;
+		case 'p': vals[1] = optarg; break;
+		case 'a': vals[2] = optarg; break;
+		case 'c': vals[3] = optarg; break;
+		case 'i': vals[4] = optarg; break;
+		case 's': vals[5] = optarg; break;
+		case 'r': vals[6] = optarg; break;
 		case 'd': deputy = optarg; break;
+		case 'm': method = optarg; break;
 		case 'f':
 			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
 			fields[nfields++] = optarg;
 			break;
-		case 's': spot = optarg; break;
-		case 'm': method = optarg; break;
-		case 'r': rating = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); free(fields); return 0;
 		default: free(fields); return cmd_bad_option(jd->cmd, c, argv);
 		}
@@ -68,71 +66,46 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		free(fields);
 		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
 	}
-	if ((method || rating) && !spot) {
+	if ((method || vals[6]) && !vals[5]) {
 		free(fields);
 		return cmd_usage_error(jd->cmd, _("--method and --rating go with --on-the-spot"));
 	}
-
-	if (identity_require_person(&jd->me) < 0)
-		ret = EXIT_REFUSED;
-	for (int i = 0; i < 5 && !ret; i++)
-		ret = cmd_check_field(form, ids[i], raw[i], &val[i]);
-	if (!ret && deputy && validate_text(deputy, 0, 20, &dep, &msg) < 0) {
+	if (vals[5] && !*vals[5]) {
+		free(fields);
+		error(_("answer on the spot: write down what the voter was told"));
+		return EXIT_REFUSED;
+	}
+	if (deputy && validate_text(deputy, 0, 20, &dep, &msg) < 0) {
 		error(_("deputy: %s"), msg);
 		ret = EXIT_REFUSED;
 	}
-	if (!ret && spot) {
-		const struct form_field *sf = formspec_field(form, "spot");
-
-		if (sf)
-			ret = cmd_check_field(form, "spot", spot, &spot_clean);
-		else if (validate_text(spot, 1, 500, &spot_clean, &msg) < 0) {
-			error(_("answer on the spot: %s"), msg);
-			ret = EXIT_REFUSED;
-		}
-		if (!ret && !*spot_clean) {
-			error(_("answer on the spot: write down what the voter was told"));
-			ret = EXIT_REFUSED;
-		}
-	}
 	if (!ret && method) {
-		if (jd->forms.answer)
-			ret = cmd_check_field(jd->forms.answer, "method", method, &method_clean);
-	}
-	if (!ret && rating && !ticket_rating_valid(rating)) {
-		error(_("the rating is one of 满意, 基本满意, 不满意"));
-		ret = EXIT_REFUSED;
+		const struct form_field *mf = jd->forms.answer ? formspec_field(jd->forms.answer, "method") : NULL;
+
+		if (mf ? validate_field(mf, method, &method_clean, &msg) < 0 :
+			 validate_text(method, 0, 20, &method_clean, &msg) < 0) {
+			error(_("method: %s"), msg);
+			ret = EXIT_REFUSED;
+		}
 	}
 	if (!ret)
-		ret = cmd_extra_json(form, fields, nfields, &extra);
+		ret = cmd_form_step(jd, STEP_ADD, form, ids, vals, 7, fields, nfields, &lf);
 	if (!ret) {
-		memset(&in, 0, sizeof(in));
-		in.name = val[0];
-		in.phone = val[1];
-		in.address = val[2];
-		in.category = val[3];
-		in.issue = val[4];
-		in.deputy = dep;
-		in.extra_json = extra;
-		in.spot_text = spot_clean;
-		in.spot_method = method_clean;
-		in.spot_rating = rating;
-		r = store_ticket_add(jd->store, &in, &who, &t);
-		if (r != STORE_OK) {
-			ret = store_exit_code(r);
-		} else {
-			printf("%s\n", t.number);
-			if (!t.day_id)
-				fprintf(stderr, _("Note: no reception day is open today, so this ticket is not counted in one.\n"));
-			ticket_release(&t);
-		}
+		made = 1;
+		lf.step.intake.deputy = dep && *dep ? dep : NULL;
+		lf.step.intake.spot_method = method_clean;
+		ret = cmd_apply(jd, &lf.step, &res);
 	}
-	for (int i = 0; i < 5; i++)
-		free(val[i]);
+	if (made && !ret) {
+		printf("%s\n", res.ticket.number);
+		if (!res.ticket.day_id)
+			fprintf(stderr, _("Note: no reception day is open today, so this ticket is not counted in one.\n"));
+		ledger_result_release(&res);
+	}
+	if (made)
+		ledger_form_release(&lf);
 	free(dep);
-	free(spot_clean);
 	free(method_clean);
-	free(extra);
 	free(msg);
 	free(fields);
 	return ret;

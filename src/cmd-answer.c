@@ -19,20 +19,20 @@ int cmd_answer(struct jd *jd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const ids[] = { "method", "text", "date" };
 	const struct form_spec *form = jd->forms.answer;
-	const char *method = NULL, *text = NULL, *date = NULL;
-	char *method_c = NULL, *text_c = NULL, *date_c = NULL, *extra = NULL;
+	const char *vals[3] = { NULL, NULL, NULL };
 	char **fields = NULL;
 	size_t nfields = 0;
-	struct step st = { .action = TA_ANSWER };
+	struct ledger_form lf;
 	int c, ret;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'm': method = optarg; break;
-		case 't': text = optarg; break;
-		case 'd': date = optarg; break;
+		case 'm': vals[0] = optarg; break;
+		case 't': vals[1] = optarg; break;
+		case 'd': vals[2] = optarg; break;
 		case 'f':
 			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
 			fields[nfields++] = optarg;
@@ -45,24 +45,11 @@ int cmd_answer(struct jd *jd, int argc, char **argv)
 		free(fields);
 		return cmd_usage_error(jd->cmd, _("say which ticket"));
 	}
-	ret = cmd_check_field(form, "method", method, &method_c);
-	if (!ret)
-		ret = cmd_check_field(form, "text", text, &text_c);
-	if (!ret && date)
-		ret = cmd_check_field(form, "date", date, &date_c);
-	if (!ret)
-		ret = cmd_extra_json(form, fields, nfields, &extra);
+	ret = cmd_form_step(jd, STEP_ANSWER, form, ids, vals, 3, fields, nfields, &lf);
 	if (!ret) {
-		st.method = method_c;
-		st.text = text_c;
-		st.date = date_c && *date_c ? date_c : NULL;
-		st.extra_json = extra;
-		ret = cmd_run_step(jd, argv[optind], &st);
+		ret = cmd_run_step(jd, argv[optind], &lf.step);
+		ledger_form_release(&lf);
 	}
-	free(method_c);
-	free(text_c);
-	free(date_c);
-	free(extra);
 	free(fields);
 	return ret;
 }

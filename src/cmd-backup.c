@@ -17,6 +17,9 @@ int cmd_backup(struct jd *jd, int argc, char **argv)
 
 	if (argc != 2 || argv[1][0] == '-')
 		return cmd_usage_error(jd->cmd, _("name the new file for the backup"));
+	r = cmd_take(jd, STEP_BACKUP, argv[1]);
+	if (r)
+		return r;
 	r = store_backup(jd->store, argv[1], &n);
 	if (r == STORE_OK)
 		printf(_("Backed up %lld tickets to %s (checked).\n"), (long long)n, argv[1]);

@@ -22,10 +22,12 @@ int cmd_config(struct jd *jd, int argc, char **argv)
 	if (argc > 3)
 		return cmd_usage_error(jd->cmd, _("too many arguments"));
 	if (argc == 3) {
-		r = store_setting_set(jd->store, argv[1], argv[2]);
-		if (r == STORE_OK)
+		struct ledger_step st = { .kind = STEP_SETTING, .key = argv[1], .value = argv[2] };
+
+		r = cmd_apply(jd, &st, NULL);
+		if (r == 0)
 			printf("%s = %s\n", argv[1], argv[2]);
-		return store_exit_code(r);
+		return r;
 	}
 	for (k = store_settings_known(); k->key; k++) {
 		char *v;

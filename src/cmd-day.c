@@ -73,10 +73,11 @@ static int day_open(struct jd *jd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char date[CLOCK_DATE_LEN], *other = NULL, *place = NULL, *msg = NULL;
+	char date[CLOCK_DATE_LEN], *place = NULL, *msg = NULL;
 	char **names = NULL;
 	const char *date_arg = NULL, *deputies = NULL, *place_arg = NULL;
-	struct reception_day d;
+	struct ledger_step st = { .kind = STEP_DAY_OPEN };
+	struct ledger_result res;
 	int c, r;
 
 	optind = 0;
@@ -119,19 +120,18 @@ static int day_open(struct jd *jd, int argc, char **argv)
 			free(clean);
 		}
 	}
-	r = store_day_open(jd->store, date, names, place, jd->me.name, &other);
+	st.date = date;
+	st.deputies = names;
+	st.place = place;
+	r = cmd_apply(jd, &st, &res);
 	u8_lines_free(names);
 	free(place);
-	if (r != STORE_OK)
-		return store_exit_code(r);
-	if (other) {
-		fprintf(stderr, _("The reception day of %s was still open; it has been closed.\n"), other);
-		free(other);
-	}
-	if (store_day_get(jd->store, date, &d) == STORE_OK) {
-		print_day(&d);
-		reception_day_release(&d);
-	}
+	if (r)
+		return r;
+	if (res.closed_other)
+		fprintf(stderr, _("The reception day of %s was still open; it has been closed.\n"), res.closed_other);
+	print_day(&res.day);
+	ledger_result_release(&res);
 	return 0;
 }
 
@@ -146,18 +146,19 @@ int cmd_day(struct jd *jd, int argc, char **argv)
 		cmd_print_usage(jd->cmd, stdout);
 		return 0;
 	}
-	if ((!strcmp(argv[1], "open") || !strcmp(argv[1], "close")) && identity_require_person(&jd->me) < 0)
-		return EXIT_REFUSED;
 	if (!strcmp(argv[1], "open"))
 		return day_open(jd, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "close")) {
+		struct ledger_step st = { .kind = STEP_DAY_CLOSE };
+		struct ledger_result res;
+
 		if (argc > 2)
 			return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[2]);
-		r = store_day_close(jd->store, jd->me.name, &d);
-		if (r != STORE_OK)
-			return store_exit_code(r);
-		print_day(&d);
-		reception_day_release(&d);
+		r = cmd_apply(jd, &st, &res);
+		if (r)
+			return r;
+		print_day(&res.day);
+		ledger_result_release(&res);
 		return 0;
 	}
 	if (!strcmp(argv[1], "show")) {

@@ -114,8 +114,14 @@ int cmd_export(struct jd *jd, int argc, char **argv)
 	if (xlsx && (!path || !strcmp(path, "-")) && isatty(STDOUT_FILENO))
 		return cmd_usage_error(jd->cmd, _("an XLSX file is not for the terminal; give -o FILE.xlsx"));
 	/* Everything but Open311 carries names and phone numbers. */
-	if (strcmp(format, "open311") && (r = cmd_may_see_personal(jd)) != 0)
-		return r;
+	if (strcmp(format, "open311")) {
+		char *what = xasprintf("%s → %s", format, path && strcmp(path, "-") ? path : "stdout");
+
+		r = cmd_take(jd, STEP_EXPORT, what);
+		free(what);
+		if (r)
+			return r;
+	}
 
 	memset(&es, 0, sizeof(es));
 	strbuf_init(&es.sb);

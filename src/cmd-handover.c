@@ -20,21 +20,21 @@ int cmd_handover(struct jd *jd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const ids[] = { "unit", "due", "note" };
 	const struct form_spec *form = jd->forms.handover;
-	const char *unit = NULL, *days = NULL, *due = NULL, *note = NULL;
-	char *unit_c = NULL, *due_c = NULL, *note_c = NULL, *extra = NULL;
+	const char *vals[3] = { NULL, NULL, NULL }, *days = NULL, *due = NULL;
 	char **fields = NULL;
 	size_t nfields = 0;
-	struct step st = { .action = TA_HANDOVER };
+	struct ledger_form lf;
 	int c, ret;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
-		case 't': unit = optarg; break;
+		case 't': vals[0] = optarg; break;
 		case 'd': days = optarg; break;
 		case 'D': due = optarg; break;
-		case 'n': note = optarg; break;
+		case 'n': vals[2] = optarg; break;
 		case 'f':
 			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
 			fields[nfields++] = optarg;
@@ -51,24 +51,13 @@ int cmd_handover(struct jd *jd, int argc, char **argv)
 		free(fields);
 		return cmd_usage_error(jd->cmd, _("give the deadline as --days N or --due DATE (one of them)"));
 	}
-	ret = cmd_check_field(form, "unit", unit, &unit_c);
-	if (!ret)
-		ret = cmd_check_field(form, "due", days ? days : due, &due_c);
-	if (!ret && formspec_field(form, "note"))
-		ret = cmd_check_field(form, "note", note, &note_c);
-	if (!ret)
-		ret = cmd_extra_json(form, fields, nfields, &extra);
+	/* The form's deadline field takes a date or a number of days. */
+	vals[1] = days ? days : due;
+	ret = cmd_form_step(jd, STEP_HANDOVER, form, ids, vals, 3, fields, nfields, &lf);
 	if (!ret) {
-		st.unit = unit_c;
-		st.due_date = due_c;
-		st.text = note_c && *note_c ? note_c : NULL;
-		st.extra_json = extra;
-		ret = cmd_run_step(jd, argv[optind], &st);
+		ret = cmd_run_step(jd, argv[optind], &lf.step);
+		ledger_form_release(&lf);
 	}
-	free(unit_c);
-	free(due_c);
-	free(note_c);
-	free(extra);
 	free(fields);
 	return ret;
 }

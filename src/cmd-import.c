@@ -44,14 +44,14 @@ int cmd_import(struct jd *jd, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage_error(jd->cmd, _("give the file to import (made by 'jiedai export --format jsonl')"));
-	if ((r = cmd_may_see_personal(jd)) != 0)
-		return r;
+	if (ledger_may(jd->store, &jd->me, STEP_IMPORT) < 0)
+		return EXIT_REFUSED;
 	f = fopen(argv[optind], "r");
 	if (!f) {
 		error_errno(_("cannot open '%s'"), argv[optind]);
 		return EXIT_IO;
 	}
-	r = store_import_begin(jd->store, &im);
+	r = ledger_import_begin(jd->store, &jd->me, &im);
 	if (r != STORE_OK) {
 		fclose(f);
 		return store_exit_code(r);

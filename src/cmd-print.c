@@ -73,7 +73,6 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct print_request rq = PRINT_REQUEST_INIT;
-	struct actor who = cmd_actor(jd);
 	struct print_job job;
 	int c, r, test = 0, fd = -1, opened = 0;
 
@@ -113,7 +112,7 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 		      job.number, job.number);
 		r = PRINT_FAILED;
 	} else {
-		r = print_job_record(jd->store, &job, &who);
+		r = print_job_record(jd->store, &job, &jd->me);
 		fflush(stdout);
 		if (job.reprint)
 			printf(_("Reprinted (补打) the receipt of %s on %s.\n"), job.number, job.dest.spec);

@@ -17,18 +17,18 @@ int cmd_rate(struct jd *jd, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const ids[] = { "rating", "note" };
 	const struct form_spec *form = jd->forms.rate;
-	const char *note = NULL;
-	char *rating = NULL, *note_c = NULL, *extra = NULL;
+	const char *vals[2] = { NULL, NULL };
 	char **fields = NULL;
 	size_t nfields = 0;
-	struct step st = { .action = TA_RATE };
+	struct ledger_form lf;
 	int c, ret;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'n': note = optarg; break;
+		case 'n': vals[1] = optarg; break;
 		case 'f':
 			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
 			fields[nfields++] = optarg;
@@ -41,20 +41,12 @@ int cmd_rate(struct jd *jd, int argc, char **argv)
 		free(fields);
 		return cmd_usage_error(jd->cmd, _("say which ticket and the rating"));
 	}
-	ret = cmd_check_field(form, "rating", argv[optind + 1], &rating);
-	if (!ret && formspec_field(form, "note"))
-		ret = cmd_check_field(form, "note", note, &note_c);
-	if (!ret)
-		ret = cmd_extra_json(form, fields, nfields, &extra);
+	vals[0] = argv[optind + 1];
+	ret = cmd_form_step(jd, STEP_RATE, form, ids, vals, 2, fields, nfields, &lf);
 	if (!ret) {
-		st.rating = rating;
-		st.text = note_c && *note_c ? note_c : NULL;
-		st.extra_json = extra;
-		ret = cmd_run_step(jd, argv[optind], &st);
+		ret = cmd_run_step(jd, argv[optind], &lf.step);
+		ledger_form_release(&lf);
 	}
-	free(rating);
-	free(note_c);
-	free(extra);
 	free(fields);
 	return ret;
 }

@@ -103,8 +103,15 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);
 	if (r)
 		return r;
-	if (rs.internal && (r = cmd_may_see_personal(jd)) != 0)
-		return r;
+	if (rs.internal) {
+		char *what = xasprintf("%s..%s %s → %s", from, to, format,
+				       path && strcmp(path, "-") ? path : "stdout");
+
+		r = cmd_take(jd, STEP_REGISTER_INTERNAL, what);
+		free(what);
+		if (r)
+			return r;
+	}
 
 	station = store_setting(jd->store, "station_name");
 	title = register_title(station, rs.internal);

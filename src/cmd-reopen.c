@@ -3,5 +3,5 @@
 
 int cmd_reopen(struct jd *jd, int argc, char **argv)
 {
-	return cmd_text_step(jd, argc, argv, "reopen", "reason", TA_REOPEN);
+	return cmd_text_step(jd, argc, argv, "reopen", "reason", STEP_REOPEN);
 }

@@ -3,5 +3,5 @@
 
 int cmd_signoff(struct jd *jd, int argc, char **argv)
 {
-	return cmd_text_step(jd, argc, argv, "signoff", "note", TA_SIGNOFF);
+	return cmd_text_step(jd, argc, argv, "signoff", "note", STEP_SIGNOFF);
 }

@@ -2,18 +2,17 @@
  * cmd-user.c — `jiedai user add|list`: which deputy and role each Unix
  * login acts as.  On a shared box this is who may sign off and void.
  *
- * Run as root on a shared box, `user add` also puts the login in the group
- * `jiedai` that may open the ledger (the user logs in again to get it).
+ * Only the administrator (root on a shared box) maps logins: a role comes
+ * from nowhere else.  No login is put in the group jiedai: the program
+ * opens the ledger for them (priv.h).
  */
 #include "cmd.h"
 
 #include <getopt.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -22,54 +21,12 @@
 #include "u8.h"
 #include "validate.h"
 
-#define SHARED_GROUP "jiedai"
-
-/* 1 when login is a member of group g (primary or supplementary). */
-static int in_group(const struct passwd *pw, const struct group *g)
+/* Say so when the login is not (yet) a Unix login of this machine. */
+static void note_unknown_login(const char *login)
 {
-	if (pw->pw_gid == g->gr_gid)
-		return 1;
-	for (char **m = g->gr_mem; m && *m; m++)
-		if (!strcmp(*m, pw->pw_name))
-			return 1;
-	return 0;
-}
-
-/* As root: give the login access to the shared ledger. */
-static void grant_group(const char *login)
-{
-	struct passwd *pw = getpwnam(login);
-	struct group *g = getgrnam(SHARED_GROUP);
-	pid_t pid;
-	int st;
-
-	if (!pw) {
-		warning(_("there is no Unix login '%s' on this machine yet; create it, then add it to the group %s"),
-			login, SHARED_GROUP);
-		return;
-	}
-	if (!g || in_group(pw, g) || geteuid() != 0)
-		return;
-	pid = fork();
-	if (pid == 0) {
-		execlp("gpasswd", "gpasswd", "-a", login, SHARED_GROUP, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
-		warning(_("could not add '%s' to the group %s; run: usermod -aG %s %s"), login, SHARED_GROUP,
-			SHARED_GROUP, login);
-		return;
-	}
-	printf(_("%s may now open the shared ledger (after logging in again).\n"), login);
-}
-
-static int may_manage(struct jd *jd)
-{
-	/* The administrator (root) sets up a box; after that, the station head. */
-	if (jd->me.all_roles || jd->me.role == ROLE_HEAD || geteuid() == 0)
-		return 1;
-	error(_("only the station head (or the administrator) may change who may do what"));
-	return 0;
+	if (!getpwnam(login))
+		warning(_("there is no Unix login '%s' on this machine yet; it can use jiedai once it is created"),
+			login);
 }
 
 static int user_add(struct jd *jd, int argc, char **argv)
@@ -101,16 +58,16 @@ static int user_add(struct jd *jd, int argc, char **argv)
 		return cmd_usage_error(jd->cmd, _("give the login and either --deputy NAME or --shared"));
 	if (role_parse(role_s, &role) < 0)
 		return cmd_usage_error(jd->cmd, _("the role is deputy, staff or head"));
-	if (!may_manage(jd))
-		return EXIT_REFUSED;
 	if (shared) {
-		r = store_shared_login_add(jd->store, argv[optind]);
-		if (r == STORE_OK) {
+		struct ledger_step st = { .kind = STEP_SHARED_LOGIN, .login = argv[optind] };
+
+		r = cmd_apply(jd, &st, NULL);
+		if (!r) {
 			printf(_("%s is a shared login: the screen asks who is working, the command line needs --as NAME\n"),
 			       argv[optind]);
-			grant_group(argv[optind]);
+			note_unknown_login(argv[optind]);
 		}
-		return store_exit_code(r);
+		return r;
 	}
 	if (validate_text(deputy, 0, 20, &name, &msg) < 0 || !*name) {
 		error(_("deputy: %s"), msg ? msg : _("This field is required."));
@@ -118,13 +75,17 @@ static int user_add(struct jd *jd, int argc, char **argv)
 		free(name);
 		return EXIT_REFUSED;
 	}
-	r = store_user_set(jd->store, argv[optind], name, role);
-	if (r == STORE_OK) {
+	{
+		struct ledger_step st = { .kind = STEP_USER, .login = argv[optind], .person = name, .role = role };
+
+		r = cmd_apply(jd, &st, NULL);
+	}
+	if (!r) {
 		printf(_("%s acts as %s (%s)\n"), argv[optind], name, role_label(role));
-		grant_group(argv[optind]);
+		note_unknown_login(argv[optind]);
 	}
 	free(name);
-	return store_exit_code(r);
+	return r;
 }
 
 int cmd_user(struct jd *jd, int argc, char **argv)

@@ -3,5 +3,5 @@
 
 int cmd_void(struct jd *jd, int argc, char **argv)
 {
-	return cmd_text_step(jd, argc, argv, "void", "reason", TA_VOID);
+	return cmd_text_step(jd, argc, argv, "void", "reason", STEP_VOID);
 }

@@ -13,9 +13,10 @@
 #include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "ledger.h"
 #include "paths.h"
+#include "priv.h"
 #include "printjob.h"
-#include "register.h"
 #include "strbuf.h"
 #include "validate.h"
 #include "xmalloc.h"
@@ -223,17 +224,31 @@ void cmd_progress(const char *what, int64_t done, int64_t total)
 int cmd_prepare(struct jd *jd, const struct cmd *c)
 {
 	const char *source = NULL;
-	int r;
+	int r, admin;
 
 	jd->cmd = c;
 	if (!(c->flags & CMD_STORE))
 		return 0;
 	store_set_progress(cmd_progress);
 	jd->db_path = paths_db(jd->db_opt, &source);
+	if (!jd->db_path)
+		return EXIT_USAGE;
+	/*
+	 * Set-ID, only the administrator's ledger is opened with the group
+	 * jiedai; any other file is the person's own, opened with their rights
+	 * alone (priv.h).
+	 */
+	admin = paths_is_admin_ledger(jd->db_path);
+	if (priv_setid() && !admin)
+		priv_drop();
+	if (admin)
+		priv_raise();
 	/* Only the per-user default is created silently; elsewhere a typo must not make a new ledger. */
 	r = store_open(jd->db_path,
 		       ((c->flags & CMD_CREATE) || !strcmp(source, "XDG")) ? STORE_CREATE : 0,
 		       &jd->store);
+	if (admin)
+		priv_lower();
 	if (r != STORE_OK)
 		return store_exit_code(r == STORE_NOTFOUND ? STORE_IO : r);
 	{
@@ -242,12 +257,24 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 		i18n_set_language(lang);
 		free(lang);
 	}
-	identity_resolve(jd->store, jd->as_opt, &jd->me);
+	if (identity_resolve(jd->store, jd->as_opt, &jd->me) < 0)
+		return EXIT_REFUSED;
+	if (!jd->me.known) {
+		error(_("the login '%s' is not set up for the ledger %s; ask the administrator to run: sudo jiedai user add %s --deputy NAME"),
+		      jd->me.login, jd->db_path, jd->me.login);
+		return EXIT_REFUSED;
+	}
 	if (c->flags & CMD_FORMS) {
 		struct strbuf errs = STRBUF_INIT;
 		char *setting = store_setting(jd->store, "forms_dir");
-		char *dir = paths_forms_dir(jd->forms_opt, setting);
+		char *dir;
 
+		if (jd->forms_opt && priv_setid() && admin) {
+			free(setting);
+			error(_("--forms cannot be used with the shared ledger: it is checked against the station's forms (set by the administrator)"));
+			return EXIT_USAGE;
+		}
+		dir = paths_forms_dir(jd->forms_opt, setting);
 		free(setting);
 		if (forms_load(&jd->forms, dir, &errs) < 0) {
 			fputs(errs.buf, stderr);
@@ -303,11 +330,6 @@ int cmd_period(struct jd *jd, const char *month, const char *from_opt, const cha
 	if (strcmp(from, to) > 0)
 		return cmd_usage_error(jd->cmd, _("the period ends (%s) before it begins (%s)"), to, from);
 	return 0;
-}
-
-int cmd_may_see_personal(struct jd *jd)
-{
-	return register_may_internal(&jd->me) < 0 ? EXIT_REFUSED : 0;
 }
 
 int cmd_parse_format(const char *s, enum out_format *f)
@@ -404,88 +426,91 @@ int cmd_check_field(const struct form_spec *form, const char *id, const char *va
 	return EXIT_REFUSED;
 }
 
-int cmd_run_step(struct jd *jd, const char *number, const struct step *st)
+int cmd_apply(struct jd *jd, const struct ledger_step *st, struct ledger_result *out)
 {
-	struct actor who = cmd_actor(jd);
-	struct ticket t;
+	int r = ledger_apply(jd->store, &jd->me, st, out);
+
+	return store_exit_code(r);
+}
+
+int cmd_take(struct jd *jd, enum step_kind kind, const char *what)
+{
+	struct ledger_step st = { .kind = kind, .what = what };
 	int r;
 
-	if (identity_require_person(&jd->me) < 0 || identity_may(jd->store, &jd->me, st->action) < 0)
+	if (ledger_may(jd->store, &jd->me, kind) < 0)
 		return EXIT_REFUSED;
-	r = store_ticket_step(jd->store, number, st, &who, &t);
+	r = ledger_apply(jd->store, &jd->me, &st, NULL);
+	if (r == STORE_REFUSED || r == STORE_NOTFOUND)
+		return EXIT_REFUSED;
+	/* A full disk or a read-only copy: the person may take it; say it went unrecorded. */
 	if (r != STORE_OK)
-		return store_exit_code(r);
-	printf(_("%s: %s (now: %s)\n"), t.number, ticket_action_label(st->action),
-	       ticket_status_label(t.status));
-	ticket_release(&t);
+		warning(_("this could not be recorded in the ledger's history; it goes on all the same"));
 	return 0;
 }
 
-int cmd_extra_json(const struct form_spec *form, char *const *args, size_t n, char **json)
+int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int first = 1;
+	struct ledger_result res;
+	int r;
 
-	*json = NULL;
-	/* Every argument must name one of the station's own fields. */
+	st->number = number;
+	r = cmd_apply(jd, st, &res);
+	if (r)
+		return r;
+	printf(_("%s: %s (now: %s)\n"), res.ticket.number, step_label(st->kind),
+	       ticket_status_label(res.ticket.status));
+	ledger_result_release(&res);
+	return 0;
+}
+
+int cmd_form_step(struct jd *jd, enum step_kind kind, const struct form_spec *form,
+		  const char *const *ids, const char *const *vals, size_t n, char *const *fields,
+		  size_t nfields, struct ledger_form *lf)
+{
+	const char **v = xcalloc(form->nfields + 1, sizeof(*v));
+	int r;
+
+	(void)jd;
+	/* The form's own fields, from the command's options. */
 	for (size_t i = 0; i < n; i++) {
-		const char *eq = strchr(args[i], '=');
-		char *id = eq ? xstrndup(args[i], (size_t)(eq - args[i])) : xstrdup(args[i]);
+		int idx = formspec_field_index(form, ids[i]);
+
+		if (idx >= 0)
+			v[idx] = vals[i];
+		else if (vals[i])
+			/* The station removed an optional field the command has an option for. */
+			warning(_("the form '%s' has no field '%s' (%s); its value is not kept"), form->name,
+				ids[i], form->path);
+	}
+	/* --field ID=VALUE: each must name one of the station's own fields. */
+	for (size_t i = 0; i < nfields; i++) {
+		const char *eq = strchr(fields[i], '=');
+		char *id = eq ? xstrndup(fields[i], (size_t)(eq - fields[i])) : xstrdup(fields[i]);
 		int idx = formspec_field_index(form, id);
 
 		if (!eq || idx < 0 || formspec_is_core(form->name, id)) {
 			if (!eq)
-				error(_("--field takes ID=VALUE, not '%s'"), args[i]);
+				error(_("--field takes ID=VALUE, not '%s'"), fields[i]);
 			else if (idx < 0)
 				error(_("the form '%s' has no field '%s' (%s)"), form->name, id, form->path);
 			else
 				error(_("'%s' is one of the form's own options; use --%s"), id, id);
 			free(id);
-			strbuf_release(&sb);
+			free(v);
 			return EXIT_REFUSED;
 		}
+		v[idx] = eq + 1;
 		free(id);
 	}
-	strbuf_addch(&sb, '{');
-	for (size_t k = 0; k < form->nfields; k++) {
-		const struct form_field *f = &form->fields[k];
-		const char *val = NULL;
-		char *clean = NULL;
-		int r;
-
-		if (formspec_is_core(form->name, f->id))
-			continue;
-		for (size_t i = 0; i < n; i++) {
-			size_t l = strlen(f->id);
-
-			if (!strncmp(args[i], f->id, l) && args[i][l] == '=')
-				val = args[i] + l + 1;
-		}
-		if (!val && f->defval)
-			val = f->defval;
-		r = cmd_check_field(form, f->id, val, &clean);
-		if (r) {
-			strbuf_release(&sb);
-			return r;
-		}
-		if (*clean) {
-			if (!first)
-				strbuf_addch(&sb, ',');
-			first = 0;
-			strbuf_add_json(&sb, f->id);
-			strbuf_addch(&sb, ':');
-			strbuf_add_json(&sb, clean);
-		}
-		free(clean);
-	}
-	strbuf_addch(&sb, '}');
-	*json = strbuf_detach(&sb);
-	return 0;
+	r = ledger_step_from_form(lf, kind, form, (char *const *)v, NULL);
+	free(v);
+	return r < 0 ? EXIT_REFUSED : 0;
 }
 
 /* A step whose only value is one text option (signoff --note, reopen/void --reason). */
 int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,
-		  enum ticket_action action)
+		  enum step_kind kind)
 {
 	struct option opts[] = {
 		{ NULL, required_argument, NULL, 't' },
@@ -495,10 +520,9 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 	};
 	const struct form_spec *form = forms_get(&jd->forms, form_name);
 	const char *text = NULL;
-	char *text_c = NULL, *extra = NULL;
 	char **fields = NULL;
 	size_t nfields = 0;
-	struct step st = { .action = action };
+	struct ledger_form lf;
 	int c, ret;
 
 	opts[0].name = opt;
@@ -518,16 +542,11 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 		free(fields);
 		return cmd_usage_error(jd->cmd, _("say which ticket"));
 	}
-	ret = cmd_check_field(form, opt, text, &text_c);
-	if (!ret)
-		ret = cmd_extra_json(form, fields, nfields, &extra);
+	ret = cmd_form_step(jd, kind, form, &opt, &text, 1, fields, nfields, &lf);
 	if (!ret) {
-		st.text = text_c && *text_c ? text_c : NULL;
-		st.extra_json = extra;
-		ret = cmd_run_step(jd, argv[optind], &st);
+		ret = cmd_run_step(jd, argv[optind], &lf.step);
+		ledger_form_release(&lf);
 	}
-	free(text_c);
-	free(extra);
 	free(fields);
 	return ret;
 }

@@ -18,6 +18,7 @@
 
 #include "formspec.h"
 #include "identity.h"
+#include "ledger.h"
 #include "store.h"
 
 #define EXIT_REFUSED 1
@@ -93,11 +94,15 @@ void cmd_ticket_json_buf(const struct ticket *t, struct strbuf *sb);
 int cmd_check_field(const struct form_spec *form, const char *id, const char *value, char **out);
 
 /*
- * Check --field ID=VALUE arguments against the station's own (non-core)
- * fields of form, apply defaults and required, and build the JSON object of
- * them in form order (*json, caller frees).  Returns 0 or an exit code.
+ * Build a step from a command's options through the form (ledger.h's one
+ * mapping, the same the screen uses): ids[i]/vals[i] are the form's own
+ * fields the command has options for (vals[i] NULL when not given), fields
+ * the --field ID=VALUE arguments for the station's own fields.  Returns 0
+ * with *lf filled (release it), or an exit code after a message.
  */
-int cmd_extra_json(const struct form_spec *form, char *const *args, size_t n, char **json);
+int cmd_form_step(struct jd *jd, enum step_kind kind, const struct form_spec *form,
+		  const char *const *ids, const char *const *vals, size_t n, char *const *fields,
+		  size_t nfields, struct ledger_form *lf);
 
 /*
  * The receipt options print and receipt share: --profile (p), --stub (s),
@@ -108,12 +113,20 @@ int cmd_extra_json(const struct form_spec *form, char *const *args, size_t n, ch
 struct print_request;
 int cmd_print_option(struct jd *jd, int c, const char *arg, struct print_request *rq);
 
-/* Run a life-cycle step from the command line (shared by handover, answer …). */
-int cmd_run_step(struct jd *jd, const char *number, const struct step *st);
+/* Take a step through the gate as the acting person; an exit code (messages given). */
+int cmd_apply(struct jd *jd, const struct ledger_step *st, struct ledger_result *out);
+/*
+ * A take (backup, export, internal register): may the person take it?  If
+ * so it is recorded (who, what and where) before it is written.  Returns 0
+ * or EXIT_REFUSED after a message.
+ */
+int cmd_take(struct jd *jd, enum step_kind kind, const char *what);
+/* Run a life-cycle step on ticket number and say what it is now (handover, answer …). */
+int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st);
 
 /* A step taking NUMBER and one text option --OPT (signoff, reopen, void). */
 int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,
-		  enum ticket_action action);
+		  enum step_kind kind);
 
 /*
  * The period of a register or report from --month, or --from and --to
@@ -122,9 +135,6 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
  */
 int cmd_period(struct jd *jd, const char *month, const char *from_opt, const char *to_opt,
 	       char from[11], char to[11]);
-
-/* Who may see and export voters' full personal data: staff and head (0, or EXIT_REFUSED). */
-int cmd_may_see_personal(struct jd *jd);
 
 /* The command functions. */
 int cmd_help(struct jd *, int, char **);

@@ -118,7 +118,6 @@ struct import;
  *  - deputies are added by name; ones already here are kept as they are;
  *  - importing the same file again changes nothing.
  */
-int store_import_begin(struct store *s, struct import **out);
 /* One line (without its newline); lineno counts from 1.  STORE_OK, or an error "line N: …". */
 int store_import_line(struct import *im, const char *line, size_t len, long lineno);
 /*

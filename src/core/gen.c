@@ -27,6 +27,7 @@
 #include "formspec.h"
 #include "i18n.h"
 #include "store.h"
+#include "store-write.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -608,9 +609,9 @@ static int station_day(struct gen *g, struct station *st, time_t day, int64_t co
 	date_of(day, date);
 	strbuf_addf(&place, "%s镇便民服务中心", st->town);
 	clock_set(day + 8 * 3600 + 30 * 60);
-	ret = store_setting_set(g->s, "station_code", st->code);
+	ret = store_setting_set(g->s, "station_code", st->code, &who);
 	if (ret == STORE_OK)
-		ret = store_day_open(g->s, date, st->deputies, place.buf, st->deputies[0], NULL);
+		ret = store_day_open(g->s, date, st->deputies, place.buf, &who, NULL);
 	strbuf_release(&place);
 	while (ret == STORE_OK && left > 0) {
 		int taken = 0;
@@ -637,7 +638,7 @@ static int station_day(struct gen *g, struct station *st, time_t day, int64_t co
 	}
 	if (ret == STORE_OK) {
 		clock_set(t > day + 17 * 3600 ? t : day + 17 * 3600 + 30 * 60);
-		ret = store_day_close(g->s, who.name, NULL);
+		ret = store_day_close(g->s, &who, NULL);
 	}
 	return ret;
 }
@@ -734,7 +735,7 @@ int gen_ledger(struct store *s, const struct gen_opts *o)
 	}
 	clock_set(0);
 	if (ret == STORE_OK)
-		ret = store_setting_set(s, "station_code", old_code);
+		ret = store_setting_set(s, "station_code", old_code, o->who);
 	if (g.batch_open && store_batch_end(s, ret == STORE_OK) != STORE_OK && ret == STORE_OK)
 		ret = STORE_IO;
 	/* As after any bulk load: one index segment, so intakes do not pay for merging it. */

@@ -18,12 +18,14 @@
 
 struct store;
 struct forms;
+struct actor;
 
 struct gen_opts {
 	int64_t tickets;		/* how many to add */
 	uint64_t seed;
 	int years;			/* spread over this many years, ending today */
 	const struct forms *forms;	/* categories and answer methods; NULL: the shipped ones */
+	const struct actor *who;	/* who runs it: the settings it changes record them */
 	/* Progress (may be NULL): what, done of total, a last call with done == total. */
 	void (*progress)(const char *what, int64_t done, int64_t total);
 };

@@ -37,11 +37,12 @@ int role_parse(const char *s, enum role *out)
 
 char *identity_login(void)
 {
-	struct passwd *pw = getpwuid(geteuid());
+	/* The real user: jiedai may run set-group-ID, never set-user-ID. */
+	struct passwd *pw = getpwuid(getuid());
 
 	if (pw && pw->pw_name)
 		return xstrdup(pw->pw_name);
-	return xasprintf("uid%ld", (long)geteuid());
+	return xasprintf("uid%ld", (long)getuid());
 }
 
 char *identity_ssh_client(void)
@@ -60,17 +61,24 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 	char *deputy = NULL;
 	enum role role = ROLE_DEPUTY;
 	const char *env_as = getenv("JIEDAI_ACTOR");
-	char *conf = paths_conf_get("db");
 
 	memset(id, 0, sizeof(id[0]));
 	id->login = identity_login();
 	id->client = identity_ssh_client();
-	id->shared = conf != NULL;
-	free(conf);
-	if (!as || !*as)
-		as = env_as;
+	id->shared = store_is_shared(s);
+	if (getuid() == 0 || !id->shared) {
+		/* The administrator: root, or the owner of a personal ledger. */
+		if (!as || !*as)
+			as = env_as;
+		id->admin = id->known = 1;
+		id->role = ROLE_HEAD;
+		id->name = xstrdup(as && *as ? as : id->login);
+		return 0;
+	}
 	if (store_shared_login(s, id->login)) {
-		id->shared_account = 1;
+		if (!as || !*as)
+			as = env_as;
+		id->shared_account = id->known = 1;
 		id->role = ROLE_DEPUTY;
 		if (as && *as && identity_set_person(s, id, as) == 0)
 			return 0;
@@ -79,18 +87,17 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 		return 0;
 	}
 	if (store_user_get(s, id->login, &deputy, &role) == STORE_OK) {
-		id->mapped = 1;
+		id->mapped = id->known = 1;
 		id->name = deputy;
 		id->role = role;
+		if (as && *as && strcmp(as, deputy))
+			return error(_("the login '%s' is %s's: --as is only for a login several people share"),
+				     id->login, deputy);
 		return 0;
 	}
-	id->name = xstrdup(as && *as ? as : id->login);
-	if (id->shared) {
-		id->role = ROLE_DEPUTY;
-	} else {
-		id->role = ROLE_HEAD;
-		id->all_roles = 1;
-	}
+	/* Not a person of this ledger: ledger_may() refuses every step, reads are refused at start. */
+	id->name = xstrdup(id->login);
+	id->role = ROLE_DEPUTY;
 	return 0;
 }
 
@@ -130,53 +137,3 @@ struct actor identity_actor(const struct identity *id)
 	return a;
 }
 
-/* 1 when role r appears in the comma-separated list. */
-static int role_in(const char *list, enum role r)
-{
-	const char *name = role_names[r];
-	size_t n = strlen(name);
-
-	for (const char *p = list; (p = strstr(p, name)); p += n)
-		if ((p == list || p[-1] == ',' || p[-1] == ' ') && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
-			return 1;
-	return 0;
-}
-
-int identity_may(struct store *s, const struct identity *id, enum ticket_action a)
-{
-	char *list = NULL;
-	int ok;
-
-	if (id->all_roles)
-		return 0;
-	switch (a) {
-	case TA_SIGNOFF:
-		list = store_setting(s, "signoff_roles");
-		break;
-	case TA_VOID:
-		list = store_setting(s, "void_roles");
-		break;
-	case TA_HANDOVER:
-	case TA_REOPEN:
-		list = xstrdup("staff,head");
-		break;
-	default:
-		return 0;	/* deputies record, answer and rate */
-	}
-	ok = role_in(list, id->role);
-	if (!ok) {
-		struct strbuf who = STRBUF_INIT;
-
-		for (int r = 0; r < 3; r++)
-			if (role_in(list, (enum role)r)) {
-				if (who.len)
-					strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
-				strbuf_adds(&who, role_label((enum role)r));
-			}
-		error(_("%s (%s) may not %s; this is for: %s"), id->name, role_label(id->role),
-		      ticket_action_label(a), who.buf);
-		strbuf_release(&who);
-	}
-	free(list);
-	return ok ? 0 : -1;
-}

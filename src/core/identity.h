@@ -3,10 +3,17 @@
  * over SSH the client address.  Every event records the first three and the
  * address.
  *
- * A login mapped with `jiedai user add` acts as that deputy, with that role.
- * On a single-user install (no system configuration file) an unmapped login
- * is one person with every role, so a laptop works without set-up.  On a
- * shared box an unmapped login is a deputy.
+ * A person's role comes only from the administrator's set-up, never from
+ * anything the person can set (an option, the environment, a setting):
+ *  - root is the administrator, with every role;
+ *  - on a personal ledger (not in a shared, set-group-ID directory: a
+ *    laptop) the one who runs jiedai owns the file and is its
+ *    administrator too;
+ *  - on a shared ledger a login mapped by `jiedai user add` (as root) acts
+ *    as that person with that role; a login marked shared acts as the
+ *    person chosen on the screen or with --as, with that person's role; any
+ *    other login is not a person of this ledger and may do nothing.
+ * What each role may do is the table in ledger.h.
  */
 #ifndef JIEDAI_IDENTITY_H
 #define JIEDAI_IDENTITY_H
@@ -20,9 +27,10 @@ struct identity {
 	char *login;
 	char *client;		/* SSH client address or "" */
 	enum role role;
+	int known;		/* a person of this ledger (mapped, shared or administrator) */
 	int mapped;		/* the login is in the users table */
-	int shared;		/* a shared box: /etc/jiedai.conf exists */
-	int all_roles;		/* single-user install: may do everything */
+	int shared;		/* the ledger is shared (a set-group-ID directory) */
+	int admin;		/* root, or the owner of a personal ledger: may do everything */
 	int shared_account;	/* a login several people use (setting shared_logins) */
 	int anonymous;		/* a shared account whose person is not chosen yet */
 };
@@ -33,14 +41,10 @@ char *identity_login(void);
 char *identity_ssh_client(void);
 
 /*
- * Work out who is acting.  as (may be NULL) is a name given with --as.
- *
- * Roles come from the Unix login, never from a name typed: a login mapped
- * with `jiedai user add` has that deputy's role; an unmapped login on a
- * shared box is a deputy whatever --as says.  The exception is a shared
- * account (`jiedai user add LOGIN --shared`), a login the administrator
- * gave to several people: there the person chosen with --as or on the
- * screen acts with their own role, since the account as a whole is trusted.
+ * Work out who is acting on ledger s.  as (may be NULL) is a name given
+ * with --as; JIEDAI_ACTOR stands in for it where a name may be chosen.
+ * Returns 0, or -1 with a message when --as names someone else on a login
+ * mapped to one person.
  */
 int identity_resolve(struct store *s, const char *as, struct identity *id);
 void identity_release(struct identity *id);
@@ -59,14 +63,8 @@ const char *role_name(enum role r);
 const char *role_label(enum role r);
 int role_parse(const char *s, enum role *out);
 
-/*
- * May this person take the action?  Returns 0, or -1 with a message (through
- * error()) saying who may.  Roles for sign-off and void come from settings.
- */
-int identity_may(struct store *s, const struct identity *id, enum ticket_action a);
 
 /* ---- the users table ---- */
-int store_user_set(struct store *s, const char *login, const char *deputy, enum role role);
 /* STORE_OK with *deputy and *role, or STORE_NOTFOUND. */
 int store_user_get(struct store *s, const char *login, char **deputy, enum role *role);
 struct user_row {
@@ -78,7 +76,6 @@ int store_user_list(struct store *s, struct user_row **rows, size_t *n);
 int store_person_role(struct store *s, const char *name, enum role *role);
 /* Is login one of the shared accounts?  Add one. */
 int store_shared_login(struct store *s, const char *login);
-int store_shared_login_add(struct store *s, const char *login);
 void store_user_rows_free(struct user_row *rows, size_t n);
 
 #endif

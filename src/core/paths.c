@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "priv.h"
 #include "xmalloc.h"
 
 #ifndef JIEDAI_DATADIR
@@ -39,6 +40,24 @@ const char *paths_conf_file(void)
 	return e && *e ? e : "/etc/jiedai.conf";
 }
 
+/*
+ * Run set-ID, the program trusts the configuration only when the
+ * administrator alone can change it: owned by root, written by no one else.
+ */
+static int conf_trusted(FILE *f)
+{
+	struct stat st;
+
+	if (!priv_setid())
+		return 1;
+	if (fstat(fileno(f), &st) < 0 || st.st_uid != 0 || (st.st_mode & 022)) {
+		warning(_("%s is ignored: it must belong to root and be writable by root alone"),
+			paths_conf_file());
+		return 0;
+	}
+	return 1;
+}
+
 char *paths_conf_get(const char *key)
 {
 	FILE *f = fopen(paths_conf_file(), "r");
@@ -48,6 +67,10 @@ char *paths_conf_get(const char *key)
 
 	if (!f)
 		return NULL;
+	if (!conf_trusted(f)) {
+		fclose(f);
+		return NULL;
+	}
 	while (fgets(line, sizeof(line), f)) {
 		char *p = line, *end;
 
@@ -74,6 +97,40 @@ char *paths_conf_get(const char *key)
 	return val;
 }
 
+/* path with "//", "/./" and a trailing "/" taken out, to compare two spellings of one path. */
+static char *normal(const char *path)
+{
+	char *out = xmalloc(strlen(path) + 1), *o = out;
+
+	for (const char *p = path; *p; ) {
+		if (p[0] == '/' && (p[1] == '/' || (p[1] == '.' && (p[2] == '/' || !p[2])))) {
+			p += p[1] == '/' ? 1 : 2;
+			continue;
+		}
+		*o++ = *p++;
+	}
+	while (o > out + 1 && o[-1] == '/')
+		o--;
+	*o = '\0';
+	return out;
+}
+
+int paths_is_admin_ledger(const char *path)
+{
+	char *conf = paths_conf_get("db"), *a, *b;
+	int same;
+
+	if (!conf)
+		return 0;
+	a = normal(conf);
+	b = normal(path);
+	same = !strcmp(a, b) && path[0] == '/';
+	free(a);
+	free(b);
+	free(conf);
+	return same;
+}
+
 char *paths_db(const char *opt, const char **source)
 {
 	const char *e;
@@ -94,10 +151,15 @@ char *paths_db(const char *opt, const char **source)
 		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 
 		src = "XDG";
-		if (xdg && *xdg == '/')
+		if (xdg && *xdg == '/') {
 			path = xasprintf("%s/jiedai/jiedai.db", xdg);
-		else
-			path = xasprintf("%s/.local/share/jiedai/jiedai.db", home && *home ? home : ".");
+		} else if (home && *home == '/') {
+			path = xasprintf("%s/.local/share/jiedai/jiedai.db", home);
+		} else {
+			/* Not the current directory: a ledger must not appear wherever one happens to be. */
+			error(_("there is no home directory (HOME is not set), so jiedai does not know where your ledger is; give it with --db PATH"));
+			return NULL;
+		}
 	}
 	if (source)
 		*source = src;

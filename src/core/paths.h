@@ -3,7 +3,8 @@
  * configuration file and the program itself.
  *
  * The database is, in order: --db PATH, $JIEDAI_DB, the `db` line of the
- * system configuration (/etc/jiedai.conf, or $JIEDAI_CONF), and finally
+ * system configuration (/etc/jiedai.conf, or $JIEDAI_CONF, which the
+ * installed set-ID program ignores), and finally
  * $XDG_DATA_HOME/jiedai/jiedai.db (~/.local/share/jiedai/jiedai.db).
  */
 #ifndef JIEDAI_PATHS_H
@@ -23,9 +24,16 @@ char *paths_conf_get(const char *key);
 /*
  * The database path chosen from opt (may be NULL) and the places above.
  * *source is set to a short word saying where it came from ("--db", "JIEDAI_DB",
- * the config file path, or "XDG").  Caller frees the result.
+ * the config file path, or "XDG").  Caller frees the result.  NULL after a
+ * message when none is given and there is no home directory.
  */
 char *paths_db(const char *opt, const char **source);
+/*
+ * 1 when path names the administrator's shared ledger (the `db` line of
+ * the system configuration): the only file the program opens with the
+ * group jiedai when it runs set-group-ID (priv.h).
+ */
+int paths_is_admin_ledger(const char *path);
 
 /*
  * The forms directory: opt (--forms), else $JIEDAI_FORMS, else setting (the

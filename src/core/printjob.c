@@ -9,6 +9,7 @@
 #include "escpos.h"
 #include "gb18030.h"
 #include "i18n.h"
+#include "ledger.h"
 #include "lookup.h"
 #include "qrimage.h"
 #include "receipt-text.h"
@@ -333,15 +334,19 @@ int print_job_send(struct print_job *job, int tty_fd)
 	return printer_terminal_write(tty_fd, job->data.buf, job->data.len);
 }
 
-int print_job_record(struct store *s, const struct print_job *job, const struct actor *who)
+int print_job_record(struct store *s, const struct print_job *job, const struct identity *who)
 {
+	struct ledger_step st = { .kind = STEP_PRINT };
 	char *text;
 	int r;
 
 	if (!job->ticket_id)
 		return PRINT_OK;
 	text = xasprintf("%s, %s", job->dest.spec, job->profile->name);
-	r = store_ticket_note_event(s, job->ticket_id, job->reprint ? "reprint" : "print", text, who);
+	st.ticket_id = job->ticket_id;
+	st.reprint = job->reprint;
+	st.what = text;
+	r = ledger_apply(s, who, &st, NULL);
 	free(text);
 	if (r != STORE_OK) {
 		error(_("the receipt of %s was printed, but the print could not be recorded in its history"),
@@ -361,7 +366,7 @@ void print_job_release(struct print_job *job)
 }
 
 int print_ticket(struct store *s, const char *number, const struct print_request *rq,
-		 const struct actor *who, int tty_fd)
+		 const struct identity *who, int tty_fd)
 {
 	struct print_job job;
 	int r = print_job_ticket(s, number, rq, &job);

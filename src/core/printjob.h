@@ -128,12 +128,13 @@ int print_job_send(struct print_job *job, int tty_fd);
  * Record a successful print in the ticket's history ("print" or "reprint",
  * with the destination and profile).  Nothing for the test page.
  */
-int print_job_record(struct store *s, const struct print_job *job, const struct actor *who);
+struct identity;
+int print_job_record(struct store *s, const struct print_job *job, const struct identity *who);
 void print_job_release(struct print_job *job);
 
 /* Prepare, send and record in one go (tty_fd as for print_job_send). */
 int print_ticket(struct store *s, const char *number, const struct print_request *rq,
-		 const struct actor *who, int tty_fd);
+		 const struct identity *who, int tty_fd);
 
 /*
  * For a terminal destination: 1 to use the terminal's own mc5/mc4 (curses

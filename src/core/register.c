@@ -175,11 +175,3 @@ char *register_title(const char *station_name, int internal)
 			 station_name);
 }
 
-int register_may_internal(const struct identity *id)
-{
-	if (id->all_roles || id->role == ROLE_STAFF || id->role == ROLE_HEAD)
-		return 0;
-	return error(_("%s (%s) may not see voters' full names and phone numbers; this is for: %s, %s. "
-		       "The public register (without --internal) shows them masked"),
-		     id->name, role_label(id->role), role_label(ROLE_STAFF), role_label(ROLE_HEAD));
-}

@@ -13,7 +13,7 @@
  *  - The internal version shows the full name, the phone and address, and
  *    the void tickets too (销号时间 then says 作废 and why): every ledger
  *    number of the period is there.  Only staff and the station head may see
- *    it (register_may_internal()).
+ *    it (STEP_REGISTER_INTERNAL in ledger.h).
  *
  * Rows are tickets whose intake date falls in the period, in ledger order
  * (station, year, number).  Dates are YYYY-MM-DD.
@@ -51,12 +51,6 @@ void register_text_block(struct strbuf *sb, const struct register_row *row, int 
 
 /* "STATION Register of voters received (public)" and the like.  Caller frees. */
 char *register_title(const char *station_name, int internal);
-
-/*
- * May this person see the internal register (and other exports with full
- * personal data)?  Staff and head may; 0, or -1 with a message saying who may.
- */
-int register_may_internal(const struct identity *id);
 
 /*
  * Call fn for each ticket taken from..to (dates, inclusive), in ledger order;

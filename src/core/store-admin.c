@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "error.h"
 #include "i18n.h"
 #include "store-internal.h"
@@ -110,10 +111,19 @@ static int problems(struct store *s, const char *sql, const char *what, struct s
 	return n;
 }
 
-int store_check(struct store *s, struct strbuf *report)
+int store_check(struct store *s, const char *anchor, struct check_result *res, struct strbuf *report)
 {
-	int n = 0;
+	unsigned char prefix[CHAIN_ANCHOR_BYTES], head[CHAIN_HASH_LEN];
+	int n = 0, k;
 
+	memset(res, 0, sizeof(*res));
+	if (anchor) {
+		if (chain_anchor_parse(anchor, prefix) < 0) {
+			error(_("'%s' is not a ledger check code; it looks like 3F9A-C21E-77B0"), anchor);
+			return STORE_REFUSED;
+		}
+		res->anchor_given = 1;
+	}
 	n += problems(s, "PRAGMA integrity_check", _("database"), report);
 	n += problems(s, "PRAGMA foreign_key_check", _("references"), report);
 	/* Numbers are gapless: for each station and year, as many tickets as the highest number. */
@@ -121,13 +131,24 @@ int store_check(struct store *s, struct strbuf *report)
 		      "SELECT station, year, count(*), max(seq) FROM tickets GROUP BY station, year"
 		      " HAVING count(*) <> max(seq) OR min(seq) <> 1",
 		      _("numbering has gaps (station, year, tickets, highest)"), report);
-	/* Every ticket has its registration event. */
-	n += problems(s,
-		      "SELECT number FROM tickets t WHERE NOT EXISTS"
-		      " (SELECT 1 FROM events e WHERE e.ticket_id = t.id)",
-		      _("ticket without history"), report);
+	if (s->version >= 3) {
+		if ((k = store_check_chain(s, anchor ? prefix : NULL, &res->anchor_event, report)) < 0)
+			return STORE_IO;
+		n += k;
+		if ((k = store_check_tickets(s, 0, report)) < 0)
+			return STORE_IO;
+		n += k;
+		if ((k = store_check_records(s, report)) < 0)
+			return STORE_IO;
+		n += k;
+		if (store_chain_head(s, &res->events, head) != STORE_OK)
+			return STORE_IO;
+		chain_anchor(head, res->anchor);
+	}
 	n += store_check_extra(s, report);
-	return n;
+	res->anchor_found = res->anchor_event > 0;
+	res->problems = n;
+	return STORE_OK;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "store-internal.h"
+#include "store-write.h"
 #include "xmalloc.h"
 
 void reception_day_release(struct reception_day *d)
@@ -123,7 +124,7 @@ static int close_day(struct store *s, int64_t id, const char *actor, const char 
 }
 
 int store_day_open(struct store *s, const char *date, char *const *deputies, const char *place,
-		   const char *actor, char **closed_other)
+		   const struct actor *who, char **closed_other)
 {
 	static const char upsert[] =
 		"INSERT INTO reception_days(station, date, place, opened_at, opened_by)"
@@ -153,7 +154,9 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		place = def_place = store_setting(s, "station_place");
 	other = open_day(s, station, &other_date);
 	if (other && strcmp(other_date, date)) {
-		r = close_day(s, other, actor, now);
+		r = close_day(s, other, who->name, now);
+		if (r == STORE_OK)
+			r = store_day_record(s, other, "day-close", who, NULL, 0);
 		if (r != STORE_OK)
 			goto fail;
 		if (closed_other) {
@@ -170,7 +173,7 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, place ? place : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, who->name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		day_id = sqlite3_column_int64(st, 0);
@@ -196,6 +199,9 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		if (r != STORE_OK)
 			goto fail;
 	}
+	r = store_day_record(s, day_id, "day-open", who, NULL, 0);
+	if (r != STORE_OK)
+		goto fail;
 	free(station);
 	free(other_date);
 	free(def_place);
@@ -212,7 +218,7 @@ fail:
 	return r;
 }
 
-int store_day_close(struct store *s, const char *actor, struct reception_day *closed)
+int store_day_close(struct store *s, const struct actor *who, struct reception_day *closed)
 {
 	char now[CLOCK_STAMP_LEN];
 	char *station, *date = NULL;
@@ -231,7 +237,9 @@ int store_day_close(struct store *s, const char *actor, struct reception_day *cl
 		error(_("no reception day is open"));
 		return STORE_NOTFOUND;
 	}
-	r = close_day(s, id, actor, now);
+	r = close_day(s, id, who->name, now);
+	if (r == STORE_OK)
+		r = store_day_record(s, id, "day-close", who, NULL, 0);
 	if (r != STORE_OK) {
 		store_rollback(s);
 		free(date);

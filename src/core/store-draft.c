@@ -10,14 +10,15 @@
 
 #include "clock.h"
 #include "store-internal.h"
+#include "store-write.h"
 #include "xmalloc.h"
 
-int store_draft_save(struct store *s, const char *login, const char *form, const char *ticket,
-		     const char *data_json)
+int store_draft_save(struct store *s, const char *login, const char *person, const char *form,
+		     const char *ticket, const char *data_json)
 {
-	static const char del[] = "DELETE FROM drafts WHERE login = ?1 AND form = ?2";
+	static const char del[] = "DELETE FROM drafts WHERE login = ?1 AND form = ?2 AND person = ?3";
 	static const char ins[] =
-		"INSERT INTO drafts(login, form, ticket, saved_at, data) VALUES(?1, ?2, ?3, ?4, ?5)";
+		"INSERT INTO drafts(login, form, ticket, saved_at, data, person) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
 	char now[CLOCK_STAMP_LEN];
 	sqlite3_stmt *st;
 	int r;
@@ -31,6 +32,7 @@ int store_draft_save(struct store *s, const char *login, const char *form, const
 		goto io;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, form, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, person, -1, SQLITE_STATIC);
 	if ((r = store_exec_stmt(s, st, "draft")) != STORE_OK)
 		goto fail;
 	st = store_stmt(s, ins);
@@ -41,6 +43,7 @@ int store_draft_save(struct store *s, const char *login, const char *form, const
 	store_bind_text(st, 3, ticket);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, data_json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, person, -1, SQLITE_STATIC);
 	if ((r = store_exec_stmt(s, st, "draft")) != STORE_OK)
 		goto fail;
 	return store_commit(s);
@@ -51,17 +54,18 @@ fail:
 	return r;
 }
 
-int store_draft_get(struct store *s, const char *login, int64_t *id, char **form, char **ticket,
-		    char **data, char **saved_at)
+int store_draft_get(struct store *s, const char *login, const char *person, int64_t *id, char **form,
+		    char **ticket, char **data, char **saved_at)
 {
 	static const char sql[] =
-		"SELECT id, form, ticket, data, saved_at FROM drafts WHERE login = ?1"
+		"SELECT id, form, ticket, data, saved_at FROM drafts WHERE login = ?1 AND person = ?2"
 		" ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, person, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		store_done(st);
 		return STORE_NOTFOUND;

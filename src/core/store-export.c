@@ -76,7 +76,7 @@ static const char sql_tickets[] =
 static const char sql_events[] =
 	"SELECT json_object('at', at, 'kind', kind, 'actor', actor, 'login', login, 'client', client,"
 	" 'status_from', status_from, 'status_to', status_to, 'unit', unit, 'due_date', due_date,"
-	" 'method', method, 'rating', rating, 'text', text, 'data', json(data))"
+	" 'method', method, 'rating', rating, 'text', text, 'data', json(data), 'state', json(state))"
 	" FROM events WHERE ticket_id = ?1 ORDER BY id";
 
 /* Emit every row of a one-column query of JSON objects; *count gets the rows. */

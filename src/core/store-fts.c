@@ -21,6 +21,7 @@ SQLITE_EXTENSION_INIT1
 #include "error.h"
 #include "i18n.h"
 #include "store-internal.h"
+#include "store-write.h"
 #endif
 #include "fts.h"
 

@@ -21,6 +21,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "store-internal.h"
+#include "store-write.h"
 #include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"
@@ -41,6 +42,7 @@ struct jobj {
 
 struct import {
 	struct store *s;
+	struct actor who;	/* who imports (strings lent by the caller until finish): events record it */
 	char *own_station;
 	int ledger_empty;
 	int seen_header, seen_end;
@@ -213,7 +215,7 @@ static int is_date(const char *s)
 	return s && strlen(s) == 10 && clock_parse_date(s, norm) == 0 && !strcmp(norm, s);
 }
 
-int store_import_begin(struct store *s, struct import **out)
+int store_import_begin(struct store *s, const struct actor *who, struct import **out)
 {
 	static const char empty[] =
 		"SELECT NOT EXISTS (SELECT 1 FROM tickets) AND NOT EXISTS (SELECT 1 FROM reception_days)";
@@ -227,6 +229,7 @@ int store_import_begin(struct store *s, struct import **out)
 		return r;
 	im = xcalloc(1, sizeof(*im));
 	im->s = s;
+	im->who = *who;
 	im->own_station = store_setting(s, "station_code");
 	st = store_stmt(s, empty);
 	if (!st) {
@@ -437,6 +440,8 @@ static int import_day(struct import *im, const struct jobj *o)
 		im->stats.days_updated++;
 	}
 	r = link_deputies(im, id, deps, opened_at);
+	if (r == STORE_OK)
+		r = store_day_record(im->s, id, "import", &im->who, NULL, 1);
 out:
 	for (int i = 0; i < 5; i++)
 		free(cur[i]);
@@ -528,7 +533,7 @@ static int import_voter(struct import *im, const struct jobj *o)
 /* The values of an event, typed. */
 struct ev {
 	const char *at, *kind, *actor, *login, *client, *status_from, *status_to;
-	const char *unit, *due_date, *method, *rating, *text, *data;
+	const char *unit, *due_date, *method, *rating, *text, *data, *state;
 };
 
 static int parse_event(struct import *im, const char *json, struct jobj *o, struct ev *e, size_t i,
@@ -549,6 +554,10 @@ static int parse_event(struct import *im, const char *json, struct jobj *o, stru
 	    want_text(im, o, "client", 0, 0, &e->client) < 0 ||
 	    want_json(im, o, "data", 'o', "{}", &e->data) < 0)
 		goto out;
+	/* Exports made before the chain have no state. */
+	if (jget(o, "state") && jget(o, "state")->type != 'n' &&
+	    want_json(im, o, "state", 'o', NULL, &e->state) < 0)
+		goto out;
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		if (want_text(im, o, names[k], 1, 0, slots[k]) < 0)
 			goto out;
@@ -558,23 +567,28 @@ out:
 	return r;
 }
 
-static int insert_event(struct import *im, int64_t ticket, const struct ev *e)
+static int insert_event(struct import *im, int64_t ticket, const char *number, const struct ev *e)
 {
-	static const char sql[] =
-		"INSERT INTO events(ticket_id, at, kind, actor, login, client, status_from, status_to,"
-		" unit, due_date, method, rating, text, data)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-	sqlite3_stmt *st = store_stmt(im->s, sql);
-	const char *vals[] = { e->at, e->kind, e->actor, e->login, e->client, e->status_from,
-			       e->status_to, e->unit, e->due_date, e->method, e->rating, e->text, e->data };
+	const struct actor who = { e->actor, e->login, e->client };
+	struct event_rec r;
 
-	if (!st)
-		return STORE_IO;
-	sqlite3_bind_int64(st, 1, ticket);
-	for (int i = 0; i < 13; i++)
-		store_bind_text(st, i + 2, vals[i]);
+	memset(&r, 0, sizeof(r));
+	r.ticket_id = ticket;
+	r.ticket = number;
+	r.at = e->at;
+	r.kind = e->kind;
+	r.who = &who;
+	r.status_from = e->status_from;
+	r.status_to = e->status_to;
+	r.unit = e->unit;
+	r.due_date = e->due_date;
+	r.method = e->method;
+	r.rating = e->rating;
+	r.text = e->text;
+	r.data = e->data;
+	r.state = e->state;
 	im->stats.events_added++;
-	return store_exec_stmt(im->s, st, "event");
+	return store_event_append(im->s, &r, NULL);
 }
 
 /*
@@ -585,7 +599,8 @@ static int check_history(struct import *im, int64_t id, const char *number, stru
 			 size_t *have)
 {
 	static const char sql[] =
-		"SELECT at, kind, actor, status_to FROM events WHERE ticket_id = ?1 ORDER BY id";
+		"SELECT at, kind, actor, status_to FROM events WHERE ticket_id = ?1 AND kind <> 'import'"
+		" ORDER BY id";
 	sqlite3_stmt *st;
 	struct {
 		char *at, *kind, *actor, *to;
@@ -675,6 +690,7 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	struct jobj evs = { NULL, 0 };
 	char *cur_station = NULL, *cur_check = NULL, *cur_updated = NULL;
 	int64_t cur_year = 0, cur_seq = 0;
+	int has_states = 0;
 	size_t have = 0;
 	sqlite3_stmt *st;
 
@@ -830,8 +846,10 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		struct ev e;
 
 		r = parse_event(im, evs.m[i].text, &eo, &e, i, number);
+		if (r == STORE_OK && e.state)
+			has_states = 1;
 		if (r == STORE_OK)
-			r = insert_event(im, id, &e);
+			r = insert_event(im, id, number, &e);
 		jobj_release(&eo);
 		if (r != STORE_OK) {
 			if (r == STORE_REFUSED)
@@ -842,6 +860,29 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	}
 	if (r != STORE_OK)
 		goto out;
+	/*
+	 * The file's history must lead to the file's row.  An export made
+	 * before the chain has no states in its events, so its history cannot
+	 * say it: the row as imported is recorded (an import snapshot).  A
+	 * newer export whose history does not lead to its row was altered.
+	 */
+	{
+		struct strbuf why = STRBUF_INIT;
+		int k = store_check_ticket_range(im->s, id, 0, &why);
+
+		if (k < 0) {
+			r = STORE_IO;
+		} else if (k > 0 && has_states) {
+			strbuf_rtrim(&why);
+			r = bad(im, _("the history of ticket %s in the file does not lead to its row (%s): the file was altered"),
+				number, why.buf);
+		} else if (k > 0) {
+			r = store_ticket_record(im->s, id, "import", &im->who, NULL);
+		}
+		strbuf_release(&why);
+		if (r != STORE_OK)
+			goto out;
+	}
 done:
 	free(im->expect_key);
 	im->expect_key = NULL;

@@ -32,6 +32,14 @@ struct store {
 	int busy_notified;
 	void (*busy_notify)(void *arg, int waiting);
 	void *busy_arg;
+	/*
+	 * The chain's head (id and hash of the newest event), read once per
+	 * write transaction and kept up to date while it lasts; chain_known is
+	 * cleared at every BEGIN and ROLLBACK.
+	 */
+	int chain_known;
+	int64_t chain_last_id;
+	unsigned char chain_head[32];
 	struct stmt_slot cache[STMT_CACHE];
 };
 
@@ -74,6 +82,100 @@ void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t);
 	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra"
 /* STORE_TICKET_SELECT with its FROM clause. */
 extern const char STORE_TICKET_COLUMNS[];
+
+/* ---- events and the hash chain (store-event.c) ---- */
+
+/*
+ * One event to append.  Ticket events name the ticket (id and number),
+ * day events the reception day (id and "STATION DATE"), ledger events
+ * (settings, users, backups …) a subject such as the setting's key.
+ * NULL strings are stored as NULL; data NULL is stored as "{}".
+ */
+struct event_rec {
+	int64_t ticket_id;
+	const char *ticket;
+	int64_t day_id;
+	const char *day;
+	const char *subject;
+	const char *at;		/* NULL: now */
+	const char *kind;
+	const struct actor *who;
+	const char *status_from, *status_to;
+	const char *unit, *due_date, *method, *rating, *text;
+	const char *data, *state;
+};
+
+/*
+ * Append an event inside the caller's write transaction: it gets the next
+ * id and its hash, chained to the newest event.  This is the only INSERT
+ * into events.  *id (may be NULL) gets the new event's id.
+ */
+int store_event_append(struct store *s, const struct event_rec *e, int64_t *id);
+
+/*
+ * Record a reception day as it now stands (kind "day-open", "day-close",
+ * "import" …) in the caller's transaction; with only_if_changed, nothing
+ * when its newest event already says the same.
+ */
+int store_day_record(struct store *s, int64_t day_id, const char *kind, const struct actor *who,
+		     const char *text, int only_if_changed);
+/* Record ticket id's whole row (a snapshot event: "import", "baseline"). */
+int store_ticket_record(struct store *s, int64_t id, const char *kind, const struct actor *who,
+			const char *text);
+/* Append an event of the ledger as a whole (a setting, a login, a backup …). */
+int store_ledger_event(struct store *s, const char *kind, const char *subject, const struct actor *who,
+		       const char *text, const char *state);
+
+/*
+ * The parts of store_check() (store-check.c); each returns the number of
+ * problems (lines added to report, which may be NULL), or -1 when the
+ * ledger could not be read.  store_check_chain() recomputes every hash
+ * and sets *anchor_event to the first event whose hash begins with anchor
+ * (6 bytes, may be NULL) while the chain is still sound.
+ * store_check_tickets() with fix appends a baseline event for each ticket
+ * that does not match (migration 3 only) instead of reporting it.
+ */
+int store_check_chain(struct store *s, const unsigned char *anchor, int64_t *anchor_event,
+		      struct strbuf *report);
+int store_check_tickets(struct store *s, int fix, struct strbuf *report);
+/* The same for one ticket (only > 0), as an import checks what it stored. */
+int store_check_ticket_range(struct store *s, int64_t only, int fix, struct strbuf *report);
+int store_check_records(struct store *s, struct strbuf *report);
+
+/* Migration 3: rebuild events with their state and hashes (store.c's table). */
+int store_migrate_chain(struct store *s);
+
+/* "STATION DATE" of a reception day, for day events (caller frees); NULL if none. */
+char *store_day_label(struct store *s, int64_t day_id);
+
+/*
+ * The JSON object of a ticket's whole row as a snapshot (register, import
+ * and baseline events carry it; replay starts from it).  t is the tickets
+ * table, d its reception day.
+ */
+#define STORE_TICKET_SNAPSHOT \
+	"json_object('number', t.number, 'station', t.station, 'year', t.year, 'seq', t.seq," \
+	" 'check_code', t.check_code, 'day', d.date, 'position', t.position, 'name', t.name," \
+	" 'phone', t.phone, 'address', t.address, 'category', t.category, 'issue', t.issue," \
+	" 'deputy', t.deputy, 'status', t.status, 'unit', t.unit, 'due_date', t.due_date," \
+	" 'answer_method', t.answer_method, 'answer_date', t.answer_date," \
+	" 'answer_text', t.answer_text, 'rating', t.rating, 'closed_at', t.closed_at," \
+	" 'closed_by', t.closed_by, 'close_note', t.close_note, 'void_reason', t.void_reason," \
+	" 'extra', json(t.extra), 'created_at', t.created_at, 'updated_at', t.updated_at)"
+
+/*
+ * A reception day as it stands (day events carry it): t is not used, d is
+ * reception_days; deputies sorted by name.
+ */
+#define STORE_DAY_SNAPSHOT \
+	"json_object('station', d.station, 'date', d.date, 'place', d.place," \
+	" 'opened_at', d.opened_at, 'opened_by', d.opened_by, 'closed_at', d.closed_at," \
+	" 'closed_by', d.closed_by, 'deputies', (SELECT json_group_array(name) FROM" \
+	" (SELECT p.name AS name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id" \
+	" WHERE dd.day_id = d.id ORDER BY p.name)))"
+
+/* The snapshot of ticket id as JSON text (caller frees), or NULL after an error. */
+char *store_ticket_snapshot(struct store *s, int64_t id);
 
 /* ---- the search index (store-fts.c) ---- */
 

@@ -7,6 +7,8 @@
 #include "clock.h"
 #include "identity.h"
 #include "store-internal.h"
+#include "store-write.h"
+#include "strbuf.h"
 #include "xmalloc.h"
 
 /* Find or insert; must run inside a transaction. */
@@ -65,7 +67,8 @@ char **store_deputy_names(struct store *s)
 }
 
 
-int store_user_set(struct store *s, const char *login, const char *deputy, enum role role)
+int store_user_set(struct store *s, const char *login, const char *deputy, enum role role,
+		   const struct actor *who)
 {
 	static const char sql[] =
 		"INSERT INTO users(login, deputy_id, role, created_at) VALUES(?1, ?2, ?3, ?4)"
@@ -102,6 +105,19 @@ int store_user_set(struct store *s, const char *login, const char *deputy, enum 
 	sqlite3_bind_text(st, 2, role_name(role), -1, SQLITE_STATIC);
 	if ((r = store_exec_stmt(s, st, "user")) != STORE_OK)
 		goto fail;
+	{
+		struct strbuf state = STRBUF_INIT;
+
+		strbuf_adds(&state, "{\"person\":");
+		strbuf_add_json(&state, deputy);
+		strbuf_adds(&state, ",\"role\":");
+		strbuf_add_json(&state, role_name(role));
+		strbuf_addch(&state, '}');
+		r = store_ledger_event(s, "user", login, who, NULL, state.buf);
+		strbuf_release(&state);
+		if (r != STORE_OK)
+			goto fail;
+	}
 	return store_commit(s);
 fail:
 	store_rollback(s);
@@ -202,14 +218,14 @@ int store_shared_login(struct store *s, const char *login)
 	return yes;
 }
 
-int store_shared_login_add(struct store *s, const char *login)
+int store_shared_login_add(struct store *s, const char *login, const struct actor *who)
 {
 	char *list = store_setting(s, "shared_logins"), *next;
 	int r = STORE_OK;
 
 	if (!in_list(list, login)) {
 		next = *list ? xasprintf("%s,%s", list, login) : xstrdup(login);
-		r = store_setting_set(s, "shared_logins", next);
+		r = store_setting_set(s, "shared_logins", next, who);
 		free(next);
 	}
 	free(list);

@@ -13,6 +13,8 @@
 #include "printer.h"
 #include "receipt.h"
 #include "store-internal.h"
+#include "store-write.h"
+#include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"
 #include "xmalloc.h"
@@ -38,6 +40,7 @@ static const struct setting_info known[] = {
 	{ "signoff_roles", "head", N_("roles that may sign off (销号): comma-separated from deputy, staff, head") },
 	{ "void_roles", "head", N_("roles that may void an item: comma-separated from deputy, staff, head") },
 	{ "shared_logins", "", N_("Unix logins that several people share; the screen asks who is working (set by jiedai user add --shared)") },
+	{ "practice", "no", N_("yes: a practice ledger, where jiedai gen may add made-up tickets (set by gen on an empty ledger)") },
 	{ NULL, NULL, NULL },
 };
 
@@ -132,7 +135,7 @@ static const char *check_value(const char *key, const char *v)
 
 		if (!one_of(v, langs))
 			return _("the language is zh_CN or en");
-	} else if (!strcmp(key, "receipt_stub") || !strcmp(key, "print_cut")) {
+	} else if (!strcmp(key, "receipt_stub") || !strcmp(key, "print_cut") || !strcmp(key, "practice")) {
 		if (!one_of(v, yesno))
 			return _("give yes or no");
 	} else if (!strcmp(key, "print_profile")) {
@@ -194,14 +197,17 @@ static int url_fits(struct store *s, const char *tpl)
 	return fits;
 }
 
-int store_setting_set(struct store *s, const char *key, const char *value)
+int store_setting_set(struct store *s, const char *key, const char *value, const struct actor *who)
 {
 	static const char sql[] =
 		"INSERT INTO settings(key, value) VALUES(?1, ?2)"
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	static const char cur[] = "SELECT value FROM settings WHERE key = ?1";
+	struct strbuf state = STRBUF_INIT;
 	const char *why;
+	char *old = NULL;
 	sqlite3_stmt *st;
-	int r;
+	int r, rc;
 
 	if (!find(key)) {
 		error(_("there is no setting '%s' (see 'jiedai config')"), key);
@@ -217,17 +223,53 @@ int store_setting_set(struct store *s, const char *key, const char *value)
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
+	st = store_stmt(s, cur);
+	if (!st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		old = store_col_str(st, 0);
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		r = store_fail(s, rc, "setting");
+		goto fail;
+	}
+	if (old && !strcmp(old, value)) {
+		/* Nothing to change (a commit, not a rollback: that would spoil a batch). */
+		free(old);
+		return store_commit(s);
+	}
 	st = store_stmt(s, sql);
 	if (!st) {
-		store_rollback(s);
-		return STORE_IO;
+		r = STORE_IO;
+		goto fail;
 	}
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	r = store_exec_stmt(s, st, "setting");
-	if (r != STORE_OK) {
-		store_rollback(s);
-		return r;
-	}
+	if (r != STORE_OK)
+		goto fail;
+	/* The event says what it was (the default when never set) and what it is now. */
+	strbuf_adds(&state, "{\"value\":");
+	strbuf_add_json(&state, value);
+	strbuf_adds(&state, ",\"old\":");
+	if (old)
+		strbuf_add_json(&state, old);
+	else
+		strbuf_adds(&state, "null");
+	strbuf_addch(&state, '}');
+	r = store_ledger_event(s, "setting", key, who, NULL, state.buf);
+	if (r != STORE_OK)
+		goto fail;
+	free(old);
+	strbuf_release(&state);
 	return store_commit(s);
+fail:
+	free(old);
+	strbuf_release(&state);
+	store_rollback(s);
+	return r;
 }

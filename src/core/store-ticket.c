@@ -16,6 +16,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "store-internal.h"
+#include "store-write.h"
 #include "strbuf.h"
 #include "u8.h"
 #include "xmalloc.h"
@@ -158,35 +159,35 @@ int store_ticket_get(struct store *s, const char *number, struct ticket *out)
 	return r;
 }
 
-static int insert_event(struct store *s, int64_t ticket_id, const char *kind, const char *now,
-			const struct actor *who, const char *from, const char *to,
-			const struct step *st_info)
+/*
+ * Append an event of ticket id (numbered number) inside the caller's
+ * transaction.  st_info (may be NULL) gives the step's values; state is the
+ * JSON the event leaves where its columns do not say it.
+ */
+static int insert_event(struct store *s, int64_t ticket_id, const char *number, const char *kind,
+			const char *now, const struct actor *who, const char *from, const char *to,
+			const struct step *st_info, const char *state)
 {
-	static const char sql[] =
-		"INSERT INTO events(ticket_id, at, kind, actor, login, client, status_from, status_to,"
-		" unit, due_date, method, rating, text, data)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, coalesce(?14, '{}'))";
-	sqlite3_stmt *st = store_stmt(s, sql);
+	struct event_rec e;
 
-	if (!st)
-		return STORE_IO;
-	sqlite3_bind_int64(st, 1, ticket_id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-	store_bind_text(st, 4, who->name ? who->name : "");
-	store_bind_text(st, 5, who->login ? who->login : "");
-	store_bind_text(st, 6, who->client ? who->client : "");
-	store_bind_text(st, 7, from);
-	store_bind_text(st, 8, to);
+	memset(&e, 0, sizeof(e));
+	e.ticket_id = ticket_id;
+	e.ticket = number;
+	e.at = now;
+	e.kind = kind;
+	e.who = who;
+	e.status_from = from;
+	e.status_to = to;
 	if (st_info) {
-		store_bind_text(st, 9, st_info->unit);
-		store_bind_text(st, 10, st_info->due_date);
-		store_bind_text(st, 11, st_info->method);
-		store_bind_text(st, 12, st_info->rating);
-		store_bind_text(st, 13, st_info->text);
-		store_bind_text(st, 14, st_info->extra_json);
+		e.unit = st_info->unit;
+		e.due_date = st_info->due_date;
+		e.method = st_info->method;
+		e.rating = st_info->rating;
+		e.text = st_info->text;
+		e.data = st_info->extra_json;
 	}
-	return store_exec_stmt(s, st, "event");
+	e.state = state;
+	return store_event_append(s, &e, NULL);
 }
 
 /* The voter for this intake: the given one, or a match by name and phone, or a new one. */
@@ -347,8 +348,8 @@ static int step_values_ok(const struct step *st)
  * Apply a step to ticket id (state from) inside the caller's transaction:
  * update the ticket, then append the event.
  */
-static int apply_locked(struct store *s, int64_t id, enum ticket_status from, const struct step *in,
-			const struct actor *who, const char *now, const char *today)
+static int apply_locked(struct store *s, int64_t id, const char *number, enum ticket_status from,
+			const struct step *in, const struct actor *who, const char *now, const char *today)
 {
 	static const char handover[] =
 		"UPDATE tickets SET status = 'assigned', unit = ?2, due_date = ?3, updated_at = ?4"
@@ -436,10 +437,21 @@ static int apply_locked(struct store *s, int64_t id, enum ticket_status from, co
 	r = store_exec_stmt(s, st, "step");
 	if (r != STORE_OK)
 		return r;
-	if (in->action == TA_ANSWER)
+	if (in->action == TA_ANSWER) {
+		struct strbuf state = STRBUF_INIT;
+
 		ev.due_date = NULL;
-	return insert_event(s, id, ticket_action_name(in->action), now, who,
-			    ticket_status_name(from), ticket_status_name(to), &ev);
+		/* The answer's date is not a column of events: its state keeps it for replay. */
+		strbuf_adds(&state, "{\"answer_date\":");
+		strbuf_add_json(&state, ev.date);
+		strbuf_addch(&state, '}');
+		r = insert_event(s, id, number, ticket_action_name(in->action), now, who,
+				 ticket_status_name(from), ticket_status_name(to), &ev, state.buf);
+		strbuf_release(&state);
+		return r;
+	}
+	return insert_event(s, id, number, ticket_action_name(in->action), now, who,
+			    ticket_status_name(from), ticket_status_name(to), &ev, NULL);
 }
 
 int store_ticket_add(struct store *s, const struct intake *in, const struct actor *who,
@@ -454,7 +466,7 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
 		" coalesce(?15, '{}'), ?16, ?16)";
 	char now[CLOCK_STAMP_LEN], today[CLOCK_DATE_LEN], check[CHECK_CODE_LEN + 1];
-	char *station = NULL, *fmt = NULL, *number = NULL, *deputy = NULL;
+	char *station = NULL, *fmt = NULL, *number = NULL, *deputy = NULL, *snapshot = NULL;
 	int year = clock_year(), position = 0, rc, r;
 	int64_t seq = 0, voter = 0, day_id = 0, id;
 	sqlite3_stmt *st;
@@ -528,14 +540,20 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		goto fail;
 	id = sqlite3_last_insert_rowid(s->db);
 
-	r = insert_event(s, id, "register", now, who, NULL, "registered", NULL);
+	/* The register event keeps the ticket as it was taken: replay starts from it. */
+	snapshot = store_ticket_snapshot(s, id);
+	if (!snapshot) {
+		r = STORE_IO;
+		goto fail;
+	}
+	r = insert_event(s, id, number, "register", now, who, NULL, "registered", NULL, snapshot);
 	if (r != STORE_OK)
 		goto fail;
 	if (in->spot_text && *in->spot_text) {
 		struct step sp = { .action = TA_ANSWER, .method = in->spot_method && *in->spot_method ?
 				   in->spot_method : "当面", .text = in->spot_text };
 
-		r = apply_locked(s, id, TS_REGISTERED, &sp, who, now, today);
+		r = apply_locked(s, id, number, TS_REGISTERED, &sp, who, now, today);
 		if (r == STORE_OK && in->spot_rating && *in->spot_rating) {
 			struct step rt = { .action = TA_RATE, .rating = in->spot_rating };
 
@@ -543,7 +561,7 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 				error(_("the rating is one of 满意, 基本满意, 不满意"));
 				r = STORE_REFUSED;
 			} else {
-				r = apply_locked(s, id, TS_ANSWERED, &rt, who, now, today);
+				r = apply_locked(s, id, number, TS_ANSWERED, &rt, who, now, today);
 			}
 		}
 		if (r != STORE_OK)
@@ -561,16 +579,18 @@ out:
 	free(fmt);
 	free(number);
 	free(deputy);
+	free(snapshot);
 	return r;
 }
 
 int store_ticket_step(struct store *s, const char *number, const struct step *in,
 		      const struct actor *who, struct ticket *out)
 {
-	static const char sql[] = "SELECT status FROM tickets WHERE id = ?1";
+	static const char sql[] = "SELECT status, number FROM tickets WHERE id = ?1";
 	char now[CLOCK_STAMP_LEN], today[CLOCK_DATE_LEN];
 	enum ticket_status from = TS_REGISTERED;
 	const char *why;
+	char *stored = NULL;
 	sqlite3_stmt *st;
 	int64_t id;
 	int r;
@@ -589,10 +609,12 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 	st = id ? store_stmt(s, sql) : NULL;
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_step(st) == SQLITE_ROW) {
 			ticket_status_parse((const char *)sqlite3_column_text(st, 0), &from);
-		else
+			stored = store_col_str(st, 1);
+		} else {
 			id = 0;
+		}
 		store_done(st);
 	}
 	if (!id) {
@@ -602,11 +624,13 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 	}
 	if (ticket_step_check(from, in->action, &why) < 0) {
 		store_rollback(s);
-		error(_("%s: %s cannot be done (now: %s). %s"), number, ticket_action_label(in->action),
+		error(_("%s: %s cannot be done (now: %s). %s"), stored, ticket_action_label(in->action),
 		      ticket_status_label(from), why);
+		free(stored);
 		return STORE_REFUSED;
 	}
-	r = apply_locked(s, id, from, in, who, now, today);
+	r = apply_locked(s, id, stored, from, in, who, now, today);
+	free(stored);
 	if (r != STORE_OK) {
 		store_rollback(s);
 		return r;
@@ -620,15 +644,30 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
 			    const struct actor *who)
 {
+	static const char sql[] = "SELECT number FROM tickets WHERE id = ?1";
 	char now[CLOCK_STAMP_LEN];
 	struct step info = { .text = text };
+	char *number = NULL;
+	sqlite3_stmt *st;
 	int r;
 
 	clock_stamp(now);
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
-	r = insert_event(s, ticket_id, kind, now, who, NULL, NULL, &info);
+	if ((st = store_stmt(s, sql))) {
+		sqlite3_bind_int64(st, 1, ticket_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			number = store_col_str(st, 0);
+		store_done(st);
+	}
+	if (!number) {
+		store_rollback(s);
+		error(_("there is no ticket #%lld"), (long long)ticket_id);
+		return STORE_NOTFOUND;
+	}
+	r = insert_event(s, ticket_id, number, kind, now, who, NULL, NULL, &info, NULL);
+	free(number);
 	if (r != STORE_OK) {
 		store_rollback(s);
 		return r;
@@ -732,4 +771,22 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
 	v->tickets = sqlite3_column_int(st, 4);
 	store_done(st);
 	return STORE_OK;
+}
+
+int store_numbers_given(struct store *s, const char *station, int year, int64_t *n)
+{
+	static const char sql[] = "SELECT seq FROM counters WHERE station = ?1 AND year = ?2";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "counter");
 }

@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "store-internal.h"
+#include "store-write.h"
 #include "xmalloc.h"
 
 /*
@@ -202,6 +203,39 @@ static const struct migration migrations[] = {
 	"  UPDATE ticket_counts SET n = n + 1 WHERE status = new.status;\n"
 	"END;\n"
 	"CREATE INDEX tickets_state ON tickets(status);\n", store_fts_build },
+	/*
+	 * 3: the hash chain (chain.h, store-event.c).  Events may belong to a
+	 * ticket, a reception day or the ledger as a whole (settings, users,
+	 * backups); each carries the state it leaves where the columns do not
+	 * say it (a ticket's snapshot at registration, an answer's date, a
+	 * day's deputies) and its hash.  SQLite cannot make ticket_id
+	 * nullable in place, so the table is rebuilt by store_migrate_chain(),
+	 * which also hashes the existing history in order and records the
+	 * settings, days and users as they stand.  Drafts get the person who
+	 * typed them: on a shared login each person sees only their own.
+	 */
+	{ "CREATE TABLE events_v3(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  ticket_id INTEGER REFERENCES tickets(id),\n"
+	"  day_id INTEGER REFERENCES reception_days(id),\n"
+	"  subject TEXT,\n"
+	"  at TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  login TEXT NOT NULL DEFAULT '',\n"
+	"  client TEXT NOT NULL DEFAULT '',\n"
+	"  status_from TEXT,\n"
+	"  status_to TEXT,\n"
+	"  unit TEXT,\n"
+	"  due_date TEXT,\n"
+	"  method TEXT,\n"
+	"  rating TEXT,\n"
+	"  text TEXT,\n"
+	"  data TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(data)),\n"
+	"  state TEXT CHECK(state IS NULL OR json_valid(state)),\n"
+	"  hash BLOB NOT NULL CHECK(length(hash) = 32)\n"
+	");\n"
+	"ALTER TABLE drafts ADD COLUMN person TEXT NOT NULL DEFAULT '';\n", store_migrate_chain },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -234,6 +268,11 @@ const char *store_path(const struct store *s)
 int store_created(const struct store *s)
 {
 	return s->created;
+}
+
+int store_is_shared(const struct store *s)
+{
+	return s->shared;
 }
 
 int store_fail(struct store *s, int rc, const char *what)
@@ -393,13 +432,14 @@ int store_begin(struct store *s)
 	if (s->in_tx)
 		BUG("nested transaction");
 	if (s->batch) {
-		/* Inside a batch a step is part of the batch's transaction. */
+		/* Inside a batch a step is part of the batch's transaction (and its chain). */
 		if (s->batch_failed)
 			return STORE_IO;
 		s->in_tx = 1;
 		return STORE_OK;
 	}
 	store_busy_reset(s);
+	s->chain_known = 0;
 	r = exec(s, "BEGIN IMMEDIATE", "begin");
 	if (r == STORE_OK)
 		s->in_tx = 1;
@@ -439,6 +479,7 @@ void store_rollback(struct store *s)
 	} else if (!sqlite3_get_autocommit(s->db)) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	}
+	s->chain_known = 0;
 	s->in_tx = 0;
 	store_busy_reset(s);
 }
@@ -611,7 +652,7 @@ static int explain_open_failure(const char *path)
 	int r;
 
 	if (access(dir, X_OK) < 0 || (access(path, F_OK) == 0 && access(path, R_OK | W_OK) < 0)) {
-		r = error(_("you may not open the ledger '%s': your login is not allowed to use it. Ask the administrator to add you to the group 'jiedai' (usermod -aG jiedai LOGIN), then log in again"),
+		r = error(_("you may not open the ledger '%s' with your own rights. A shared ledger is opened by the installed jiedai alone (run it without --db); if that fails too, ask the administrator to run 'sudo jiedai check'"),
 			  path);
 	} else if (access(path, F_OK) < 0) {
 		r = error(_("there is no ledger at '%s'; create it with 'jiedai init'"), path);
@@ -671,7 +712,9 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int rc, r;
+	mode_t old_umask = 0;
+	struct stat sb;
+	int rc, r, masked = 0;
 	/* A WAL that is kept between sessions is cut back to 16 MB after a checkpoint. */
 	const char *setup =
 		"PRAGMA foreign_keys = ON;"
@@ -681,8 +724,9 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 	*out = NULL;
 	s->path = xstrdup(path);
 	s->busy_limit_ms = 10000;
-	if (access(path, F_OK) < 0) {
-		if (!(flags & STORE_CREATE)) {
+	/* stat(), not access(): a set-ID program opens the shared ledger with its effective group. */
+	if (stat(path, &sb) < 0) {
+		if (errno != ENOENT || !(flags & STORE_CREATE)) {
 			explain_open_failure(path);
 			store_close(s);
 			return STORE_NOTFOUND;
@@ -698,12 +742,15 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 	s->shared = shared_dir(path);
 	if (s->shared) {
-		mode_t m = umask(0);
-
-		umask(m & ~(mode_t)070);
+		/* Only while SQLite makes its files: the umask is the person's again after (below). */
+		old_umask = umask(0);
+		umask(old_umask & ~(mode_t)070);
+		masked = 1;
 	}
 	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
+		if (masked)
+			umask(old_umask);
 		explain_open_failure(path);
 		store_close(s);
 		return STORE_IO;
@@ -748,9 +795,13 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		s->version = read_version(s);
 	}
 	s->search_index = s->version >= 2 && !store_search_scan_forced();
+	if (masked)
+		umask(old_umask);
 	*out = s;
 	return STORE_OK;
 fail:
+	if (masked)
+		umask(old_umask);
 	if (s->db && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN)
 		explain_open_failure(path);
 	store_close(s);

@@ -25,6 +25,7 @@
 
 struct store;
 struct strbuf;
+struct actor;
 
 enum store_result {
 	STORE_OK = 0,
@@ -53,6 +54,8 @@ void store_close(struct store *s);
 const char *store_path(const struct store *s);
 /* 1 when the file was created by this open. */
 int store_created(const struct store *s);
+/* 1 when the ledger is shared: it lives in a set-group-ID directory (jiedai init --shared). */
+int store_is_shared(const struct store *s);
 
 /*
  * Busy handling.  By default a locked database is waited on for 10 s
@@ -70,25 +73,7 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
 
-/*
- * Batches, for bulk loads only (jiedai gen), never for intake: one BEGIN
- * IMMEDIATE transaction around many calls that would each commit on their
- * own, with synchronous=OFF and a large page cache while it lasts.  (Not
- * savepoints: FTS5 flushes its pending index at every savepoint, which made
- * a bulk load ten times slower.)  The first call that fails spoils the batch:
- * later calls return STORE_IO, and store_batch_end(s, 1) rolls everything
- * back and returns STORE_IO, so numbering stays gapless.  Otherwise
- * store_batch_end(s, 1) commits and store_batch_end(s, 0) rolls back.
- */
-int store_batch_begin(struct store *s);
-int store_batch_end(struct store *s, int keep);
 
-/*
- * Merge the search index into one piece, as after a bulk load (jiedai gen
- * does it at the end).  Takes seconds at a million tickets; holds the write
- * lock meanwhile.
- */
-int store_optimize(struct store *s);
 
 /*
  * Long work inside store_open() (building the search index of a ledger made
@@ -111,13 +96,9 @@ const struct setting_info *store_settings_known(void);
 /* Value of a setting, its default when unset, or "" for unknown keys.  Caller frees. */
 char *store_setting(struct store *s, const char *key);
 int store_setting_int(struct store *s, const char *key);
-/* Set a known key after checking the value; STORE_REFUSED with a message otherwise. */
-int store_setting_set(struct store *s, const char *key, const char *value);
 
 /* ---- people (store-people.c) ---- */
 
-/* Find or create a deputy by name (within a transaction or alone); *id set. */
-int store_deputy_ensure(struct store *s, const char *name, int64_t *id);
 /* Names of all active deputies, NULL-terminated; free with u8_lines_free(). */
 char **store_deputy_names(struct store *s);
 
@@ -132,16 +113,6 @@ struct reception_day {
 };
 void reception_day_release(struct reception_day *d);
 
-/*
- * Open the reception day for date (today if NULL) with the deputies present
- * (names; created when new) and the place.  A day already open for that date
- * gains the deputies; a closed one is reopened; an open day of an earlier
- * date is closed first (*closed_other is set to its date, caller frees).
- */
-int store_day_open(struct store *s, const char *date, char *const *deputies, const char *place,
-		   const char *actor, char **closed_other);
-/* Close the open day; STORE_NOTFOUND when none is open. */
-int store_day_close(struct store *s, const char *actor, struct reception_day *closed);
 /* The open reception day, if any: STORE_OK with *d filled, or STORE_NOTFOUND. */
 int store_day_current(struct store *s, struct reception_day *d);
 /* Dates of the most recent reception days, newest first, NULL-terminated (u8_lines_free). */
@@ -168,13 +139,6 @@ struct intake {
 	const char *spot_rating;	/* rated at once, or NULL */
 };
 
-/*
- * Store a new ticket: number, check code and position are allocated in the
- * same transaction.  Values must already be validated.  On STORE_OK *out is
- * filled from the database (caller releases).
- */
-int store_ticket_add(struct store *s, const struct intake *in, const struct actor *who,
-		     struct ticket *out);
 
 /*
  * Find a ticket by ledger number (case-insensitive), or by its database id
@@ -186,6 +150,8 @@ int store_ticket_get(struct store *s, const char *number, struct ticket *out);
 int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out);
 /* The id of the ticket with this number, or 0; reports nothing. */
 int64_t store_ticket_find(struct store *s, const char *number);
+/* How many numbers of station's year were given out (*n, 0 when none). */
+int store_numbers_given(struct store *s, const char *station, int year, int64_t *n);
 
 struct step {
 	enum ticket_action action;
@@ -198,17 +164,6 @@ struct step {
 	const char *extra_json;		/* station fields of the follow-up form */
 };
 
-/*
- * Apply a step to the ticket with this number: checks the life cycle inside
- * the transaction (STORE_REFUSED with the reason when illegal), updates the
- * ticket and appends the event.  *out (may be NULL) gets the new state.
- */
-int store_ticket_step(struct store *s, const char *number, const struct step *st,
-		      const struct actor *who, struct ticket *out);
-
-/* Append a non-state event (print, reprint …) to a ticket. */
-int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
-			    const struct actor *who);
 /* Count events of a kind for a ticket (e.g. how many prints). */
 int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind);
 
@@ -285,6 +240,11 @@ void voter_release(struct voter *v);
 /* The voter most recently seen with this phone: STORE_OK or STORE_NOTFOUND. */
 int store_voter_by_phone(struct store *s, const char *phone, struct voter *v);
 
+/* ---- the hash chain (store-event.c) ---- */
+
+/* The newest event's id and hash (id 0 and zeros for a ledger without events). */
+int store_chain_head(struct store *s, int64_t *id, unsigned char hash[32]);
+
 /* ---- backups and checks (store-admin.c) ---- */
 
 /*
@@ -295,26 +255,37 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v);
 int store_backup(struct store *s, const char *dest, int64_t *tickets);
 /*
  * Check the ledger: SQLite's integrity and foreign keys, gapless numbering,
- * every ticket with its history, and the search index.  Appends one line
- * per problem to report; returns the number of problems.
+ * the hash chain of its history, every ticket against the replay of its
+ * events, every reception day, setting and login against its newest event,
+ * the counters against the numbers given out, and the search index.
+ * Appends one line per problem to report.  With anchor (a 台账校验码 as
+ * printed, e.g. "3F9A-C21E-77B0"), also says whether the history still
+ * holds the state it was printed from.  Returns STORE_OK with *res filled
+ * (problems found, the chain's head as an anchor), STORE_REFUSED for an
+ * anchor that cannot be one, STORE_IO when the ledger could not be read.
  */
+struct check_result {
+	int problems;
+	int64_t events;		/* the newest event's id */
+	char anchor[15];	/* the chain's head, "3F9A-C21E-77B0" */
+	int anchor_given, anchor_found;
+	int64_t anchor_event;	/* the event the given anchor names */
+};
 struct strbuf;
-int store_check(struct store *s, struct strbuf *report);
+int store_check(struct store *s, const char *anchor, struct check_result *res, struct strbuf *report);
+/* The chain's head as a 台账校验码 (out: 15 bytes); STORE_OK or an error. */
+int store_anchor(struct store *s, char out[15]);
 /* Checks of parts added later (the search index); called by store_check. */
 int store_check_extra(struct store *s, struct strbuf *report);
 
 /* ---- drafts (store-draft.c) ---- */
 
-/* Save a half-typed form for login (replaces that login's draft of the same form). */
-int store_draft_save(struct store *s, const char *login, const char *form, const char *ticket,
-		     const char *data_json);
 /*
- * The newest draft of login: STORE_OK with *form, *ticket (may be NULL), *data
- * and *saved_at set (caller frees), or STORE_NOTFOUND.
+ * The newest draft of this login and person: STORE_OK with *form, *ticket
+ * (may be NULL), *data and *saved_at set (caller frees), or STORE_NOTFOUND.
  */
-int store_draft_get(struct store *s, const char *login, int64_t *id, char **form, char **ticket,
-		    char **data, char **saved_at);
-int store_draft_delete(struct store *s, int64_t id);
+int store_draft_get(struct store *s, const char *login, const char *person, int64_t *id, char **form,
+		    char **ticket, char **data, char **saved_at);
 /* Value of key in a JSON object (caller frees), or NULL. */
 char *store_json_get(struct store *s, const char *json, const char *key);
 

@@ -417,7 +417,11 @@ void uiform_save_draft(struct ui *ui, const struct uiform *form, const char *nam
 	if (!form->dirty || uiform_empty(form))
 		return;
 	json = uiform_json(form);
-	store_draft_save(jd->store, jd->me.login, name, ticket, json);
+	{
+		struct ledger_step st = { .kind = STEP_DRAFT, .form = name, .number = ticket, .value = json };
+
+		ledger_apply(jd->store, &jd->me, &st, NULL);
+	}
 	free(json);
 }
 

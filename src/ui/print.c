@@ -57,7 +57,6 @@ int ui_print_ticket(struct ui *ui, const char *number)
 {
 	struct jd *jd = ui_jd(ui);
 	struct print_request rq = PRINT_REQUEST_INIT;
-	struct actor who = identity_actor(&jd->me);
 	struct print_job job;
 	int ok;
 
@@ -75,7 +74,7 @@ int ui_print_ticket(struct ui *ui, const char *number)
 		print_job_release(&job);
 		return -1;
 	}
-	print_job_record(jd->store, &job, &who);
+	print_job_record(jd->store, &job, &jd->me);
 	if (job.unprintable && *job.unprintable)
 		ui_message(ui, _("Printed. The printer has no glyph for %s: marked with a square on the paper."),
 			   job.unprintable);

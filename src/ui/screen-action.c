@@ -44,39 +44,12 @@ static void action_draw(struct ui *ui, void *st)
 	}
 }
 
-/* The station's own fields of the form as a JSON object (caller frees). */
-static char *extra_json(const struct action_screen *s, char **values)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int first = 1;
-
-	strbuf_addch(&sb, '{');
-	for (size_t i = 0; i < s->spec->nfields; i++) {
-		if (formspec_is_core(s->spec->name, s->spec->fields[i].id) || !*values[i])
-			continue;
-		if (!first)
-			strbuf_addch(&sb, ',');
-		first = 0;
-		strbuf_add_json(&sb, s->spec->fields[i].id);
-		strbuf_addch(&sb, ':');
-		strbuf_add_json(&sb, values[i]);
-	}
-	strbuf_addch(&sb, '}');
-	return strbuf_detach(&sb);
-}
-
-static const char *nonempty(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 static int action_save(struct ui *ui, struct action_screen *s)
 {
 	struct jd *jd = ui_jd(ui);
-	struct actor who = identity_actor(&jd->me);
-	struct step st;
-	struct ticket t;
-	char **values = NULL, *extra;
+	struct ledger_form lf;
+	struct ledger_result res;
+	char **values = NULL;
 	int r;
 
 	if (uiform_validate(&s->form, &values) < 0) {
@@ -89,42 +62,25 @@ static int action_save(struct ui *ui, struct action_screen *s)
 		uiform_values_free(values, s->form.n);
 		return R_REDRAW;
 	}
-	memset(&st, 0, sizeof(st));
-	st.action = s->a;
-	extra = extra_json(s, values);
-	st.extra_json = extra;
-	switch (s->a) {
-	case TA_HANDOVER:
-		st.unit = uiform_value(&s->form, values, "unit");
-		st.due_date = uiform_value(&s->form, values, "due");
-		st.text = nonempty(uiform_value(&s->form, values, "note"));
-		break;
-	case TA_ANSWER:
-		st.method = uiform_value(&s->form, values, "method");
-		st.date = nonempty(uiform_value(&s->form, values, "date"));
-		st.text = uiform_value(&s->form, values, "text");
-		break;
-	case TA_RATE:
-		st.rating = uiform_value(&s->form, values, "rating");
-		st.text = nonempty(uiform_value(&s->form, values, "note"));
-		break;
-	case TA_SIGNOFF:
-		st.text = nonempty(uiform_value(&s->form, values, "note"));
-		break;
-	default:
-		st.text = uiform_value(&s->form, values, "reason");
-		break;
-	}
 	error_clear();
-	r = store_ticket_step(jd->store, s->number, &st, &who, &t);
+	/* The same mapping from the form to the step as the command line's (ledger.h). */
+	r = ledger_step_from_form(&lf, step_of_action(s->a), s->spec, values, NULL);
 	uiform_values_free(values, s->form.n);
-	free(extra);
+	if (r < 0) {
+		ui_error(ui, _("Not saved: %s"), error_last());
+		return R_REDRAW;
+	}
+	lf.step.number = s->number;
+	r = ledger_apply(jd->store, &jd->me, &lf.step, &res);
+	ledger_form_release(&lf);
 	if (r != STORE_OK) {
 		ui_error(ui, _("Not saved: %s"), error_last());
 		return R_REDRAW;
 	}
-	ui_message(ui, _("%s: %s done; now %s."), t.number, ticket_action_label(s->a), ticket_status_label(t.status));
-	ticket_release(&t);
+	ui_message(ui, _("%s: %s done; now %s."), res.ticket.number, ticket_action_label(s->a),
+		   ticket_status_label(res.ticket.status));
+	ledger_result_release(&res);
+	s->form.dirty = 0;
 	ui_reload_all(ui);
 	ui_pop(ui);
 	return R_REDRAW;

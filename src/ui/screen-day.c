@@ -83,7 +83,9 @@ static void day_draw(struct ui *ui, void *st)
 static int day_save(struct ui *ui, struct day_screen *d)
 {
 	struct jd *jd = ui_jd(ui);
-	char **values = NULL, **names, *other = NULL;
+	char **values = NULL, **names;
+	struct ledger_step st = { .kind = STEP_DAY_OPEN };
+	struct ledger_result res;
 	int then = d->then_intake, r;
 
 	if (uiform_validate(&d->form, &values) < 0) {
@@ -91,8 +93,11 @@ static int day_save(struct ui *ui, struct day_screen *d)
 		return R_REDRAW;
 	}
 	names = split_names(uiform_value(&d->form, values, "deputies"));
-	r = store_day_open(jd->store, uiform_value(&d->form, values, "date"), names,
-			   uiform_value(&d->form, values, "place"), jd->me.name, &other);
+	st.date = uiform_value(&d->form, values, "date");
+	st.place = uiform_value(&d->form, values, "place");
+	st.deputies = names;
+	error_clear();
+	r = ledger_apply(jd->store, &jd->me, &st, &res);
 	u8_lines_free(names);
 	uiform_values_free(values, d->form.n);
 	if (r != STORE_OK) {
@@ -100,11 +105,11 @@ static int day_save(struct ui *ui, struct day_screen *d)
 		return R_REDRAW;
 	}
 	ui_pop(ui);
-	if (other)
-		ui_message(ui, _("The reception day of %s was still open; it has been closed."), other);
+	if (res.closed_other)
+		ui_message(ui, _("The reception day of %s was still open; it has been closed."), res.closed_other);
 	else
 		ui_message(ui, "%s", _("The reception day is open."));
-	free(other);
+	ledger_result_release(&res);
 	ui_reload_all(ui);
 	if (then)
 		screen_intake_open(ui, NULL, NULL);
@@ -183,15 +188,18 @@ void screen_day_open(struct ui *ui, int then_intake)
 	clock_today(today);
 	if (!then_intake && store_day_current(jd->store, &cur) == STORE_OK) {
 		char q[256];
-		struct reception_day closed;
 
 		snprintf(q, sizeof(q), _("Close the reception day of %s? (%d voters, %d issues)"),
 			 cur.date, cur.visitors, cur.tickets);
 		if (ui_confirm(ui, q, _("Close it"), _("Keep it open"))) {
-			if (store_day_close(jd->store, jd->me.name, &closed) == STORE_OK) {
+			struct ledger_step st = { .kind = STEP_DAY_CLOSE };
+			struct ledger_result res;
+
+			error_clear();
+			if (ledger_apply(jd->store, &jd->me, &st, &res) == STORE_OK) {
 				ui_message(ui, _("The reception day of %s is closed: %d voters, %d issues."),
-					   closed.date, closed.visitors, closed.tickets);
-				reception_day_release(&closed);
+					   res.day.date, res.day.visitors, res.day.tickets);
+				ledger_result_release(&res);
 			} else {
 				ui_error(ui, "%s", error_last());
 			}

@@ -203,7 +203,7 @@ static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
 		ui_error(ui, "%s", why);
 		return;
 	}
-	if (identity_may(jd->store, &jd->me, a) < 0) {
+	if (ledger_may(jd->store, &jd->me, step_of_action(a)) < 0) {
 		ui_error(ui, "%s", error_last());
 		return;
 	}

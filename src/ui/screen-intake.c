@@ -111,58 +111,42 @@ static void check_returning_voter(struct ui *ui, struct intake_screen *s)
 static int intake_save(struct ui *ui, struct intake_screen *s)
 {
 	struct jd *jd = ui_jd(ui);
-	const struct form_spec *spec = jd->forms.intake;
+	struct ledger_form lf;
+	struct ledger_result res;
 	char **values = NULL;
-	struct strbuf extra = STRBUF_INIT;
-	struct intake in;
-	struct ticket t;
-	struct actor who = identity_actor(&jd->me);
-	int first = 1, r;
+	int r, bad = -1;
 
 	if (uiform_validate(&s->form, &values) < 0) {
 		ui_error(ui, "%s", _("Please correct the fields marked with ! (nothing was saved yet)."));
 		return R_REDRAW;
 	}
-	strbuf_addch(&extra, '{');
-	for (size_t i = 0; i < spec->nfields; i++) {
-		if (formspec_is_core("intake", spec->fields[i].id) || !*values[i])
-			continue;
-		if (!first)
-			strbuf_addch(&extra, ',');
-		first = 0;
-		strbuf_add_json(&extra, spec->fields[i].id);
-		strbuf_addch(&extra, ':');
-		strbuf_add_json(&extra, values[i]);
+	error_clear();
+	/* The same mapping from the form to the step as `jiedai add` (ledger.h). */
+	r = ledger_step_from_form(&lf, STEP_ADD, jd->forms.intake, values, &bad);
+	uiform_values_free(values, s->form.n);
+	if (r < 0) {
+		if (bad >= 0)
+			s->form.focus = bad;
+		ui_error(ui, _("Not saved: %s"), error_last());
+		return R_REDRAW;
 	}
-	strbuf_addch(&extra, '}');
-	memset(&in, 0, sizeof(in));
-	in.name = uiform_value(&s->form, values, "name");
-	in.phone = uiform_value(&s->form, values, "phone");
-	in.address = uiform_value(&s->form, values, "address");
-	in.category = uiform_value(&s->form, values, "category");
-	in.issue = uiform_value(&s->form, values, "issue");
-	in.spot_text = uiform_value(&s->form, values, "spot");
-	in.spot_rating = uiform_value(&s->form, values, "spot_rating");
-	in.voter_id = s->voter_id;
-	in.extra_json = extra.buf;
-	if (in.spot_rating && *in.spot_rating && !(in.spot_text && *in.spot_text)) {
-		uiform_values_free(values, s->form.n);
-		strbuf_release(&extra);
+	lf.step.intake.voter_id = s->voter_id;
+	if (lf.step.intake.spot_rating && !lf.step.intake.spot_text) {
+		ledger_form_release(&lf);
 		uiform_focus(&s->form, "spot");
 		ui_error(ui, "%s", _("A rating on the spot needs the answer given on the spot."));
 		return R_REDRAW;
 	}
-	r = store_ticket_add(jd->store, &in, &who, &t);
-	uiform_values_free(values, s->form.n);
-	strbuf_release(&extra);
+	r = ledger_apply(jd->store, &jd->me, &lf.step, &res);
+	ledger_form_release(&lf);
 	if (r != STORE_OK) {
 		ui_error(ui, _("Not saved: %s"), error_last());
 		return R_REDRAW;
 	}
 	s->form.dirty = 0;
 	ui_reload_all(ui);
-	screen_receipt_open(ui, &t);	/* replaces this screen */
-	ticket_release(&t);
+	screen_receipt_open(ui, &res.ticket);	/* replaces this screen */
+	ledger_result_release(&res);
 	return R_REDRAW;
 }
 

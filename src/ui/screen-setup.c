@@ -69,8 +69,10 @@ static int setup_key(struct ui *ui, void *st, struct uikey k)
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
 		for (int i = 0; i < 3; i++) {
+			struct ledger_step set = { .kind = STEP_SETTING, .key = keys[i], .value = values[i] };
+
 			error_clear();
-			if (store_setting_set(jd->store, keys[i], values[i]) != STORE_OK) {
+			if (ledger_apply(jd->store, &jd->me, &set, NULL) != STORE_OK) {
 				uiform_focus(&s->form, keys[i]);
 				ui_error(ui, "%s", error_last());
 				uiform_values_free(values, s->form.n);

@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "priv.h"
 #include "store.h"
 #include "u8.h"
 #include "report.h"
@@ -333,12 +334,19 @@ static int start_curses(void)
 	const char *term = getenv("TERM");
 	SCREEN *scr = NULL;
 
+	/*
+	 * Run set-ID, the terminal's description is read with the group raised:
+	 * ncurses then ignores TERMINFO, TERMINFO_DIRS and ~/.terminfo, files a
+	 * person could have written to attack a program holding the ledger.
+	 */
+	priv_raise();
 	if (term && *term)
 		scr = newterm(NULL, stdout, stdin);
 	for (int i = 0; !scr && fallbacks[i]; i++) {
 		setenv("TERM", fallbacks[i], 1);
 		scr = newterm(NULL, stdout, stdin);
 	}
+	priv_lower();
 	if (!scr)
 		return error(_("cannot start the screen: the terminal type '%s' is unknown"), term ? term : "");
 	set_term(scr);
@@ -382,6 +390,13 @@ static int choose_person(struct ui *ui)
 	return c >= 0 && !jd->me.anonymous ? 0 : -1;
 }
 
+static void drop_draft(struct jd *jd, int64_t id)
+{
+	struct ledger_step st = { .kind = STEP_DRAFT, .draft_id = id };
+
+	ledger_apply(jd->store, &jd->me, &st, NULL);
+}
+
 /* Offer back a form that was being typed when the link dropped. */
 static void offer_draft(struct ui *ui)
 {
@@ -391,7 +406,9 @@ static void offer_draft(struct ui *ui)
 	char text[256];
 	const char *items[3];
 
-	if (store_draft_get(jd->store, jd->me.login, &id, &form, &ticket, &data, &saved) != STORE_OK)
+	/* Only this person's own drafts: on a shared login another person's form is theirs. */
+	if (store_draft_get(jd->store, jd->me.login, jd->me.anonymous ? "" : jd->me.name, &id, &form, &ticket,
+			    &data, &saved) != STORE_OK)
 		return;
 	snprintf(text, sizeof(text), _("A form you were typing was kept when the connection dropped (%s)."),
 		 saved);
@@ -401,7 +418,7 @@ static void offer_draft(struct ui *ui)
 	ui_paint(ui);
 	switch (ui_choose(ui, _("Unsaved form"), text, items)) {
 	case 0:
-		store_draft_delete(jd->store, id);
+		drop_draft(jd, id);
 		if (!strcmp(form, "intake")) {
 			screen_intake_open(ui, NULL, data);
 		} else if (ticket) {
@@ -420,7 +437,7 @@ static void offer_draft(struct ui *ui)
 		}
 		break;
 	case 1:
-		store_draft_delete(jd->store, id);
+		drop_draft(jd, id);
 		ui_message(ui, "%s", _("The unsaved form was thrown away."));
 		break;
 	default:

@@ -34,9 +34,29 @@ test_expect_success 'config sets and checks values' '
 '
 
 test_expect_success 'the station code and number format shape the ledger numbers' '
-	jiedai config number_format "{station}{year}-{seq:5}" &&
-	jiedai add --name 李四 --category 其他 --issue 路灯不亮 >n2 &&
-	echo LJ2026-00002 >expect && test_cmp expect n2
+	jiedai --db fmt.db init --station-code BF >/dev/null &&
+	jiedai --db fmt.db config number_format "{station}{year}-{seq:5}" &&
+	jiedai --db fmt.db add --name 李四 --category 其他 --issue 路灯不亮 >n2 &&
+	echo BF2026-00001 >expect && test_cmp expect n2
+'
+
+test_expect_success 'once a number of the year is given, code and format stay until the year ends' '
+	test_exit_code 1 jiedai --db fmt.db config number_format "{station}-{year}-{seq:4}" 2>err &&
+	test_grep "2026" err &&
+	test_exit_code 1 jiedai --db fmt.db init --station-code ZZ 2>err && test_grep station_code err &&
+	jiedai --db fmt.db add --name 王五 --category 其他 --issue 水渠 >n3 &&
+	echo BF2026-00002 >expect && test_cmp expect n3 &&
+	JIEDAI_NOW=2027-01-04T09:00:00 jiedai --db fmt.db config number_format "{station}-{year}-{seq:4}" &&
+	JIEDAI_NOW=2027-01-04T09:00:00 jiedai --db fmt.db add --name 王五 --category 其他 --issue 水渠 >n4 &&
+	echo BF-2027-0001 >expect && test_cmp expect n4
+'
+
+test_expect_success SQLITE3 'settings changes are part of the history, and check sees one made behind its back' '
+	jiedai --db fmt.db check >out && test_grep 完好 out &&
+	sqlite3 fmt.db "UPDATE settings SET value = \"head,staff,deputy\" WHERE key = \"void_roles\";
+		INSERT OR REPLACE INTO settings(key, value) VALUES(\"void_roles\", \"deputy\")" &&
+	test_exit_code 1 jiedai --db fmt.db check >out &&
+	test_grep "void_roles" out
 '
 
 test_done

@@ -5,11 +5,24 @@ test_description='jiedai search: the index answers like the LIKE scan; formats, 
 JDPTY="$JIEDAI_BUILD/tests/helper/jd-drive"
 EXT="$JIEDAI_BUILD/jiedai_fts.so"
 
-# Take what migration 2 added out of a ledger: one made by an older jiedai.
+# Take what migrations 2 and 3 added out of a ledger: one made by an older
+# jiedai (ticket events only, numbered 1, 2, 3 …, no states or hashes).
 to_schema_1() {
 	sqlite3 -cmd ".load $EXT" "$1" "DROP TRIGGER tickets_fts_insert; DROP TRIGGER tickets_fts_update;
 		DROP TABLE tickets_fts; DROP VIEW tickets_fts_source; DROP TRIGGER ticket_counts_insert;
 		DROP TRIGGER ticket_counts_update; DROP TABLE ticket_counts; DROP INDEX tickets_state;
+		CREATE TABLE old_events AS SELECT * FROM events WHERE ticket_id IS NOT NULL ORDER BY id;
+		DROP TABLE events;
+		CREATE TABLE events(id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+		  at TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL, login TEXT NOT NULL DEFAULT '',
+		  client TEXT NOT NULL DEFAULT '', status_from TEXT, status_to TEXT, unit TEXT, due_date TEXT,
+		  method TEXT, rating TEXT, text TEXT, data TEXT NOT NULL DEFAULT '{}' CHECK(json_valid(data)));
+		INSERT INTO events(ticket_id, at, kind, actor, login, client, status_from, status_to, unit,
+		  due_date, method, rating, text, data) SELECT ticket_id, at, kind, actor, login, client,
+		  status_from, status_to, unit, due_date, method, rating, text, data FROM old_events ORDER BY id;
+		DROP TABLE old_events;
+		CREATE INDEX events_ticket ON events(ticket_id, id);
+		ALTER TABLE drafts DROP COLUMN person;
 		PRAGMA user_version = 1"
 }
 
@@ -104,7 +117,8 @@ test_expect_success SQLITE3 'a ledger made before the index gets it built, quiet
 	! test -s err &&
 	tail -n +2 out | cut -f1 >rows &&
 	printf "LJ-2026-0003\nLJ-2026-0001\n" >expect && test_cmp expect rows &&
-	sqlite3 old.db "PRAGMA user_version" >v && echo 2 >expect && test_cmp expect v
+	sqlite3 old.db "PRAGMA user_version" >v && echo 3 >expect && test_cmp expect v &&
+	JIEDAI_DB=old.db "$JIEDAI" check >out && test_grep "完好" out
 '
 
 test_expect_success SQLITE3 'and with a progress bar on a terminal' '

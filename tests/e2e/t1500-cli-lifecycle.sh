@@ -50,7 +50,12 @@ test_expect_success '不满意 sends the item back to its unit with a fresh dead
 '
 
 test_expect_success 'answered again, rated 满意, signed off (销号)' '
-	jiedai answer LJ-2026-0001 --method 入户回访 --text 水渠已修好 --date 2026-03-28 >out &&
+	test_exit_code 1 jiedai answer LJ-2026-0001 --method 入户回访 --text 水渠已修好 --date 2026-03-28 2>err &&
+	test_grep "2026-03-28" err &&
+	test_exit_code 1 jiedai answer LJ-2026-0001 --method 入户回访 --text 水渠已修好 --date 2020-01-01 2>err &&
+	test_grep "2020-01-01" err &&
+	JIEDAI_NOW=2026-03-28T16:00:00 jiedai answer LJ-2026-0001 --method 入户回访 --text 水渠已修好 \
+		--date 2026-03-27 >out &&
 	jiedai rate LJ-2026-0001 满意 >out &&
 	test "$(status LJ-2026-0001)" = ready &&
 	jiedai signoff LJ-2026-0001 --note 已办结 >out &&

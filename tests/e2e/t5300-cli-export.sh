@@ -118,15 +118,6 @@ test_expect_success SQLITE3 'Open311: service requests without names or phone nu
 	test_cmp expect got
 '
 
-test_expect_success 'a deputy on a shared box may export Open311 only' '
-	printf "db = %s\n" "$JIEDAI_DB" >shared.conf &&
-	JIEDAI_CONF=$TRASH/shared.conf test_exit_code 1 jiedai export --format jsonl -o d.jsonl 2>err &&
-	JIEDAI_CONF=$TRASH/shared.conf test_exit_code 1 jiedai export --format csv -o d.csv 2>err &&
-	JIEDAI_CONF=$TRASH/shared.conf test_exit_code 1 jiedai export --format xlsx -o d.xlsx 2>err &&
-	test ! -e d.jsonl && test ! -e d.csv && test ! -e d.xlsx &&
-	JIEDAI_CONF=$TRASH/shared.conf jiedai export --format open311 -o d.json >out &&
-	test_cmp req.json d.json
-'
 
 test_expect_success 'to standard output; a place that cannot be written leaves nothing' '
 	"$JIEDAI" export --format jsonl >stdout.jsonl 2>err &&

@@ -2,12 +2,11 @@
 test_description='two deputies over SSH at once, each recording a ticket on the screen'
 . "$(dirname "$0")/test-lib.sh"
 
+. "$JIEDAI_SRC/tests/e2e/lib-shared-box.sh"
+
 U1=jdsa$$ U2=jdsb$$
 PORT=$((20000 + $$ % 20000))
 OTHER="jd$$-other"
-SHARED="$TRASH/shared"
-export JIEDAI_CONF="$TRASH/jiedai.conf"
-unset JIEDAI_DB
 
 other() {
 	(TMUX_SOCKET=$OTHER && "$@")
@@ -15,21 +14,22 @@ other() {
 
 # The ssh command a deputy's client runs: a login with a terminal, running jiedai.
 ssh_cmd() {
-	echo "ssh -tt -i $TRASH/client -p $PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR $1@127.0.0.1 $JIEDAI"
+	echo "ssh -tt -i $TRASH/client -p $PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR $1@127.0.0.1 $SG"
 }
 
 test_expect_success ROOT,SSHD 'setup: logins, keys, a private sshd on 127.0.0.1' '
-	chmod 755 "$TRASH" &&
-	had_group=$(getent group jiedai >/dev/null && echo yes || echo no) && echo "$had_group" >had-group &&
+	box_setup_install &&
 	# "*" and not "!": sshd without PAM refuses locked accounts.
-	for u in $U1 $U2; do useradd -M -d "$TRASH" -s /bin/sh -p "*" $u || return 1; done &&
+	box_users -p "*" $U1 $U2 &&
 	jiedai init --shared "$SHARED" --station-code LJ >/dev/null &&
+	sh "$JIEDAI_SRC/src/install-setgid.sh" "$SG" >/dev/null &&
 	jiedai user add $U1 --deputy 王芳 --role head >/dev/null &&
 	jiedai user add $U2 --deputy 李强 --role deputy >/dev/null &&
-	jiedai --db "$SHARED/jiedai.db" day open --deputies 王芳,李强 >/dev/null &&
+	"$SG" day open --deputies 王芳,李强 >/dev/null &&
 	ssh-keygen -q -t ed25519 -N "" -f "$TRASH/hostkey" &&
 	ssh-keygen -q -t ed25519 -N "" -f "$TRASH/client" &&
 	mkdir -p "$TRASH/keys" && for u in $U1 $U2; do cp "$TRASH/client.pub" "$TRASH/keys/$u" || return 1; done &&
+	chmod 755 "$TRASH/keys" &&
 	chmod 644 "$TRASH"/keys/* &&
 	cat >"$TRASH/sshd_config" <<-EOC &&
 	Port $PORT
@@ -42,13 +42,13 @@ test_expect_success ROOT,SSHD 'setup: logins, keys, a private sshd on 127.0.0.1'
 	PasswordAuthentication no
 	KbdInteractiveAuthentication no
 	PubkeyAuthentication yes
-	SetEnv JIEDAI_CONF=$JIEDAI_CONF JIEDAI_NOW=$JIEDAI_NOW ASAN_OPTIONS=$ASAN_OPTIONS
+	SetEnv ASAN_OPTIONS=$SGASAN
 	EOC
 	mkdir -p /run/sshd && /usr/sbin/sshd -f "$TRASH/sshd_config" -E "$TRASH/sshd.log" &&
 	for i in $(seq 50); do [ -s "$TRASH/sshd.pid" ] && break; sleep 0.1; done &&
 	test -s "$TRASH/sshd.pid"
 '
-test_at_exit "kill \$(cat $TRASH/sshd.pid); tmux -L $OTHER kill-server; for u in $U1 $U2; do userdel \$u; done; [ \"\$(cat $TRASH/had-group)\" = no ] && groupdel jiedai"
+test_at_exit "kill \$(cat $TRASH/sshd.pid); tmux -L $OTHER kill-server"
 
 test_expect_success ROOT,SSHD,TMUX 'two logins run the screen at once' '
 	tmux_start -- $(ssh_cmd $U1) && wait_for "接待日" 20 &&

@@ -24,6 +24,7 @@
 
 #include "error.h"
 #include "store.h"
+#include "store-write.h"
 #include "strbuf.h"
 
 static double now_ms(void)

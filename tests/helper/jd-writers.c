@@ -21,6 +21,7 @@
 
 #include "error.h"
 #include "store.h"
+#include "store-write.h"
 
 static int child(const char *db, int k, int m)
 {

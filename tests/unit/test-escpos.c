@@ -90,7 +90,7 @@ static int setup(void **state)
 
 	if (store_open(unit_path("e.db"), STORE_CREATE, &f->s) != STORE_OK)
 		return -1;
-	if (store_setting_set(f->s, "station_code", "LJ") != STORE_OK)
+	if (store_setting_set(f->s, "station_code", "LJ", &unit_actor) != STORE_OK)
 		return -1;
 	if (store_ticket_add(f->s, &in, &me, &f->t) != STORE_OK)
 		return -1;

@@ -25,7 +25,7 @@ static int setup(void **state)
 
 	if (store_open(unit_path("l.db"), STORE_CREATE, &f->s) != STORE_OK)
 		return -1;
-	if (store_setting_set(f->s, "station_code", "LJ") != STORE_OK)
+	if (store_setting_set(f->s, "station_code", "LJ", &unit_actor) != STORE_OK)
 		return -1;
 	if (store_ticket_add(f->s, &a, &me, &f->t) != STORE_OK ||
 	    store_ticket_add(f->s, &b, &me, &f->nophone) != STORE_OK)
@@ -120,7 +120,7 @@ static void test_payload(void **state)
 	assert_int_equal(lookup_payload(f->s, f->t.number, &t), LOOKUP_NOTPAYLOAD);
 
 	/* The station's URL form. */
-	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.cn/q/{number}/{check}"), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.cn/q/{number}/{check}", &unit_actor), STORE_OK);
 	p = receipt_payload(f->t.number, f->t.check_code, "https://rd.cn/q/{number}/{check}");
 	assert_int_equal(lookup_payload(f->s, p, &t), LOOKUP_OK);
 	ticket_release(&t);

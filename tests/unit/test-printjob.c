@@ -13,6 +13,9 @@
 #include "zbar-decode.h"
 
 static const struct actor me = { "王芳", "wangfang", "" };
+/* The same person as the gate sees her: the owner of this (personal) ledger. */
+static struct identity me_id = { .name = "王芳", .login = "wangfang", .client = "", .role = ROLE_HEAD,
+				 .known = 1, .admin = 1 };
 
 struct fixture {
 	struct store *s;
@@ -29,7 +32,7 @@ static int setup(void **state)
 
 	if (store_open(unit_path("p.db"), STORE_CREATE, &f->s) != STORE_OK)
 		return -1;
-	if (store_setting_set(f->s, "station_code", "LJ") != STORE_OK)
+	if (store_setting_set(f->s, "station_code", "LJ", &unit_actor) != STORE_OK)
 		return -1;
 	if (store_ticket_add(f->s, &in, &me, &t) != STORE_OK)
 		return -1;
@@ -97,7 +100,7 @@ static void test_print_then_reprint(void **state)
 	char *text;
 
 	rq.dest = f->path;
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me, -1), PRINT_OK);
+	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_OK);
 	text = file_text(f->path);
 	assert_non_null(strstr(text, f->number));
 	assert_non_null(strstr(text, "张*明"));
@@ -106,7 +109,7 @@ static void test_print_then_reprint(void **state)
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "print"), 1);
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "reprint"), 0);
 
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me, -1), PRINT_OK);
+	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_OK);
 	text = file_text(f->path);
 	assert_non_null(strstr(text, "补打"));
 	free(text);
@@ -134,7 +137,7 @@ static void test_failed_print_records_nothing(void **state)
 	assert_int_equal(store_ticket_events(f->s, before.id, &ev, &n1), STORE_OK);
 	store_events_free(ev, n1);
 	rq.dest = "/dev/full";
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me, -1), PRINT_FAILED);
+	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_FAILED);
 	assert_non_null(strstr(unit_last_error, "/dev/full"));
 	assert_int_equal(print_exit_code(PRINT_FAILED), 1);
 	assert_int_equal(store_ticket_get(f->s, f->number, &after), STORE_OK);
@@ -149,7 +152,7 @@ static void test_failed_print_records_nothing(void **state)
 
 	/* The next good print is the first print, without 补打. */
 	rq.dest = f->path;
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me, -1), PRINT_OK);
+	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_OK);
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "print"), 1);
 }
 
@@ -162,16 +165,16 @@ static void test_refusals(void **state)
 	struct strbuf sb = STRBUF_INIT;
 
 	/* No destination anywhere: say how to set one. */
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me, -1), PRINT_REFUSED);
+	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_REFUSED);
 	assert_non_null(strstr(unit_last_error, "print_dest"));
 	rq.dest = f->path;
 	rq.profile = "76mm";
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me, -1), PRINT_REFUSED);
+	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_REFUSED);
 	rq.profile = NULL;
-	assert_int_equal(print_ticket(f->s, "LJ-2026-0099", &rq, &me, -1), PRINT_REFUSED);
+	assert_int_equal(print_ticket(f->s, "LJ-2026-0099", &rq, &me_id, -1), PRINT_REFUSED);
 	/* Terminal printing without a terminal. */
 	rq.dest = "terminal";
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me, -1), PRINT_FAILED);
+	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_FAILED);
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "print"), 0);
 
 	/* A void ticket gets no receipt, neither printed nor as a file. */
@@ -192,18 +195,18 @@ static void test_settings_and_terminal_job(void **state)
 	char *text;
 	int cuts;
 
-	assert_int_equal(store_setting_set(f->s, "print_dest", "terminal"), STORE_OK);
-	assert_int_equal(store_setting_set(f->s, "print_profile", "80mm"), STORE_OK);
-	assert_int_equal(store_setting_set(f->s, "print_cut", "no"), STORE_OK);
-	assert_int_equal(store_setting_set(f->s, "receipt_stub", "yes"), STORE_OK);
-	assert_int_equal(store_setting_set(f->s, "print_dest", "tcp10.0.0.5"), STORE_REFUSED);
-	assert_int_equal(store_setting_set(f->s, "print_format", "pdf"), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "print_dest", "terminal", &unit_actor), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "print_profile", "80mm", &unit_actor), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "print_cut", "no", &unit_actor), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "receipt_stub", "yes", &unit_actor), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "print_dest", "tcp10.0.0.5", &unit_actor), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "print_format", "pdf", &unit_actor), STORE_REFUSED);
 	/* A receipt URL that would not fit a small QR code is refused when set. */
-	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.example.cn/q?n={number}&c={check}"),
+	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.example.cn/q?n={number}&c={check}", &unit_actor),
 			 STORE_REFUSED);
 	assert_non_null(strstr(unit_last_error, "too long"));
-	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.cn/q/{number}/{check}"), STORE_OK);
-	assert_int_equal(store_setting_set(f->s, "qr_url", ""), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.cn/q/{number}/{check}", &unit_actor), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "qr_url", "", &unit_actor), STORE_OK);
 	assert_int_equal(print_job_ticket(f->s, f->number, &rq, &job), PRINT_OK);
 	assert_int_equal(job.dest.kind, PRINTER_TERMINAL);
 	assert_string_equal(job.number, f->number);
@@ -271,7 +274,7 @@ static void test_test_page(void **state)
 	assert_int_equal(images, 1);
 	escpos_doc_release(&d);
 	assert_int_equal(print_job_send(&job, -1), 0);
-	assert_int_equal(print_job_record(f->s, &job, &me), PRINT_OK);
+	assert_int_equal(print_job_record(f->s, &job, &me_id), PRINT_OK);
 	print_job_release(&job);
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "print"), 0);
 }

@@ -171,7 +171,7 @@ static void test_layout_masks_voter(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(unit_path("r.db"), STORE_CREATE, &s), STORE_OK);
-	assert_int_equal(store_setting_set(s, "station_code", "LJ"), STORE_OK);
+	assert_int_equal(store_setting_set(s, "station_code", "LJ", &unit_actor), STORE_OK);
 	assert_int_equal(store_ticket_add(s, &in, &me, &t), STORE_OK);
 
 	assert_int_equal(receipt_build(&r, &t, &info, 32), 0);

@@ -10,6 +10,7 @@
 
 #include "store-internal.h"
 #include "store.h"
+#include "strbuf.h"
 
 struct fixture {
 	struct store *s;
@@ -24,7 +25,7 @@ static int setup(void **state)
 	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
 	if (store_open(unit_path("ledger.db"), STORE_CREATE, &f->s) != STORE_OK)
 		return -1;
-	if (store_setting_set(f->s, "station_code", "LJ") != STORE_OK)
+	if (store_setting_set(f->s, "station_code", "LJ", &unit_actor) != STORE_OK)
 		return -1;
 	*state = f;
 	return 0;
@@ -120,20 +121,32 @@ static void test_migrate_old_database(void **state)
 	char path[512];
 	struct store *s;
 	struct ticket t;
-	char *n;
+	struct check_result res;
+	struct strbuf report = STRBUF_INIT;
+	char n[32], answered[32];
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s", unit_path("old.db"));
 	/* A ledger made at schema 1 by an older jiedai ... */
 	assert_int_equal(store_open_version(path, 1, &s), STORE_OK);
-	n = add(s, "张三", "13800138000");
+	snprintf(n, sizeof(n), "%s", unit_old_ticket(store_db(s), 1, "张三", "13800138000", "水渠", NULL));
+	/* ... with an answer dated before the day it was typed in (answer --date) ... */
+	snprintf(answered, sizeof(answered), "%s",
+		 unit_old_ticket(store_db(s), 2, "李四", "13900139000", "路灯", "2026-03-11"));
 	store_close(s);
-	/* ... opens with this one, is upgraded, and keeps its tickets. */
+	/* ... opens with this one, is upgraded, and keeps its tickets ... */
 	assert_int_equal(store_open(path, 0, &s), STORE_OK);
 	assert_int_equal(store_ticket_get(s, n, &t), STORE_OK);
 	assert_string_equal(t.name, "张三");
 	ticket_release(&t);
-	free(n);
+	assert_int_equal(store_ticket_get(s, answered, &t), STORE_OK);
+	assert_string_equal(t.answer_date, "2026-03-11");
+	ticket_release(&t);
+	/* ... with its history sealed: the check finds nothing wrong. */
+	assert_int_equal(store_check(s, NULL, &res, &report), STORE_OK);
+	if (res.problems)
+		fail_msg("%s", report.buf);
+	strbuf_release(&report);
 	store_close(s);
 	/* A ledger from a newer jiedai is refused, not damaged. */
 	{
@@ -172,11 +185,11 @@ static void test_numbers_gapless(void **state)
 	assert_string_equal(c, "LJ-2027-0001");
 	free(c);
 	/* The format is the station's. */
-	assert_int_equal(store_setting_set(f->s, "number_format", "{station}{year}{seq:5}"), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "number_format", "{station}{year}{seq:5}", &unit_actor), STORE_OK);
 	c = add(f->s, "钱七", "");
 	assert_string_equal(c, "LJ202700002");
 	free(c);
-	assert_int_equal(store_setting_set(f->s, "number_format", "{year}-{seq}"), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "number_format", "{year}-{seq}", &unit_actor), STORE_REFUSED);
 	free(a);
 	free(b);
 }
@@ -302,7 +315,7 @@ static void test_day_and_positions(void **state)
 	assert_null(t.day_date);
 	ticket_release(&t);
 	assert_int_equal(store_day_current(f->s, &d), STORE_NOTFOUND);
-	assert_int_equal(store_day_open(f->s, NULL, deps, "便民服务中心", "王芳", &other), STORE_OK);
+	assert_int_equal(store_day_open(f->s, NULL, deps, "便民服务中心", &me, &other), STORE_OK);
 	assert_null(other);
 	a = add(f->s, "张三", "13800138000");
 	b = add(f->s, "李四", "13900139000");
@@ -325,15 +338,15 @@ static void test_day_and_positions(void **state)
 	reception_day_release(&d);
 	/* Next month: opening a new day closes the forgotten one. */
 	setenv("JIEDAI_NOW", "2026-04-07T09:00:00", 1);
-	assert_int_equal(store_day_open(f->s, NULL, NULL, NULL, "王芳", &other), STORE_OK);
+	assert_int_equal(store_day_open(f->s, NULL, NULL, NULL, &me, &other), STORE_OK);
 	assert_string_equal(other, "2026-03-10");
 	free(other);
 	assert_int_equal(store_day_get(f->s, "2026-03-10", &d), STORE_OK);
 	assert_non_null(d.closed_at);
 	reception_day_release(&d);
-	assert_int_equal(store_day_close(f->s, "王芳", &d), STORE_OK);
+	assert_int_equal(store_day_close(f->s, &me, &d), STORE_OK);
 	reception_day_release(&d);
-	assert_int_equal(store_day_close(f->s, "王芳", &d), STORE_NOTFOUND);
+	assert_int_equal(store_day_close(f->s, &me, &d), STORE_NOTFOUND);
 	free(a);
 	free(b);
 	free(c);
@@ -484,10 +497,12 @@ static void test_extra_and_drafts(void **state)
 	assert_string_equal(t.extra_keys[1], "village");
 	ticket_release(&t);
 
-	assert_int_equal(store_draft_get(f->s, "wangfang", &id, &form, &ticket, &data, &saved), STORE_NOTFOUND);
-	assert_int_equal(store_draft_save(f->s, "wangfang", "intake", NULL, "{\"name\":\"李四\"}"), STORE_OK);
-	assert_int_equal(store_draft_save(f->s, "wangfang", "intake", NULL, "{\"name\":\"李四光\"}"), STORE_OK);
-	assert_int_equal(store_draft_get(f->s, "wangfang", &id, &form, &ticket, &data, &saved), STORE_OK);
+	assert_int_equal(store_draft_get(f->s, "wangfang", "王芳", &id, &form, &ticket, &data, &saved), STORE_NOTFOUND);
+	assert_int_equal(store_draft_save(f->s, "wangfang", "王芳", "intake", NULL, "{\"name\":\"李四\"}"), STORE_OK);
+	assert_int_equal(store_draft_save(f->s, "wangfang", "王芳", "intake", NULL, "{\"name\":\"李四光\"}"), STORE_OK);
+	/* On a shared login another person does not see it. */
+	assert_int_equal(store_draft_get(f->s, "wangfang", "李强", &id, &form, &ticket, &data, &saved), STORE_NOTFOUND);
+	assert_int_equal(store_draft_get(f->s, "wangfang", "王芳", &id, &form, &ticket, &data, &saved), STORE_OK);
 	assert_string_equal(form, "intake");
 	assert_null(ticket);
 	v = store_json_get(f->s, data, "name");
@@ -497,7 +512,7 @@ static void test_extra_and_drafts(void **state)
 	free(data);
 	free(saved);
 	assert_int_equal(store_draft_delete(f->s, id), STORE_OK);
-	assert_int_equal(store_draft_get(f->s, "wangfang", &id, &form, &ticket, &data, &saved), STORE_NOTFOUND);
+	assert_int_equal(store_draft_get(f->s, "wangfang", "王芳", &id, &form, &ticket, &data, &saved), STORE_NOTFOUND);
 }
 
 static void test_settings(void **state)
@@ -508,14 +523,14 @@ static void test_settings(void **state)
 	v = store_setting(f->s, "deadline_days");
 	assert_string_equal(v, "15");
 	free(v);
-	assert_int_equal(store_setting_set(f->s, "deadline_days", "30"), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "deadline_days", "30", &unit_actor), STORE_OK);
 	assert_int_equal(store_setting_int(f->s, "deadline_days"), 30);
-	assert_int_equal(store_setting_set(f->s, "deadline_days", "many"), STORE_REFUSED);
-	assert_int_equal(store_setting_set(f->s, "station_code", "lj"), STORE_REFUSED);
-	assert_int_equal(store_setting_set(f->s, "no_such_key", "1"), STORE_REFUSED);
-	assert_int_equal(store_setting_set(f->s, "qr_url", "https://例子/{number}"), STORE_REFUSED);
-	assert_int_equal(store_setting_set(f->s, "signoff_roles", "head,staff"), STORE_OK);
-	assert_int_equal(store_setting_set(f->s, "signoff_roles", "boss"), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "deadline_days", "many", &unit_actor), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "station_code", "lj", &unit_actor), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "no_such_key", "1", &unit_actor), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "qr_url", "https://例子/{number}", &unit_actor), STORE_REFUSED);
+	assert_int_equal(store_setting_set(f->s, "signoff_roles", "head,staff", &unit_actor), STORE_OK);
+	assert_int_equal(store_setting_set(f->s, "signoff_roles", "boss", &unit_actor), STORE_REFUSED);
 }
 
 int main(void)

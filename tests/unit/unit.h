@@ -20,6 +20,13 @@
 
 #include "error.h"
 #include "i18n.h"
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store-write.h"
+
+/* The person acting in unit tests that change settings, days or logins. */
+static const struct actor unit_actor __attribute__((unused)) = { "测试员", "tester", "" };
 
 static char unit_tmpdir[256];
 
@@ -73,6 +80,51 @@ static __attribute__((unused)) const char *unit_path(const char *name)
 
 	snprintf(buf, sizeof(buf), "%s/%d-%s", unit_tmpdir, n++, name);
 	return buf;
+}
+
+/*
+ * A ticket written the way jiedai wrote them before the hash chain (schema 1
+ * and 2): a voter, the row and its register event, in raw SQL on the
+ * connection of a ledger opened with store_open_version(path, 1 or 2).
+ * With answer, also a handover and an answer dated answer_date (the date
+ * was not kept in the event then).  Returns the number (static buffer).
+ */
+static __attribute__((unused)) const char *unit_old_ticket(sqlite3 *db, int seq, const char *name,
+							      const char *phone, const char *issue,
+							      const char *answer_date)
+{
+	static char number[32];
+	char sql[2048];
+	char *err = NULL;
+
+	snprintf(number, sizeof(number), "LJ-2026-%04d", seq);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO voters(name, phone, created_at) VALUES('%s', '%s', '2026-03-10 09:30:00');"
+		 "INSERT INTO counters(station, year, seq) VALUES('LJ', 2026, %d)"
+		 " ON CONFLICT(station, year) DO UPDATE SET seq = excluded.seq;"
+		 "INSERT INTO tickets(station, year, seq, number, check_code, voter_id, name, phone,"
+		 " category, issue, deputy, created_at, updated_at) VALUES('LJ', 2026, %d, '%s', 'ACEFH',"
+		 " last_insert_rowid(), '%s', '%s', '农业农村', '%s', '王芳', '2026-03-10 09:30:00',"
+		 " '2026-03-10 09:30:00');"
+		 "INSERT INTO events(ticket_id, at, kind, actor, login, status_to)"
+		 " VALUES(last_insert_rowid(), '2026-03-10 09:30:00', 'register', '王芳', 'wangfang', 'registered');",
+		 name, phone, seq, seq, number, name, phone, issue);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, &err), SQLITE_OK);
+	if (answer_date) {
+		snprintf(sql, sizeof(sql),
+			 "UPDATE tickets SET status = 'answered', unit = '镇水利站', due_date = '2026-03-25',"
+			 " answer_method = '电话', answer_date = '%s', answer_text = '已修好',"
+			 " updated_at = '2026-03-12 10:00:00' WHERE number = '%s';"
+			 "INSERT INTO events(ticket_id, at, kind, actor, login, status_from, status_to, unit, due_date)"
+			 " SELECT id, '2026-03-11 10:00:00', 'handover', '赵敏', 'zhaomin', 'registered', 'assigned',"
+			 " '镇水利站', '2026-03-25' FROM tickets WHERE number = '%s';"
+			 "INSERT INTO events(ticket_id, at, kind, actor, login, status_from, status_to, method, text)"
+			 " SELECT id, '2026-03-12 10:00:00', 'answer', '赵敏', 'zhaomin', 'assigned', 'answered',"
+			 " '电话', '已修好' FROM tickets WHERE number = '%s';",
+			 answer_date, number, number, number);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, &err), SQLITE_OK);
+	}
+	return number;
 }
 
 #endif

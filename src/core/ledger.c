@@ -1,0 +1,534 @@
+/* ledger.c — see ledger.h: the gate, its rights table and the form-to-step mapping. */
+#include "ledger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "error.h"
+#include "export.h"
+#include "formspec.h"
+#include "gen.h"
+#include "i18n.h"
+#include "store-write.h"
+#include "strbuf.h"
+#include "u8.h"
+#include "validate.h"
+#include "xmalloc.h"
+
+#define R_DEPUTY (1u << ROLE_DEPUTY)
+#define R_STAFF (1u << ROLE_STAFF)
+#define R_HEAD (1u << ROLE_HEAD)
+#define R_ANYONE (R_DEPUTY | R_STAFF | R_HEAD)
+#define R_ADMIN 0u		/* nobody but the administrator (who may do everything) */
+
+static const struct right {
+	const char *name;
+	const char *label;	/* N_() */
+	unsigned roles;
+	const char *widened_by;	/* a setting (administrator's) that lists more roles */
+} rights[STEP_COUNT] = {
+	[STEP_ADD] = { "register", NC_("action", "Register"), R_ANYONE, NULL },
+	[STEP_HANDOVER] = { "handover", NC_("action", "Hand over"), R_STAFF | R_HEAD, NULL },
+	[STEP_ANSWER] = { "answer", NC_("action", "Answer"), R_ANYONE, NULL },
+	[STEP_RATE] = { "rate", NC_("action", "Rate"), R_ANYONE, NULL },
+	[STEP_SIGNOFF] = { "signoff", NC_("action", "Sign off"), R_HEAD, "signoff_roles" },
+	[STEP_REOPEN] = { "reopen", NC_("action", "Reopen"), R_STAFF | R_HEAD, NULL },
+	[STEP_VOID] = { "void", NC_("action", "Void"), R_HEAD, "void_roles" },
+	[STEP_PRINT] = { "print", NC_("action", "Print a receipt"), R_ANYONE, NULL },
+	[STEP_DAY_OPEN] = { "day-open", NC_("action", "Open a reception day"), R_ANYONE, NULL },
+	[STEP_DAY_CLOSE] = { "day-close", NC_("action", "Close a reception day"), R_ANYONE, NULL },
+	[STEP_SETTING] = { "setting", NC_("action", "Change a setting"), R_STAFF | R_HEAD, NULL },
+	[STEP_USER] = { "user", NC_("action", "Set up a login"), R_ADMIN, NULL },
+	[STEP_SHARED_LOGIN] = { "shared-login", NC_("action", "Set up a shared login"), R_ADMIN, NULL },
+	[STEP_DRAFT] = { "draft", NC_("action", "Keep an unsaved form"), R_ANYONE, NULL },
+	[STEP_IMPORT] = { "import", NC_("action", "Import another station's ledger"), R_STAFF | R_HEAD, NULL },
+	[STEP_GEN] = { "gen", NC_("action", "Add made-up tickets"), R_ADMIN, NULL },
+	[STEP_BACKUP] = { "backup", NC_("action", "Back up the ledger"), R_STAFF | R_HEAD, NULL },
+	[STEP_EXPORT] = { "export", NC_("action", "Export voters' personal data"), R_STAFF | R_HEAD, NULL },
+	[STEP_REGISTER_INTERNAL] = { "register-internal", NC_("action", "Print the internal register"),
+				     R_STAFF | R_HEAD, NULL },
+};
+
+/* Settings only the administrator changes: they decide who may do what. */
+static const char *const admin_settings[] = {
+	"signoff_roles", "void_roles", "shared_logins", "forms_dir", "practice", NULL,
+};
+
+const char *step_name(enum step_kind k)
+{
+	return k < STEP_COUNT ? rights[k].name : "?";
+}
+
+const char *step_label(enum step_kind k)
+{
+	return k < STEP_COUNT ? i18n_cgettext(rights[k].label) : "?";
+}
+
+enum step_kind step_of_action(enum ticket_action a)
+{
+	static const enum step_kind map[TA_COUNT] = {
+		[TA_HANDOVER] = STEP_HANDOVER, [TA_ANSWER] = STEP_ANSWER, [TA_RATE] = STEP_RATE,
+		[TA_SIGNOFF] = STEP_SIGNOFF, [TA_REOPEN] = STEP_REOPEN, [TA_VOID] = STEP_VOID,
+	};
+
+	return map[a];
+}
+
+int step_action(enum step_kind k)
+{
+	for (int a = 0; a < TA_COUNT; a++)
+		if (step_of_action((enum ticket_action)a) == k)
+			return a;
+	return -1;
+}
+
+void ledger_result_release(struct ledger_result *r)
+{
+	if (!r)
+		return;
+	ticket_release(&r->ticket);
+	reception_day_release(&r->day);
+	free(r->closed_other);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- rights ---- */
+
+/* The roles in a comma-separated list ("head,staff"). */
+static unsigned roles_in(const char *list)
+{
+	unsigned bits = 0;
+	char *copy = xstrdup(list), *save = NULL;
+
+	for (char *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		enum role r;
+
+		if (role_parse(tok, &r) == 0)
+			bits |= 1u << r;
+	}
+	free(copy);
+	return bits;
+}
+
+static unsigned roles_for(struct store *s, enum step_kind k)
+{
+	unsigned bits = rights[k].roles;
+
+	if (rights[k].widened_by) {
+		char *list = store_setting(s, rights[k].widened_by);
+
+		bits |= roles_in(list);
+		free(list);
+	}
+	return bits;
+}
+
+/* "站长" or "工作人员、站长" — the roles that may, for a refusal. */
+static void say_who_may(unsigned bits, struct strbuf *sb)
+{
+	for (int r = ROLE_DEPUTY; r <= ROLE_HEAD; r++)
+		if (bits & (1u << r)) {
+			if (sb->len)
+				strbuf_adds(sb, i18n_is_chinese() ? "、" : ", ");
+			strbuf_adds(sb, role_label((enum role)r));
+		}
+	if (!sb->len)
+		strbuf_adds(sb, _("the administrator"));
+}
+
+static int refuse_role(const struct identity *who, enum step_kind k, unsigned bits)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	say_who_may(bits, &sb);
+	error(_("%s (%s) may not %s; this is for: %s"), who->name, role_label(who->role), step_label(k),
+	      sb.buf);
+	strbuf_release(&sb);
+	return -1;
+}
+
+static int check_right(struct store *s, const struct identity *who, enum step_kind k, int quiet)
+{
+	unsigned bits;
+
+	if (who->anonymous) {
+		if (!quiet)
+			identity_require_person(who);
+		return -1;
+	}
+	if (who->admin)
+		return 0;
+	if (!who->known) {
+		if (!quiet)
+			error(_("the login '%s' is not set up for this ledger; ask the administrator to run: sudo jiedai user add %s --deputy NAME"),
+			      who->login, who->login);
+		return -1;
+	}
+	bits = roles_for(s, k);
+	if (bits & (1u << who->role))
+		return 0;
+	return quiet ? -1 : refuse_role(who, k, bits);
+}
+
+int ledger_may(struct store *s, const struct identity *who, enum step_kind kind)
+{
+	return check_right(s, who, kind, 0);
+}
+
+int ledger_allowed(struct store *s, const struct identity *who, enum step_kind kind)
+{
+	return check_right(s, who, kind, 1) == 0;
+}
+
+/* ---- values the gate checks whatever the caller did ---- */
+
+/* Text that may reach the ledger: valid UTF-8 with no control characters (but newlines where allowed). */
+static int text_ok(const char *label, const char *v, int newlines)
+{
+	if (!v)
+		return 0;
+	if (!u8_valid(v, strlen(v)) || u8_has_control(v, newlines))
+		return error(_("%s: the text has control characters or is not valid UTF-8"), label);
+	return 0;
+}
+
+static int setting_needs_admin(const char *key)
+{
+	for (const char *const *k = admin_settings; *k; k++)
+		if (!strcmp(*k, key))
+			return 1;
+	return 0;
+}
+
+/*
+ * The station code and the number format make the ledger numbers: once a
+ * number of this year has been given they stay as they are until the year
+ * ends, so a year's numbers all look alike (and none is given twice).
+ */
+static int numbering_fixed(struct store *s, const char *key)
+{
+	char *station;
+	int64_t given = 0;
+	int r;
+
+	if (strcmp(key, "station_code") && strcmp(key, "number_format"))
+		return 0;
+	station = store_setting(s, "station_code");
+	r = store_numbers_given(s, station, clock_year(), &given);
+	free(station);
+	if (r != STORE_OK)
+		return -1;
+	if (given > 0)
+		return error(_("%s cannot change now: %lld ledger number(s) of %d were already given with it. It can change at the start of next year"),
+			     key, (long long)given, clock_year());
+	return 0;
+}
+
+static int check_setting(struct store *s, const struct identity *who, const struct ledger_step *st)
+{
+	if (!st->key || !st->value)
+		return error(_("say which setting and its value"));
+	if (setting_needs_admin(st->key) && !who->admin)
+		return error(_("%s decides who may do what; only the administrator may change it (sudo jiedai config %s ...)"),
+			     st->key, st->key);
+	return numbering_fixed(s, st->key);
+}
+
+/* An answer's date: not before the ticket was registered, not after today. */
+static int check_answer_date(struct store *s, const struct ledger_step *st)
+{
+	char today[CLOCK_DATE_LEN], day[CLOCK_DATE_LEN];
+	struct ticket t;
+	int r;
+
+	if (!st->life.date || !*st->life.date)
+		return 0;
+	if (clock_parse_date(st->life.date, day) < 0)
+		return error(_("'%s' is not a date; use 2026-03-10"), st->life.date);
+	clock_today(today);
+	if (strcmp(day, today) > 0)
+		return error(_("the answer date %s is after today (%s)"), day, today);
+	r = store_ticket_get(s, st->number, &t);
+	if (r != STORE_OK)
+		return -1;
+	r = strncmp(day, t.created_at, 10) < 0 ?
+		error(_("the answer date %s is before the ticket was registered (%.10s)"), day, t.created_at) : 0;
+	ticket_release(&t);
+	return r;
+}
+
+static int check_intake(const struct intake *in)
+{
+	if (!in->name || !*in->name || !in->category || !*in->category || !in->issue || !*in->issue)
+		return error(_("a ticket needs the voter's name, a category and the issue"));
+	if (text_ok(_("name"), in->name, 0) < 0 || text_ok(_("phone"), in->phone, 0) < 0 ||
+	    text_ok(_("address"), in->address, 0) < 0 || text_ok(_("category"), in->category, 0) < 0 ||
+	    text_ok(_("issue"), in->issue, 1) < 0 || text_ok(_("deputy"), in->deputy, 0) < 0 ||
+	    text_ok(_("answer on the spot"), in->spot_text, 1) < 0)
+		return -1;
+	if (in->spot_rating && *in->spot_rating && !(in->spot_text && *in->spot_text))
+		return error(_("a rating on the spot needs the answer given on the spot"));
+	return 0;
+}
+
+static int check_life(const struct step *l)
+{
+	if (text_ok(_("unit"), l->unit, 0) < 0 || text_ok(_("method"), l->method, 0) < 0 ||
+	    text_ok(_("text"), l->text, 1) < 0 || text_ok(_("rating"), l->rating, 0) < 0)
+		return -1;
+	return 0;
+}
+
+/* gen adds made-up tickets only where no real ones are: an empty ledger, or one gen made. */
+static int check_practice(struct store *s)
+{
+	struct ticket_filter f = TICKET_FILTER_INIT;
+	char *practice = store_setting(s, "practice");
+	int64_t n = 0;
+	int yes = !strcmp(practice, "yes"), r;
+
+	free(practice);
+	if (yes)
+		return 0;
+	f.limit = 1;
+	r = store_ticket_count(s, &f, &n);
+	if (r != STORE_OK)
+		return -1;
+	if (n > 0)
+		return error(_("this ledger holds real tickets: made-up ones would mix with them for good. Use gen on a new practice ledger (jiedai --db practice.db gen N)"));
+	return 0;
+}
+
+/* ---- the gate ---- */
+
+static int refused(void)
+{
+	return STORE_REFUSED;
+}
+
+static int apply(struct store *s, const struct identity *who, const struct ledger_step *st,
+		 struct ledger_result *out)
+{
+	struct actor a = identity_actor(who);
+	int act = step_action(st->kind), r;
+
+	if (st->kind >= STEP_COUNT || st->kind == STEP_IMPORT || st->kind == STEP_GEN)
+		BUG("step %d does not go through ledger_apply", (int)st->kind);
+	if (check_right(s, who, st->kind, 0) < 0)
+		return refused();
+
+	switch (st->kind) {
+	case STEP_ADD:
+		if (check_intake(&st->intake) < 0)
+			return refused();
+		r = store_ticket_add(s, &st->intake, &a, &out->ticket);
+		break;
+	case STEP_HANDOVER:
+	case STEP_ANSWER:
+	case STEP_RATE:
+	case STEP_SIGNOFF:
+	case STEP_REOPEN:
+	case STEP_VOID: {
+		struct step life = st->life;
+
+		life.action = (enum ticket_action)act;
+		if (!st->number)
+			return error(_("say which ticket")), refused();
+		if (check_life(&life) < 0)
+			return refused();
+		if (st->kind == STEP_ANSWER && check_answer_date(s, st) < 0)
+			return refused();
+		r = store_ticket_step(s, st->number, &life, &a, &out->ticket);
+		break;
+	}
+	case STEP_PRINT:
+		r = store_ticket_note_event(s, st->ticket_id, st->reprint ? "reprint" : "print", st->what, &a);
+		break;
+	case STEP_DAY_OPEN:
+		if (text_ok(_("place"), st->place, 0) < 0)
+			return refused();
+		for (char *const *d = st->deputies; d && *d; d++)
+			if (text_ok(_("deputy"), *d, 0) < 0 || !**d)
+				return refused();
+		r = store_day_open(s, st->date, st->deputies, st->place, &a, &out->closed_other);
+		if (r == STORE_OK) {
+			char today[CLOCK_DATE_LEN];
+
+			clock_today(today);
+			r = store_day_get(s, st->date ? st->date : today, &out->day);
+		}
+		break;
+	case STEP_DAY_CLOSE:
+		r = store_day_close(s, &a, &out->day);
+		break;
+	case STEP_SETTING:
+		if (check_setting(s, who, st) < 0)
+			return refused();
+		r = store_setting_set(s, st->key, st->value, &a);
+		break;
+	case STEP_USER:
+		if (!st->login || !st->person || !*st->person || text_ok(_("deputy"), st->person, 0) < 0)
+			return error(_("give the login and the person's name")), refused();
+		r = store_user_set(s, st->login, st->person, st->role, &a);
+		break;
+	case STEP_SHARED_LOGIN:
+		if (!st->login || !*st->login)
+			return error(_("give the login")), refused();
+		r = store_shared_login_add(s, st->login, &a);
+		break;
+	case STEP_DRAFT:
+		if (st->value)
+			r = store_draft_save(s, who->login, who->anonymous ? "" : who->name, st->form, st->number,
+					     st->value);
+		else
+			r = store_draft_delete(s, st->draft_id);
+		break;
+	case STEP_BACKUP:
+	case STEP_EXPORT:
+	case STEP_REGISTER_INTERNAL:
+		r = store_note_take(s, step_name(st->kind), st->what, &a);
+		break;
+	default:
+		BUG("unknown step");
+	}
+	return r;
+}
+
+int ledger_apply(struct store *s, const struct identity *who, const struct ledger_step *st,
+		 struct ledger_result *out)
+{
+	struct ledger_result scratch;
+	struct ledger_result *res = out ? out : &scratch;
+	int r;
+
+	memset(res, 0, sizeof(*res));
+	r = apply(s, who, st, res);
+	if (r != STORE_OK || !out)
+		ledger_result_release(res);
+	return r;
+}
+
+int ledger_import_begin(struct store *s, const struct identity *who, struct import **im)
+{
+	struct actor a = identity_actor(who);
+
+	*im = NULL;
+	if (check_right(s, who, STEP_IMPORT, 0) < 0)
+		return STORE_REFUSED;
+	return store_import_begin(s, &a, im);
+}
+
+int ledger_gen(struct store *s, const struct identity *who, struct gen_opts *o)
+{
+	struct actor a = identity_actor(who);
+	int r;
+
+	if (check_right(s, who, STEP_GEN, 0) < 0 || check_practice(s) < 0)
+		return STORE_REFUSED;
+	/* Mark it first: a practice ledger stays one, and gen may add to it again. */
+	r = store_setting_set(s, "practice", "yes", &a);
+	if (r != STORE_OK)
+		return r;
+	o->who = &a;
+	r = gen_ledger(s, o);
+	o->who = NULL;
+	return r;
+}
+
+/* ---- from a form to a step ---- */
+
+/* Where a form's own field goes in the step (offset of a const char * member). */
+static const struct {
+	const char *form, *id;
+	size_t off;
+} slots[] = {
+	{ "intake", "name", offsetof(struct ledger_step, intake.name) },
+	{ "intake", "phone", offsetof(struct ledger_step, intake.phone) },
+	{ "intake", "address", offsetof(struct ledger_step, intake.address) },
+	{ "intake", "category", offsetof(struct ledger_step, intake.category) },
+	{ "intake", "issue", offsetof(struct ledger_step, intake.issue) },
+	{ "intake", "deputy", offsetof(struct ledger_step, intake.deputy) },
+	{ "intake", "spot", offsetof(struct ledger_step, intake.spot_text) },
+	{ "intake", "spot_method", offsetof(struct ledger_step, intake.spot_method) },
+	{ "intake", "spot_rating", offsetof(struct ledger_step, intake.spot_rating) },
+	{ "handover", "unit", offsetof(struct ledger_step, life.unit) },
+	{ "handover", "due", offsetof(struct ledger_step, life.due_date) },
+	{ "handover", "note", offsetof(struct ledger_step, life.text) },
+	{ "answer", "method", offsetof(struct ledger_step, life.method) },
+	{ "answer", "date", offsetof(struct ledger_step, life.date) },
+	{ "answer", "text", offsetof(struct ledger_step, life.text) },
+	{ "rate", "rating", offsetof(struct ledger_step, life.rating) },
+	{ "rate", "note", offsetof(struct ledger_step, life.text) },
+	{ "signoff", "note", offsetof(struct ledger_step, life.text) },
+	{ "reopen", "reason", offsetof(struct ledger_step, life.text) },
+	{ "void", "reason", offsetof(struct ledger_step, life.text) },
+};
+
+static const char **slot_of(struct ledger_step *st, const char *form, const char *id)
+{
+	for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
+		if (!strcmp(slots[i].form, form) && !strcmp(slots[i].id, id))
+			return (const char **)((char *)st + slots[i].off);
+	return NULL;
+}
+
+int ledger_step_from_form(struct ledger_form *lf, enum step_kind kind, const struct form_spec *form,
+			  char *const *vals, int *bad)
+{
+	struct strbuf extra = STRBUF_INIT;
+	int first = 1, act = step_action(kind);
+
+	memset(lf, 0, sizeof(*lf));
+	lf->step.kind = kind;
+	if (act >= 0)
+		lf->step.life.action = (enum ticket_action)act;
+	lf->n = form->nfields;
+	lf->clean = xcalloc(form->nfields + 1, sizeof(*lf->clean));
+	strbuf_addch(&extra, '{');
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct form_field *f = &form->fields[i];
+		const char *v = vals[i] ? vals[i] : f->defval;
+		const char **slot;
+		char *msg = NULL;
+
+		if (validate_field(f, v, &lf->clean[i], &msg) < 0) {
+			error(_("%s: %s"), formspec_label(f), msg);
+			free(msg);
+			strbuf_release(&extra);
+			if (bad)
+				*bad = (int)i;
+			ledger_form_release(lf);
+			return -1;
+		}
+		slot = slot_of(&lf->step, form->name, f->id);
+		if (slot) {
+			*slot = *lf->clean[i] ? lf->clean[i] : NULL;
+		} else if (!formspec_is_core(form->name, f->id) && *lf->clean[i]) {
+			if (!first)
+				strbuf_addch(&extra, ',');
+			first = 0;
+			strbuf_add_json(&extra, f->id);
+			strbuf_addch(&extra, ':');
+			strbuf_add_json(&extra, lf->clean[i]);
+		}
+	}
+	strbuf_addch(&extra, '}');
+	lf->extra = strbuf_detach(&extra);
+	if (kind == STEP_ADD)
+		lf->step.intake.extra_json = lf->extra;
+	else
+		lf->step.life.extra_json = lf->extra;
+	return 0;
+}
+
+void ledger_form_release(struct ledger_form *lf)
+{
+	if (lf->clean)
+		for (size_t i = 0; i < lf->n; i++)
+			free(lf->clean[i]);
+	free(lf->clean);
+	free(lf->extra);
+	memset(lf, 0, sizeof(*lf));
+}

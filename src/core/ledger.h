@@ -1,0 +1,152 @@
+/*
+ * ledger.h — the one gate through which every change to the ledger goes.
+ *
+ * The command line and the screen never write the ledger themselves: they
+ * build a struct ledger_step (through ledger_step_from_form() when it comes
+ * from a form) and hand it with the acting person to ledger_apply(), which
+ *
+ *   1. checks the person may take this step at all (the rights table below,
+ *      the one place that says who may do what);
+ *   2. checks the step against the ledger's state (the life cycle, a
+ *      station code that numbers were already given under, an answer dated
+ *      before its ticket existed …) inside the write transaction;
+ *   3. writes the change and its event (chained by hash) in that same
+ *      transaction, so both are kept or neither is.
+ *
+ * Only this module (and the store under it) includes store-write.h, where
+ * the store's write functions are declared; a test fails if anything else
+ * does.  A person's role comes only from the administrator's set-up (the
+ * users table, filled by `jiedai user add` as root) — see identity.h.
+ *
+ * Who may take what:
+ *
+ *   step                                 deputy  staff  head  administrator
+ *   register an issue (add)                yes    yes    yes       yes
+ *   answer, rate, print a receipt          yes    yes    yes       yes
+ *   open or close a reception day          yes    yes    yes       yes
+ *   hand over, reopen                       -     yes    yes       yes
+ *   sign off (销号), void                   -      -     yes       yes   (1)
+ *   station and printer settings            -     yes    yes       yes   (2)
+ *   backup, export with personal data,      -     yes    yes       yes
+ *     internal register, import
+ *   map logins, shared logins, roles        -      -      -        yes   (3)
+ *   made-up tickets (gen)                   -      -      -        yes   (4)
+ *
+ *   (1) signoff_roles and void_roles, settings only the administrator sets,
+ *       may widen these to staff or deputies.
+ *   (2) the station code and number format only until the first number of
+ *       the year is given; signoff_roles, void_roles, shared_logins and
+ *       forms_dir only by the administrator.
+ *   (3) the administrator is root on a shared box, and the owner of a
+ *       personal ledger (a laptop), who also has every role there.
+ *   (4) only on an empty ledger or one gen made (a practice ledger).
+ */
+#ifndef JIEDAI_LEDGER_H
+#define JIEDAI_LEDGER_H
+
+#include <stdint.h>
+
+#include "identity.h"
+#include "store.h"
+
+enum step_kind {
+	STEP_ADD,
+	STEP_HANDOVER,
+	STEP_ANSWER,
+	STEP_RATE,
+	STEP_SIGNOFF,
+	STEP_REOPEN,
+	STEP_VOID,
+	STEP_PRINT,		/* a receipt printed (or printed again) */
+	STEP_DAY_OPEN,
+	STEP_DAY_CLOSE,
+	STEP_SETTING,		/* config KEY VALUE, and init on a ledger that exists */
+	STEP_USER,		/* map a login to a person with a role */
+	STEP_SHARED_LOGIN,	/* mark a login that several people use */
+	STEP_DRAFT,		/* keep (or drop) a half-typed form */
+	STEP_IMPORT,
+	STEP_GEN,
+	/* Takes: reading voters' personal data out of the ledger, recorded. */
+	STEP_BACKUP,
+	STEP_EXPORT,
+	STEP_REGISTER_INTERNAL,
+	STEP_COUNT
+};
+
+/* The step's name as recorded and in messages ("handover" …) and for people (交办 …). */
+const char *step_name(enum step_kind k);
+const char *step_label(enum step_kind k);
+/* The step of a life-cycle action, and back (-1 when not one). */
+enum step_kind step_of_action(enum ticket_action a);
+int step_action(enum step_kind k);
+
+struct ledger_step {
+	enum step_kind kind;
+	/* Ticket steps: the ticket, by number as stored (resolve typed numbers first) or "#ID". */
+	const char *number;
+	struct intake intake;		/* STEP_ADD */
+	struct step life;		/* handover … void (life.action is set by the gate) */
+	const char *key, *value;	/* STEP_SETTING */
+	const char *date, *place;	/* STEP_DAY_OPEN (NULL date: today) */
+	char *const *deputies;		/* STEP_DAY_OPEN: names, NULL-terminated */
+	const char *login, *person;	/* STEP_USER, STEP_SHARED_LOGIN */
+	enum role role;			/* STEP_USER */
+	const char *form;		/* STEP_DRAFT: the form; NULL value drops the draft */
+	int64_t draft_id;		/* STEP_DRAFT with value NULL: the draft to drop */
+	int64_t ticket_id;		/* STEP_PRINT */
+	int reprint;			/* STEP_PRINT */
+	const char *what;		/* takes and STEP_PRINT: what was taken or where it went */
+};
+
+struct ledger_result {
+	struct ticket ticket;		/* ticket steps: the ticket afterwards */
+	struct reception_day day;	/* day steps: the day afterwards */
+	char *closed_other;		/* STEP_DAY_OPEN: date of an earlier day it closed */
+};
+void ledger_result_release(struct ledger_result *r);
+
+/*
+ * Take the step as person who.  Returns STORE_OK (with *out filled when out
+ * is not NULL; release it), STORE_REFUSED with a message saying why and who
+ * may (a right, a state, a value), STORE_NOTFOUND, STORE_BUSY or STORE_IO
+ * (then *out holds nothing).
+ */
+int ledger_apply(struct store *s, const struct identity *who, const struct ledger_step *st,
+		 struct ledger_result *out);
+
+/*
+ * May who take steps of this kind at all (before anything is typed)?  0, or
+ * -1 after a message saying who may.  ledger_apply() checks again, with the
+ * values and the ledger's state.
+ */
+int ledger_may(struct store *s, const struct identity *who, enum step_kind kind);
+/* The same without a message: 1 or 0 (to grey out a menu entry). */
+int ledger_allowed(struct store *s, const struct identity *who, enum step_kind kind);
+
+/*
+ * Build a step from a form's values: vals[i] is what was typed for
+ * form->fields[i] (NULL when not given; its default applies).  Each value
+ * is checked by its field's rule and normalised; the form's own fields go
+ * to the step's members, the station's own fields into one JSON object.
+ * The screen and the command line both come through here.  Returns 0, or
+ * -1 after error("LABEL: message") with *bad (may be NULL) set to the index
+ * of the first wrong field.  Release with ledger_form_release().
+ */
+struct form_spec;
+struct ledger_form {
+	struct ledger_step step;
+	char **clean;			/* normalised values, one per field */
+	size_t n;
+	char *extra;			/* the station's fields as JSON */
+};
+int ledger_step_from_form(struct ledger_form *lf, enum step_kind kind, const struct form_spec *form,
+			  char *const *vals, int *bad);
+void ledger_form_release(struct ledger_form *lf);
+
+/* Import and gen go through the gate too (their own transactions; see export.h, gen.h). */
+struct import;
+int ledger_import_begin(struct store *s, const struct identity *who, struct import **im);
+struct gen_opts;
+int ledger_gen(struct store *s, const struct identity *who, struct gen_opts *o);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * store-write.h — the store's functions that change the ledger.
+ *
+ * Only the gate (ledger.c), the store itself, and the bulk loader behind the
+ * gate (gen.c) include this file: every change goes through ledger_apply(),
+ * which checks who may and records the event (ledger.h).  A test greps the
+ * tree to keep it so (tests/e2e/t0100-gate.sh).  Unit tests of the store
+ * may include it too.
+ */
+#ifndef JIEDAI_STORE_WRITE_H
+#define JIEDAI_STORE_WRITE_H
+
+#include "export.h"
+#include "identity.h"
+#include "store.h"
+
+/*
+ * Batches, for bulk loads only (jiedai gen), never for intake: one BEGIN
+ * IMMEDIATE transaction around many calls that would each commit on their
+ * own, with synchronous=OFF and a large page cache while it lasts.  (Not
+ * savepoints: FTS5 flushes its pending index at every savepoint, which made
+ * a bulk load ten times slower.)  The first call that fails spoils the batch:
+ * later calls return STORE_IO, and store_batch_end(s, 1) rolls everything
+ * back and returns STORE_IO, so numbering stays gapless.  Otherwise
+ * store_batch_end(s, 1) commits and store_batch_end(s, 0) rolls back.
+ */
+int store_batch_begin(struct store *s);
+int store_batch_end(struct store *s, int keep);
+
+/*
+ * Merge the search index into one piece, as after a bulk load (jiedai gen
+ * does it at the end).  Takes seconds at a million tickets; holds the write
+ * lock meanwhile.
+ */
+int store_optimize(struct store *s);
+
+/*
+ * Set a known key after checking the value; STORE_REFUSED with a message
+ * otherwise.  The change is an event of the ledger (old and new value) in
+ * the same transaction; setting a key to the value it has does nothing.
+ */
+int store_setting_set(struct store *s, const char *key, const char *value, const struct actor *who);
+
+/* Find or create a deputy by name (within a transaction or alone); *id set. */
+int store_deputy_ensure(struct store *s, const char *name, int64_t *id);
+
+/*
+ * Open the reception day for date (today if NULL) with the deputies present
+ * (names; created when new) and the place.  A day already open for that date
+ * gains the deputies; a closed one is reopened; an open day of an earlier
+ * date is closed first (*closed_other is set to its date, caller frees).
+ */
+int store_day_open(struct store *s, const char *date, char *const *deputies, const char *place,
+		   const struct actor *who, char **closed_other);
+/* Close the open day; STORE_NOTFOUND when none is open. */
+int store_day_close(struct store *s, const struct actor *who, struct reception_day *closed);
+
+/*
+ * Store a new ticket: number, check code and position are allocated in the
+ * same transaction.  Values must already be validated.  On STORE_OK *out is
+ * filled from the database (caller releases).
+ */
+int store_ticket_add(struct store *s, const struct intake *in, const struct actor *who,
+		     struct ticket *out);
+
+/*
+ * Apply a step to the ticket with this number: checks the life cycle inside
+ * the transaction (STORE_REFUSED with the reason when illegal), updates the
+ * ticket and appends the event.  *out (may be NULL) gets the new state.
+ */
+int store_ticket_step(struct store *s, const char *number, const struct step *st,
+		      const struct actor *who, struct ticket *out);
+
+/* Append a non-state event (print, reprint …) to a ticket. */
+int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
+			    const struct actor *who);
+
+/*
+ * Save a half-typed form for a login and the person working on it (replaces
+ * their draft of the same form): on a shared login each person's drafts are
+ * their own.
+ */
+int store_draft_save(struct store *s, const char *login, const char *person, const char *form,
+		     const char *ticket, const char *data_json);
+int store_draft_delete(struct store *s, int64_t id);
+
+/*
+ * Record that personal data was taken out of the ledger (a backup, an
+ * export, the internal register): kind is the step's name, what says what
+ * and where.
+ */
+int store_note_take(struct store *s, const char *kind, const char *what, const struct actor *who);
+
+/* ---- logins (store-people.c) ---- */
+int store_user_set(struct store *s, const char *login, const char *deputy, enum role role,
+		   const struct actor *who);
+int store_shared_login_add(struct store *s, const char *login, const struct actor *who);
+
+/* ---- import (store-import.c): begun only through ledger_import_begin() ---- */
+int store_import_begin(struct store *s, const struct actor *who, struct import **out);
+
+#endif
