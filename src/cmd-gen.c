@@ -33,7 +33,6 @@ int cmd_gen(struct jd *jd, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct gen_opts o = { .seed = 1, .years = 3, .progress = cmd_progress };
-	struct actor who;
 	long long v;
 	int64_t before = 0, after = 0;
 	struct ticket_filter all = TICKET_FILTER_INIT;
@@ -65,11 +64,9 @@ int cmd_gen(struct jd *jd, int argc, char **argv)
 		return cmd_usage_error(jd->cmd, _("the number of tickets is a whole number from 1 to 100000000"));
 	o.tickets = v;
 	o.forms = &jd->forms;
-	who = cmd_actor(jd);
-	o.who = &who;
 	r = store_ticket_count(jd->store, &all, &before);
 	if (r == STORE_OK)
-		r = gen_ledger(jd->store, &o);
+		r = ledger_gen(jd->store, &jd->me, &o);
 	if (r == STORE_OK)
 		r = store_ticket_count(jd->store, &all, &after);
 	if (r != STORE_OK)
