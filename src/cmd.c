@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "paths.h"
 #include "printjob.h"
 #include "register.h"
@@ -308,6 +309,20 @@ int cmd_period(struct jd *jd, const char *month, const char *from_opt, const cha
 int cmd_may_see_personal(struct jd *jd)
 {
 	return register_may_internal(&jd->me) < 0 ? EXIT_REFUSED : 0;
+}
+
+int cmd_output_saved(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (outfile_stdout_flush() == 0)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error("%s", msg);
+	return EXIT_UNWRITTEN;
 }
 
 int cmd_parse_format(const char *s, enum out_format *f)
