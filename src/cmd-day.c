@@ -132,7 +132,7 @@ static int day_open(struct jd *jd, int argc, char **argv)
 		print_day(&d);
 		reception_day_release(&d);
 	}
-	return 0;
+	return cmd_output_saved(_("the reception day of %s is open, but this could not be written out"), date);
 }
 
 int cmd_day(struct jd *jd, int argc, char **argv)
@@ -158,7 +158,7 @@ int cmd_day(struct jd *jd, int argc, char **argv)
 			return store_exit_code(r);
 		print_day(&d);
 		reception_day_release(&d);
-		return 0;
+		return cmd_output_saved(_("the reception day is closed, but this could not be written out"));
 	}
 	if (!strcmp(argv[1], "show")) {
 		char date[CLOCK_DATE_LEN];
@@ -186,7 +186,7 @@ int cmd_day(struct jd *jd, int argc, char **argv)
 			return store_exit_code(r);
 		print_day(&d);
 		reception_day_release(&d);
-		return 0;
+		return cmd_output_saved(_("the reception day is closed, but this could not be written out"));
 	}
 	return cmd_usage_error(jd->cmd, _("say open, close or show, not '%s'"), argv[1]);
 }
