@@ -97,23 +97,23 @@ test_expect_success '-o /dev/fd/1 (a link to a pipe) writes to standard output' 
 test_expect_success '-o through a symbolic link to a file is refused, the file untouched' '
 	echo keep >target && ln -s target link &&
 	test_exit_code 3 jiedai export --format csv -o link >out 2>err &&
-	test_grep "symbolic link" err &&
+	test_grep "符号链接" err &&
 	echo keep >expect && test_cmp expect target && test -L link
 '
 
 test_expect_success '-o onto a directory is refused' '
 	mkdir adir &&
 	test_exit_code 3 jiedai report -o adir 2>err &&
-	test_grep "directory" err && test -d adir
+	test_grep "目录" err && test -d adir
 '
 
 test_expect_success 'print to a path that is a symbolic link to a file does not touch the file' '
 	echo "not a receipt" >victim && ln -s victim planted.bin &&
 	test_exit_code 1 jiedai print LJ-2026-0001 --to ./planted.bin >out 2>err &&
-	test_grep "symbolic link" err &&
+	test_grep "符号链接" err &&
 	echo "not a receipt" >expect && test_cmp expect victim &&
 	test -L planted.bin &&
-	jiedai show LJ-2026-0001 >shown && ! grep -q "回执已打印\|receipt printed" shown
+	jiedai show LJ-2026-0001 >shown && ! grep -q "打印回执" shown
 '
 
 test_expect_success 'print to a file is a spool: receipts are appended, the file is 0600 under umask 000' '
