@@ -100,6 +100,8 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		printf("%s\n", res.ticket.number);
 		if (!res.ticket.day_id)
 			fprintf(stderr, _("Note: no reception day is open today, so this ticket is not counted in one.\n"));
+		ret = cmd_output_saved(_("ticket %s is saved in the ledger, but its number could not be written out; do not add it again (see 'jiedai show %s')"),
+				       res.ticket.number, res.ticket.number);
 		ledger_result_release(&res);
 	}
 	if (made)

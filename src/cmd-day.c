@@ -131,8 +131,9 @@ static int day_open(struct jd *jd, int argc, char **argv)
 	if (res.closed_other)
 		fprintf(stderr, _("The reception day of %s was still open; it has been closed.\n"), res.closed_other);
 	print_day(&res.day);
+	r = cmd_output_saved(_("the reception day of %s is open, but this could not be written out"), res.day.date);
 	ledger_result_release(&res);
-	return 0;
+	return r;
 }
 
 int cmd_day(struct jd *jd, int argc, char **argv)
@@ -159,7 +160,7 @@ int cmd_day(struct jd *jd, int argc, char **argv)
 			return r;
 		print_day(&res.day);
 		ledger_result_release(&res);
-		return 0;
+		return cmd_output_saved(_("the reception day is closed, but this could not be written out"));
 	}
 	if (!strcmp(argv[1], "show")) {
 		char date[CLOCK_DATE_LEN];

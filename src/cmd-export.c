@@ -128,7 +128,9 @@ int cmd_export(struct jd *jd, int argc, char **argv)
 	r = store_export_count(jd->store, &total);
 	if (r != STORE_OK)
 		return store_exit_code(r);
-	if (outfile_open(&out, path, xlsx ? OUTFILE_NAMED : 0) < 0)
+	/* Only Open311 is free of personal data; the rest is private whatever the umask. */
+	if (outfile_open(&out, path,
+			 (xlsx ? OUTFILE_NAMED : 0) | (strcmp(format, "open311") ? OUTFILE_PRIVATE : 0)) < 0)
 		return EXIT_IO;
 	es.out = &out;
 	es.bar = progress_start(_("Exporting"), (uint64_t)total);

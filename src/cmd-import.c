@@ -84,5 +84,6 @@ int cmd_import(struct jd *jd, int argc, char **argv)
 	       argv[optind], (long long)st.tickets_added, (long long)st.tickets_updated,
 	       (long long)st.tickets_unchanged, (long long)st.days_added, (long long)st.days_updated,
 	       (long long)st.voters_added, (long long)st.deputies_added);
-	return 0;
+	return cmd_output_saved(_("the import of %s is saved in the ledger, but its summary could not be written out (importing it again changes nothing)"),
+				argv[optind]);
 }

@@ -74,7 +74,7 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 	};
 	struct print_request rq = PRINT_REQUEST_INIT;
 	struct print_job job;
-	int c, r, test = 0, fd = -1, opened = 0;
+	int c, r, test = 0, fd = -1, opened = 0, unwritten = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -118,9 +118,12 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 			printf(_("Reprinted (补打) the receipt of %s on %s.\n"), job.number, job.dest.spec);
 		else
 			printf(_("Printed the receipt of %s on %s.\n"), job.number, job.dest.spec);
+		if (r == PRINT_OK)
+			unwritten = cmd_output_saved(_("the receipt of %s was printed and recorded, but this could not be written out; printing it again makes a reprint (补打)"),
+						     job.number);
 	}
 	if (opened)
 		close(fd);
 	print_job_release(&job);
-	return print_exit_code(r);
+	return unwritten ? unwritten : print_exit_code(r);
 }

@@ -16,22 +16,30 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "printjob.h"
 #include "strbuf.h"
 
+/*
+ * Write the receipt through an outfile: a file is replaced only when complete
+ * and is private (0600) whatever the umask, since a receipt with its stub
+ * names the voter; a device (/dev/usb/lp0) is written in place.
+ */
 static int write_out(const char *path, const struct strbuf *sb)
 {
-	FILE *f = path ? fopen(path, "wb") : stdout;
+	struct outfile out;
 
-	if (!f)
-		return error_errno(_("cannot write '%s'"), path);
-	if (fwrite(sb->buf, 1, sb->len, f) != sb->len || (path ? fclose(f) : fflush(f)) != 0) {
-		error_errno(_("cannot write '%s'"), path ? path : _("standard output"));
+	if (outfile_open(&out, path, OUTFILE_PRIVATE) < 0)
+		return -1;
+	if (fwrite(sb->buf, 1, sb->len, out.f) != sb->len) {
 		if (path)
-			fclose(f);
+			error_errno(_("cannot write '%s'"), path);
+		else
+			error_errno(_("cannot write to standard output"));
+		outfile_abort(&out);
 		return -1;
 	}
-	return 0;
+	return outfile_commit(&out);
 }
 
 int cmd_receipt(struct jd *jd, int argc, char **argv)

@@ -123,7 +123,8 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		clock_today(today);
 		subtitle = xasprintf(_("%s, as of %s"), period, today);
 	}
-	if (outfile_open(&out, path, xlsx ? OUTFILE_NAMED : 0) < 0) {
+	/* The internal register names voters in full: private whatever the umask. */
+	if (outfile_open(&out, path, (xlsx ? OUTFILE_NAMED : 0) | (rs.internal ? OUTFILE_PRIVATE : 0)) < 0) {
 		r = EXIT_IO;
 		goto done;
 	}

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "ledger.h"
+#include "outfile.h"
 #include "paths.h"
 #include "priv.h"
 #include "printjob.h"
@@ -332,6 +333,20 @@ int cmd_period(struct jd *jd, const char *month, const char *from_opt, const cha
 	return 0;
 }
 
+int cmd_output_saved(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (outfile_stdout_flush() == 0)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error("%s", msg);
+	return EXIT_UNWRITTEN;
+}
+
 int cmd_parse_format(const char *s, enum out_format *f)
 {
 	if (!strcmp(s, "table") || !strcmp(s, "text"))
@@ -460,8 +475,10 @@ int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st)
 		return r;
 	printf(_("%s: %s (now: %s)\n"), res.ticket.number, step_label(st->kind),
 	       ticket_status_label(res.ticket.status));
+	r = cmd_output_saved(_("%s: %s is saved in the ledger, but this could not be written out; do not repeat it"),
+			     res.ticket.number, step_label(st->kind));
 	ledger_result_release(&res);
-	return 0;
+	return r;
 }
 
 int cmd_form_step(struct jd *jd, enum step_kind kind, const struct form_spec *form,

@@ -6,9 +6,11 @@
  *	int cmd_NAME(struct jd *jd, int argc, char **argv);
  *
  * which returns the exit code: 0 done; 1 refused (bad input, an illegal
- * step) after printing why; 2 wrong usage; 3 database busy or I/O.  To add
- * a subcommand: write the file, add one line to the table in cmd.c, and add
- * a test script under tests/e2e/.
+ * step) after printing why; 2 wrong usage; 3 database busy or I/O, nothing
+ * changed; 4 done and saved in the ledger, but the result could not be
+ * written (see cmd_output_saved()).  Every non-zero code comes with a message
+ * on stderr.  To add a subcommand: write the file, add one line to the table
+ * in cmd.c, and add a test script under tests/e2e/.
  */
 #ifndef JIEDAI_CMD_H
 #define JIEDAI_CMD_H
@@ -24,6 +26,7 @@
 #define EXIT_REFUSED 1
 #define EXIT_USAGE 2
 #define EXIT_IO 3
+#define EXIT_UNWRITTEN 4	/* done and saved, but the result could not be written */
 
 /* What a command needs before it runs. */
 #define CMD_STORE 1		/* an open ledger */
@@ -135,6 +138,15 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
  */
 int cmd_period(struct jd *jd, const char *month, const char *from_opt, const char *to_opt,
 	       char from[11], char to[11]);
+
+/*
+ * The end of a command that has changed the ledger and printed its result.
+ * Flushes standard output; when it (or an earlier write to it) failed, says
+ * so, then prints the sentence fmt (what was saved, and that the command is
+ * not to be repeated: a script that retries `add` would make a duplicate),
+ * and returns EXIT_UNWRITTEN.  Returns 0 when everything was written.
+ */
+int cmd_output_saved(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The command functions. */
 int cmd_help(struct jd *, int, char **);

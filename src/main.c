@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "paths.h"
 #include "priv.h"
 
@@ -144,7 +145,8 @@ int main(int argc, char **argv)
 	if (ret == 0)
 		ret = c->fn(&jd, argc, argv);
 	cmd_cleanup(&jd);
-	if (fflush(stdout) != 0 && ret == 0)
+	/* Output that did not get out is never silent (commands that saved something say so first). */
+	if (ret == 0 && outfile_stdout_flush() < 0)
 		ret = EXIT_IO;
 	return ret;
 }

@@ -161,19 +161,56 @@ static int write_all(int fd, const unsigned char *p, size_t n, int is_socket, in
 	return 0;
 }
 
-static int send_path(const struct printer_dest *d, const void *data, size_t n)
+/*
+ * Open a path destination for writing: a character device (a printer), a
+ * FIFO (a spooler reading it) or a regular file, appended to as a spool and
+ * created 0600 when missing.  Never truncates, and never follows a symbolic
+ * link to a file: see printer.h.  Returns the fd, or -1 with a message.
+ */
+static int open_path(const struct printer_dest *d)
 {
 	/* A file is made if missing; a device never is (an unplugged printer is not a file). */
 	int dev = !strncmp(d->path, "/dev/", 5);
-	int fd = open(d->path, O_WRONLY | (dev ? 0 : O_CREAT | O_TRUNC) | O_NOCTTY | O_NONBLOCK | O_CLOEXEC,
-		      0666);
-	int r;
+	int flags = O_WRONLY | O_APPEND | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;
+	struct stat st;
+	int fd, link = 0;
 
+	if (lstat(d->path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		link = 1;
+		/* Only a link made by root or by us, and only to a device: /dev/serial/by-id/… */
+		if ((st.st_uid != 0 && st.st_uid != geteuid()) || stat(d->path, &st) < 0 ||
+		    !S_ISCHR(st.st_mode))
+			return error(_("the printer %s is a symbolic link that does not lead to a printer device; give the device or file itself"),
+				     d->spec);
+	} else {
+		flags |= O_NOFOLLOW | (dev ? 0 : O_CREAT);
+	}
+	fd = open(d->path, flags, 0600);
 	if (fd < 0 && dev && errno == ENOENT)
 		return error(_("the printer %s is not there; check that it is plugged in and switched on"),
 			     d->spec);
+	if (fd < 0 && errno == ELOOP)
+		return error(_("the printer %s is a symbolic link that does not lead to a printer device; give the device or file itself"),
+			     d->spec);
+	if (fd < 0 && errno == ENXIO)
+		return error(_("nothing is reading the pipe %s; start the program that prints from it"), d->spec);
 	if (fd < 0)
 		return error_errno(_("cannot open the printer %s"), d->spec);
+	if (fstat(fd, &st) < 0 || (link && !S_ISCHR(st.st_mode)) ||
+	    !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode))) {
+		close(fd);
+		return error(_("%s is neither a printer device, a pipe nor a file"), d->spec);
+	}
+	return fd;
+}
+
+static int send_path(const struct printer_dest *d, const void *data, size_t n)
+{
+	int fd = open_path(d);
+	int r;
+
+	if (fd < 0)
+		return -1;
 	r = write_all(fd, data, n, 0, PRINTER_WRITE_TIMEOUT_MS);
 	if (r == -2) {
 		close(fd);

@@ -5,13 +5,23 @@
  * A destination is written as
  *
  *	/dev/usb/lp0, ./receipt.bin	a path (it must contain a '/'): written
- *					with open() and write(); a file is
- *					created or replaced
+ *					with open() and write(); see below
  *	tcp:HOST[:PORT]			a network printer's raw port (9100 by
  *					default); tcp:[::1]:9100 for IPv6
  *	lp:QUEUE			a CUPS queue: `lp -d QUEUE -o raw`
  *	terminal			pass-through printing to the printer of
  *					the terminal (PuTTY, xterm) over SSH
+ *
+ * A path is never truncated and a symbolic link planted at it is never
+ * followed to a file.  A character device (the printer) is written as it is;
+ * a FIFO is written for the spooler that reads it (and refused when nothing
+ * reads it); a regular file is a spool: each receipt is appended at its end
+ * (O_APPEND, so two deputies printing at once do not overwrite each other),
+ * and a missing one is created 0600 whatever the umask, since stubs name
+ * voters.  A path under /dev/ is never created.  A symbolic link is followed
+ * only to a character device and only when root or the user owns the link
+ * (/dev/serial/by-id/… names a printer by its serial number); anything else
+ * (a directory, block device, socket) is refused.
  *
  * Sending never blocks for ever: connecting to a network printer gives up
  * after PRINTER_CONNECT_TIMEOUT_MS, and a device or socket that takes no

@@ -27,31 +27,38 @@ int store_backup(struct store *s, const char *dest, int64_t *tickets)
 	sqlite3 *d = NULL;
 	sqlite3_backup *b;
 	sqlite3_stmt *st = NULL;
-	int fd, rc, r = STORE_OK;
+	struct stat sb;
+	int64_t copied = -1, now = -1;
+	char *tmp, *dir;
+	int fd, rc, r = STORE_IO;
 
-	/* A new file, private to whoever makes it: it holds voters' personal data. */
-	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	/*
+	 * The copy is made under a temporary name beside dest (DEST.partial-XXXXXX,
+	 * private: it holds voters' personal data) and takes dest's name only once
+	 * checked, so a backup that is killed or fails never leaves a file at dest
+	 * that could be taken for a backup.
+	 */
+	if (lstat(dest, &sb) == 0) {
+		error(_("'%s' already exists; choose a new file name for the backup"), dest);
+		return STORE_REFUSED;
+	}
+	tmp = xasprintf("%s.partial-XXXXXX", dest);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
-		if (errno == EEXIST)
-			error(_("'%s' already exists; choose a new file name for the backup"), dest);
-		else
-			error_errno(_("cannot create the backup '%s'"), dest);
+		error_errno(_("cannot create the backup '%s'"), dest);
+		free(tmp);
 		return STORE_REFUSED;
 	}
 	close(fd);
-	rc = sqlite3_open_v2(dest, &d, SQLITE_OPEN_READWRITE, NULL);
+	rc = sqlite3_open_v2(tmp, &d, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
-		error(_("cannot open the backup '%s': %s"), dest, sqlite3_errmsg(d));
-		sqlite3_close(d);
-		unlink(dest);
-		return STORE_IO;
+		error(_("cannot open the backup '%s': %s"), tmp, sqlite3_errmsg(d));
+		goto out;
 	}
 	b = sqlite3_backup_init(d, "main", s->db, "main");
 	if (!b) {
 		error(_("cannot start the backup: %s"), sqlite3_errmsg(d));
-		sqlite3_close(d);
-		unlink(dest);
-		return STORE_IO;
+		goto out;
 	}
 	do {
 		rc = sqlite3_backup_step(b, -1);
@@ -61,27 +68,71 @@ int store_backup(struct store *s, const char *dest, int64_t *tickets)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		error(_("the backup failed: %s"), sqlite3_errstr(rc));
-		sqlite3_close(d);
-		unlink(dest);
-		return STORE_IO;
+		goto out;
 	}
-	/* The copy must be a complete, sound ledger. */
+	/* The copy must be a complete, sound ledger... */
 	if (sqlite3_exec(d, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(d, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok")) {
-		error(_("the backup '%s' did not check out; do not rely on it"), dest);
-		r = STORE_IO;
+		error(_("the backup '%s' did not check out; nothing was written"), dest);
+		goto out;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (r == STORE_OK && tickets) {
-		*tickets = 0;
-		if (sqlite3_prepare_v2(d, "SELECT count(*) FROM tickets", -1, &st, NULL) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			*tickets = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+	/* ...holding no more tickets than the ledger has now (tickets are never deleted). */
+	if (sqlite3_prepare_v2(d, "SELECT count(*) FROM tickets", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		copied = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM tickets", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		now = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (copied < 0 || now < 0 || copied > now) {
+		error(_("the backup '%s' did not check out (tickets: %lld in the copy, %lld in the ledger); nothing was written"),
+		      dest, (long long)copied, (long long)now);
+		goto out;
 	}
+	rc = sqlite3_close(d);
+	d = NULL;
+	fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	if (rc != SQLITE_OK || fd < 0 || fsync(fd) < 0) {
+		error_errno(_("cannot write the backup '%s'"), dest);
+		if (fd >= 0)
+			close(fd);
+		goto out;
+	}
+	close(fd);
+	/* Take dest's name only if nobody took it meanwhile; rename where links are not allowed (FAT). */
+	if (link(tmp, dest) == 0) {
+		unlink(tmp);
+	} else if (errno == EEXIST || lstat(dest, &sb) == 0) {
+		error(_("'%s' already exists; choose a new file name for the backup"), dest);
+		r = STORE_REFUSED;
+		goto out;
+	} else if (rename(tmp, dest) != 0) {
+		error_errno(_("cannot write the backup '%s'"), dest);
+		goto out;
+	}
+	/* The new name must survive a power cut too. */
+	dir = strrchr(dest, '/') ? xstrndup(dest, (size_t)(strrchr(dest, '/') - dest) + 1) : xstrdup(".");
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+	if (tickets)
+		*tickets = copied;
+	r = STORE_OK;
+out:
+	sqlite3_finalize(st);
 	sqlite3_close(d);
+	if (r != STORE_OK)
+		unlink(tmp);
+	free(tmp);
 	return r;
 }
 

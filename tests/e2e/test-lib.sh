@@ -136,6 +136,7 @@ test_have_prereq() {
 		ZBAR) command -v zbarimg >/dev/null 2>&1 || return 1 ;;
 		ROOT) [ "$(id -u)" = 0 ] || return 1 ;;
 		SQLITE3) command -v sqlite3 >/dev/null 2>&1 || return 1 ;;
+		STRACE) command -v strace >/dev/null 2>&1 && strace -qq -e trace=none true 2>/dev/null || return 1 ;;
 		SSHD) [ -x /usr/sbin/sshd ] && command -v ssh >/dev/null 2>&1 || return 1 ;;
 		*) return 1 ;;
 		esac

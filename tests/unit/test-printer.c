@@ -92,25 +92,64 @@ static void test_stop_sequences(void **state)
 
 static void test_send_file_and_failures(void **state)
 {
-	char path[512];
+	char path[512], link[512], nowhere[512];
 	struct printer_dest d;
 	struct stat st;
+	mode_t old_mask;
 	FILE *f;
 	char buf[16];
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s", unit_path("out.bin"));
 	assert_int_equal(printer_dest_parse(path, &d), 0);
+	old_mask = umask(0);
 	assert_int_equal(printer_send(&d, "\x1b@\0abc", 6), 0);
-	/* A second print replaces the file. */
+	umask(old_mask);
+	/* A file is a spool: a second print goes after the first. */
 	assert_int_equal(printer_send(&d, "\x1b@\0xyz", 6), 0);
 	printer_dest_release(&d);
 	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(st.st_size, 6);
+	assert_int_equal(st.st_size, 12);
+	/* Receipts name voters: private, even under umask 000. */
+	assert_int_equal(st.st_mode & 0777, 0600);
 	f = fopen(path, "rb");
-	assert_int_equal(fread(buf, 1, sizeof(buf), f), 6);
+	assert_int_equal(fread(buf, 1, sizeof(buf), f), 12);
 	fclose(f);
-	assert_memory_equal(buf, "\x1b@\0xyz", 6);
+	assert_memory_equal(buf, "\x1b@\0abc\x1b@\0xyz", 12);
+	/* An existing file keeps its mode. */
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(printer_dest_parse(path, &d), 0);
+	assert_int_equal(printer_send(&d, "!", 1), 0);
+	printer_dest_release(&d);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(st.st_size, 13);
+
+	/* A symbolic link planted at the path is not followed to its file. */
+	snprintf(link, sizeof(link), "%s", unit_path("planted.bin"));
+	assert_int_equal(symlink(path, link), 0);
+	assert_int_equal(printer_dest_parse(link, &d), 0);
+	assert_int_equal(printer_send(&d, "abc", 3), -1);
+	assert_non_null(strstr(unit_last_error, "symbolic link"));
+	printer_dest_release(&d);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 13);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	/* Nor is a dangling one made into a file. */
+	assert_int_equal(unlink(link), 0);
+	snprintf(nowhere, sizeof(nowhere), "%s", unit_path("nowhere.bin"));
+	assert_int_equal(symlink(nowhere, link), 0);
+	assert_int_equal(printer_dest_parse(link, &d), 0);
+	assert_int_equal(printer_send(&d, "abc", 3), -1);
+	printer_dest_release(&d);
+	assert_int_equal(lstat(nowhere, &st), -1);
+	/* A link to a device (a printer by another name) is followed. */
+	assert_int_equal(unlink(link), 0);
+	assert_int_equal(symlink("/dev/null", link), 0);
+	assert_int_equal(printer_dest_parse(link, &d), 0);
+	assert_int_equal(printer_send(&d, "abc", 3), 0);
+	printer_dest_release(&d);
 
 	/* A device that refuses writes. */
 	assert_int_equal(printer_dest_parse("/dev/full", &d), 0);
