@@ -154,7 +154,10 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
 		strbuf_adds(sb, s);
 		return total;
 	}
-	if (ellipsis && cols > 0)
+	/* No room at all: not even the "…" fits. */
+	if (cols <= 0)
+		return 0;
+	if (ellipsis)
 		cols -= 1;
 	while (*p) {
 		const char *q = p;
@@ -167,7 +170,7 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
 		used += w;
 		p = q;
 	}
-	if (ellipsis && cols >= 0 && total > used) {
+	if (ellipsis && total > used) {
 		strbuf_adds(sb, "…");
 		used += 1;
 	}

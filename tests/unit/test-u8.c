@@ -42,6 +42,15 @@ static void test_fit_and_cut(void **state)
 	u8_fit(&sb, "ab", 4, 1);
 	assert_string_equal(sb.buf, "ab  ");
 	strbuf_reset(&sb);
+	/* No room: nothing at all, not a "…" that runs one column past the edge. */
+	u8_cut(&sb, "张三", 0, 1);
+	assert_string_equal(sb.buf, "");
+	u8_cut(&sb, "张三", 1, 1);
+	assert_string_equal(sb.buf, "…");
+	strbuf_reset(&sb);
+	u8_fit(&sb, "张三明", 4, 1);
+	assert_string_equal(sb.buf, "张… ");
+	strbuf_reset(&sb);
 	u8_rjust(&sb, "张", 4);
 	assert_string_equal(sb.buf, "  张");
 	strbuf_release(&sb);
