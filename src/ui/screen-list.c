@@ -413,12 +413,35 @@ static const char *order_label(enum ticket_order o)
 	}
 }
 
+/*
+ * The status and overdue columns are as wide as their words in the language
+ * shown (Registered, OVERDUE), never narrower than the Chinese ones; a
+ * longer status ends in "…" rather than squeeze the issue out.
+ */
+static int status_cols(void)
+{
+	int w = u8_width(C_("field", "Status"));
+
+	for (int i = 0; i < TS_COUNT; i++)
+		if (u8_width(ticket_status_label((enum ticket_status)i)) > w)
+			w = u8_width(ticket_status_label((enum ticket_status)i));
+	return w < 8 ? 8 : w > 10 ? 10 : w;
+}
+
+static int overdue_cols(void)
+{
+	int w = u8_width(_("OVERDUE"));
+
+	return w < 4 ? 4 : w > 8 ? 8 : w;
+}
+
 static void list_draw(struct ui *ui, void *st)
 {
 	struct list_screen *ls = st;
 	char buf[256];
 	int x = 1, y, cr, cc;
-	int issue_w = COLS - (13 + 1 + 8 + 1 + 4 + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1;
+	int status_w = status_cols(), over_w = overdue_cols();
+	int issue_w = COLS - (13 + 1 + status_w + 1 + over_w + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1;
 
 	if (ls->vis != visible())
 		list_reload(ui, ls);
@@ -460,8 +483,8 @@ static void list_draw(struct ui *ui, void *st)
 		if (sign)
 			sw = u8_width(sign) + 1;
 		u8_fit(&h, C_("field", "Number"), 13, 0); strbuf_addch(&h, ' ');
-		u8_fit(&h, C_("field", "Status"), 8, 0); strbuf_addch(&h, ' ');
-		u8_fit(&h, "", 4, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, C_("field", "Status"), status_w, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, "", over_w, 0); strbuf_addch(&h, ' ');
 		u8_fit(&h, _("Date"), 5, 0); strbuf_addch(&h, ' ');
 		u8_fit(&h, C_("field", "Name"), 8, 0); strbuf_addch(&h, ' ');
 		u8_fit(&h, C_("field", "Category"), 8, 0); strbuf_addch(&h, ' ');
@@ -478,8 +501,8 @@ static void list_draw(struct ui *ui, void *st)
 		struct strbuf sb = STRBUF_INIT;
 
 		u8_fit(&sb, r->number, 13, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, ticket_status_label(r->status), 8, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, r->overdue ? _("OVERDUE") : "", 4, 0); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, ticket_status_label(r->status), status_w, 1); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, r->overdue ? _("OVERDUE") : "", over_w, 1); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, r->created + 5, 5, 0); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, r->name, 8, 1); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, r->category, 8, 1); strbuf_addch(&sb, ' ');

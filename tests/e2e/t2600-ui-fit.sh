@@ -95,4 +95,14 @@ test_expect_success TMUX 'English: long labels wrap or end in "…", the message
 	key Tab && key Tab && key Tab && key Tab && wait_for "^J New line"
 '
 
+test_expect_success TMUX 'English lists: status and OVERDUE are as wide as their words' '
+	jiedai add --name 李四 --category 社会保障 --issue 低保申请 >/dev/null 2>&1 &&
+	jiedai handover LJ-2026-0002 --to 镇民政办 --days 1 >/dev/null &&
+	JIEDAI_NOW=2026-03-20T09:00:00 && export JIEDAI_NOW &&
+	tmux_stop && tmux_start -e LANGUAGE=en && wait_for "Reception day" &&
+	key 5 && wait_for "LJ-2026-0002" && screen >l &&
+	grep "LJ-2026-0002" l | grep -q "OVERDUE " &&
+	grep "LJ-2026-0001" l | grep -q "Signed off "
+'
+
 test_done
