@@ -105,4 +105,13 @@ test_expect_success TMUX 'English lists: status and OVERDUE are as wide as their
 	grep "LJ-2026-0001" l | grep -q "Signed off "
 '
 
+test_expect_success TMUX 'English ticket screen: label and step columns take the width of their words' '
+	jiedai add --name 王五 --category 其他 --issue 重复 >/dev/null 2>&1 &&
+	jiedai void LJ-2026-0003 --reason 重复登记 >/dev/null &&
+	key Escape && wait_for "Reception day" &&
+	type_text "LJ-2026-0003" && key Enter && wait_for "Void because" && screen >v &&
+	test_grep "^  Void because  重复登记" v &&
+	test_grep "  Registered  *[a-z]" v
+'
+
 test_done
