@@ -114,4 +114,14 @@ test_expect_success TMUX 'English ticket screen: label and step columns take the
 	test_grep "  Registered  *[a-z]" v
 '
 
+test_expect_success TMUX 'English dialogs wrap their question at words' '
+	key Escape && wait_for "Reception day" &&
+	type_text "LJ-2026-0002" && key Enter && wait_for "低保申请" &&
+	key 6 && wait_for "Reason" && type_text "重复登记" && key F2 &&
+	wait_for "Void this item?" && screen >d &&
+	test_grep "| history but is no longer handled\." d &&
+	key Escape && wait_gone "Void this item?" &&
+	test "$(tsv_field LJ-2026-0002 2)" = assigned
+'
+
 test_done
