@@ -149,12 +149,23 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
 {
 	const char *p = s;
 	int used = 0, total = u8_width_by(s, cp_width);
+	size_t len = strlen(s), trail = 0;
 
 	if (total <= cols) {
 		strbuf_adds(sb, s);
 		return total;
 	}
-	if (ellipsis && cols > 0)
+	/* Only blanks past the edge: nothing is lost, so no "…". */
+	while (trail < len && s[len - 1 - trail] == ' ')
+		trail++;
+	if (trail && total - (int)trail <= cols) {
+		strbuf_add(sb, s, len - trail);
+		return total - (int)trail;
+	}
+	/* No room at all: not even the "…" fits. */
+	if (cols <= 0)
+		return 0;
+	if (ellipsis)
 		cols -= 1;
 	while (*p) {
 		const char *q = p;
@@ -167,7 +178,7 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
 		used += w;
 		p = q;
 	}
-	if (ellipsis && cols >= 0 && total > used) {
+	if (ellipsis && total > used) {
 		strbuf_adds(sb, "…");
 		used += 1;
 	}
@@ -233,6 +244,96 @@ char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp))
 		if (used + w > cols) {
 			lines = xreallocarray(lines, n + 2, sizeof(*lines));
 			lines[n++] = strbuf_detach(&cur);
+			used = 0;
+		}
+		strbuf_add(&cur, p, (size_t)(q - p));
+		used += w;
+		p = q;
+	}
+	lines[n] = NULL;
+	strbuf_release(&cur);
+	return lines;
+}
+
+/* Drop trailing spaces and end the line. */
+static void push_line(char ***lines, size_t *n, struct strbuf *cur)
+{
+	while (cur->len && cur->buf[cur->len - 1] == ' ')
+		cur->buf[--cur->len] = '\0';
+	*lines = xreallocarray(*lines, *n + 2, sizeof(**lines));
+	(*lines)[(*n)++] = strbuf_detach(cur);
+}
+
+static int ascii_word_char(long cp)
+{
+	return cp > ' ' && cp < 0x7f;
+}
+
+char **u8_wrap_words(const char *s, int cols)
+{
+	char **lines = NULL;
+	size_t n = 0;
+	struct strbuf cur = STRBUF_INIT;
+	int used = 0;
+	const char *p = s ? s : "", *split_end = p;
+
+	if (cols < 2)
+		cols = 2;
+	for (;;) {
+		const char *q = p;
+		long cp = u8_next(&q);
+		int w;
+
+		if (cp == 0 || cp == '\n') {
+			push_line(&lines, &n, &cur);
+			used = 0;
+			if (cp == 0)
+				break;
+			p = q;
+			continue;
+		}
+		if (cp == ' ') {
+			/* A space never starts a line, and one that does not fit is the break. */
+			if (used > 0 && used < cols) {
+				strbuf_addch(&cur, ' ');
+				used++;
+			} else if (used > 0) {
+				push_line(&lines, &n, &cur);
+				used = 0;
+			}
+			p = q;
+			continue;
+		}
+		if (ascii_word_char(cp) && p >= split_end) {
+			/* A whole word: where it ends, and how wide it is. */
+			const char *e = p;
+			int ww = 0;
+
+			for (;;) {
+				const char *t = e;
+				long c = u8_next(&t);
+
+				if (!ascii_word_char(c))
+					break;
+				ww++;
+				e = t;
+			}
+			if (used + ww > cols && used > 0) {
+				push_line(&lines, &n, &cur);
+				used = 0;
+			}
+			if (ww <= cols - used) {
+				strbuf_add(&cur, p, (size_t)(e - p));
+				used += ww;
+				p = e;
+				continue;
+			}
+			/* Longer than a line: it is split like Chinese text. */
+			split_end = e;
+		}
+		w = u8_cp_width(cp);
+		if (used + w > cols && used > 0) {
+			push_line(&lines, &n, &cur);
 			used = 0;
 		}
 		strbuf_add(&cur, p, (size_t)(q - p));

@@ -55,6 +55,13 @@ void u8_rjust(struct strbuf *sb, const char *s, int cols);
 char **u8_wrap(const char *s, int cols);
 /* u8_wrap() counting columns with cp_width (e.g. gb_cp_columns for a printer). */
 char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp));
+/*
+ * u8_wrap() for screen text that may be English: a run of ASCII letters,
+ * digits and marks (a word, a date, a number) is not split unless it is
+ * longer than a whole line, lines break at spaces or beside Chinese
+ * characters, and the space at a break is dropped.
+ */
+char **u8_wrap_words(const char *s, int cols);
 void u8_lines_free(char **lines);
 size_t u8_lines_count(char *const *lines);
 

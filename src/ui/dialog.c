@@ -27,7 +27,7 @@ static void draw_choice(const char *title, const char *text, const char *const *
 			w = u8_width(*p) + 10;
 	if (w > COLS - 4)
 		w = COLS - 4;
-	lines = u8_wrap(text ? text : "", w - 4);
+	lines = u8_wrap_words(text ? text : "", w - 4);
 	nl = text && *text ? (int)u8_lines_count(lines) : 0;
 	if (nl > LINES / 3)
 		nl = LINES / 3;

@@ -1,8 +1,8 @@
 /*
  * draw.c — painting helpers.  Text goes through u8 (sanitised, fitted to
  * columns) before curses sees it, so a voter's text can never move the
- * cursor or change the terminal, and a wide character never straddles an
- * edge.  Meaning never rides on colour alone: every coloured thing also has
+ * cursor or change the terminal, a wide character never straddles an
+ * edge, and text that is cut says so with "…".  Meaning never rides on colour alone: every coloured thing also has
  * text or an attribute that a vt100 shows.
  */
 #include "ui.h"
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "strbuf.h"
 #include "u8.h"
@@ -75,6 +76,46 @@ static char *clean(const char *s)
 	return t;
 }
 
+/*
+ * Make column x of row y the start of a cell: a wide character that covers
+ * both x-1 and x is blanked first.  Writing over half of one leaves curses
+ * and the terminal disagreeing about where the rest of the row is (the text
+ * shifts by a column and can wrap onto the next row), so every painter calls
+ * this at both edges of what it is about to write.
+ */
+static void split_at(int y, int x)
+{
+	int col = 0;
+
+	if (x <= 0 || x >= COLS || y < 0 || y >= LINES)
+		return;
+	while (col < x) {
+		cchar_t c;
+		wchar_t wc[CCHARW_MAX + 1] = { 0 };
+		attr_t at;
+		short pair;
+		int w = 1;
+
+		if (mvin_wch(y, col, &c) == OK && getcchar(&c, wc, &at, &pair, NULL) == OK && wc[0])
+			w = wcwidth(wc[0]) > 1 ? 2 : 1;
+		if (col + w > x) {
+			mvaddstr(y, col, "  ");
+			return;
+		}
+		col += w;
+	}
+}
+
+/* Write fitted text at y,x, splitting any wide character across its edges. */
+static void write_at(int y, int x, enum ui_attr a, const char *text)
+{
+	split_at(y, x);
+	split_at(y, x + u8_width(text));
+	attron(attr_of(a));
+	mvaddstr(y, x, text);
+	attroff(attr_of(a));
+}
+
 void ui_put(int y, int x, int cols, enum ui_attr a, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -85,12 +126,37 @@ void ui_put(int y, int x, int cols, enum ui_attr a, const char *s)
 	if (x + cols > COLS)
 		cols = COLS - x;
 	t = clean(s);
-	u8_fit(&sb, t, cols, 0);
-	attron(attr_of(a));
-	mvaddstr(y, x, sb.buf);
-	attroff(attr_of(a));
+	u8_fit(&sb, t, cols, 1);
+	write_at(y, x, a, sb.buf);
 	strbuf_release(&sb);
 	free(t);
+}
+
+/*
+ * Text in a column cols wide on rows y .. y+rows-1, wrapped; the last row
+ * ends in "…" when the text is longer.  Returns the rows used.
+ */
+int ui_put_wrapped(int y, int x, int cols, int rows, enum ui_attr a, const char *text)
+{
+	char **lines = u8_wrap_words(text, cols);
+	int n = (int)u8_lines_count(lines), used = 0;
+	const char *rest = text;
+
+	for (int r = 0; r < n && r < rows; r++, used++) {
+		/* The wrapped lines are the text less the spaces and newlines at the breaks. */
+		while (*rest == ' ' || *rest == '\n')
+			rest++;
+		if (r == rows - 1 && n > rows) {
+			/* The last row takes all the rest, which ui_put() cuts with a "…". */
+			ui_put(y + r, x, cols, a, rest);
+		} else {
+			ui_put(y + r, x, cols, a, lines[r]);
+			if (!strncmp(rest, lines[r], strlen(lines[r])))
+				rest += strlen(lines[r]);
+		}
+	}
+	u8_lines_free(lines);
+	return used;
 }
 
 void ui_puts(int y, int x, enum ui_attr a, const char *s)
@@ -101,10 +167,8 @@ void ui_puts(int y, int x, enum ui_attr a, const char *s)
 	if (y < 0 || y >= LINES || x >= COLS)
 		return;
 	t = clean(s);
-	u8_cut(&sb, t, COLS - x, 0);
-	attron(attr_of(a));
-	mvaddstr(y, x, sb.buf);
-	attroff(attr_of(a));
+	u8_cut(&sb, t, COLS - x, 1);
+	write_at(y, x, a, sb.buf);
 	strbuf_release(&sb);
 	free(t);
 }
@@ -174,8 +238,11 @@ void ui_hline(int y)
 
 void ui_box(int y, int x, int h, int w, const char *title)
 {
-	for (int r = y; r < y + h; r++)
+	for (int r = y; r < y + h; r++) {
+		split_at(r, x);
+		split_at(r, x + w);
 		mvhline(r, x, ' ', w);
+	}
 	mvaddch(y, x, '+');
 	mvhline(y, x + 1, '-', w - 2);
 	mvaddch(y, x + w - 1, '+');

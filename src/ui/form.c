@@ -3,8 +3,10 @@
  *
  * Layout: one field per row (a multi-line field takes its rows), the label
  * in a column on the left with " *" when required and a leading "!" when
- * the field has a message, the message itself to the right of the box when
- * there is room and always on the status line while the field is focused.
+ * the field has a message (a label too long for the column wraps onto the
+ * rows of a tall box, or ends in "…"), the message itself to the right of
+ * the box when it fits there, else under the label of a tall box, and always
+ * on the status line while the field is focused.
  */
 #include "form.h"
 
@@ -42,8 +44,6 @@ void uiform_init(struct uiform *form, const struct form_spec *spec, const char *
 		if (lw > form->label_w)
 			form->label_w = lw;
 	}
-	if (form->label_w > 16)
-		form->label_w = 16;
 	lineedit_init(&form->filter, 20, 1, 0, 20);
 }
 
@@ -131,6 +131,28 @@ const char *uiform_help(const struct uiform *form)
 	return NULL;
 }
 
+void uiform_keybar(const struct uiform *form, const char *const *items)
+{
+	size_t n = 0, k = 0;
+	const char **all;
+	int multi = (size_t)form->focus < form->n && !form->picking &&
+		    form->f[form->focus].spec->kind == FIELD_MULTILINE;
+
+	while (items[n])
+		n++;
+	all = xcalloc(n + 3, sizeof(*all));
+	for (size_t i = 0; i < n; i++) {
+		all[k++] = items[i];
+		/* Enter moves on to the next field, so a new line needs its own key. */
+		if (i == 1 && multi) {
+			all[k++] = "^J";
+			all[k++] = _("New line");
+		}
+	}
+	ui_keybar(all);
+	free(all);
+}
+
 /* 1 when needle occurs in hay, ASCII letters compared without case. */
 static int contains_ci(const char *hay, const char *needle)
 {
@@ -211,9 +233,43 @@ static void draw_picker(struct uiform *form, int fy, int fx)
 	free(filter);
 }
 
+/*
+ * Columns for the labels: as wide as the widest label needs, but never so
+ * wide that the widest box would run off the screen.
+ */
+static int label_cols(const struct uiform *form)
+{
+	int box = 0, lw = form->label_w;
+
+	for (size_t i = 0; i < form->n; i++)
+		if (form->f[i].le.width > box)
+			box = form->f[i].le.width;
+	if (lw > COLS - 3 - box)
+		lw = COLS - 3 - box;
+	return lw < 8 ? 8 : lw;
+}
+
+/*
+ * A field's message where it can be read whole: to the right of the box
+ * when it fits there, else under the label of a box with rows to spare,
+ * else cut to the room on the right.  The status line shows it in full
+ * whenever the field has the focus.
+ */
+static void draw_message(const struct uifield *f, int y, int lw, int label_rows, int right_x)
+{
+	int room = COLS - 1 - right_x, w = u8_width(f->error);
+
+	if (w <= room)
+		ui_put(y, right_x, room, UA_ERROR, f->error);
+	else if (f->le.rows > label_rows)
+		ui_put_wrapped(y + label_rows, 1, lw, f->le.rows - label_rows, UA_ERROR, f->error);
+	else if (room >= 10)
+		ui_put(y, right_x, room, UA_ERROR, f->error);
+}
+
 void uiform_draw(struct uiform *form, int top, int bottom)
 {
-	int y, lw = form->label_w, picker_y = -1, picker_x = 0;
+	int y, lw = label_cols(form), picker_y = -1, picker_x = 0;
 	int need = 0;
 
 	/* Scroll so the focused field (or the button) is visible. */
@@ -240,7 +296,7 @@ void uiform_draw(struct uiform *form, int top, int bottom)
 		struct uifield *f = &form->f[i];
 		const struct form_field *fs = f->spec;
 		int focused = (int)i == form->focus;
-		int bx = lw + 2, bw = f->le.width;
+		int bx = lw + 2, bw = f->le.width, label_rows = 1;
 		struct strbuf label = STRBUF_INIT;
 
 		if (y + f->le.rows > bottom)
@@ -254,7 +310,9 @@ void uiform_draw(struct uiform *form, int top, int bottom)
 		strbuf_adds(&label, formspec_label(fs));
 		if (fs->required)
 			strbuf_adds(&label, " *");
-		ui_put(y, 1, lw, f->error ? UA_ERROR : (focused ? UA_LABEL : A_NORMAL_), label.buf);
+		/* A label too long for its column takes the rows of a tall box. */
+		label_rows = ui_put_wrapped(y, 1, lw, u8_width(label.buf) > lw ? f->le.rows : 1,
+					 f->error ? UA_ERROR : (focused ? UA_LABEL : A_NORMAL_), label.buf);
 		strbuf_release(&label);
 		/*
 		 * The focused box is drawn in normal attributes between brackets:
@@ -274,8 +332,8 @@ void uiform_draw(struct uiform *form, int top, int bottom)
 		}
 		if (fs->kind == FIELD_CHOICE && bx + bw + 3 < COLS)
 			ui_puts(y, bx + bw + 1, focused ? UA_LABEL : UA_DIM, "v");
-		if (f->error && bx + bw + 4 < COLS)
-			ui_put(y, bx + bw + 3, COLS - (bx + bw + 4), UA_ERROR, f->error);
+		if (f->error)
+			draw_message(f, y, lw, label_rows, bx + bw + 3);
 		if (focused && !form->picking) {
 			int cr, cc;
 

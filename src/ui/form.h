@@ -30,7 +30,7 @@ struct uiform {
 	size_t n;
 	int focus;		/* 0 .. n-1: a field; n: the save button */
 	int first;		/* first field shown when the form scrolls */
-	int label_w;
+	int label_w;		/* columns the widest label wants (drawing may give fewer) */
 	int dirty;		/* something was typed since the last save */
 	const char *save_label;
 	/* The pick list of a choice field. */
@@ -63,6 +63,12 @@ int uiform_empty(const struct uiform *form);
  * terminal cursor in the focused box.
  */
 void uiform_draw(struct uiform *form, int top, int bottom);
+/*
+ * The key bar of a form's screen: items as for ui_keybar(), with the key
+ * for a new line (Ctrl-J) after the first pair while a multi-line field
+ * has the focus.
+ */
+void uiform_keybar(const struct uiform *form, const char *const *items);
 /* Help for the focused field, or the field's message when it has one. */
 const char *uiform_help(const struct uiform *form);
 

@@ -40,7 +40,7 @@ static void action_draw(struct ui *ui, void *st)
 	{
 		const char *items[] = { "F2/^S", _("Save"), "Tab", _("Next field"), "Esc", _("Back"), NULL };
 
-		ui_keybar(items);
+		uiform_keybar(&s->form, items);
 	}
 }
 

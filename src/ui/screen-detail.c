@@ -36,6 +36,8 @@ struct detail {
 	struct dline *lines;
 	size_t n;
 	int top;
+	/* Column widths of the field labels and of the history's step names, measured first. */
+	int measuring, label_w, event_w;
 };
 
 static void clear_lines(struct detail *d)
@@ -49,6 +51,8 @@ static void clear_lines(struct detail *d)
 
 static void add(struct detail *d, enum ui_attr a, const char *text)
 {
+	if (d->measuring)
+		return;
 	d->lines = xreallocarray(d->lines, d->n + 1, sizeof(*d->lines));
 	d->lines[d->n].text = xstrdup(text);
 	d->lines[d->n].attr = a;
@@ -58,13 +62,21 @@ static void add(struct detail *d, enum ui_attr a, const char *text)
 /* "label  value", the value wrapped under itself. */
 static void add_field(struct detail *d, const char *label, const char *value, enum ui_attr a)
 {
-	int lw = 12, cols = COLS - 4 - lw;
+	int lw = d->label_w, cols = COLS - 4 - lw;
 	char **rows;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (!value || !*value)
 		return;
-	rows = u8_wrap(value, cols > 20 ? cols : 20);
+	if (d->measuring) {
+		/* A label gets its own width and two blanks, within a third of the screen. */
+		int w = u8_width(label) + 2;
+
+		if (w > d->label_w)
+			d->label_w = w < COLS / 3 ? w : COLS / 3;
+		return;
+	}
+	rows = u8_wrap_words(value, cols > 20 ? cols : 20);
 	for (size_t i = 0; rows[i]; i++) {
 		strbuf_reset(&sb);
 		u8_fit(&sb, i ? "" : label, lw, 0);
@@ -75,15 +87,12 @@ static void add_field(struct detail *d, const char *label, const char *value, en
 	strbuf_release(&sb);
 }
 
-static void build(struct ui *ui, struct detail *d)
+static void build_lines(struct ui *ui, struct detail *d, const struct ticket_event *ev, size_t nev)
 {
 	struct jd *jd = ui_jd(ui);
 	struct ticket *t = &d->t;
-	struct ticket_event *ev = NULL;
-	size_t nev = 0;
 	struct strbuf sb = STRBUF_INIT;
 
-	clear_lines(d);
 	strbuf_adds(&sb, ticket_status_label(t->status));
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
@@ -133,20 +142,47 @@ static void build(struct ui *ui, struct detail *d)
 		add_field(d, C_("field", "Void because"), t->void_reason, UA_WARN);
 	add(d, A_NORMAL_, "");
 	add(d, UA_LABEL, _("History:"));
-	if (store_ticket_events(jd->store, t->id, &ev, &nev) == STORE_OK) {
-		for (size_t i = 0; i < nev; i++) {
-			const struct ticket_event *e = &ev[i];
+	for (size_t i = 0; i < nev; i++) {
+		const struct ticket_event *e = &ev[i];
 
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%.16s  ", e->at);
-			u8_fit(&sb, ticket_event_label(e->kind), 8, 0);
-			strbuf_addch(&sb, ' ');
-			ticket_event_describe(e, &sb);
-			add_field(d, "", sb.buf, A_NORMAL_);
-		}
-		store_events_free(ev, nev);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%.16s  ", e->at);
+		u8_fit(&sb, ticket_event_label(e->kind), d->event_w, 1);
+		strbuf_addch(&sb, ' ');
+		ticket_event_describe(e, &sb);
+		add_field(d, "", sb.buf, A_NORMAL_);
 	}
 	strbuf_release(&sb);
+}
+
+/*
+ * The lines of the screen.  A first pass only measures the labels, so that
+ * the columns fit the words of the language shown (English labels are
+ * longer than the Chinese ones the columns were first made for).
+ */
+static void build(struct ui *ui, struct detail *d)
+{
+	struct ticket_event *ev = NULL;
+	size_t nev = 0;
+
+	clear_lines(d);
+	if (store_ticket_events(ui_jd(ui)->store, d->t.id, &ev, &nev) != STORE_OK) {
+		ev = NULL;
+		nev = 0;
+	}
+	d->event_w = 8;
+	for (size_t i = 0; i < nev; i++) {
+		int w = u8_width(ticket_event_label(ev[i].kind));
+
+		if (w > d->event_w)
+			d->event_w = w < 18 ? w : 18;
+	}
+	d->label_w = 12;
+	d->measuring = 1;
+	build_lines(ui, d, ev, nev);
+	d->measuring = 0;
+	build_lines(ui, d, ev, nev);
+	store_events_free(ev, nev);
 }
 
 static void detail_reload(struct ui *ui, void *st)

@@ -75,6 +75,49 @@ static const char *item_key(int i)
 	return keys[i];
 }
 
+/*
+ * The day's deputies from row y on at most `rows` rows, a name never split
+ * between two rows; "…" says that some did not fit.  Returns the rows used.
+ */
+static int draw_deputies(const struct home *h, int y, int rows)
+{
+	const char *sep = i18n_is_chinese() ? "、" : ", ";
+	int cols = COLS - 3, used = 0;
+	struct strbuf row = STRBUF_INIT, name = STRBUF_INIT;
+	char *label;
+
+	if (!h->day.deputies[0]) {
+		ui_putf(y, 2, A_NORMAL_, _("Deputies present: %s"), _("(none recorded)"));
+		return 1;
+	}
+	label = xasprintf(_("Deputies present: %s"), "");
+	strbuf_adds(&row, label);
+	for (char **p = h->day.deputies; *p; p++) {
+		int more = p[1] != NULL;
+		/* The last row keeps a column for the "…" while names follow. */
+		int room = cols - (used == rows - 1 && more);
+
+		strbuf_reset(&name);
+		strbuf_adds(&name, *p);
+		if (more)
+			strbuf_adds(&name, sep);
+		if (row.len > strlen(label) && u8_width(row.buf) + u8_width(name.buf) > room) {
+			if (used == rows - 1) {
+				strbuf_adds(&row, "…");
+				break;
+			}
+			ui_put(y + used++, 2, cols, A_NORMAL_, row.buf);
+			strbuf_reset(&row);
+		}
+		strbuf_adds(&row, name.buf);
+	}
+	ui_put(y + used++, 2, cols, A_NORMAL_, row.buf);
+	strbuf_release(&row);
+	strbuf_release(&name);
+	free(label);
+	return used;
+}
+
 static void home_draw(struct ui *ui, void *st)
 {
 	struct home *h = st;
@@ -85,18 +128,10 @@ static void home_draw(struct ui *ui, void *st)
 	snprintf(buf, sizeof(buf), "%s", jd->me.name);
 	ui_titlebar(h->station, buf);
 	if (h->have_day) {
-		struct strbuf who = STRBUF_INIT;
-
-		for (char **p = h->day.deputies; *p; p++) {
-			if (who.len)
-				strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
-			strbuf_adds(&who, *p);
-		}
 		ui_putf(y++, 2, UA_LABEL, _("Reception day %s is open"), h->day.date);
 		if (*h->day.place)
 			ui_putf(y++, 2, A_NORMAL_, _("Place: %s"), h->day.place);
-		ui_putf(y++, 2, A_NORMAL_, _("Deputies present: %s"), who.len ? who.buf : _("(none recorded)"));
-		strbuf_release(&who);
+		y += draw_deputies(h, y, 2);
 		ui_putf(y++, 2, A_NORMAL_, _("Voters received: %d, issues registered: %d"),
 			h->day.visitors, h->day.tickets);
 	} else {

@@ -51,7 +51,7 @@ static void intake_draw(struct ui *ui, void *st)
 		const char *items[] = { "F2/^S", _("Save"), "^O", _("Answered on the spot"), "Tab", _("Next field"),
 					"Esc", _("Back"), NULL };
 
-		ui_keybar(items);
+		uiform_keybar(&s->form, items);
 	}
 }
 

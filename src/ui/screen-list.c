@@ -20,6 +20,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "lineedit.h"
+#include "receipt.h"
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"
@@ -41,7 +42,16 @@ struct list_screen {
 	struct lrow *rows;
 	int n, sel, vis;
 	int64_t count, tab_counts[TAB_COUNT];
+	/*
+	 * Rows that arrived above the window while it kept its place (a live
+	 * update): seen_id is the newest ticket the window has shown, newer
+	 * how many rows above the window are newer than that (up to NEWER_CAP).
+	 */
+	int64_t seen_id;
+	int newer;
 };
+
+#define NEWER_CAP 99
 
 #define COUNT_CAP 10000
 
@@ -183,6 +193,55 @@ static void count_all(struct ui *ui, struct list_screen *ls)
 	free(search);
 }
 
+struct count_newer {
+	int64_t seen_id;
+	int n;
+};
+
+static int count_newer_row(const struct ticket *t, void *arg)
+{
+	struct count_newer *c = arg;
+
+	if (t->id > c->seen_id)
+		c->n++;
+	return 0;
+}
+
+/* Remember the newest ticket the window shows. */
+static void note_seen(struct list_screen *ls)
+{
+	for (int i = 0; i < ls->n; i++)
+		if (ls->rows[i].id > ls->seen_id)
+			ls->seen_id = ls->rows[i].id;
+}
+
+/*
+ * Note what the window shows, then count the rows above it that it has
+ * never shown: new tickets that a reload kept out of sight.
+ */
+static void update_newer(struct ui *ui, struct list_screen *ls)
+{
+	struct ticket_filter f;
+	struct count_newer c;
+	char *search;
+
+	note_seen(ls);
+	ls->newer = 0;
+	if (!ls->n)
+		return;
+	search = lineedit_get(&ls->search);
+	base_filter(ls, &f, search);
+	f.after_id = ls->rows[0].id;
+	f.after_key = ls->rows[0].due ? ls->rows[0].due : "";
+	f.reverse = 1;
+	f.limit = NEWER_CAP + 1;
+	c.seen_id = ls->seen_id;
+	c.n = 0;
+	store_ticket_list(ui_jd(ui)->store, &f, count_newer_row, &c);
+	ls->newer = c.n;
+	free(search);
+}
+
 static void load_top(struct ui *ui, struct list_screen *ls)
 {
 	struct lrow *rows;
@@ -192,6 +251,10 @@ static void load_top(struct ui *ui, struct list_screen *ls)
 	n = fetch(ui, ls, NULL, 0, 0, ls->vis, &rows);
 	set_rows(ls, rows, n);
 	ls->sel = 0;
+	/* At the top nothing is hidden above: what is shown now is what was seen. */
+	ls->seen_id = 0;
+	ls->newer = 0;
+	note_seen(ls);
 	count_all(ui, ls);
 }
 
@@ -228,6 +291,7 @@ static void list_reload(struct ui *ui, void *st)
 	for (int i = 0; i < n; i++)
 		if (rows[i].id == sel_id)
 			ls->sel = i;
+	update_newer(ui, ls);
 	count_all(ui, ls);
 }
 
@@ -331,6 +395,15 @@ static void go_end(struct ui *ui, struct list_screen *ls)
 	ls->sel = n ? n - 1 : 0;
 }
 
+/* After a move: new rows above that have come into view are no longer news. */
+static void moved(struct ui *ui, struct list_screen *ls)
+{
+	if (ls->newer)
+		update_newer(ui, ls);
+	else
+		note_seen(ls);
+}
+
 static const char *order_label(enum ticket_order o)
 {
 	switch (o) {
@@ -340,12 +413,35 @@ static const char *order_label(enum ticket_order o)
 	}
 }
 
+/*
+ * The status and overdue columns are as wide as their words in the language
+ * shown (Registered, OVERDUE), never narrower than the Chinese ones; a
+ * longer status ends in "…" rather than squeeze the issue out.
+ */
+static int status_cols(void)
+{
+	int w = u8_width(C_("field", "Status"));
+
+	for (int i = 0; i < TS_COUNT; i++)
+		if (u8_width(ticket_status_label((enum ticket_status)i)) > w)
+			w = u8_width(ticket_status_label((enum ticket_status)i));
+	return w < 8 ? 8 : w > 10 ? 10 : w;
+}
+
+static int overdue_cols(void)
+{
+	int w = u8_width(_("OVERDUE"));
+
+	return w < 4 ? 4 : w > 8 ? 8 : w;
+}
+
 static void list_draw(struct ui *ui, void *st)
 {
 	struct list_screen *ls = st;
 	char buf[256];
 	int x = 1, y, cr, cc;
-	int issue_w = COLS - (13 + 1 + 8 + 1 + 4 + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1;
+	int status_w = status_cols(), over_w = overdue_cols();
+	int issue_w = COLS - (13 + 1 + status_w + 1 + over_w + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1;
 
 	if (ls->vis != visible())
 		list_reload(ui, ls);
@@ -376,16 +472,28 @@ static void list_draw(struct ui *ui, void *st)
 	}
 	{
 		struct strbuf h = STRBUF_INIT;
+		char *sign = NULL;
+		int sw = 0;
 
+		/* New rows above the kept place: said at the right of the heading until they are shown. */
+		if (ls->newer > NEWER_CAP)
+			sign = xasprintf(_("↑ more than %d new"), NEWER_CAP);
+		else if (ls->newer)
+			sign = xasprintf(Q_("↑ %d new ticket", "↑ %d new tickets", ls->newer), ls->newer);
+		if (sign)
+			sw = u8_width(sign) + 1;
 		u8_fit(&h, C_("field", "Number"), 13, 0); strbuf_addch(&h, ' ');
-		u8_fit(&h, C_("field", "Status"), 8, 0); strbuf_addch(&h, ' ');
-		u8_fit(&h, "", 4, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, C_("field", "Status"), status_w, 0); strbuf_addch(&h, ' ');
+		u8_fit(&h, "", over_w, 0); strbuf_addch(&h, ' ');
 		u8_fit(&h, _("Date"), 5, 0); strbuf_addch(&h, ' ');
 		u8_fit(&h, C_("field", "Name"), 8, 0); strbuf_addch(&h, ' ');
 		u8_fit(&h, C_("field", "Category"), 8, 0); strbuf_addch(&h, ' ');
 		strbuf_adds(&h, C_("field", "Issue"));
-		ui_put(3, 1, COLS - 2, UA_LABEL, h.buf);
+		ui_put(3, 1, COLS - 2 - sw, UA_LABEL, h.buf);
+		if (sign)
+			ui_put(3, COLS - sw, sw - 1, UA_WARN, sign);
 		strbuf_release(&h);
+		free(sign);
 	}
 	y = 4;
 	for (int i = 0; i < ls->n && y < LINES - 2; i++, y++) {
@@ -393,8 +501,8 @@ static void list_draw(struct ui *ui, void *st)
 		struct strbuf sb = STRBUF_INIT;
 
 		u8_fit(&sb, r->number, 13, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, ticket_status_label(r->status), 8, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, r->overdue ? _("OVERDUE") : "", 4, 0); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, ticket_status_label(r->status), status_w, 1); strbuf_addch(&sb, ' ');
+		u8_fit(&sb, r->overdue ? _("OVERDUE") : "", over_w, 1); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, r->created + 5, 5, 0); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, r->name, 8, 1); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, r->category, 8, 1); strbuf_addch(&sb, ' ');
@@ -470,17 +578,30 @@ static void default_order(struct list_screen *ls)
 	ls->order = ls->tab == TAB_OVERDUE ? ORDER_DUE : ls->tab == TAB_ALL ? ORDER_NEWEST : ORDER_NUMBER;
 }
 
+/* 1 when text is what a receipt scanner types (JD:… or the station's qr_url). */
+static int is_payload(struct ui *ui, const char *text)
+{
+	char *url = store_setting(ui_jd(ui)->store, "qr_url");
+	char *number = NULL, *check = NULL;
+	int r = receipt_parse_payload(text, url, &number, &check) == 0;
+
+	free(number);
+	free(check);
+	free(url);
+	return r;
+}
+
 static int list_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct list_screen *ls = st;
 
 	switch (k.fn) {
-	case KEY_UP: step_up(ui, ls); return R_REDRAW;
-	case KEY_DOWN: step_down(ui, ls); return R_REDRAW;
-	case KEY_NPAGE: page(ui, ls, 1); return R_REDRAW;
-	case KEY_PPAGE: page(ui, ls, 0); return R_REDRAW;
+	case KEY_UP: step_up(ui, ls); moved(ui, ls); return R_REDRAW;
+	case KEY_DOWN: step_down(ui, ls); moved(ui, ls); return R_REDRAW;
+	case KEY_NPAGE: page(ui, ls, 1); moved(ui, ls); return R_REDRAW;
+	case KEY_PPAGE: page(ui, ls, 0); moved(ui, ls); return R_REDRAW;
 	case KEY_HOME: load_top(ui, ls); return R_REDRAW;
-	case KEY_END: go_end(ui, ls); return R_REDRAW;
+	case KEY_END: go_end(ui, ls); moved(ui, ls); return R_REDRAW;
 	case KEY_LEFT:
 	case KEY_BTAB:
 		ls->tab = (ls->tab + TAB_COUNT - 1) % TAB_COUNT;
@@ -505,9 +626,19 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 		return R_REDRAW;
 	case KEY_ENTER: {
 		char *text = lineedit_get(&ls->search);
+		int scanned = *text && is_payload(ui, text);
 		int handled = *text && ui_open_lookup(ui, text) == 0;
 
 		free(text);
+		if (scanned) {
+			/*
+			 * A scanned receipt has done its work (its ticket is open,
+			 * or the refusal is on the status line); as a search it
+			 * matches nothing, so it must not be left in the box.
+			 */
+			lineedit_clear(&ls->search);
+			load_top(ui, ls);
+		}
 		if (!handled && ls->n)
 			screen_detail_open(ui, ls->rows[ls->sel].number);
 		return R_REDRAW;

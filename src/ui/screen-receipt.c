@@ -45,6 +45,7 @@ static void receipt_draw(struct ui *ui, void *st)
 	if (s->ok) {
 		for (size_t i = 0; i < s->r.n && y < LINES - 3; i++) {
 			const struct receipt_line *l = &s->r.lines[i];
+			char **parts;
 
 			if (l->style & RS_QR)
 				continue;
@@ -52,14 +53,17 @@ static void receipt_draw(struct ui *ui, void *st)
 				mvhline(y++, 2, '-', TEXT_COLS);
 				continue;
 			}
-			if (l->style & RS_CENTER) {
-				int w = u8_width(l->text);
+			/* A line longer than the paper wraps, as the printed receipt does. */
+			parts = u8_wrap(l->text, TEXT_COLS);
+			for (size_t k = 0; parts[k] && y < LINES - 3; k++) {
+				int w = u8_width(parts[k]), x = 2;
 
-				ui_put(y++, 2 + (w < TEXT_COLS ? (TEXT_COLS - w) / 2 : 0), TEXT_COLS,
-				       (l->style & RS_BOLD) ? UA_LABEL : A_NORMAL_, l->text);
-			} else {
-				ui_put(y++, 2, TEXT_COLS, A_NORMAL_, l->text);
+				if ((l->style & RS_CENTER) && w < TEXT_COLS)
+					x += (TEXT_COLS - w) / 2;
+				ui_put(y++, x, TEXT_COLS - (x - 2),
+				       (l->style & RS_BOLD) ? UA_LABEL : A_NORMAL_, parts[k]);
 			}
+			u8_lines_free(parts);
 		}
 		qx = 2 + TEXT_COLS + 3;
 		for (int r = 0; s->qr_rows[r] && 2 + r < LINES - 2; r++)

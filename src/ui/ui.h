@@ -99,9 +99,19 @@ void ui_colors_init(void);
 /* Turn on an attribute for what follows; ui_attr_off() restores normal. */
 void ui_attr_on(enum ui_attr a);
 void ui_attr_off(enum ui_attr a);
-/* Text at y,x fitted to cols (cut at a character, padded); sanitised. */
+/*
+ * Text at y,x fitted to cols (padded; text that does not fit is cut at a
+ * character and ends in "…"); sanitised.  A wide character already on the
+ * screen across either edge is blanked, never half overwritten.
+ */
 void ui_put(int y, int x, int cols, enum ui_attr a, const char *s);
-/* Text at y,x cut to the screen edge, not padded. */
+/*
+ * Text in a column cols wide from y,x, wrapped (at spaces in English) onto
+ * at most rows rows; the last one ends in "…" when there is more.  Returns
+ * the rows used.
+ */
+int ui_put_wrapped(int y, int x, int cols, int rows, enum ui_attr a, const char *text);
+/* Text at y,x cut to the screen edge (ending in "…" when cut), not padded. */
 void ui_puts(int y, int x, enum ui_attr a, const char *s);
 void ui_putf(int y, int x, enum ui_attr a, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* The top bar: title on the left, right text on the right. */

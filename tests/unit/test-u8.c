@@ -42,6 +42,19 @@ static void test_fit_and_cut(void **state)
 	u8_fit(&sb, "ab", 4, 1);
 	assert_string_equal(sb.buf, "ab  ");
 	strbuf_reset(&sb);
+	/* No room: nothing at all, not a "…" that runs one column past the edge. */
+	u8_cut(&sb, "张三", 0, 1);
+	assert_string_equal(sb.buf, "");
+	u8_cut(&sb, "张三", 1, 1);
+	assert_string_equal(sb.buf, "…");
+	strbuf_reset(&sb);
+	u8_fit(&sb, "张三明", 4, 1);
+	assert_string_equal(sb.buf, "张… ");
+	strbuf_reset(&sb);
+	/* Only blanks cut off: no "…". */
+	u8_fit(&sb, "张三    ", 5, 1);
+	assert_string_equal(sb.buf, "张三 ");
+	strbuf_reset(&sb);
 	u8_rjust(&sb, "张", 4);
 	assert_string_equal(sb.buf, "  张");
 	strbuf_release(&sb);
@@ -69,6 +82,41 @@ static void test_wrap(void **state)
 	l = u8_wrap("", 10);
 	assert_int_equal(u8_lines_count(l), 1);
 	assert_string_equal(l[0], "");
+	u8_lines_free(l);
+}
+
+static void test_wrap_words(void **state)
+{
+	char **l;
+
+	(void)state;
+	/* English breaks at spaces, and the space goes. */
+	l = u8_wrap_words("On-the-spot answer", 16);
+	assert_int_equal(u8_lines_count(l), 2);
+	assert_string_equal(l[0], "On-the-spot");
+	assert_string_equal(l[1], "answer");
+	u8_lines_free(l);
+	/* A date is not split after a Chinese colon; Chinese breaks anywhere. */
+	l = u8_wrap_words("办结时限：2026-03-25", 12);
+	assert_int_equal(u8_lines_count(l), 2);
+	assert_string_equal(l[0], "办结时限：");
+	assert_string_equal(l[1], "2026-03-25");
+	u8_lines_free(l);
+	l = u8_wrap_words("这一项必须填写。", 10);
+	assert_int_equal(u8_lines_count(l), 2);
+	assert_string_equal(l[0], "这一项必须");
+	assert_string_equal(l[1], "填写。");
+	u8_lines_free(l);
+	/* A word longer than the line is cut into whole lines. */
+	l = u8_wrap_words("ab abcdefgh", 5);
+	assert_int_equal(u8_lines_count(l), 3);
+	assert_string_equal(l[0], "ab");
+	assert_string_equal(l[1], "abcde");
+	assert_string_equal(l[2], "fgh");
+	u8_lines_free(l);
+	l = u8_wrap_words("a\n\nb", 5);
+	assert_int_equal(u8_lines_count(l), 3);
+	assert_string_equal(l[1], "");
 	u8_lines_free(l);
 }
 
@@ -127,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_width_and_chars),
 		cmocka_unit_test(test_fit_and_cut),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_wrap_words),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_sanitize_fold_trim),
 	};
