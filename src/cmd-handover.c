@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "validate.h"
+#include "workdays.h"
 #include "xmalloc.h"
 
 int cmd_handover(struct jd *jd, int argc, char **argv)
@@ -54,6 +57,24 @@ int cmd_handover(struct jd *jd, int argc, char **argv)
 	ret = cmd_check_field(form, "unit", unit, &unit_c);
 	if (!ret)
 		ret = cmd_check_field(form, "due", days ? days : due, &due_c);
+	if (!ret && validate_deadline_days(days ? days : due) > 0) {
+		/* N days from today, counted by the station's deadline_unit and holiday calendar. */
+		char today[CLOCK_DATE_LEN], date[CLOCK_DATE_LEN], *warn = NULL;
+
+		clock_today(today);
+		if (cmd_deadline(jd, today, validate_deadline_days(days ? days : due), date, &warn) < 0) {
+			ret = EXIT_REFUSED;
+		} else {
+			free(due_c);
+			due_c = xstrdup(date);
+		}
+		if (warn) {
+			warning("%s", warn);
+			warning(_("add the year to the holiday calendar %s, and check it with jiedai calendar-check"),
+				cmd_calendar(jd) ? calendar_path(cmd_calendar(jd)) : CALENDAR_FILE);
+		}
+		free(warn);
+	}
 	if (!ret && formspec_field(form, "note"))
 		ret = cmd_check_field(form, "note", note, &note_c);
 	if (!ret)

@@ -18,6 +18,7 @@
 #include "register.h"
 #include "strbuf.h"
 #include "validate.h"
+#include "workdays.h"
 #include "xmalloc.h"
 
 static const struct cmd commands[] = {
@@ -117,6 +118,11 @@ static const struct cmd commands[] = {
 	     "  never run it on a station's real ledger.") },
 	{ "form-check", cmd_form_check, 0, N_("check a form file and report errors with line numbers"),
 	  N_("jiedai form-check FILE...") },
+	{ "calendar-check", cmd_calendar_check, 0,
+	  N_("check the calendar of public holidays and make-up working days"),
+	  N_("jiedai calendar-check [FILE...]\n"
+	     "  Reports every mistake with its line number, and the years the calendar covers.\n"
+	     "  Without FILE, the calendar jiedai uses (calendar.txt beside the forms).") },
 	{ "user", cmd_user, CMD_STORE, N_("map Unix logins to deputies and roles"),
 	  N_("jiedai user add LOGIN --deputy NAME [--role deputy|staff|head]\n"
 	     "jiedai user add LOGIN --shared\n"
@@ -264,6 +270,9 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 
 void cmd_cleanup(struct jd *jd)
 {
+	calendar_free(jd->calendar);
+	jd->calendar = NULL;
+	jd->calendar_read = 0;
 	forms_release(&jd->forms);
 	identity_release(&jd->me);
 	store_close(jd->store);

@@ -38,6 +38,8 @@ struct jd {
 	struct forms forms;
 	struct identity me;
 	const struct cmd *cmd;
+	struct calendar *calendar;	/* holidays, read by cmd_calendar() (NULL: none) */
+	int calendar_read;
 };
 
 struct cmd {
@@ -123,6 +125,18 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 int cmd_period(struct jd *jd, const char *month, const char *from_opt, const char *to_opt,
 	       char from[11], char to[11]);
 
+/*
+ * The calendar of public holidays for this run, read at the first call
+ * (cmd-calendar-check.c); NULL when it cannot be read (deadlines then warn).
+ */
+struct calendar;
+const struct calendar *cmd_calendar(struct jd *jd);
+/*
+ * The deadline days after from, counted by the station's deadline_unit
+ * (workdays.h: workdays_due()); *warning as there.  Needs jd->store.
+ */
+int cmd_deadline(struct jd *jd, const char *from, int days, char out[11], char **warning);
+
 /* Who may see and export voters' full personal data: staff and head (0, or EXIT_REFUSED). */
 int cmd_may_see_personal(struct jd *jd);
 
@@ -148,6 +162,7 @@ int cmd_print(struct jd *, int, char **);
 int cmd_receipt(struct jd *, int, char **);
 int cmd_lookup(struct jd *, int, char **);
 int cmd_form_check(struct jd *, int, char **);
+int cmd_calendar_check(struct jd *, int, char **);
 int cmd_user(struct jd *, int, char **);
 int cmd_ui(struct jd *, int, char **);
 int cmd_backup(struct jd *, int, char **);

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+struct calendar;
 struct ticket;
 
 #define PAYLOAD_PREFIX "JD:"
@@ -58,6 +59,13 @@ struct receipt_info {
 	 * which prints “ ” … · full-width.
 	 */
 	int (*cp_width)(long cp);
+	/*
+	 * How answer_days count (workdays.h): the holiday calendar (NULL: none
+	 * could be read, weekends only) and the deadline_unit setting (1 for
+	 * working days).  The promised date is never before a working day.
+	 */
+	const struct calendar *calendar;
+	int workdays;
 };
 
 /*

@@ -528,15 +528,16 @@ int workdays_due(const struct calendar *cal, const char *from, int n, int unit_w
 		}
 	}
 	if (first && warning) {
+		/* Short enough for the screen's status line in Chinese. */
 		if (!cal)
-			*warning = xasprintf(_("No calendar of public holidays could be read, so only Saturdays and Sundays were taken as days off: check the deadline %s (see jiedai calendar-check)."),
+			*warning = xasprintf(_("Deadline %s: no holiday calendar could be read, so only weekends were skipped; check it."),
 					     out);
 		else if (first == last)
-			*warning = xasprintf(_("The holiday calendar has no %d yet, so only its Saturdays and Sundays were taken as days off: check the deadline %s, and add %d to %s."),
-					     first, out, first, cal->path);
+			*warning = xasprintf(_("Deadline %s: the holiday calendar has no %d yet, so only weekends were skipped; check it."),
+					     out, first);
 		else
-			*warning = xasprintf(_("The holiday calendar has no %d to %d yet, so only their Saturdays and Sundays were taken as days off: check the deadline %s, and add those years to %s."),
-					     first, last, out, cal->path);
+			*warning = xasprintf(_("Deadline %s: the holiday calendar has no %d to %d yet, so only weekends were skipped; check it."),
+					     out, first, last);
 	}
 	return 0;
 }

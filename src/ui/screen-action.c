@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "error.h"
 #include "form.h"
@@ -18,6 +19,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 struct action_screen {
@@ -70,13 +72,35 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/*
+ * The handover deadline: a number of days typed counts from today by the
+ * station's deadline_unit and holiday calendar (the form alone would give
+ * today + N); a date typed stays as it is.  *warn as for workdays_due().
+ */
+static const char *handover_due(struct ui *ui, struct action_screen *s, char **values,
+				char date[CLOCK_DATE_LEN], char **warn)
+{
+	char *typed = uiform_get(&s->form, "due");
+	int days = validate_deadline_days(typed);
+	const char *due = uiform_value(&s->form, values, "due");
+	char today[CLOCK_DATE_LEN];
+
+	free(typed);
+	if (days > 0) {
+		clock_today(today);
+		if (cmd_deadline(ui_jd(ui), today, days, date, warn) == 0)
+			due = date;
+	}
+	return due;
+}
+
 static int action_save(struct ui *ui, struct action_screen *s)
 {
 	struct jd *jd = ui_jd(ui);
 	struct actor who = identity_actor(&jd->me);
 	struct step st;
 	struct ticket t;
-	char **values = NULL, *extra;
+	char **values = NULL, *extra, due[CLOCK_DATE_LEN], *warn = NULL;
 	int r;
 
 	if (uiform_validate(&s->form, &values) < 0) {
@@ -96,7 +120,7 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	switch (s->a) {
 	case TA_HANDOVER:
 		st.unit = uiform_value(&s->form, values, "unit");
-		st.due_date = uiform_value(&s->form, values, "due");
+		st.due_date = handover_due(ui, s, values, due, &warn);
 		st.text = nonempty(uiform_value(&s->form, values, "note"));
 		break;
 	case TA_ANSWER:
@@ -121,9 +145,13 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	free(extra);
 	if (r != STORE_OK) {
 		ui_error(ui, _("Not saved: %s"), error_last());
+		free(warn);
 		return R_REDRAW;
 	}
 	ui_message(ui, _("%s: %s done; now %s."), t.number, ticket_action_label(s->a), ticket_status_label(t.status));
+	if (warn)	/* a deadline past the holiday calendar: the person must check it */
+		ui_error(ui, "%s", warn);
+	free(warn);
 	ticket_release(&t);
 	ui_reload_all(ui);
 	ui_pop(ui);

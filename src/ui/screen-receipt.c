@@ -145,6 +145,13 @@ static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 	info.station_phone = phone;
 	info.url_template = url;
 	info.answer_days = store_setting_int(jd->store, "answer_days");
+	info.calendar = cmd_calendar(jd);
+	{
+		char *unit = store_setting(jd->store, "deadline_unit");
+
+		info.workdays = !strcmp(unit, "workdays");
+		free(unit);
+	}
 	s->ok = receipt_build(&s->r, &s->t, &info, TEXT_COLS) == 0;
 	if (s->ok)
 		s->qr_rows = receipt_qr_halfblocks(s->r.qr, s->r.qr_width, 4);
