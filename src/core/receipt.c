@@ -274,7 +274,7 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 		add_pair(r, &lo, _("Station phone:"), info->station_phone);
 
 	if (info->stub) {
-		add_line(r, RS_RULE, "");
+		add_line(r, RS_CUT, "");
 		add_line(r, RS_CENTER | RS_BOLD, _("Station stub (存根联)"));
 		add_pair(r, &lo, _("Number:"), t->number);
 		add_pair(r, &lo, _("Voter:"), t->name);

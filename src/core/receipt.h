@@ -31,6 +31,9 @@ enum receipt_style {
 	RS_BOLD = 4,
 	RS_RULE = 8,		/* a separator line (text is empty) */
 	RS_QR = 16,		/* the QR code goes here (text is empty) */
+	RS_CUT = 32,		/* the stub is parted from the voter's part here: a partial
+				   cut on a printer that cuts, a dashed tear line otherwise
+				   (text is empty) */
 };
 
 struct receipt_line {

@@ -50,12 +50,20 @@ void u8_rjust(struct strbuf *sb, const char *s, int cols);
 /*
  * Split s into lines of at most cols columns: at newlines, and where a line
  * is full (a wide character that does not fit moves to the next line).
+ * Lines break as Chinese text does (避头尾): no line starts with closing
+ * punctuation (，。、；：？！）」』” …) — the character before it comes down
+ * with it — and none ends with an opening mark (（「『“ …), which goes down
+ * to what it opens; only a line that would otherwise be empty breaks the rule.
  * Returns a NULL-terminated array; free with u8_lines_free().
  */
 char **u8_wrap(const char *s, int cols);
 /* u8_wrap() counting columns with cp_width (e.g. gb_cp_columns for a printer). */
 char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp));
 void u8_lines_free(char **lines);
+/* 1 for punctuation that never starts a line (，。、；：？！）」』” and the like). */
+int u8_no_line_start(long cp);
+/* 1 for marks that never end a line (（「『“ and the like). */
+int u8_no_line_end(long cp);
 size_t u8_lines_count(char *const *lines);
 
 /* 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜; one character is kept. */

@@ -48,7 +48,7 @@ static void receipt_draw(struct ui *ui, void *st)
 
 			if (l->style & RS_QR)
 				continue;
-			if (l->style & RS_RULE) {
+			if (l->style & (RS_RULE | RS_CUT)) {
 				mvhline(y++, 2, '-', TEXT_COLS);
 				continue;
 			}
