@@ -68,6 +68,15 @@ static void show_progress(const struct ticket *t)
 	free(name);
 }
 
+int cmd_resolve_number(struct jd *jd, const char *typed, char **number)
+{
+	int r = lookup_resolve(jd->store, typed, number);
+
+	if (r == LOOKUP_OK)
+		return 0;
+	return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
+}
+
 int cmd_lookup(struct jd *jd, int argc, char **argv)
 {
 	static const struct option opts[] = {

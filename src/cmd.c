@@ -417,11 +417,15 @@ int cmd_run_step(struct jd *jd, const char *number, const struct step *st)
 {
 	struct actor who = cmd_actor(jd);
 	struct ticket t;
+	char *resolved = NULL;
 	int r;
 
 	if (identity_require_person(&jd->me) < 0 || identity_may(jd->store, &jd->me, st->action) < 0)
 		return EXIT_REFUSED;
-	r = store_ticket_step(jd->store, number, st, &who, &t);
+	if ((r = cmd_resolve_number(jd, number, &resolved)) != 0)
+		return r;
+	r = store_ticket_step(jd->store, resolved, st, &who, &t);
+	free(resolved);
 	if (r != STORE_OK)
 		return store_exit_code(r);
 	printf(_("%s: %s (now: %s)\n"), t.number, ticket_action_label(st->action),

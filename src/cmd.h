@@ -110,6 +110,13 @@ int cmd_extra_json(const struct form_spec *form, char *const *args, size_t n, ch
 struct print_request;
 int cmd_print_option(struct jd *jd, int c, const char *arg, struct print_request *rq);
 
+/*
+ * The ledger number a person means by typed (lookup_resolve(): 0001,
+ * 2026-1, lj 2026 1 … when only one ticket matches).  0 with *number
+ * (caller frees), or an exit code after saying why (none, or which match).
+ */
+int cmd_resolve_number(struct jd *jd, const char *typed, char **number);
+
 /* Run a life-cycle step from the command line (shared by handover, answer …). */
 int cmd_run_step(struct jd *jd, const char *number, const struct step *st);
 

@@ -132,7 +132,13 @@ static enum print_result get_ticket(struct store *s, const char *number, struct 
 	int r = lookup_payload(s, number, t);
 
 	if (r == LOOKUP_NOTPAYLOAD) {
-		r = store_ticket_get(s, number, t);
+		char *resolved;
+
+		r = lookup_resolve(s, number, &resolved);
+		if (r != LOOKUP_OK)
+			return r == LOOKUP_IO ? PRINT_IO : PRINT_REFUSED;
+		r = store_ticket_get(s, resolved, t);
+		free(resolved);
 		if (r != STORE_OK)
 			return from_store(r);
 	} else if (r != LOOKUP_OK) {

@@ -274,6 +274,28 @@ struct ledger_counts {
 };
 int store_counts(struct store *s, struct ledger_counts *c);
 
+/* ---- numbers typed by people (store-find.c; lookup_resolve() in lookup.h reads them) ---- */
+
+struct found_ticket {
+	int64_t id;
+	char *number;		/* the ledger number as stored */
+};
+void store_found_free(struct found_ticket *found, size_t n);
+/*
+ * The ticket numbered number exactly (letters in any case, full-width
+ * forms and blanks around allowed), appended to *found (*n of them; an
+ * array the caller frees with store_found_free).  STORE_OK whether or not
+ * it was found; STORE_IO and the like after a message.
+ */
+int store_find_number(struct store *s, const char *number, struct found_ticket **found, size_t *n);
+/*
+ * Tickets with sequence number seq, of station (any case; NULL: any) and
+ * year (0: any), appended to *found as above while *n < max, oldest year
+ * first; a ticket already in *found is not added twice.
+ */
+int store_find_parts(struct store *s, const char *station, int year, int64_t seq,
+		     struct found_ticket **found, size_t *n, size_t max);
+
 /* ---- voters ---- */
 
 struct voter {
