@@ -374,8 +374,77 @@ char *u8_mask_name(const char *name)
 	return strbuf_detach(&sb);
 }
 
-char *u8_mask_phone(const char *phone)
+/* Full-width digits from an input method count as digits, in the text and in phones. */
+static int digit_cp(long cp)
 {
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* What may stand between the groups of one number: 138 0013 8000, 0571-88001234. */
+static int group_sep(long cp)
+{
+	return cp == ' ' || cp == '-' || cp == 0x3000 || cp == 0xFF0D;
+}
+
+char *u8_mask_digits(const char *s, int min_digits)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = s ? s : "";
+
+	while (*p) {
+		const char *q = p, *r, *end;
+		long cp = u8_next(&q);
+		int digits = 0, glen = 0, ng = 0, groups[3] = { 0, 0, 0 }, mask;
+
+		if (!digit_cp(cp)) {
+			strbuf_add(&sb, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		/* The run: digits, with single separators between groups of them. */
+		for (r = end = p; ; ) {
+			const char *r2 = r, *r3;
+			long c = u8_next(&r2);
+
+			if (digit_cp(c)) {
+				digits++;
+				glen++;
+				r = end = r2;
+				continue;
+			}
+			r3 = r2;
+			if (c > 0 && group_sep(c) && digit_cp(u8_next(&r3))) {
+				if (ng < 3)
+					groups[ng] = glen;
+				ng++;
+				glen = 0;
+				r = r2;
+				continue;
+			}
+			break;
+		}
+		if (ng < 3)
+			groups[ng] = glen;
+		ng++;
+		/* A date (2026-03-10) is not a phone number. */
+		mask = digits >= min_digits &&
+		       !(ng == 3 && groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2);
+		while (p < end) {
+			q = p;
+			cp = u8_next(&q);
+			if (mask && digit_cp(cp))
+				strbuf_addch(&sb, '*');
+			else
+				strbuf_add(&sb, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+char *u8_mask_phone(const char *raw)
+{
+	char *phone = u8_fold(raw);	/* １３８… as typed in an input method */
 	size_t len = strlen(phone), digits = 0, seen = 0;
 	char *out = xstrdup(phone);
 
@@ -383,10 +452,10 @@ char *u8_mask_phone(const char *phone)
 		if (phone[i] >= '0' && phone[i] <= '9')
 			digits++;
 	if (digits < 5)
-		return out;
+		goto done;
 	if (digits == 11 && len == 11 && phone[0] == '1') {
 		memset(out + 3, '*', 4);
-		return out;
+		goto done;
 	}
 	/* Keep the area code (before a dash) and the last four digits. */
 	for (size_t i = 0; i < len; i++) {
@@ -400,6 +469,8 @@ char *u8_mask_phone(const char *phone)
 		if (seen <= digits - 4)
 			out[i] = '*';
 	}
+done:
+	free(phone);
 	return out;
 }
 

@@ -68,8 +68,18 @@ size_t u8_lines_count(char *const *lines);
 
 /* 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜; one character is kept. */
 char *u8_mask_name(const char *name);
-/* 13800138000 → 138****8000; other numbers keep their last four digits. */
+/*
+ * 13800138000 → 138****8000; other numbers keep their last four digits.
+ * Full-width digits (１３８…) are read as digits (and come out as ASCII).
+ */
 char *u8_mask_phone(const char *phone);
+/*
+ * s with every run of at least min_digits digits starred, digit by digit:
+ * ASCII or full-width digits, the run going on over a single space or dash
+ * between groups (138 0013 8000, 0571-88001234, １３８００１３８０００).
+ * A date written 2026-03-10 is kept.  Returns a new string.
+ */
+char *u8_mask_digits(const char *s, int min_digits);
 
 /* 1 when s has a C0/C1 control or DEL; newlines allowed when allow_newline. */
 int u8_has_control(const char *s, int allow_newline);

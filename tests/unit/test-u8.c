@@ -141,6 +141,38 @@ static void test_mask(void **state)
 	m = u8_mask_phone("");
 	assert_string_equal(m, "");
 	free(m);
+	/* Full-width digits typed with an input method. */
+	m = u8_mask_phone("１３８００１３８０００");
+	assert_string_equal(m, "138****8000");
+	free(m);
+	m = u8_mask_phone("０５７１-８８００１２３４");
+	assert_string_equal(m, "0571-****1234");
+	free(m);
+}
+
+static void test_mask_digits(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "电话13800138000打不通", "电话***********打不通" },
+		{ "电话１３８００１３８０００打不通", "电话***********打不通" },
+		{ "打138 0013 8000或０５７１－８８００１２３４", "打*** **** ****或****－********" },
+		{ "2号楼3单元，共120户", "2号楼3单元，共120户" },
+		{ "2026-03-10来访", "2026-03-10来访" },
+		{ "1234567", "*******" },
+		{ "123456", "123456" },
+		{ "12 34 5", "12 34 5" },
+		{ "编号 88001234-", "编号 ********-" },
+		{ "", "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *m = u8_mask_digits(cases[i][0], 7);
+
+		if (strcmp(m, cases[i][1]))
+			fail_msg("'%s' masked as '%s', want '%s'", cases[i][0], m, cases[i][1]);
+		free(m);
+	}
 }
 
 static void test_sanitize_fold_trim(void **state)
@@ -172,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_punctuation),
 		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_mask_digits),
 		cmocka_unit_test(test_sanitize_fold_trim),
 	};
 
