@@ -117,6 +117,13 @@ int cmd_print_option(struct jd *jd, int c, const char *arg, struct print_request
  */
 int cmd_resolve_number(struct jd *jd, const char *typed, char **number);
 
+/*
+ * Append " — handled again (重新办理) since DATE: why" to sb when t was sent
+ * back and is being handled again (lookup_handled_again()); nothing otherwise.
+ */
+struct strbuf;
+void cmd_handled_again(struct jd *jd, const struct ticket *t, struct strbuf *sb);
+
 /* Run a life-cycle step from the command line (shared by handover, answer …). */
 int cmd_run_step(struct jd *jd, const char *number, const struct step *st);
 

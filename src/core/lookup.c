@@ -1,6 +1,7 @@
 /* lookup.c — see lookup.h. */
 #include "lookup.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -211,6 +212,43 @@ int lookup_resolve(struct store *s, const char *text, char **number)
 	store_found_free(found, n);
 	free(t);
 	return r;
+}
+
+int lookup_handled_again(struct store *s, const struct ticket *t, char since[11], const char **why)
+{
+	struct ticket_event *ev = NULL;
+	size_t n = 0;
+	int again = 0;
+
+	*why = NULL;
+	since[0] = '\0';
+	if (t->status != TS_ASSIGNED)
+		return 0;
+	if (store_ticket_events(s, t->id, &ev, &n) != STORE_OK)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct ticket_event *e = &ev[i];
+		enum ticket_status from, to;
+
+		if (!e->status_to || ticket_status_parse(e->status_to, &to) < 0)
+			continue;
+		if (!e->status_from || ticket_status_parse(e->status_from, &from) < 0)
+			from = TS_REGISTERED;
+		if (to == TS_ASSIGNED && (from == TS_ANSWERED || from == TS_READY || from == TS_CLOSED)) {
+			/* Sent back: by a rating (不满意) or a reopen. */
+			again = 1;
+			snprintf(since, 11, "%.10s", e->at);
+			*why = !strcmp(e->kind, "rate") ? "rate" : "reopen";
+		} else if (to != TS_ASSIGNED) {
+			again = 0;	/* answered (or closed) again since */
+		}
+	}
+	store_events_free(ev, n);
+	if (!again) {
+		*why = NULL;
+		since[0] = '\0';
+	}
+	return again;
 }
 
 /* ---- a voter's look-up ---- */

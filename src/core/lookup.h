@@ -69,4 +69,14 @@ int lookup_verify(struct store *s, const char *number, const char *phone4, const
  */
 int lookup_payload(struct store *s, const char *text, struct ticket *out);
 
+/*
+ * Whether t was sent back to be handled again (重新办理: rated 不满意, or
+ * reopened) and is still being handled: 1 with since ("YYYY-MM-DD", the
+ * day it was sent back) and *why set ("rate" or "reopen", lent), 0 when
+ * not (never sent back, or answered again since), -1 when its history
+ * cannot be read (with a message).  A look-up says so, so that the old
+ * answer is not taken for the outcome.
+ */
+int lookup_handled_again(struct store *s, const struct ticket *t, char since[11], const char **why);
+
 #endif

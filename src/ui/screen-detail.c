@@ -85,6 +85,7 @@ static void build(struct ui *ui, struct detail *d)
 
 	clear_lines(d);
 	strbuf_adds(&sb, ticket_status_label(t->status));
+	cmd_handled_again(jd, t, &sb);
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	add_field(d, C_("field", "Status"), sb.buf, t->overdue ? UA_WARN : UA_LABEL);

@@ -276,6 +276,51 @@ static void test_verify_forgiving(void **state)
 	ticket_release(&other);
 }
 
+static void step(struct fixture *f, const char *when, enum ticket_action a, const char *rating)
+{
+	struct step st = { .action = a, .unit = "镇水利站", .due_date = "2026-04-30", .method = "电话",
+			   .text = "已答复", .rating = rating };
+
+	setenv("JIEDAI_NOW", when, 1);
+	assert_int_equal(store_ticket_step(f->s, f->t.number, &st, &me, NULL), STORE_OK);
+	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
+}
+
+static void again_is(struct fixture *f, int want, const char *since, const char *why)
+{
+	struct ticket t;
+	char got[11];
+	const char *w;
+
+	assert_int_equal(store_ticket_get(f->s, f->t.number, &t), STORE_OK);
+	assert_int_equal(lookup_handled_again(f->s, &t, got, &w), want);
+	assert_string_equal(got, since);
+	if (why)
+		assert_string_equal(w, why);
+	else
+		assert_null(w);
+	ticket_release(&t);
+}
+
+static void test_handled_again(void **state)
+{
+	struct fixture *f = *state;
+
+	step(f, "2026-03-11T09:00", TA_HANDOVER, NULL);
+	again_is(f, 0, "", NULL);
+	step(f, "2026-03-12T09:00", TA_ANSWER, NULL);
+	again_is(f, 0, "", NULL);
+	step(f, "2026-03-20T09:00", TA_RATE, "不满意");
+	again_is(f, 1, "2026-03-20", "rate");
+	/* Handed to another unit meanwhile: still being handled again. */
+	step(f, "2026-03-21T09:00", TA_HANDOVER, NULL);
+	again_is(f, 1, "2026-03-20", "rate");
+	step(f, "2026-03-25T09:00", TA_ANSWER, NULL);
+	again_is(f, 0, "", NULL);
+	step(f, "2026-03-26T09:00", TA_REOPEN, NULL);
+	again_is(f, 1, "2026-03-26", "reopen");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_parse_number),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_forgiving, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_handled_again, setup, teardown),
 	};
 
 	unit_init();
