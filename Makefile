@@ -217,7 +217,7 @@ install: all
 	fi
 	install -d $(DESTDIR)$(LIBDIR)/jiedai
 	install -m 0644 $(FTS_EXT) $(DESTDIR)$(LIBDIR)/jiedai/jiedai_fts.so
-	install -m 0644 forms/*.form forms/README.md $(DESTDIR)$(DATADIR)/jiedai/forms/
+	install -m 0644 forms/*.form forms/calendar.txt forms/README.md $(DESTDIR)$(DATADIR)/jiedai/forms/
 	install -m 0644 src/jiedai.1 $(DESTDIR)$(MANDIR)/man1/jiedai.1
 	for mo in $(MO_FILES); do \
 		lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \

@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "validate.h"
+#include "workdays.h"
 #include "xmalloc.h"
 
 int cmd_handover(struct jd *jd, int argc, char **argv)

@@ -32,14 +32,33 @@ static void line(const char *label, const char *value)
 	free(clean);
 }
 
+/* " — handled again since DATE …" after the status, when the item was sent back. */
+void cmd_handled_again(struct jd *jd, const struct ticket *t, struct strbuf *sb)
+{
+	char since[11];
+	const char *why;
+
+	if (lookup_handled_again(jd->store, t, since, &why) != 1)
+		return;
+	if (!strcmp(why, "rate"))
+		strbuf_addf(sb, _(" — handled again (重新办理) since %s: the voter was not satisfied"), since);
+	else
+		strbuf_addf(sb, _(" — handled again (重新办理) since %s: reopened"), since);
+}
+
 /* Status and progress: dates, unit, method, rating; no phone, address, issue or answer text. */
-static void show_progress(const struct ticket *t)
+static void show_progress(struct jd *jd, const struct ticket *t)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *name = u8_mask_name(t->name);
+	size_t plain;
+	int again;
 
 	line(C_("field", "Number"), t->number);
 	strbuf_adds(&sb, ticket_status_label(t->status));
+	plain = sb.len;
+	cmd_handled_again(jd, t, &sb);
+	again = sb.len > plain;
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	line(C_("field", "Status"), sb.buf);
@@ -53,9 +72,10 @@ static void show_progress(const struct ticket *t)
 	if (t->due_date && t->status == TS_ASSIGNED)
 		line(C_("field", "Deadline"), t->due_date);
 	if (*t->answer_method) {
+		/* Sent back, the answer on record is the one the voter did not accept. */
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s, %s", t->answer_date ? t->answer_date : "", t->answer_method);
-		line(C_("field", "Answered"), sb.buf);
+		line(again ? C_("field", "Earlier answer") : C_("field", "Answered"), sb.buf);
 	}
 	if (*t->rating)
 		line(C_("field", "Rating"), t->rating);
@@ -66,6 +86,15 @@ static void show_progress(const struct ticket *t)
 	}
 	strbuf_release(&sb);
 	free(name);
+}
+
+int cmd_resolve_number(struct jd *jd, const char *typed, char **number)
+{
+	int r = lookup_resolve(jd->store, typed, number);
+
+	if (r == LOOKUP_OK)
+		return 0;
+	return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
 }
 
 int cmd_lookup(struct jd *jd, int argc, char **argv)
@@ -106,7 +135,7 @@ int cmd_lookup(struct jd *jd, int argc, char **argv)
 		return EXIT_IO;
 	if (r != LOOKUP_OK)
 		return EXIT_REFUSED;
-	show_progress(&t);
+	show_progress(jd, &t);
 	ticket_release(&t);
 	return 0;
 }

@@ -63,6 +63,7 @@ static void show_text(struct jd *jd, const struct ticket *t)
 	const struct form_spec *intake = jd->forms.intake;
 
 	strbuf_adds(&sb, ticket_status_label(t->status));
+	cmd_handled_again(jd, t, &sb);
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	line(C_("field", "Number"), t->number);
@@ -175,7 +176,12 @@ int cmd_show(struct jd *jd, int argc, char **argv)
 		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai show NUMBER"));
 	r = lookup_payload(jd->store, argv[optind], &t);
 	if (r == LOOKUP_NOTPAYLOAD) {
-		r = store_ticket_get(jd->store, argv[optind], &t);
+		char *number;
+
+		if ((r = cmd_resolve_number(jd, argv[optind], &number)) != 0)
+			return r;
+		r = store_ticket_get(jd->store, number, &t);
+		free(number);
 		if (r != STORE_OK)
 			return store_exit_code(r);
 	} else if (r != LOOKUP_OK) {

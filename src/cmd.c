@@ -20,6 +20,7 @@
 #include "printjob.h"
 #include "strbuf.h"
 #include "validate.h"
+#include "workdays.h"
 #include "xmalloc.h"
 
 static const struct cmd commands[] = {
@@ -119,6 +120,11 @@ static const struct cmd commands[] = {
 	     "  never run it on a station's real ledger.") },
 	{ "form-check", cmd_form_check, 0, N_("check a form file and report errors with line numbers"),
 	  N_("jiedai form-check FILE...") },
+	{ "calendar-check", cmd_calendar_check, 0,
+	  N_("check the calendar of public holidays and make-up working days"),
+	  N_("jiedai calendar-check [FILE...]\n"
+	     "  Reports every mistake with its line number, and the years the calendar covers.\n"
+	     "  Without FILE, the calendar jiedai uses (calendar.txt beside the forms).") },
 	{ "user", cmd_user, CMD_STORE, N_("map Unix logins to deputies and roles"),
 	  N_("jiedai user add LOGIN --deputy NAME [--role deputy|staff|head]\n"
 	     "jiedai user add LOGIN --shared\n"
@@ -258,6 +264,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 		i18n_set_language(lang);
 		free(lang);
 	}
+	store_set_calendar(jd->store, cmd_calendar(jd));
 	if (identity_resolve(jd->store, jd->as_opt, &jd->me) < 0)
 		return EXIT_REFUSED;
 	if (!jd->me.known) {
@@ -292,6 +299,9 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 
 void cmd_cleanup(struct jd *jd)
 {
+	calendar_free(jd->calendar);
+	jd->calendar = NULL;
+	jd->calendar_read = 0;
 	forms_release(&jd->forms);
 	identity_release(&jd->me);
 	store_close(jd->store);
@@ -467,10 +477,15 @@ int cmd_take(struct jd *jd, enum step_kind kind, const char *what)
 int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st)
 {
 	struct ledger_result res;
+	char *resolved = NULL;
 	int r;
 
-	st->number = number;
+	if ((r = cmd_resolve_number(jd, number, &resolved)) != 0)
+		return r;
+	st->number = resolved;
 	r = cmd_apply(jd, st, &res);
+	st->number = NULL;
+	free(resolved);
 	if (r)
 		return r;
 	printf(_("%s: %s (now: %s)\n"), res.ticket.number, step_label(st->kind),

@@ -42,6 +42,8 @@ struct jd {
 	struct forms forms;
 	struct identity me;
 	const struct cmd *cmd;
+	struct calendar *calendar;	/* holidays, read by cmd_calendar() (NULL: none) */
+	int calendar_read;
 };
 
 struct cmd {
@@ -124,8 +126,24 @@ int cmd_apply(struct jd *jd, const struct ledger_step *st, struct ledger_result 
  * or EXIT_REFUSED after a message.
  */
 int cmd_take(struct jd *jd, enum step_kind kind, const char *what);
-/* Run a life-cycle step on ticket number and say what it is now (handover, answer …). */
+/*
+ * Run a life-cycle step on the ticket a person typed (resolved as by
+ * cmd_resolve_number()) and say what it is now (handover, answer …).
+ */
 int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st);
+/*
+ * The ledger number a person means by typed (lookup_resolve(): 0001,
+ * 2026-1, lj 2026 1 … when only one ticket matches).  0 with *number
+ * (caller frees), or an exit code after saying why (none, or which match).
+ */
+int cmd_resolve_number(struct jd *jd, const char *typed, char **number);
+
+/*
+ * Append " — handled again (重新办理) since DATE: why" to sb when t was sent
+ * back and is being handled again (lookup_handled_again()); nothing otherwise.
+ */
+struct strbuf;
+void cmd_handled_again(struct jd *jd, const struct ticket *t, struct strbuf *sb);
 
 /* A step taking NUMBER and one text option --OPT (signoff, reopen, void). */
 int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,
@@ -147,6 +165,13 @@ int cmd_period(struct jd *jd, const char *month, const char *from_opt, const cha
  * and returns EXIT_UNWRITTEN.  Returns 0 when everything was written.
  */
 int cmd_output_saved(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * The calendar of public holidays for this run, read at the first call
+ * (cmd-calendar-check.c); NULL when it cannot be read (deadlines then warn).
+ */
+struct calendar;
+const struct calendar *cmd_calendar(struct jd *jd);
 
 /* The command functions. */
 int cmd_help(struct jd *, int, char **);
@@ -170,6 +195,7 @@ int cmd_print(struct jd *, int, char **);
 int cmd_receipt(struct jd *, int, char **);
 int cmd_lookup(struct jd *, int, char **);
 int cmd_form_check(struct jd *, int, char **);
+int cmd_calendar_check(struct jd *, int, char **);
 int cmd_user(struct jd *, int, char **);
 int cmd_ui(struct jd *, int, char **);
 int cmd_backup(struct jd *, int, char **);

@@ -9,7 +9,7 @@
 #include "i18n.h"
 
 static const char *progname = "jiedai";
-static char last[1024];
+static char last[1024], last_warning[1024];
 static void (*die_hook)(void);
 
 static void default_routine(enum error_level level, const char *msg)
@@ -41,6 +41,11 @@ void error_set_progname(const char *name)
 	progname = name;
 }
 
+const char *error_last_warning(void)
+{
+	return last_warning;
+}
+
 const char *error_last(void)
 {
 	return last;
@@ -49,6 +54,7 @@ const char *error_last(void)
 void error_clear(void)
 {
 	last[0] = '\0';
+	last_warning[0] = '\0';
 }
 
 static void report(enum error_level level, const char *fmt, va_list ap, const char *suffix)
@@ -60,6 +66,8 @@ static void report(enum error_level level, const char *fmt, va_list ap, const ch
 		snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", suffix);
 	if (level == ERROR_ERROR)
 		snprintf(last, sizeof(last), "%s", msg);
+	else if (level == ERROR_WARNING)
+		snprintf(last_warning, sizeof(last_warning), "%s", msg);
 	routine(level, msg);
 }
 

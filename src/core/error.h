@@ -34,6 +34,8 @@ void error_set_die_hook(void (*hook)(void));
 /* The text of the last error() since error_clear(), or "" (lent, until the next error). */
 const char *error_last(void);
 void error_clear(void);
+/* The same for the last warning(). */
+const char *error_last_warning(void);
 
 /* Program name used as the prefix of stderr messages. */
 void error_set_progname(const char *name);

@@ -143,6 +143,28 @@ static void put_rule(struct pstate *ps, int cols)
 	strbuf_addch(ps->out, LF);
 }
 
+/*
+ * Where the stub is parted from the voter's part: fed past the cutter and
+ * cut partly (the two stay joined until torn), or a dashed tear line on a
+ * printer that does not cut.
+ */
+static void put_cut(struct pstate *ps, const struct escpos_options *o)
+{
+	set_align(ps, 0);
+	set_bold(ps, 0);
+	set_big(ps, 0);
+	if (o->cut) {
+		cmd(ps, ESC, 'd', 4);
+		cmd(ps, GS, 'V', 1);
+		return;
+	}
+	for (int i = 0; i < o->profile->cols; i += 2)
+		strbuf_adds(ps->out, i + 1 < o->profile->cols ? "- " : "-");
+	if (ps->out->buf[ps->out->len - 1] == ' ')
+		strbuf_setlen(ps->out, ps->out->len - 1);
+	strbuf_addch(ps->out, LF);
+}
+
 /* The QR code as one raster image across the paper (GS v 0). */
 static void put_qr_raster(struct pstate *ps, const struct receipt *r, const struct escpos_options *o)
 {
@@ -219,6 +241,8 @@ int escpos_render(const struct receipt *r, const struct escpos_options *o, struc
 
 		if (l->style & RS_RULE)
 			put_rule(&ps, cols);
+		else if (l->style & RS_CUT)
+			put_cut(&ps, o);
 		else if (l->style & RS_QR)
 			o->qr_native ? put_qr_native(&ps, r, o) : put_qr_raster(&ps, r, o);
 		else

@@ -14,6 +14,8 @@
  *	FS & <text> FS . around any line with Chinese (two-byte GB18030/GBK
  *	codes, see gb18030.h for characters the printer cannot print), LF
  *	rules: a line of '-' across the paper
+ *	before the stub (RS_CUT): ESC d 4 and GS V 1 (partial cut) when cut is
+ *	set, otherwise a dashed tear line "- - - …"
  *	the QR code: by default a `GS v 0` raster image as wide as the paper,
  *	the code centred in it with a 4-module quiet zone; or with qr_native
  *	the printer's own `GS ( k` (model 2, level M, store, print) centred,

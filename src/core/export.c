@@ -142,27 +142,21 @@ static void iso8601(struct strbuf *sb, const char *stamp, const char *time_of_da
 	strbuf_adds(sb, buf);
 }
 
-/* The issue without personal data: the voter's name masked, long digit runs starred. */
+/*
+ * The issue without personal data: the voter's name masked, and phone
+ * numbers (any run of 7 or more digits, full-width ones too) starred.
+ */
 static char *scrub(const struct ticket *t)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *masked = u8_mask_name(t->name);
+	char *masked = u8_mask_name(t->name), *out;
 	const char *p = t->issue;
 	size_t nlen = strlen(t->name);
 
 	while (*p) {
-		size_t digits = strspn(p, "0123456789");
-
 		if (nlen > 0 && u8_chars(t->name) > 1 && !strncmp(p, t->name, nlen)) {
 			strbuf_adds(&sb, masked);
 			p += nlen;
-		} else if (digits >= 7) {
-			for (size_t i = 0; i < digits; i++)
-				strbuf_addch(&sb, '*');
-			p += digits;
-		} else if (digits) {
-			strbuf_add(&sb, p, digits);
-			p += digits;
 		} else {
 			const char *q = p;
 
@@ -172,7 +166,9 @@ static char *scrub(const struct ticket *t)
 		}
 	}
 	free(masked);
-	return strbuf_detach(&sb);
+	out = u8_mask_digits(sb.buf, 7);
+	strbuf_release(&sb);
+	return out;
 }
 
 static void key_str(struct strbuf *sb, const char *key, const char *val, int first)
@@ -205,7 +201,7 @@ void export_open311(struct strbuf *sb, const struct ticket *t)
 	iso8601(sb, t->due_date, "23:59:59");
 	strbuf_adds(sb, ",\"updated_datetime\":");
 	iso8601(sb, t->updated_at, NULL);
-	key_str(sb, "address_string", t->address, 0);
+	key_str(sb, "address", t->address, 0);	/* address_string is only the POST parameter */
 	strbuf_addch(sb, '}');
 	free(desc);
 }

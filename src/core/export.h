@@ -81,7 +81,10 @@ void export_cells_free(char **cells, size_t n);
  * Open311 GeoReport v2: one service request object for t (void tickets are
  * not service requests: callers skip them).  No personal data: no name,
  * phone or check code; in the description the voter's name is masked and
- * any run of 7 or more digits (a phone number) is replaced by asterisks.
+ * any run of 7 or more digits (a phone number, in ASCII or full-width
+ * digits, with spaces or dashes between its groups) is replaced by
+ * asterisks (u8_mask_digits()).  The recorded address is `address`, as in a
+ * GeoReport v2 response (address_string is only what a client POSTs).
  * Times are ISO 8601 with the local UTC offset; expected_datetime is the end
  * of the deadline day.
  */

@@ -503,6 +503,9 @@ int ledger_step_from_form(struct ledger_form *lf, enum step_kind kind, const str
 			return -1;
 		}
 		slot = slot_of(&lf->step, form->name, f->id);
+		/* A deadline typed as days is counted by the store, with the holidays. */
+		if (f->kind == FIELD_DEADLINE && !strcmp(f->id, "due") && v && validate_deadline_days(v) > 0)
+			lf->step.life.due_days = validate_deadline_days(v);
 		if (slot) {
 			*slot = *lf->clean[i] ? lf->clean[i] : NULL;
 		} else if (!formspec_is_core(form->name, f->id) && *lf->clean[i]) {

@@ -20,13 +20,43 @@ enum lookup_result {
 	LOOKUP_BADINPUT,	/* the digits or code cannot be right (not 4 digits …): message given */
 	LOOKUP_NOTPAYLOAD,	/* lookup_payload(): the text is not a receipt payload; no message */
 	LOOKUP_IO,		/* the ledger could not be read */
+	LOOKUP_AMBIGUOUS,	/* several tickets match what was typed: message names them */
 };
+
+/*
+ * What people type for a ledger number, read forgivingly: LJ-2026-0001
+ * may come as 0001, 1, 2026-1, lj 2026 0001, LJ20260001 or in full-width
+ * characters.  Each reading is a station code (upper case; "" for any), a
+ * year (0 for any) and a sequence number; a text may have several (LJ2026-1
+ * is station LJ2026, or LJ of 2026).  Returns how many were written to out
+ * (at most max), 0 when text cannot be a ledger number.
+ */
+struct number_reading {
+	char station[16];
+	int year;
+	long long seq;
+};
+int lookup_parse_number(const char *text, struct number_reading *out, int max);
+
+/*
+ * The ticket a person means by text (what they typed where a number is
+ * asked for): the ticket with exactly that number, else the only one that
+ * a forgiving reading matches.  LOOKUP_OK with *number (caller frees), the
+ * number as stored — "#ID" is passed through as typed; LOOKUP_NOMATCH or
+ * LOOKUP_AMBIGUOUS (naming the numbers that match) with a message;
+ * LOOKUP_IO.  Never for a voter's look-up: lookup_verify() forgives the
+ * same way but opens only a ticket whose phone digits or check code match.
+ */
+int lookup_resolve(struct store *s, const char *text, char **number);
 
 /*
  * The ticket numbered number, if phone4 (the last four digits of the phone
  * recorded for it; full-width digits are accepted) or check (its check code)
- * matches.  Give one of phone4 and check, the other NULL.  LOOKUP_OK fills
- * *out (release it).
+ * matches.  Give one of phone4 and check, the other NULL.  number is read as
+ * lookup_resolve() reads it, but only the tickets whose digits or code match
+ * count: one opens (LOOKUP_OK fills *out; release it), several give
+ * LOOKUP_AMBIGUOUS naming them, none the same LOOKUP_NOMATCH as a number
+ * that does not exist.
  */
 int lookup_verify(struct store *s, const char *number, const char *phone4, const char *check,
 		  struct ticket *out);
@@ -38,5 +68,15 @@ int lookup_verify(struct store *s, const char *number, const char *phone4, const
  * (silently) when text is not a payload at all, e.g. a plain ledger number.
  */
 int lookup_payload(struct store *s, const char *text, struct ticket *out);
+
+/*
+ * Whether t was sent back to be handled again (重新办理: rated 不满意, or
+ * reopened) and is still being handled: 1 with since ("YYYY-MM-DD", the
+ * day it was sent back) and *why set ("rate" or "reopen", lent), 0 when
+ * not (never sent back, or answered again since), -1 when its history
+ * cannot be read (with a message).  A look-up says so, so that the old
+ * answer is not taken for the outcome.
+ */
+int lookup_handled_again(struct store *s, const struct ticket *t, char since[11], const char **why);
 
 #endif

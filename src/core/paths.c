@@ -214,6 +214,21 @@ char *paths_forms_dir(const char *opt, const char *setting)
 	return xstrdup(JIEDAI_DATADIR "/jiedai/forms");
 }
 
+char *paths_calendar_file(const char *opt, const char *setting)
+{
+	char *dir = paths_forms_dir(opt, setting);
+	char *path = xasprintf("%s/calendar.txt", dir);
+
+	free(dir);
+	if (access(path, F_OK) == 0)
+		return path;
+	free(path);
+	dir = paths_forms_dir(NULL, NULL);
+	path = xasprintf("%s/calendar.txt", dir);
+	free(dir);
+	return path;
+}
+
 char *paths_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');

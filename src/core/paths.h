@@ -41,6 +41,12 @@ int paths_is_admin_ledger(const char *path);
  * when the program runs from it, else the installed copy.  Caller frees.
  */
 char *paths_forms_dir(const char *opt, const char *setting);
+/*
+ * The calendar of public holidays (workdays.h): calendar.txt in the forms
+ * directory chosen as above, or the shipped one when that directory has
+ * none (a station's own forms made before there was a calendar).  Caller frees.
+ */
+char *paths_calendar_file(const char *opt, const char *setting);
 
 /* mkdir -p with mode for the directories it creates; 0 or -1 with a message. */
 int paths_mkdir_p(const char *dir, unsigned mode);

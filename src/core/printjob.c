@@ -78,6 +78,8 @@ struct setup {
 	int stub, qr_native, cut, text;
 	char *station_name, *station_phone, *qr_url;
 	int answer_days;
+	const struct calendar *calendar;
+	int workdays;		/* deadline_unit is workdays */
 };
 
 static void setup_release(struct setup *su)
@@ -120,6 +122,8 @@ static int setup_init(struct store *s, const struct print_request *rq, struct se
 	su->station_phone = store_setting(s, "station_phone");
 	su->qr_url = store_setting(s, "qr_url");
 	su->answer_days = store_setting_int(s, "answer_days");
+	su->calendar = rq->calendar;
+	su->workdays = setting_is(s, "deadline_unit", "workdays");
 	return 0;
 }
 
@@ -129,7 +133,13 @@ static enum print_result get_ticket(struct store *s, const char *number, struct 
 	int r = lookup_payload(s, number, t);
 
 	if (r == LOOKUP_NOTPAYLOAD) {
-		r = store_ticket_get(s, number, t);
+		char *resolved;
+
+		r = lookup_resolve(s, number, &resolved);
+		if (r != LOOKUP_OK)
+			return r == LOOKUP_IO ? PRINT_IO : PRINT_REFUSED;
+		r = store_ticket_get(s, resolved, t);
+		free(resolved);
 		if (r != STORE_OK)
 			return from_store(r);
 	} else if (r != LOOKUP_OK) {
@@ -158,6 +168,8 @@ static int build(const struct setup *su, const struct ticket *t, int reprint, in
 	info.station_phone = su->station_phone;
 	info.url_template = su->qr_url;
 	info.answer_days = su->answer_days;
+	info.calendar = su->calendar;
+	info.workdays = su->workdays;
 	info.stub = su->stub;
 	info.reprint = reprint;
 	info.cp_width = for_printer ? gb_cp_columns : NULL;

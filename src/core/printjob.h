@@ -55,6 +55,7 @@
 #include "strbuf.h"
 
 struct actor;
+struct calendar;
 struct escpos_profile;
 struct store;
 
@@ -89,8 +90,10 @@ struct print_request {
 	int qr_native;		/* GS ( k instead of a raster image; -1: print_qr */
 	int cut;		/* -1: print_cut */
 	int text;		/* plain text instead of ESC/POS; -1: print_format */
+	/* The holiday calendar the promised answer date is counted with (NULL: weekends only). */
+	const struct calendar *calendar;
 };
-#define PRINT_REQUEST_INIT { NULL, NULL, -1, -1, -1, -1 }
+#define PRINT_REQUEST_INIT { NULL, NULL, -1, -1, -1, -1, NULL }
 
 struct print_job {
 	struct printer_dest dest;

@@ -33,6 +33,13 @@ void receipt_text(const struct receipt *r, int cols, struct strbuf *out)
 			for (int k = 0; k < cols; k++)
 				strbuf_addch(out, '-');
 			strbuf_addch(out, '\n');
+		} else if (l->style & RS_CUT) {
+			/* A tear line, dashed so it is not taken for a rule. */
+			for (int k = 0; k < cols; k += 2)
+				strbuf_adds(out, k + 1 < cols ? "- " : "-");
+			if (out->buf[out->len - 1] == ' ')
+				strbuf_setlen(out, out->len - 1);
+			strbuf_addch(out, '\n');
 		} else if (l->style & RS_QR) {
 			/* Whole, even if wider: it is there to be copied or read out. */
 			int w = u8_width(r->payload);

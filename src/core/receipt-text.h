@@ -2,7 +2,8 @@
  * receipt-text.h — a laid-out receipt as plain UTF-8 text, for printers that
  * take text and for .txt files.
  *
- * Centred lines are padded with spaces, rules are '-' across the width, and
+ * Centred lines are padded with spaces, rules are '-' across the width, the
+ * place where the stub is torn off a dashed line "- - - …", and
  * a line that does not fit is wrapped.  A text printer cannot draw the QR
  * code, so its place holds the payload itself, centred (JD:number:check or
  * the station's URL), which a person can type or read out on the phone; it

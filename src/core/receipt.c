@@ -12,6 +12,7 @@
 #include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"
+#include "workdays.h"
 #include "xmalloc.h"
 
 static void add_line(struct receipt *r, int style, const char *text)
@@ -261,8 +262,9 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 	add_wrapped(r, &lo, _("Issue:"), t->issue, 3);
 	if (t->status == TS_ANSWERED || t->status == TS_READY || t->status == TS_CLOSED) {
 		add_wrapped(r, &lo, _("Answered:"), t->answer_text, 2);
-	} else if (info->answer_days > 0 && clock_add_days(t->created_at, info->answer_days, due) == 0) {
-		/* created_at is "YYYY-MM-DD hh:mm:ss"; clock_add_days reads its date part. */
+	} else if (info->answer_days > 0 && info->answer_days <= 366 &&
+		   workdays_due(info->calendar, t->created_at, info->answer_days, info->workdays, due, NULL) == 0) {
+		/* Counted from the day after registration, past holidays (workdays.h). */
 		snprintf(buf, sizeof(buf), _("by %s"), due);
 		add_pair(r, &lo, _("Answer promised:"), buf);
 	}
@@ -272,7 +274,7 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 		add_pair(r, &lo, _("Station phone:"), info->station_phone);
 
 	if (info->stub) {
-		add_line(r, RS_RULE, "");
+		add_line(r, RS_CUT, "");
 		add_line(r, RS_CENTER | RS_BOLD, _("Station stub (存根联)"));
 		add_pair(r, &lo, _("Number:"), t->number);
 		add_pair(r, &lo, _("Voter:"), t->name);

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+struct calendar;
 struct ticket;
 
 #define PAYLOAD_PREFIX "JD:"
@@ -30,6 +31,9 @@ enum receipt_style {
 	RS_BOLD = 4,
 	RS_RULE = 8,		/* a separator line (text is empty) */
 	RS_QR = 16,		/* the QR code goes here (text is empty) */
+	RS_CUT = 32,		/* the stub is parted from the voter's part here: a partial
+				   cut on a printer that cuts, a dashed tear line otherwise
+				   (text is empty) */
 };
 
 struct receipt_line {
@@ -58,6 +62,13 @@ struct receipt_info {
 	 * which prints “ ” … · full-width.
 	 */
 	int (*cp_width)(long cp);
+	/*
+	 * How answer_days count (workdays.h): the holiday calendar (NULL: none
+	 * could be read, weekends only) and the deadline_unit setting (1 for
+	 * working days).  The promised date is never before a working day.
+	 */
+	const struct calendar *calendar;
+	int workdays;
 };
 
 /*

@@ -27,6 +27,7 @@ struct store {
 	int version;		/* schema version (PRAGMA user_version) */
 	int shared;		/* in a setgid directory: several Unix users share it */
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
+	const struct calendar *calendar;	/* lent by store_set_calendar() */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -63,6 +64,13 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 char *store_col_text(sqlite3_stmt *st, int i);
 /* A copy of column i, "" for SQL NULL. */
 char *store_col_str(sqlite3_stmt *st, int i);
+
+/*
+ * The deadline n days after from ("YYYY-MM-DD"), counted by the station's
+ * deadline_unit with the store's calendar; a year the calendar lacks gives
+ * a warning (through warning()).  0, or -1 with a message.
+ */
+int store_deadline(struct store *s, const char *from, int n, char out[11]);
 
 /* Begin and end the busy-wait notification around a write. */
 void store_busy_reset(struct store *s);

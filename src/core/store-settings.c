@@ -27,6 +27,7 @@ static const struct setting_info known[] = {
 	{ "number_format", "{station}-{year}-{seq:4}", N_("ledger number format: {station} {year} {seq} {seq:N}") },
 	{ "deadline_days", "15", N_("days given to a unit to handle an item again after 不满意 or a reopen") },
 	{ "answer_days", "15", N_("days within which the voter is promised an answer (on the receipt)") },
+	{ "deadline_unit", "calendar", N_("how deadlines in days are counted: calendar (calendar days; a deadline on a holiday or weekend moves to the next working day) or workdays (working days, by the holiday calendar)") },
 	{ "language", "zh_CN", N_("language of the program: zh_CN or en") },
 	{ "forms_dir", "", N_("directory of this station's form files (empty: the shipped forms)") },
 	{ "receipt_stub", "no", N_("print the station's stub part (存根联) with each receipt: yes or no") },

@@ -317,7 +317,7 @@ static int step_values_ok(const struct step *st)
 	case TA_HANDOVER:
 		if (!st->unit || !*st->unit)
 			return error(_("say which unit or person the item is handed to"));
-		if (!st->due_date || !*st->due_date)
+		if ((!st->due_date || !*st->due_date) && st->due_days <= 0)
 			return error(_("give a deadline (a date or a number of days)"));
 		break;
 	case TA_ANSWER:
@@ -376,7 +376,13 @@ static int apply_locked(struct store *s, int64_t id, const char *number, enum ti
 
 	if (to == TS_ASSIGNED && in->action != TA_HANDOVER) {
 		/* 重新办理: a fresh deadline for the unit that had it. */
-		clock_add_days(today, store_setting_int(s, "deadline_days"), due);
+		if (store_deadline(s, today, store_setting_int(s, "deadline_days"), due) < 0)
+			return STORE_REFUSED;
+		ev.due_date = due;
+	} else if (in->action == TA_HANDOVER && in->due_days > 0) {
+		/* N days from today, counted as the station counts them (working days, holidays). */
+		if (store_deadline(s, today, in->due_days, due) < 0)
+			return STORE_REFUSED;
 		ev.due_date = due;
 	}
 	switch (in->action) {
@@ -385,7 +391,7 @@ static int apply_locked(struct store *s, int64_t id, const char *number, enum ti
 		if (!st)
 			return STORE_IO;
 		store_bind_text(st, 2, in->unit);
-		store_bind_text(st, 3, in->due_date);
+		store_bind_text(st, 3, ev.due_date);
 		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 		break;
 	case TA_ANSWER:

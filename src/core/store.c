@@ -21,6 +21,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "paths.h"
+#include "workdays.h"
 #include "store-internal.h"
 #include "store-write.h"
 #include "xmalloc.h"
@@ -273,6 +274,24 @@ int store_created(const struct store *s)
 int store_is_shared(const struct store *s)
 {
 	return s->shared;
+}
+
+void store_set_calendar(struct store *s, const struct calendar *cal)
+{
+	s->calendar = cal;
+}
+
+int store_deadline(struct store *s, const char *from, int n, char out[11])
+{
+	char *unit = store_setting(s, "deadline_unit"), *warn = NULL;
+	int r = workdays_due(s->calendar, from, n, workdays_parse_unit(unit) > 0, out, &warn);
+
+	free(unit);
+	if (warn) {
+		warning("%s", warn);
+		free(warn);
+	}
+	return r;
 }
 
 int store_fail(struct store *s, int rc, const char *what)

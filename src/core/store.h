@@ -65,6 +65,16 @@ int store_is_shared(const struct store *s);
  */
 void store_set_busy(struct store *s, int limit_ms, void (*notify)(void *arg, int waiting), void *arg);
 
+/*
+ * The calendar of public holidays the store counts deadlines with
+ * (workdays.h; lent, may be NULL: then only weekends are days off, with a
+ * warning).  Deadlines given in days — a handover of N days, the fresh
+ * deadline after 不满意 or a reopen — are counted with it and the station's
+ * deadline_unit; a deadline is always stored as a date.
+ */
+struct calendar;
+void store_set_calendar(struct store *s, const struct calendar *cal);
+
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *s);
 
@@ -157,6 +167,7 @@ struct step {
 	enum ticket_action action;
 	const char *unit;		/* handover */
 	const char *due_date;		/* handover: YYYY-MM-DD */
+	int due_days;			/* handover: N days from today instead (counted by deadline_unit) */
 	const char *method;		/* answer */
 	const char *date;		/* answer: when it was answered (today if NULL) */
 	const char *text;		/* answer text, or the note/reason */
@@ -228,6 +239,28 @@ struct ledger_counts {
 	int64_t total;
 };
 int store_counts(struct store *s, struct ledger_counts *c);
+
+/* ---- numbers typed by people (store-find.c; lookup_resolve() in lookup.h reads them) ---- */
+
+struct found_ticket {
+	int64_t id;
+	char *number;		/* the ledger number as stored */
+};
+void store_found_free(struct found_ticket *found, size_t n);
+/*
+ * The ticket numbered number exactly (letters in any case, full-width
+ * forms and blanks around allowed), appended to *found (*n of them; an
+ * array the caller frees with store_found_free).  STORE_OK whether or not
+ * it was found; STORE_IO and the like after a message.
+ */
+int store_find_number(struct store *s, const char *number, struct found_ticket **found, size_t *n);
+/*
+ * Tickets with sequence number seq, of station (any case; NULL: any) and
+ * year (0: any), appended to *found as above while *n < max, oldest year
+ * first; a ticket already in *found is not added twice.
+ */
+int store_find_parts(struct store *s, const char *station, int year, int64_t seq,
+		     struct found_ticket **found, size_t *n, size_t max);
 
 /* ---- voters ---- */
 

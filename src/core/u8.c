@@ -217,11 +217,69 @@ char **u8_wrap(const char *s, int cols)
 	return u8_wrap_by(s, cols, u8_cp_width);
 }
 
+int u8_no_line_start(long cp)
+{
+	static const long set[] = {
+		'!', ')', ',', '.', ':', ';', '?', ']', '}', '%',
+		0x00B7, 0x2019, 0x201D, 0x2026, 0x2014, 0x2025, 0x3001, 0x3002, 0x3009, 0x300B,
+		0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B, 0x301F, 0x30FB,
+		0xFF01, 0xFF05, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF5E,
+	};
+
+	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+int u8_no_line_end(long cp)
+{
+	static const long set[] = {
+		'(', '[', '{', 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014,
+		0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B, 0xFF5B,
+	};
+
+	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* One character of the line being filled: where it starts in the line, its width. */
+struct wrap_char {
+	size_t off;
+	int w;
+	long cp;
+};
+
+/*
+ * How many of the n characters of a full line stay on it when next comes
+ * after them, by the rule of u8_no_line_start() and u8_no_line_end(): a
+ * closing mark that does not fit pulls the character before it down with
+ * it, and an opening mark at the end goes down to what it opens.  n when the
+ * rule cannot be kept (the line would be left empty).
+ */
+static size_t wrap_keep(const struct wrap_char *ch, size_t n, long next)
+{
+	size_t keep = n;
+
+	if (u8_no_line_start(next)) {
+		while (keep > 0 && u8_no_line_start(ch[keep - 1].cp))
+			keep--;
+		if (keep > 0)
+			keep--;
+	}
+	while (keep > 0 && u8_no_line_end(ch[keep - 1].cp))
+		keep--;
+	return keep ? keep : n;
+}
+
 char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp))
 {
 	char **lines = NULL;
-	size_t n = 0;
+	size_t n = 0, nch = 0, cap = 0;
 	struct strbuf cur = STRBUF_INIT;
+	struct wrap_char *ch = NULL;
 	int used = 0;
 
 	if (cols < 2)
@@ -235,23 +293,56 @@ char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp))
 			lines = xreallocarray(lines, n + 2, sizeof(*lines));
 			lines[n++] = strbuf_detach(&cur);
 			used = 0;
+			nch = 0;
 			if (cp == 0)
 				break;
 			p = q;
 			continue;
 		}
 		w = cp_width(cp);
-		if (used + w > cols) {
+		if (used + w > cols && nch) {
+			size_t keep = wrap_keep(ch, nch, cp);
+			int moved = 0;
+
+			for (size_t i = keep; i < nch; i++)
+				moved += ch[i].w;
+			if (moved + w > cols) {	/* what moves down would not fit either */
+				keep = nch;
+				moved = 0;
+			}
 			lines = xreallocarray(lines, n + 2, sizeof(*lines));
-			lines[n++] = strbuf_detach(&cur);
-			used = 0;
+			if (keep == nch) {
+				lines[n++] = strbuf_detach(&cur);
+				nch = 0;
+			} else {
+				size_t cut = ch[keep].off;
+
+				lines[n++] = xstrndup(cur.buf, cut);
+				memmove(cur.buf, cur.buf + cut, cur.len - cut);
+				strbuf_setlen(&cur, cur.len - cut);
+				for (size_t i = keep; i < nch; i++) {
+					ch[i - keep] = ch[i];
+					ch[i - keep].off -= cut;
+				}
+				nch -= keep;
+			}
+			used = moved;
 		}
+		if (nch == cap) {
+			cap = cap ? 2 * cap : 64;
+			ch = xreallocarray(ch, cap, sizeof(*ch));
+		}
+		ch[nch].off = cur.len;
+		ch[nch].w = w;
+		ch[nch].cp = cp;
+		nch++;
 		strbuf_add(&cur, p, (size_t)(q - p));
 		used += w;
 		p = q;
 	}
 	lines[n] = NULL;
 	strbuf_release(&cur);
+	free(ch);
 	return lines;
 }
 
@@ -384,8 +475,77 @@ char *u8_mask_name(const char *name)
 	return strbuf_detach(&sb);
 }
 
-char *u8_mask_phone(const char *phone)
+/* Full-width digits from an input method count as digits, in the text and in phones. */
+static int digit_cp(long cp)
 {
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* What may stand between the groups of one number: 138 0013 8000, 0571-88001234. */
+static int group_sep(long cp)
+{
+	return cp == ' ' || cp == '-' || cp == 0x3000 || cp == 0xFF0D;
+}
+
+char *u8_mask_digits(const char *s, int min_digits)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = s ? s : "";
+
+	while (*p) {
+		const char *q = p, *r, *end;
+		long cp = u8_next(&q);
+		int digits = 0, glen = 0, ng = 0, groups[3] = { 0, 0, 0 }, mask;
+
+		if (!digit_cp(cp)) {
+			strbuf_add(&sb, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		/* The run: digits, with single separators between groups of them. */
+		for (r = end = p; ; ) {
+			const char *r2 = r, *r3;
+			long c = u8_next(&r2);
+
+			if (digit_cp(c)) {
+				digits++;
+				glen++;
+				r = end = r2;
+				continue;
+			}
+			r3 = r2;
+			if (c > 0 && group_sep(c) && digit_cp(u8_next(&r3))) {
+				if (ng < 3)
+					groups[ng] = glen;
+				ng++;
+				glen = 0;
+				r = r2;
+				continue;
+			}
+			break;
+		}
+		if (ng < 3)
+			groups[ng] = glen;
+		ng++;
+		/* A date (2026-03-10) is not a phone number. */
+		mask = digits >= min_digits &&
+		       !(ng == 3 && groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2);
+		while (p < end) {
+			q = p;
+			cp = u8_next(&q);
+			if (mask && digit_cp(cp))
+				strbuf_addch(&sb, '*');
+			else
+				strbuf_add(&sb, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+char *u8_mask_phone(const char *raw)
+{
+	char *phone = u8_fold(raw);	/* １３８… as typed in an input method */
 	size_t len = strlen(phone), digits = 0, seen = 0;
 	char *out = xstrdup(phone);
 
@@ -393,10 +553,10 @@ char *u8_mask_phone(const char *phone)
 		if (phone[i] >= '0' && phone[i] <= '9')
 			digits++;
 	if (digits < 5)
-		return out;
+		goto done;
 	if (digits == 11 && len == 11 && phone[0] == '1') {
 		memset(out + 3, '*', 4);
-		return out;
+		goto done;
 	}
 	/* Keep the area code (before a dash) and the last four digits. */
 	for (size_t i = 0; i < len; i++) {
@@ -410,6 +570,8 @@ char *u8_mask_phone(const char *phone)
 		if (seen <= digits - 4)
 			out[i] = '*';
 	}
+done:
+	free(phone);
 	return out;
 }
 

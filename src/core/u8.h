@@ -50,6 +50,10 @@ void u8_rjust(struct strbuf *sb, const char *s, int cols);
 /*
  * Split s into lines of at most cols columns: at newlines, and where a line
  * is full (a wide character that does not fit moves to the next line).
+ * Lines break as Chinese text does (避头尾): no line starts with closing
+ * punctuation (，。、；：？！）」』” …) — the character before it comes down
+ * with it — and none ends with an opening mark (（「『“ …), which goes down
+ * to what it opens; only a line that would otherwise be empty breaks the rule.
  * Returns a NULL-terminated array; free with u8_lines_free().
  */
 char **u8_wrap(const char *s, int cols);
@@ -63,12 +67,26 @@ char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp));
  */
 char **u8_wrap_words(const char *s, int cols);
 void u8_lines_free(char **lines);
+/* 1 for punctuation that never starts a line (，。、；：？！）」』” and the like). */
+int u8_no_line_start(long cp);
+/* 1 for marks that never end a line (（「『“ and the like). */
+int u8_no_line_end(long cp);
 size_t u8_lines_count(char *const *lines);
 
 /* 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜; one character is kept. */
 char *u8_mask_name(const char *name);
-/* 13800138000 → 138****8000; other numbers keep their last four digits. */
+/*
+ * 13800138000 → 138****8000; other numbers keep their last four digits.
+ * Full-width digits (１３８…) are read as digits (and come out as ASCII).
+ */
 char *u8_mask_phone(const char *phone);
+/*
+ * s with every run of at least min_digits digits starred, digit by digit:
+ * ASCII or full-width digits, the run going on over a single space or dash
+ * between groups (138 0013 8000, 0571-88001234, １３８００１３８０００).
+ * A date written 2026-03-10 is kept.  Returns a new string.
+ */
+char *u8_mask_digits(const char *s, int min_digits);
 
 /* 1 when s has a C0/C1 control or DEL; newlines allowed when allow_newline. */
 int u8_has_control(const char *s, int allow_newline);

@@ -108,23 +108,34 @@ static int check_number(const struct form_field *f, const char *t, char **out, c
 	return 0;
 }
 
+int validate_deadline_days(const char *in)
+{
+	char *folded = u8_fold(in ? in : ""), *t = u8_trim(folded), *end;
+	long days = strtol(t, &end, 10);
+	int ok = end != t && *t >= '0' && *t <= '9' &&
+		 (!*end || !strcmp(end, "天") || !strcmp(end, "日") || !strcmp(end, " days") ||
+		  !strcmp(end, "d"));
+
+	free(folded);
+	free(t);
+	if (!ok)
+		return -1;
+	return days > 9999 ? 9999 : (int)days;
+}
+
 static int check_deadline(const char *t, char **out, char **msg)
 {
 	char date[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];
-	char *folded = u8_fold(t), *end;
-	long days = strtol(folded, &end, 10);
+	int days = validate_deadline_days(t);
 
-	if (end != folded && (!*end || !strcmp(end, "天") || !strcmp(end, "日") ||
-			      !strcmp(end, " days") || !strcmp(end, "d"))) {
-		free(folded);
+	if (days >= 0) {
 		if (days < 1 || days > 366)
 			return fail(msg, _("A deadline in days must be from 1 to 366."));
 		clock_today(today);
-		clock_add_days(today, (int)days, date);
+		clock_add_days(today, days, date);
 		*out = xstrdup(date);
 		return 0;
 	}
-	free(folded);
 	if (clock_parse_date(t, date) < 0)
 		return fail(msg, _("Please give a date (2026-03-25) or a number of days (15)."));
 	clock_today(today);

@@ -29,6 +29,12 @@ char *validate_phone(const char *in, char **msg);
  */
 int validate_field(const struct form_field *f, const char *in, char **out, char **msg);
 
+/*
+ * When in is a deadline given as a number of days ("15", "15天", "１５",
+ * "15 days"), that number (which may be out of range); otherwise -1.
+ */
+int validate_deadline_days(const char *in);
+
 /* Generic text check used by the CLI for values without a form field. */
 int validate_text(const char *in, int allow_newline, int maxlen, char **out, char **msg);
 

@@ -61,6 +61,7 @@ int ui_print_ticket(struct ui *ui, const char *number)
 	int ok;
 
 	error_clear();
+	rq.calendar = cmd_calendar(jd);
 	if (print_job_ticket(jd->store, number, &rq, &job) != PRINT_OK) {
 		ui_error(ui, _("Not printed: %s"), error_last());
 		return -1;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "cmd.h"
 #include "error.h"
 #include "form.h"
@@ -18,6 +19,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 struct action_screen {
@@ -77,8 +79,11 @@ static int action_save(struct ui *ui, struct action_screen *s)
 		ui_error(ui, _("Not saved: %s"), error_last());
 		return R_REDRAW;
 	}
-	ui_message(ui, _("%s: %s done; now %s."), res.ticket.number, ticket_action_label(s->a),
-		   ticket_status_label(res.ticket.status));
+	if (*error_last_warning())	/* a deadline past the holiday calendar: the person must check it */
+		ui_error(ui, "%s", error_last_warning());
+	else
+		ui_message(ui, _("%s: %s done; now %s."), res.ticket.number, ticket_action_label(s->a),
+			   ticket_status_label(res.ticket.status));
 	ledger_result_release(&res);
 	s->form.dirty = 0;
 	ui_reload_all(ui);

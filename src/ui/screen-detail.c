@@ -94,6 +94,7 @@ static void build_lines(struct ui *ui, struct detail *d, const struct ticket_eve
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_adds(&sb, ticket_status_label(t->status));
+	cmd_handled_again(jd, t, &sb);
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	add_field(d, C_("field", "Status"), sb.buf, t->overdue ? UA_WARN : UA_LABEL);
@@ -336,9 +337,21 @@ int ui_open_lookup(struct ui *ui, const char *text)
 		ui_error(ui, "%s", error_last());
 		return 0;
 	}
-	if (store_ticket_find(jd->store, text)) {
-		screen_detail_open(ui, text);
-		return 0;
+	/* A typed number, forgiven (0001, 2026-1, lj 2026 1 …) when only one ticket fits. */
+	{
+		char *number = NULL;
+		int r = lookup_resolve(jd->store, text, &number);
+
+		if (r == LOOKUP_OK) {
+			screen_detail_open(ui, number);
+			free(number);
+			return 0;
+		}
+		if (r == LOOKUP_AMBIGUOUS || r == LOOKUP_IO) {
+			ui_error(ui, "%s", error_last());
+			return 0;
+		}
+		ui_message(ui, "%s", "");	/* not a number: the caller searches instead */
 	}
 	return 1;
 }

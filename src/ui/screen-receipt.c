@@ -49,7 +49,7 @@ static void receipt_draw(struct ui *ui, void *st)
 
 			if (l->style & RS_QR)
 				continue;
-			if (l->style & RS_RULE) {
+			if (l->style & (RS_RULE | RS_CUT)) {
 				mvhline(y++, 2, '-', TEXT_COLS);
 				continue;
 			}
@@ -149,6 +149,13 @@ static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 	info.station_phone = phone;
 	info.url_template = url;
 	info.answer_days = store_setting_int(jd->store, "answer_days");
+	info.calendar = cmd_calendar(jd);
+	{
+		char *unit = store_setting(jd->store, "deadline_unit");
+
+		info.workdays = !strcmp(unit, "workdays");
+		free(unit);
+	}
 	s->ok = receipt_build(&s->r, &s->t, &info, TEXT_COLS) == 0;
 	if (s->ok)
 		s->qr_rows = receipt_qr_halfblocks(s->r.qr, s->r.qr_width, 4);

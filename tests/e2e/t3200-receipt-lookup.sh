@@ -58,4 +58,31 @@ test_expect_success 'show refuses a scanned receipt with a wrong check code, sho
 	test_grep LJ-2026-0099 err
 '
 
+test_expect_success 'after 不满意 the look-up says the item is handled again, and since when' '
+	JIEDAI_NOW=2026-03-12T10:00 jiedai answer LJ-2026-0001 --method 电话 --text 已安排维修 >/dev/null &&
+	JIEDAI_NOW=2026-03-12T11:00 jiedai lookup LJ-2026-0001 --phone4 8000 >out &&
+	! grep -q 重新办理 out &&
+	JIEDAI_NOW=2026-03-20T10:00 jiedai rate LJ-2026-0001 不满意 --note 还没修 >/dev/null &&
+	jiedai lookup LJ-2026-0001 --phone4 8000 >out &&
+	test_grep "重新办理" out && test_grep "2026-03-20" out && test_grep "不满意" out &&
+	grep "重新办理" out | test_grep "状态" &&
+	test_grep "上次答复.*电话" out &&
+	jiedai show LJ-2026-0001 >out && grep "^状态" out >st && test_grep 重新办理 st && test_grep 2026-03-20 st
+'
+
+test_expect_success 'answered again, it no longer says so; reopened, it does again' '
+	JIEDAI_NOW=2026-03-25T10:00 jiedai answer LJ-2026-0001 --method 入户回访 --text 已修好 >/dev/null &&
+	jiedai lookup LJ-2026-0001 --phone4 8000 >out && ! grep -q 重新办理 out &&
+	jiedai rate LJ-2026-0001 满意 >/dev/null && jiedai signoff LJ-2026-0001 >/dev/null &&
+	JIEDAI_NOW=2026-04-02T10:00 jiedai reopen LJ-2026-0001 --reason 又坏了 >/dev/null &&
+	jiedai lookup LJ-2026-0001 --phone4 8000 >out &&
+	test_grep "重新办理" out && test_grep "2026-04-02" out
+'
+
+test_expect_success TMUX 'the screen says it too when the number is typed on the home screen' '
+	tmux_start && wait_for "接待日" &&
+	type_text "LJ-2026-0001" && key Enter && wait_for "重新办理" && screen >s &&
+	test_grep "2026-04-02" s
+'
+
 test_done

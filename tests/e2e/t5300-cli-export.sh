@@ -109,7 +109,7 @@ test_expect_success SQLITE3 'Open311: service requests without names or phone nu
 		json_extract(value, \"\$.service_code\"), json_extract(value, \"\$.service_name\"),
 		json_extract(value, \"\$.agency_responsible\"), json_extract(value, \"\$.requested_datetime\"),
 		json_extract(value, \"\$.expected_datetime\"), json_extract(value, \"\$.updated_datetime\"),
-		json_extract(value, \"\$.address_string\"), json_extract(value, \"\$.description\")
+		json_extract(value, \"\$.address\"), json_extract(value, \"\$.description\")
 		FROM json_each(readfile(\"req.json\")) WHERE key IN (1, 2)" >got &&
 	cat >expect <<-\EOF &&
 	LJ-2026-0002|closed|农业农村|农业农村|镇水利站|2026-03-03T09:00:00+08:00|2026-03-18T23:59:59+08:00|2026-03-10T10:00:00+08:00|三组|村里的灌溉水渠年久失修，春耕用水困难

@@ -38,6 +38,7 @@ struct escpos_doc {
 	struct escpos_line *lines;
 	size_t n;
 	int inits, cuts;
+	size_t cut_after[8];	/* lines printed before each of the first 8 cuts */
 	char err[200];
 };
 
@@ -106,6 +107,8 @@ static __attribute__((unused)) int escpos_parse(const unsigned char *p, size_t n
 			}
 			if (p[i + 1] == 'V') {
 				NEED(3);
+				if (d->cuts < 8)
+					d->cut_after[d->cuts] = d->n;
 				d->cuts++;
 				i += 3;
 				continue;

@@ -124,6 +124,25 @@ static void render(const struct ticket *t, const char *profile, int native, int 
 		fail_msg("parse: %s", d->err);
 }
 
+/* No printed line starts with closing punctuation or ends with an opening mark. */
+static void check_punctuation(const char *profile, const char *text)
+{
+	const char *p = text, *q;
+	long first, last = 0, cp;
+
+	while (*p == ' ')
+		p++;
+	q = p;
+	first = u8_next(&q);
+	for (q = p; (cp = u8_next(&q)) > 0; )
+		if (cp != ' ')
+			last = cp;
+	if (first > 0 && u8_no_line_start(first))
+		fail_msg("%s: a line starts with closing punctuation: '%s'", profile, text);
+	if (last && u8_no_line_end(last))
+		fail_msg("%s: a line ends with an opening mark: '%s'", profile, text);
+}
+
 static void check_layout(struct fixture *f, const char *profile, int cols, int dots)
 {
 	struct strbuf out = STRBUF_INIT, text = STRBUF_INIT;
@@ -134,7 +153,11 @@ static void check_layout(struct fixture *f, const char *profile, int cols, int d
 	snprintf(payload, sizeof(payload), "JD:%s:%s", f->t.number, f->t.check_code);
 	render(&f->t, profile, 0, 1, 1, &out, &d);
 	assert_int_equal(d.inits, 1);
-	assert_int_equal(d.cuts, 1);
+	/* A partial cut parts the stub from the voter's part, another ends the receipt. */
+	assert_int_equal(d.cuts, 2);
+	assert_true(d.cut_after[0] > 0 && d.cut_after[0] < d.n);
+	assert_non_null(strstr(d.lines[d.cut_after[0]].text, "存根联"));
+	assert_int_equal(d.cut_after[1], d.n);
 	for (size_t i = 0; i < d.n; i++) {
 		const struct escpos_line *l = &d.lines[i];
 
@@ -151,6 +174,9 @@ static void check_layout(struct fixture *f, const char *profile, int cols, int d
 		assert_int_equal(l->kind, ESCPOS_TEXT);
 		if (l->cols > cols)
 			fail_msg("%s: line %zu is %d columns: %s", profile, i, l->cols, l->text);
+		if (i < d.cut_after[0])
+			assert_null(strstr(l->text, "陵江镇二村三组"));	/* only on the stub */
+		check_punctuation(profile, l->text);
 		if (l->big) {
 			big++;
 			assert_string_equal(l->text, f->t.number);
@@ -219,6 +245,25 @@ static void test_native_qr_no_cut(void **state)
 		}
 	}
 	assert_int_equal(natives, 1);
+	escpos_doc_release(&d);
+	strbuf_release(&out);
+}
+
+/* Without a cutter the stub is parted by a dashed tear line. */
+static void test_stub_tear_line(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf out = STRBUF_INIT;
+	struct escpos_doc d;
+	size_t stub = 0;
+
+	render(&f->t, "58mm", 0, 0, 1, &out, &d);
+	assert_int_equal(d.cuts, 0);
+	for (size_t i = 0; i < d.n; i++)
+		if (d.lines[i].kind == ESCPOS_TEXT && strstr(d.lines[i].text, "存根联"))
+			stub = i;
+	assert_true(stub > 0);
+	assert_string_equal(d.lines[stub - 1].text, "- - - - - - - - - - - - - - - -");
 	escpos_doc_release(&d);
 	strbuf_release(&out);
 }
@@ -294,6 +339,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_layout_58_80, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_layout_uses_printer_widths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_native_qr_no_cut, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stub_tear_line, setup, teardown),
 		cmocka_unit_test(test_no_stop_sequence_in_text),
 		cmocka_unit_test(test_unprintable_warned),
 	};

@@ -8,6 +8,7 @@
 
 #include "qrimage.h"
 #include "receipt.h"
+#include "receipt-text.h"
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"
@@ -207,6 +208,18 @@ static void test_layout_masks_voter(void **state)
 	*stub = '\0';
 	assert_null(strstr(all, "张三明"));
 	free(all);
+	{
+		/* As text, a dashed tear line parts the stub from the voter's part. */
+		struct strbuf txt = STRBUF_INIT;
+		char *at;
+
+		receipt_text(&r, 48, &txt);
+		at = strstr(txt.buf, "\n- - - - - - - - - - - - - - - - - - - - - - - -\n");
+		assert_non_null(at);
+		assert_non_null(strstr(at, "存根联"));
+		assert_null(strstr(at + 1, "\n- - -"));
+		strbuf_release(&txt);
+	}
 	receipt_release(&r);
 	ticket_release(&t);
 	store_close(s);

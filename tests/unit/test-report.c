@@ -181,7 +181,7 @@ static void test_open311(void **state)
 	t.name = "张三明";
 	t.phone = "13800138000";
 	t.address = "三组";
-	t.issue = "张三明说电话13800138000打不通，2号楼";
+	t.issue = "张三明说电话13800138000打不通，2号楼，邻居１３９ １２３４ ５６７８也反映过";
 	t.category = "农业农村";
 	t.unit = "镇水利站";
 	t.due_date = "2026-03-18";
@@ -191,7 +191,10 @@ static void test_open311(void **state)
 	export_open311(&sb, &t);
 	assert_null(strstr(sb.buf, "张三明"));
 	assert_null(strstr(sb.buf, "13800138000"));
-	assert_non_null(strstr(sb.buf, "\"description\":\"张*明说电话***********打不通，2号楼\""));
+	assert_non_null(strstr(sb.buf, "\"description\":\"张*明说电话***********打不通，2号楼，邻居*** **** ****也反映过\""));
+	assert_null(strstr(sb.buf, "５６７８"));
+	assert_non_null(strstr(sb.buf, "\"address\":\"三组\""));
+	assert_null(strstr(sb.buf, "address_string"));
 	assert_non_null(strstr(sb.buf, "\"status\":\"closed\""));
 	assert_non_null(strstr(sb.buf, "\"requested_datetime\":\"2026-03-03T09:00:00+08:00\""));
 	assert_non_null(strstr(sb.buf, "\"expected_datetime\":\"2026-03-18T23:59:59+08:00\""));

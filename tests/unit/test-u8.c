@@ -120,6 +120,49 @@ static void test_wrap_words(void **state)
 	u8_lines_free(l);
 }
 
+/* Wrap s to cols and compare with the lines given, "|"-separated. */
+static void wraps_to(const char *s, int cols, const char *want)
+{
+	char **l = u8_wrap(s, cols);
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; l[i]; i++) {
+		if (i)
+			strbuf_addch(&sb, '|');
+		strbuf_adds(&sb, l[i]);
+	}
+	if (strcmp(sb.buf, want))
+		fail_msg("wrap '%s' at %d: got '%s', want '%s'", s, cols, sb.buf, want);
+	strbuf_release(&sb);
+	u8_lines_free(l);
+}
+
+static void test_wrap_punctuation(void **state)
+{
+	(void)state;
+	/* A comma that does not fit brings the character before it down. */
+	wraps_to("路灯不亮，晚上很黑", 8, "路灯不|亮，晚上|很黑");
+	/* A lone full stop at the end of a paragraph does the same. */
+	wraps_to("水渠失修。", 8, "水渠失|修。");
+	/* Several closing marks together: the closing quote after a stop. */
+	wraps_to("他说“好的。”谢谢", 10, "他说“好|的。”谢谢");
+	wraps_to("一二三四”五", 8, "一二三|四”五");
+	wraps_to("一二三四）五", 8, "一二三|四）五");
+	/* An opening mark at the end of a line goes down with what it opens. */
+	wraps_to("一二三《四五》", 8, "一二三|《四五》");
+	wraps_to("一二三（四）", 8, "一二三|（四）");
+	wraps_to("abc,def", 3, "ab|c,d|ef");
+	/* Where the rule would leave a line empty, it gives way. */
+	wraps_to("，，，，", 4, "，，|，，");
+	/* Lines that break well are left alone. */
+	wraps_to("一二三四五", 5, "一二|三四|五");
+	assert_true(u8_no_line_start(0xFF0C));	/* ， */
+	assert_true(u8_no_line_start(0x201D));	/* ” */
+	assert_false(u8_no_line_start(0x201C));
+	assert_true(u8_no_line_end(0x201C));	/* “ */
+	assert_true(u8_no_line_end(0x300C));	/* 「 */
+}
+
 static void test_mask(void **state)
 {
 	char *m;
@@ -146,6 +189,38 @@ static void test_mask(void **state)
 	m = u8_mask_phone("");
 	assert_string_equal(m, "");
 	free(m);
+	/* Full-width digits typed with an input method. */
+	m = u8_mask_phone("１３８００１３８０００");
+	assert_string_equal(m, "138****8000");
+	free(m);
+	m = u8_mask_phone("０５７１-８８００１２３４");
+	assert_string_equal(m, "0571-****1234");
+	free(m);
+}
+
+static void test_mask_digits(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "电话13800138000打不通", "电话***********打不通" },
+		{ "电话１３８００１３８０００打不通", "电话***********打不通" },
+		{ "打138 0013 8000或０５７１－８８００１２３４", "打*** **** ****或****－********" },
+		{ "2号楼3单元，共120户", "2号楼3单元，共120户" },
+		{ "2026-03-10来访", "2026-03-10来访" },
+		{ "1234567", "*******" },
+		{ "123456", "123456" },
+		{ "12 34 5", "12 34 5" },
+		{ "编号 88001234-", "编号 ********-" },
+		{ "", "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *m = u8_mask_digits(cases[i][0], 7);
+
+		if (strcmp(m, cases[i][1]))
+			fail_msg("'%s' masked as '%s', want '%s'", cases[i][0], m, cases[i][1]);
+		free(m);
+	}
 }
 
 static void test_sanitize_fold_trim(void **state)
@@ -176,7 +251,9 @@ int main(void)
 		cmocka_unit_test(test_fit_and_cut),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_words),
+		cmocka_unit_test(test_wrap_punctuation),
 		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_mask_digits),
 		cmocka_unit_test(test_sanitize_fold_trim),
 	};
 
