@@ -242,7 +242,8 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 		i18n_set_language(lang);
 		free(lang);
 	}
-	identity_resolve(jd->store, jd->as_opt, &jd->me);
+	if (identity_resolve(jd->store, jd->as_opt, &jd->me) < 0)
+		return EXIT_REFUSED;
 	if (c->flags & CMD_FORMS) {
 		struct strbuf errs = STRBUF_INIT;
 		char *setting = store_setting(jd->store, "forms_dir");

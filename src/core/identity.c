@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "strbuf.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 static const char *const role_names[] = { "deputy", "staff", "head" };
@@ -52,7 +53,7 @@ char *identity_ssh_client(void)
 		c = getenv("SSH_CLIENT");
 	if (!c || !*c)
 		return xstrdup("");
-	return xstrndup(c, strcspn(c, " "));
+	return validate_ssh_address(c);
 }
 
 int identity_resolve(struct store *s, const char *as, struct identity *id)
@@ -69,6 +70,8 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 	free(conf);
 	if (!as || !*as)
 		as = env_as;
+	if (validate_actor(as) < 0)
+		return -1;
 	if (store_shared_login(s, id->login)) {
 		id->shared_account = 1;
 		id->role = ROLE_DEPUTY;

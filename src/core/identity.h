@@ -41,6 +41,7 @@ char *identity_ssh_client(void);
  * account (`jiedai user add LOGIN --shared`), a login the administrator
  * gave to several people: there the person chosen with --as or on the
  * screen acts with their own role, since the account as a whole is trusted.
+ * Returns 0, or -1 (reported) when the name given breaks validate_name().
  */
 int identity_resolve(struct store *s, const char *as, struct identity *id);
 void identity_release(struct identity *id);
