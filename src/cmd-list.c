@@ -17,6 +17,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
 
 static int term_width(void)
@@ -95,7 +96,7 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 				strbuf_addch(&sb, '\t');
 			strbuf_add_tsv(&sb, cells[i]);
 		}
-		fprintf(f, "%s\n", sb.buf);
+		textout_printf(f, "%s\n", sb.buf);
 	} else if (fmt == OUT_JSON) {
 		fputs(first ? "[\n" : ",\n", f);
 		cmd_ticket_json(jd, t, f);
@@ -119,7 +120,7 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 		strbuf_addch(&sb, ' ');
 		u8_cut(&sb, issue, rest < 10 ? 10 : rest, 1);
 		strbuf_rtrim(&sb);
-		fprintf(f, "%s\n", sb.buf);
+		textout_printf(f, "%s\n", sb.buf);
 		strbuf_release(&status);
 		free(issue);
 	}

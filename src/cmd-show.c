@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
 
 /* "LABEL  value" with the label padded to 10 columns; multi-line values indented. */
@@ -30,7 +31,7 @@ static void line(const char *label, const char *value)
 		if (*p == '\n')
 			strbuf_adds(&sb, "            ");
 	}
-	printf("%s\n", sb.buf);
+	textout_printf(stdout, "%s\n", sb.buf);
 	strbuf_release(&sb);
 	free(clean);
 }
@@ -49,9 +50,11 @@ static void print_event(const struct ticket_event *e)
 	u8_fit(&sb, ticket_event_label(e->kind), 12, 0);
 	strbuf_addch(&sb, ' ');
 	ticket_event_describe(e, &sb);
-	if (e->data && strcmp(e->data, "{}"))
-		strbuf_addf(&sb, " %s", e->data);
-	printf("%s\n", sb.buf);
+	if (e->data && strcmp(e->data, "{}")) {
+		strbuf_addch(&sb, ' ');
+		strbuf_add_json_raw(&sb, e->data);
+	}
+	textout_printf(stdout, "%s\n", sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -141,7 +144,9 @@ static void show_json(struct jd *jd, const struct ticket *t)
 		strbuf_adds(&sb, ",\"method\":"); strbuf_add_json(&sb, e->method);
 		strbuf_adds(&sb, ",\"rating\":"); strbuf_add_json(&sb, e->rating);
 		strbuf_adds(&sb, ",\"text\":"); strbuf_add_json(&sb, e->text);
-		strbuf_addf(&sb, ",\"data\":%s}", e->data);
+		strbuf_adds(&sb, ",\"data\":");
+		strbuf_add_json_raw(&sb, e->data && *e->data ? e->data : "{}");
+		strbuf_addch(&sb, '}');
 	}
 	strbuf_adds(&sb, "\n]}\n");
 	fputs(sb.buf, stdout);
