@@ -18,11 +18,15 @@
 #include "textout.h"
 #include "u8.h"
 
-/* "LABEL  value" with the label padded to 10 columns; multi-line values indented. */
-static void line(const char *label, const char *value)
+/*
+ * "LABEL  value" with the label padded to 10 columns; the lines of a
+ * free-text value (multiline) indented under it.  Any other newline in the
+ * ledger, like every character the text rule refuses, shows as U+FFFD.
+ */
+static void show_value(const char *label, const char *value, int multiline)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *clean = u8_sanitize(value ? value : "", 1);
+	char *clean = u8_sanitize(value ? value : "", multiline);
 
 	u8_fit(&sb, label, 10, 0);
 	strbuf_adds(&sb, "  ");
@@ -34,6 +38,16 @@ static void line(const char *label, const char *value)
 	textout_printf(stdout, "%s\n", sb.buf);
 	strbuf_release(&sb);
 	free(clean);
+}
+
+static void line(const char *label, const char *value)
+{
+	show_value(label, value, 0);
+}
+
+static void lines(const char *label, const char *value)
+{
+	show_value(label, value, 1);
 }
 
 static const char *or_dash(const char *s)
@@ -81,11 +95,11 @@ static void show_text(struct jd *jd, const struct ticket *t)
 	line(C_("field", "Phone"), or_dash(t->phone));
 	line(C_("field", "Address"), or_dash(t->address));
 	line(C_("field", "Category"), t->category);
-	line(C_("field", "Issue"), t->issue);
+	lines(C_("field", "Issue"), t->issue);
 	for (size_t i = 0; i < t->nextra; i++) {
 		const struct form_field *f = intake ? formspec_field(intake, t->extra_keys[i]) : NULL;
 
-		line(f ? formspec_label(f) : t->extra_keys[i], t->extra_vals[i]);
+		lines(f ? formspec_label(f) : t->extra_keys[i], t->extra_vals[i]);
 	}
 	if (*t->unit)
 		line(C_("field", "Handed to"), t->unit);
@@ -95,7 +109,7 @@ static void show_text(struct jd *jd, const struct ticket *t)
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s, %s", t->answer_method, or_dash(t->answer_date));
 		line(C_("field", "Answered"), sb.buf);
-		line(C_("field", "Answer"), t->answer_text);
+		lines(C_("field", "Answer"), t->answer_text);
 	}
 	if (*t->rating)
 		line(C_("field", "Rating"), t->rating);
@@ -104,10 +118,10 @@ static void show_text(struct jd *jd, const struct ticket *t)
 		strbuf_addf(&sb, "%s, %s", t->closed_at, t->closed_by);
 		line(C_("field", "Signed off"), sb.buf);
 		if (*t->close_note)
-			line(C_("field", "Sign-off note"), t->close_note);
+			lines(C_("field", "Sign-off note"), t->close_note);
 	}
 	if (t->status == TS_VOID)
-		line(C_("field", "Void because"), t->void_reason);
+		lines(C_("field", "Void because"), t->void_reason);
 	strbuf_release(&sb);
 
 	if (store_ticket_events(jd->store, t->id, &ev, &nev) == STORE_OK) {
