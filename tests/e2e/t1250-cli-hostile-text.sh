@@ -129,7 +129,7 @@ test_expect_success 'error messages that quote what was typed print no escape' '
 	jiedai_exits 2 "no${ESC}]0;command" && no_control err && test_grep "command" err
 '
 
-test_expect_success SQLITE3 'what an older ledger holds is printed clean: table, TSV, JSON, history, day' '
+test_expect_success SQLITE3 'what an older ledger holds is printed clean: table, TSV, JSON, history, day, receipt' '
 	n=$(cat num) &&
 	jiedai add --name 钱七 --category 农业农村 --issue 桥坏了 >num2 &&
 	sqlite3 -cmd ".load $EXT" "$JIEDAI_DB" "
@@ -166,6 +166,7 @@ test_expect_success SQLITE3 'what an older ledger holds is printed clean: table,
 	jiedai user list >out && no_control out && test_grep evil out &&
 	jiedai lookup "$n" --check "$(jiedai show "$n" --format json | perl -MJSON::PP -e "local \$/; print JSON::PP->new->decode(<>)->{check_code}")" >out &&
 	no_control out &&
+	jiedai receipt "$n" >out && no_control out && test_grep "$n" out &&
 	jiedai report >out && no_control out &&
 	jiedai register --internal >out && no_control out && test_grep "赵" out
 '
