@@ -17,7 +17,6 @@
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
-#include "textout.h"
 #include "u8.h"
 
 static int term_width(void)
@@ -96,7 +95,8 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 				strbuf_addch(&sb, '\t');
 			strbuf_add_tsv(&sb, cells[i]);
 		}
-		textout_printf(f, "%s\n", sb.buf);
+		/* Clean already, cell by cell: no second pass over a long list. */
+		fprintf(f, "%s\n", sb.buf);
 	} else if (fmt == OUT_JSON) {
 		fputs(first ? "[\n" : ",\n", f);
 		cmd_ticket_json(jd, t, f);
@@ -120,7 +120,7 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 		strbuf_addch(&sb, ' ');
 		u8_cut(&sb, issue, rest < 10 ? 10 : rest, 1);
 		strbuf_rtrim(&sb);
-		textout_printf(f, "%s\n", sb.buf);
+		fprintf(f, "%s\n", sb.buf);	/* u8_fit() and u8_cut() clean each cell */
 		strbuf_release(&status);
 		free(issue);
 	}

@@ -125,27 +125,37 @@ static void add_json_escape(struct strbuf *sb, long cp)
 
 void strbuf_add_json(struct strbuf *sb, const char *s)
 {
-	const char *p = s ? s : "";
+	const char *p = s ? s : "", *run;
 
 	strbuf_addch(sb, '"');
+	run = p;
+	/* Runs that need no escape are copied at once (exports are long). */
 	while (*p) {
 		const char *q = p;
-		long cp = u8_next(&q);
+		unsigned char c = (unsigned char)*p;
+		long cp;
 
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			p++;
+			continue;
+		}
+		cp = u8_next(&q);
+		if (cp >= 0x80 && u8_cp_class(cp, 0) == U8_OK) {
+			p = q;
+			continue;
+		}
+		strbuf_add(sb, run, (size_t)(p - run));
 		switch (cp) {
 		case '"': strbuf_adds(sb, "\\\""); break;
 		case '\\': strbuf_adds(sb, "\\\\"); break;
 		case '\n': strbuf_adds(sb, "\\n"); break;
 		case '\r': strbuf_adds(sb, "\\r"); break;
 		case '\t': strbuf_adds(sb, "\\t"); break;
-		default:
-			if (u8_cp_class(cp, 0) != U8_OK)
-				add_json_escape(sb, cp);
-			else
-				strbuf_add(sb, p, (size_t)(q - p));
+		default: add_json_escape(sb, cp);
 		}
-		p = q;
+		p = run = q;
 	}
+	strbuf_add(sb, run, (size_t)(p - run));
 	strbuf_addch(sb, '"');
 }
 
@@ -169,20 +179,30 @@ void strbuf_add_json_raw(struct strbuf *sb, const char *json)
 
 void strbuf_add_tsv(struct strbuf *sb, const char *s)
 {
-	const char *p = s ? s : "";
+	const char *p = s ? s : "", *run = p;
 
 	while (*p) {
 		const char *q = p;
-		long cp = u8_next(&q);
+		unsigned char c = (unsigned char)*p;
+		long cp;
 
+		if (c >= 0x20 && c < 0x7F) {
+			p++;
+			continue;
+		}
+		cp = u8_next(&q);
+		if (cp >= 0x80 && u8_cp_class(cp, 0) == U8_OK) {
+			p = q;
+			continue;
+		}
+		strbuf_add(sb, run, (size_t)(p - run));
 		if (cp == '\t' || cp == '\n' || cp == '\r')
 			strbuf_addch(sb, ' ');
-		else if (u8_cp_class(cp, 0) != U8_OK)
-			strbuf_adds(sb, "\xEF\xBF\xBD");
 		else
-			strbuf_add(sb, p, (size_t)(q - p));
-		p = q;
+			strbuf_adds(sb, "\xEF\xBF\xBD");
+		p = run = q;
 	}
+	strbuf_add(sb, run, (size_t)(p - run));
 }
 
 void strbuf_rtrim(struct strbuf *sb)

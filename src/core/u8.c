@@ -328,8 +328,9 @@ enum u8_class u8_cp_class(long cp, int allow_newline)
 		return allow_newline ? U8_OK : U8_NEWLINE;
 	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
 		return U8_CONTROL;
-	if (cp < 0xAD)
-		return U8_OK;	/* the common case, quickly */
+	/* The common cases quickly: Latin-1 letters; CJK, kana, Hangul syllables. */
+	if (cp < 0xAD || (cp > 0x3164 && cp < 0xFDD0))
+		return U8_OK;
 	if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
 	    (cp >= 0x2066 && cp <= 0x2069))
 		return U8_BIDI;
@@ -390,15 +391,29 @@ int u8_is_blank(const char *s)
 
 void u8_add_clean(struct strbuf *sb, const char *s, int keep)
 {
-	const char *p = s ? s : "";
+	const char *p = s ? s : "", *run = p;
 
+	/* Runs of accepted characters are copied at once; output paths are hot. */
 	while (*p) {
 		const char *q = p;
-		long cp = u8_next(&q);
+		unsigned char c = (unsigned char)*p;
+		long cp;
 
-		add_cp_clean(sb, p, q, cp, keep);
-		p = q;
+		if (c >= 0x20 && c < 0x7F) {
+			p++;
+			continue;
+		}
+		cp = u8_next(&q);
+		if ((cp == '\n' && (keep & U8_KEEP_NEWLINE)) || (cp == '\t' && (keep & U8_KEEP_TAB)) ||
+		    u8_cp_class(cp, 0) == U8_OK) {
+			p = q;
+			continue;
+		}
+		strbuf_add(sb, run, (size_t)(p - run));
+		strbuf_adds(sb, "\xEF\xBF\xBD");
+		p = run = q;
 	}
+	strbuf_add(sb, run, (size_t)(p - run));
 }
 
 char *u8_sanitize(const char *s, int allow_newline)
