@@ -10,6 +10,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
 #include "validate.h"
 #include "xmalloc.h"
@@ -54,12 +55,17 @@ static void print_day(const struct reception_day *d)
 	for (char **p = d->deputies; *p; p++) {
 		if (who.len)
 			strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
-		strbuf_adds(&who, *p);
+		u8_add_clean(&who, *p, 0);
 	}
-	printf(d->closed_at ? _("Reception day %s (closed)\n") : _("Reception day %s (open)\n"), d->date);
-	if (*d->place)
-		printf(_("Place: %s\n"), d->place);
-	printf(_("Deputies present: %s\n"), who.len ? who.buf : _("(none recorded)"));
+	textout_printf(stdout, d->closed_at ? _("Reception day %s (closed)\n") : _("Reception day %s (open)\n"),
+		       d->date);
+	if (*d->place) {
+		char *place = u8_sanitize(d->place, 0);
+
+		textout_printf(stdout, _("Place: %s\n"), place);
+		free(place);
+	}
+	textout_printf(stdout, _("Deputies present: %s\n"), who.len ? who.buf : _("(none recorded)"));
 	printf(_("Voters received: %d, issues registered: %d\n"), d->visitors, d->tickets);
 	strbuf_release(&who);
 }

@@ -95,6 +95,7 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 				strbuf_addch(&sb, '\t');
 			strbuf_add_tsv(&sb, cells[i]);
 		}
+		/* Clean already, cell by cell: no second pass over a long list. */
 		fprintf(f, "%s\n", sb.buf);
 	} else if (fmt == OUT_JSON) {
 		fputs(first ? "[\n" : ",\n", f);
@@ -119,7 +120,7 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 		strbuf_addch(&sb, ' ');
 		u8_cut(&sb, issue, rest < 10 ? 10 : rest, 1);
 		strbuf_rtrim(&sb);
-		fprintf(f, "%s\n", sb.buf);
+		fprintf(f, "%s\n", sb.buf);	/* u8_fit() and u8_cut() clean each cell */
 		strbuf_release(&status);
 		free(issue);
 	}

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
 
 static void line(const char *label, const char *value)
@@ -27,7 +28,7 @@ static void line(const char *label, const char *value)
 	u8_fit(&sb, label, 10, 0);
 	strbuf_adds(&sb, "  ");
 	strbuf_adds(&sb, clean);
-	printf("%s\n", sb.buf);
+	textout_printf(stdout, "%s\n", sb.buf);
 	strbuf_release(&sb);
 	free(clean);
 }

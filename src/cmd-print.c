@@ -19,6 +19,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "printjob.h"
+#include "textout.h"
 
 /* The terminal to print through, or -1; *opened says whether to close it. */
 static int terminal_fd(int *opened)
@@ -47,7 +48,7 @@ static int print_test(struct jd *jd, const struct print_request *rq)
 		r = PRINT_FAILED;
 	} else {
 		fflush(stdout);
-		printf(_("The test page went to %s.\n"), job.dest.spec);
+		textout_printf(stdout, _("The test page went to %s.\n"), job.dest.spec);
 		if (job.dest.kind == PRINTER_TERMINAL)
 			printf(_("If it did not come out of the printer but odd characters appeared on the screen, the terminal has no printer set: in PuTTY, choose the printer under Terminal > Printer (\"Printer to send ANSI printer output to\").\n"));
 	}
@@ -116,9 +117,9 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 		r = print_job_record(jd->store, &job, &jd->me);
 		fflush(stdout);
 		if (job.reprint)
-			printf(_("Reprinted (补打) the receipt of %s on %s.\n"), job.number, job.dest.spec);
+			textout_printf(stdout, _("Reprinted (补打) the receipt of %s on %s.\n"), job.number, job.dest.spec);
 		else
-			printf(_("Printed the receipt of %s on %s.\n"), job.number, job.dest.spec);
+			textout_printf(stdout, _("Printed the receipt of %s on %s.\n"), job.number, job.dest.spec);
 		if (r == PRINT_OK)
 			unwritten = cmd_output_saved(_("the receipt of %s was printed and recorded, but this could not be written out; printing it again makes a reprint (补打)"),
 						     job.number);

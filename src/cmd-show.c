@@ -15,13 +15,18 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
 
-/* "LABEL  value" with the label padded to 10 columns; multi-line values indented. */
-static void line(const char *label, const char *value)
+/*
+ * "LABEL  value" with the label padded to 10 columns; the lines of a
+ * free-text value (multiline) indented under it.  Any other newline in the
+ * ledger, like every character the text rule refuses, shows as U+FFFD.
+ */
+static void show_value(const char *label, const char *value, int multiline)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *clean = u8_sanitize(value ? value : "", 1);
+	char *clean = u8_sanitize(value ? value : "", multiline);
 
 	u8_fit(&sb, label, 10, 0);
 	strbuf_adds(&sb, "  ");
@@ -30,9 +35,19 @@ static void line(const char *label, const char *value)
 		if (*p == '\n')
 			strbuf_adds(&sb, "            ");
 	}
-	printf("%s\n", sb.buf);
+	textout_printf(stdout, "%s\n", sb.buf);
 	strbuf_release(&sb);
 	free(clean);
+}
+
+static void line(const char *label, const char *value)
+{
+	show_value(label, value, 0);
+}
+
+static void lines(const char *label, const char *value)
+{
+	show_value(label, value, 1);
 }
 
 static const char *or_dash(const char *s)
@@ -49,9 +64,11 @@ static void print_event(const struct ticket_event *e)
 	u8_fit(&sb, ticket_event_label(e->kind), 12, 0);
 	strbuf_addch(&sb, ' ');
 	ticket_event_describe(e, &sb);
-	if (e->data && strcmp(e->data, "{}"))
-		strbuf_addf(&sb, " %s", e->data);
-	printf("%s\n", sb.buf);
+	if (e->data && strcmp(e->data, "{}")) {
+		strbuf_addch(&sb, ' ');
+		strbuf_add_json_raw(&sb, e->data);
+	}
+	textout_printf(stdout, "%s\n", sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -79,11 +96,11 @@ static void show_text(struct jd *jd, const struct ticket *t)
 	line(C_("field", "Phone"), or_dash(t->phone));
 	line(C_("field", "Address"), or_dash(t->address));
 	line(C_("field", "Category"), t->category);
-	line(C_("field", "Issue"), t->issue);
+	lines(C_("field", "Issue"), t->issue);
 	for (size_t i = 0; i < t->nextra; i++) {
 		const struct form_field *f = intake ? formspec_field(intake, t->extra_keys[i]) : NULL;
 
-		line(f ? formspec_label(f) : t->extra_keys[i], t->extra_vals[i]);
+		lines(f ? formspec_label(f) : t->extra_keys[i], t->extra_vals[i]);
 	}
 	if (*t->unit)
 		line(C_("field", "Handed to"), t->unit);
@@ -93,7 +110,7 @@ static void show_text(struct jd *jd, const struct ticket *t)
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s, %s", t->answer_method, or_dash(t->answer_date));
 		line(C_("field", "Answered"), sb.buf);
-		line(C_("field", "Answer"), t->answer_text);
+		lines(C_("field", "Answer"), t->answer_text);
 	}
 	if (*t->rating)
 		line(C_("field", "Rating"), t->rating);
@@ -102,10 +119,10 @@ static void show_text(struct jd *jd, const struct ticket *t)
 		strbuf_addf(&sb, "%s, %s", t->closed_at, t->closed_by);
 		line(C_("field", "Signed off"), sb.buf);
 		if (*t->close_note)
-			line(C_("field", "Sign-off note"), t->close_note);
+			lines(C_("field", "Sign-off note"), t->close_note);
 	}
 	if (t->status == TS_VOID)
-		line(C_("field", "Void because"), t->void_reason);
+		lines(C_("field", "Void because"), t->void_reason);
 	strbuf_release(&sb);
 
 	if (store_ticket_events(jd->store, t->id, &ev, &nev) == STORE_OK) {
@@ -142,7 +159,9 @@ static void show_json(struct jd *jd, const struct ticket *t)
 		strbuf_adds(&sb, ",\"method\":"); strbuf_add_json(&sb, e->method);
 		strbuf_adds(&sb, ",\"rating\":"); strbuf_add_json(&sb, e->rating);
 		strbuf_adds(&sb, ",\"text\":"); strbuf_add_json(&sb, e->text);
-		strbuf_addf(&sb, ",\"data\":%s}", e->data);
+		strbuf_adds(&sb, ",\"data\":");
+		strbuf_add_json_raw(&sb, e->data && *e->data ? e->data : "{}");
+		strbuf_addch(&sb, '}');
 	}
 	strbuf_adds(&sb, "\n]}\n");
 	fputs(sb.buf, stdout);

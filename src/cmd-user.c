@@ -58,6 +58,11 @@ static int user_add(struct jd *jd, int argc, char **argv)
 		return cmd_usage_error(jd->cmd, _("give the login and either --deputy NAME or --shared"));
 	if (role_parse(role_s, &role) < 0)
 		return cmd_usage_error(jd->cmd, _("the role is deputy, staff or head"));
+	if (validate_login(argv[optind], &msg) < 0) {
+		error(_("login: %s"), msg);
+		free(msg);
+		return EXIT_REFUSED;
+	}
 	if (shared) {
 		struct ledger_step st = { .kind = STEP_SHARED_LOGIN, .login = argv[optind] };
 

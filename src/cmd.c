@@ -425,7 +425,7 @@ void cmd_ticket_json_buf(const struct ticket *t, struct strbuf *out)
 	json_field(&sb, "void_reason", t->void_reason, &first);
 	json_field(&sb, "updated_at", t->updated_at, &first);
 	strbuf_adds(&sb, ",\"extra\":");
-	strbuf_adds(&sb, t->extra && *t->extra ? t->extra : "{}");
+	strbuf_add_json_raw(&sb, t->extra && *t->extra ? t->extra : "{}");
 	strbuf_add(out, sb.buf, sb.len);
 	strbuf_release(&sb);
 }

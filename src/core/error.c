@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "u8.h"
 
 static const char *progname = "jiedai";
-static char last[1024], last_warning[1024];
+static char last[3 * 1024], last_warning[3 * 1024];	/* cleaned messages (see report) */
 static void (*die_hook)(void);
 
 static void default_routine(enum error_level level, const char *msg)
@@ -57,18 +58,40 @@ void error_clear(void)
 	last_warning[0] = '\0';
 }
 
+/*
+ * Messages often quote what someone typed or what the ledger holds ("there
+ * is no ticket numbered '%s'"), so each is cleaned here, once for every
+ * routine: what the text rule of u8.h refuses reaches no terminal.
+ */
 static void report(enum error_level level, const char *fmt, va_list ap, const char *suffix)
 {
-	char msg[1024];
+	char msg[1024], clean[3 * sizeof(msg)];	/* one byte may become U+FFFD's three */
+	const char *p = msg;
+	char *o = clean;
 	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
 
 	if (suffix && n >= 0 && (size_t)n < sizeof(msg))
 		snprintf(msg + n, sizeof(msg) - (size_t)n, ": %s", suffix);
+	/* No allocation here: die() reports running out of memory. */
+	while (*p) {
+		const char *q = p;
+		long cp = u8_next(&q);
+
+		if (cp == '\n' || cp == '\t' || u8_cp_class(cp, 0) == U8_OK) {
+			memcpy(o, p, (size_t)(q - p));
+			o += q - p;
+		} else {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		}
+		p = q;
+	}
+	*o = '\0';
 	if (level == ERROR_ERROR)
-		snprintf(last, sizeof(last), "%s", msg);
+		snprintf(last, sizeof(last), "%s", clean);
 	else if (level == ERROR_WARNING)
-		snprintf(last_warning, sizeof(last_warning), "%s", msg);
-	routine(level, msg);
+		snprintf(last_warning, sizeof(last_warning), "%s", clean);
+	routine(level, clean);
 }
 
 int error(const char *fmt, ...)

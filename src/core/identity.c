@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "strbuf.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 static const char *const role_names[] = { "deputy", "staff", "head" };
@@ -53,7 +54,7 @@ char *identity_ssh_client(void)
 		c = getenv("SSH_CLIENT");
 	if (!c || !*c)
 		return xstrdup("");
-	return xstrndup(c, strcspn(c, " "));
+	return validate_ssh_address(c);
 }
 
 int identity_resolve(struct store *s, const char *as, struct identity *id)
@@ -66,18 +67,19 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 	id->login = identity_login();
 	id->client = identity_ssh_client();
 	id->shared = store_is_shared(s);
+	if (!as || !*as)
+		as = env_as;
+	/* A name given must be a name (the text rule), wherever it comes from. */
+	if (validate_actor(as) < 0)
+		return -1;
 	if (getuid() == 0 || !id->shared) {
 		/* The administrator: root, or the owner of a personal ledger. */
-		if (!as || !*as)
-			as = env_as;
 		id->admin = id->known = 1;
 		id->role = ROLE_HEAD;
 		id->name = xstrdup(as && *as ? as : id->login);
 		return 0;
 	}
 	if (store_shared_login(s, id->login)) {
-		if (!as || !*as)
-			as = env_as;
 		id->shared_account = id->known = 1;
 		id->role = ROLE_DEPUTY;
 		if (as && *as && identity_set_person(s, id, as) == 0)

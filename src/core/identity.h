@@ -43,8 +43,8 @@ char *identity_ssh_client(void);
 /*
  * Work out who is acting on ledger s.  as (may be NULL) is a name given
  * with --as; JIEDAI_ACTOR stands in for it where a name may be chosen.
- * Returns 0, or -1 with a message when --as names someone else on a login
- * mapped to one person.
+ * Returns 0, or -1 with a message when the name given breaks
+ * validate_name(), or names someone else on a login mapped to one person.
  */
 int identity_resolve(struct store *s, const char *as, struct identity *id);
 void identity_release(struct identity *id);

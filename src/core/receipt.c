@@ -15,10 +15,11 @@
 #include "workdays.h"
 #include "xmalloc.h"
 
+/* Every line is cleaned (u8.h's rule): a receipt goes to terminals and printers alike. */
 static void add_line(struct receipt *r, int style, const char *text)
 {
 	r->lines = xreallocarray(r->lines, r->n + 1, sizeof(*r->lines));
-	r->lines[r->n].text = xstrdup(text ? text : "");
+	r->lines[r->n].text = u8_sanitize(text, 0);
 	r->lines[r->n].style = style;
 	r->n++;
 }

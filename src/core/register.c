@@ -170,8 +170,12 @@ void register_text_block(struct strbuf *sb, const struct register_row *row, int 
 
 char *register_title(const char *station_name, int internal)
 {
-	return xasprintf(internal ? _("%s — register of voters received (internal)")
-				  : _("%s — register of voters received (public)"),
-			 station_name);
+	char *station = u8_sanitize(station_name, 0);
+	char *title = xasprintf(internal ? _("%s — register of voters received (internal)")
+					 : _("%s — register of voters received (public)"),
+				station);
+
+	free(station);
+	return title;
 }
 

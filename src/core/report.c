@@ -348,11 +348,12 @@ void report_chart(const struct report *r, int group, struct strbuf *sb, int widt
 
 void report_format_text(const struct report *r, struct strbuf *sb, int width)
 {
-	char *period = report_period_label(r->from, r->to);
+	char *period = report_period_label(r->from, r->to), *station = u8_sanitize(r->station_name, 0);
 
 	if (width < 60)
 		width = 60;
-	strbuf_addf(sb, _("%s — statistics for %s"), r->station_name, period);
+	strbuf_addf(sb, _("%s — statistics for %s"), station, period);
+	free(station);
 	strbuf_addch(sb, '\n');
 	strbuf_addf(sb, _("Issues registered %s to %s, counted as of %s"), r->from, r->to, r->today);
 	strbuf_adds(sb, "\n\n");

@@ -25,6 +25,7 @@
 #include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 /* One member of a JSON object: its SQLite json type and value. */
@@ -145,8 +146,83 @@ static const struct jmember *jget(const struct jobj *o, const char *key)
 }
 
 /*
+ * The text rule of u8.h, as for typed input: -1 (reported) when s breaks it.
+ * Only the free-text fields may hold several lines.
+ */
+static int check_text(struct import *im, const char *what, const char *s, int allow_newline)
+{
+	long cp = 0;
+	size_t pos = 0;
+	enum u8_class c = u8_check(s, allow_newline, &cp, &pos);
+
+	if (c == U8_OK)
+		return 0;
+	if (c == U8_MALFORMED)
+		bad(im, _("the field '%s' is not valid UTF-8 text"), what);
+	else
+		bad(im, _("the field '%s' holds, at character %zu, U+%04lX (%s), which a ledger does not accept"),
+		    what, pos, cp, validate_class_label(c));
+	return -1;
+}
+
+static int multiline_key(const char *key)
+{
+	return !strcmp(key, "issue") || !strcmp(key, "answer_text") || !strcmp(key, "close_note") ||
+	       !strcmp(key, "void_reason") || !strcmp(key, "text");
+}
+
+/*
+ * Every key and text value of a stored JSON object (a ticket's or an event's
+ * station fields), nested ones included, under the rule; values may hold
+ * several lines, as the station's own fields may be multiline.
+ */
+static int check_json_texts(struct import *im, const char *what, const char *json, int depth)
+{
+	struct jobj o;
+	int r;
+
+	if (!strcmp(json, "{}"))
+		return 0;
+	if (depth > 8) {
+		bad(im, _("the field '%s' is nested too deep"), what);
+		return -1;
+	}
+	r = jparse(im->s, json, &o);
+	for (size_t i = 0; r == STORE_OK && i < o.n; i++) {
+		const struct jmember *m = &o.m[i];
+
+		if (check_text(im, what, m->key, 0) < 0 ||
+		    (m->type == 't' && check_text(im, what, m->text, 1) < 0) ||
+		    ((m->type == 'o' || m->type == 'a') && check_json_texts(im, what, m->text, depth + 1) < 0))
+			r = STORE_REFUSED;
+	}
+	jobj_release(&o);
+	return r == STORE_OK ? 0 : -1;
+}
+
+/* 1 when a JSON text writes U+0000 in a string (\u0000): SQLite would cut the text there. */
+static int has_nul_escape(const char *s, size_t len)
+{
+	int in_string = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (!in_string) {
+			in_string = s[i] == '"';
+		} else if (s[i] == '"') {
+			in_string = 0;
+		} else if (s[i] == '\\') {
+			if (i + 5 < len && s[i + 1] == 'u' && !strncmp(s + i + 2, "0000", 4))
+				return 1;
+			i++;	/* the escaped character */
+		}
+	}
+	return 0;
+}
+
+/*
  * Typed access.  Each reports "field 'x' …" through bad() and returns -1 when
- * the member is missing or of the wrong type.
+ * the member is missing or of the wrong type, or when its text breaks the
+ * text rule of u8.h (a value that must not be empty must not be blank either).
  */
 static int want_text(struct import *im, const struct jobj *o, const char *key, int nullable,
 		     int nonempty, const char **out)
@@ -160,7 +236,9 @@ static int want_text(struct import *im, const struct jobj *o, const char *key, i
 		bad(im, _("the field '%s' is missing or is not text"), key);
 		return -1;
 	}
-	if (nonempty && !*m->text) {
+	if (check_text(im, key, m->text, multiline_key(key)) < 0)
+		return -1;
+	if (nonempty && u8_is_blank(m->text)) {
 		bad(im, _("the field '%s' is empty"), key);
 		return -1;
 	}
@@ -303,8 +381,12 @@ static int link_deputies(struct import *im, int64_t day_id, const char *names_js
 		sqlite3_stmt *st;
 		int64_t dep = 0;
 
-		if (names.m[i].type != 't' || !names.m[i].text || !*names.m[i].text) {
+		if (names.m[i].type != 't' || !names.m[i].text || u8_is_blank(names.m[i].text)) {
 			r = bad(im, _("the list '%s' must hold names"), "deputies");
+			break;
+		}
+		if (check_text(im, "deputies", names.m[i].text, 0) < 0) {
+			r = STORE_REFUSED;
 			break;
 		}
 		st = store_stmt(im->s, ensure);
@@ -561,6 +643,19 @@ static int parse_event(struct import *im, const char *json, struct jobj *o, stru
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 		if (want_text(im, o, names[k], 1, 0, slots[k]) < 0)
 			goto out;
+	if (*e->client) {
+		/* The same check as the address taken from SSH_CONNECTION. */
+		char *addr = validate_ssh_address(e->client);
+		int ok = !strcmp(addr, e->client);
+
+		free(addr);
+		if (!ok) {
+			bad(im, _("the field '%s' is not an IP address"), "client");
+			goto out;
+		}
+	}
+	if (check_json_texts(im, "data", e->data, 0) < 0)
+		goto out;
 	r = STORE_OK;
 out:
 	im->ctx[0] = '\0';
@@ -708,6 +803,8 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	for (size_t i = 0; i < NTFIELDS; i++)
 		if (want_text(im, o, tfields[i], tnullable[i], tnonempty[i], &v[i]) < 0)
 			return STORE_REFUSED;
+	if (check_json_texts(im, "extra", extra, 0) < 0)
+		return STORE_REFUSED;
 	if (ticket_status_parse(v[6], &status) < 0 || strcmp(v[6], ticket_status_name(status)))
 		return bad(im, _("'%s' is not a ticket status"), v[6]);
 	if (!day_station != !day_date)
@@ -908,6 +1005,8 @@ int store_import_line(struct import *im, const char *line, size_t len, long line
 		return bad(im, _("there is more after the end of the export"));
 	if (!u8_valid(line, len))
 		return bad(im, _("the line is not valid UTF-8 text"));
+	if (has_nul_escape(line, len))
+		return bad(im, _("the line holds U+0000 (\\u0000), which a ledger does not accept"));
 	kind = json_kind(im->s, line, len);
 	if (!kind || strcmp(kind, "object")) {
 		free(kind);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "u8.h"
 #include "xmalloc.h"
 
 char strbuf_empty[1];
@@ -109,32 +110,99 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* \uXXXX for cp, as a surrogate pair beyond the BMP. */
+static void add_json_escape(struct strbuf *sb, long cp)
+{
+	if (cp < 0)
+		cp = 0xFFFD;
+	if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		strbuf_addf(sb, "\\u%04lx\\u%04lx", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+	} else {
+		strbuf_addf(sb, "\\u%04lx", cp);
+	}
+}
+
 void strbuf_add_json(struct strbuf *sb, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const char *p = s ? s : "", *run;
 
 	strbuf_addch(sb, '"');
-	for (; *p; p++) {
-		switch (*p) {
+	run = p;
+	/* Runs that need no escape are copied at once (exports are long). */
+	while (*p) {
+		const char *q = p;
+		unsigned char c = (unsigned char)*p;
+		long cp;
+
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			p++;
+			continue;
+		}
+		cp = u8_next(&q);
+		if (cp >= 0x80 && u8_cp_class(cp, 0) == U8_OK) {
+			p = q;
+			continue;
+		}
+		strbuf_add(sb, run, (size_t)(p - run));
+		switch (cp) {
 		case '"': strbuf_adds(sb, "\\\""); break;
 		case '\\': strbuf_adds(sb, "\\\\"); break;
 		case '\n': strbuf_adds(sb, "\\n"); break;
 		case '\r': strbuf_adds(sb, "\\r"); break;
 		case '\t': strbuf_adds(sb, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				strbuf_addf(sb, "\\u%04x", *p);
-			else
-				strbuf_addch(sb, *p);
+		default: add_json_escape(sb, cp);
 		}
+		p = run = q;
 	}
+	strbuf_add(sb, run, (size_t)(p - run));
 	strbuf_addch(sb, '"');
+}
+
+void strbuf_add_json_raw(struct strbuf *sb, const char *json)
+{
+	const char *p = json ? json : "";
+
+	while (*p) {
+		const char *q = p;
+		long cp = u8_next(&q);
+
+		if (cp == '\n' || cp == '\r' || cp == '\t')
+			strbuf_addch(sb, ' ');
+		else if (u8_cp_class(cp, 0) != U8_OK)
+			add_json_escape(sb, cp);
+		else
+			strbuf_add(sb, p, (size_t)(q - p));
+		p = q;
+	}
 }
 
 void strbuf_add_tsv(struct strbuf *sb, const char *s)
 {
-	for (; s && *s; s++)
-		strbuf_addch(sb, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	const char *p = s ? s : "", *run = p;
+
+	while (*p) {
+		const char *q = p;
+		unsigned char c = (unsigned char)*p;
+		long cp;
+
+		if (c >= 0x20 && c < 0x7F) {
+			p++;
+			continue;
+		}
+		cp = u8_next(&q);
+		if (cp >= 0x80 && u8_cp_class(cp, 0) == U8_OK) {
+			p = q;
+			continue;
+		}
+		strbuf_add(sb, run, (size_t)(p - run));
+		if (cp == '\t' || cp == '\n' || cp == '\r')
+			strbuf_addch(sb, ' ');
+		else
+			strbuf_adds(sb, "\xEF\xBF\xBD");
+		p = run = q;
+	}
+	strbuf_add(sb, run, (size_t)(p - run));
 }
 
 void strbuf_rtrim(struct strbuf *sb)

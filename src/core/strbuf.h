@@ -31,9 +31,24 @@ void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
-/* Append s as a JSON string literal, quotes included. */
+/*
+ * Append s as a JSON string literal, quotes included.  Every code point the
+ * text rule of u8.h refuses (controls, DEL, C1, bidi and invisible format
+ * characters, U+2028/2029, noncharacters) is written as \uXXXX (a surrogate
+ * pair beyond U+FFFF), so the JSON is plain, printable and still lossless;
+ * a malformed byte becomes \ufffd.
+ */
 void strbuf_add_json(struct strbuf *sb, const char *s);
-/* Append s with TAB, CR and LF turned into spaces (a TSV cell). */
+/*
+ * Append json, a JSON text as stored (an extra-fields object), with the same
+ * code points escaped; raw TAB, CR and LF (only valid between tokens) become
+ * spaces.
+ */
+void strbuf_add_json_raw(struct strbuf *sb, const char *json);
+/*
+ * Append s as a TSV cell: TAB, CR and LF turned into spaces, any other code
+ * point the rule refuses (and a malformed byte) into U+FFFD.
+ */
 void strbuf_add_tsv(struct strbuf *sb, const char *s);
 /* Remove trailing blanks. */
 void strbuf_rtrim(struct strbuf *sb);

@@ -114,27 +114,32 @@ const char *ticket_event_label(const char *kind)
 	return kind;
 }
 
+/* strbuf_addf(sb, fmt, value) with value cleaned to one line under the text rule. */
+static void add_clean_value(struct strbuf *sb, const char *fmt, const char *value)
+{
+	char *clean = u8_sanitize(value, 0);
+
+	strbuf_addf(sb, fmt, clean);
+	free(clean);
+}
+
 void ticket_event_describe(const struct ticket_event *e, struct strbuf *sb)
 {
-	strbuf_adds(sb, e->actor);
+	u8_add_clean(sb, e->actor, 0);
 	if (*e->login && strcmp(e->login, e->actor))
-		strbuf_addf(sb, " (%s)", e->login);
+		add_clean_value(sb, " (%s)", e->login);
 	if (*e->client)
-		strbuf_addf(sb, " @%s", e->client);
+		add_clean_value(sb, " @%s", e->client);
 	if (e->unit && *e->unit)
-		strbuf_addf(sb, _("; to %s"), e->unit);
+		add_clean_value(sb, _("; to %s"), e->unit);
 	if (e->due_date && *e->due_date)
-		strbuf_addf(sb, _("; deadline %s"), e->due_date);
+		add_clean_value(sb, _("; deadline %s"), e->due_date);
 	if (e->method && *e->method)
-		strbuf_addf(sb, _("; by %s"), e->method);
+		add_clean_value(sb, _("; by %s"), e->method);
 	if (e->rating && *e->rating)
-		strbuf_addf(sb, _("; rated %s"), e->rating);
-	if (e->text && *e->text) {
-		char *t = u8_sanitize(e->text, 0);
-
-		strbuf_addf(sb, _("; %s"), t);
-		free(t);
-	}
+		add_clean_value(sb, _("; rated %s"), e->rating);
+	if (e->text && *e->text)
+		add_clean_value(sb, _("; %s"), e->text);
 }
 
 int ticket_rating_valid(const char *r)

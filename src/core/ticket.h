@@ -86,7 +86,8 @@ const char *ticket_event_label(const char *kind);
 /*
  * One line about an event for people, without its time and label: who (and
  * from which login and address when they differ), then what was given —
- * the unit, deadline, method, rating and text.  Appended to sb.
+ * the unit, deadline, method, rating and text.  Appended to sb, every value
+ * cleaned to one line (u8_sanitize()): whatever the ledger holds.
  */
 struct strbuf;
 void ticket_event_describe(const struct ticket_event *e, struct strbuf *sb);

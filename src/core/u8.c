@@ -109,9 +109,7 @@ int u8_cp_width(long cp)
 {
 	int w;
 
-	if (cp < 0)
-		return 1;
-	if (cp < 0x20 || cp == 0x7F)
+	if (cp < 0 || u8_cp_class(cp, 0) != U8_OK)
 		return 1;
 	w = wcwidth((wchar_t)cp);
 	if (w < 0)
@@ -143,6 +141,16 @@ size_t u8_offset(const char *s, size_t nchars)
 	return (size_t)(p - s);
 }
 
+/* Append the character p..q (code point cp), or U+FFFD when the rule refuses it. */
+static void add_cp_clean(struct strbuf *sb, const char *p, const char *q, long cp, int keep)
+{
+	if ((cp == '\n' && (keep & U8_KEEP_NEWLINE)) || (cp == '\t' && (keep & U8_KEEP_TAB)) ||
+	    u8_cp_class(cp, 0) == U8_OK)
+		strbuf_add(sb, p, (size_t)(q - p));
+	else
+		strbuf_adds(sb, "\xEF\xBF\xBD");
+}
+
 /* Append the longest prefix of s that fits in cols columns; returns columns used. */
 static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
 		      int (*cp_width)(long cp))
@@ -152,7 +160,7 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
 	size_t len = strlen(s), trail = 0;
 
 	if (total <= cols) {
-		strbuf_adds(sb, s);
+		u8_add_clean(sb, s, 0);
 		return total;
 	}
 	/* Only blanks past the edge: nothing is lost, so no "…". */
@@ -174,7 +182,7 @@ static int add_prefix(struct strbuf *sb, const char *s, int cols, int ellipsis,
 
 		if (used + w > cols)
 			break;
-		strbuf_add(sb, p, (size_t)(q - p));
+		add_cp_clean(sb, p, q, cp, 0);
 		used += w;
 		p = q;
 	}
@@ -209,7 +217,7 @@ void u8_rjust(struct strbuf *sb, const char *s, int cols)
 
 	while (w++ < cols)
 		strbuf_addch(sb, ' ');
-	strbuf_adds(sb, s);
+	u8_add_clean(sb, s, 0);
 }
 
 char **u8_wrap(const char *s, int cols)
@@ -336,7 +344,7 @@ char **u8_wrap_by(const char *s, int cols, int (*cp_width)(long cp))
 		ch[nch].w = w;
 		ch[nch].cp = cp;
 		nch++;
-		strbuf_add(&cur, p, (size_t)(q - p));
+		add_cp_clean(&cur, p, q, cp, 0);
 		used += w;
 		p = q;
 	}
@@ -427,7 +435,7 @@ char **u8_wrap_words(const char *s, int cols)
 			push_line(&lines, &n, &cur);
 			used = 0;
 		}
-		strbuf_add(&cur, p, (size_t)(q - p));
+		add_cp_clean(&cur, p, q, cp, 0);
 		used += w;
 		p = q;
 	}
@@ -575,36 +583,107 @@ done:
 	return out;
 }
 
-int u8_has_control(const char *s, int allow_newline)
+enum u8_class u8_cp_class(long cp, int allow_newline)
 {
-	const char *p = s;
+	if (cp < 0)
+		return U8_MALFORMED;
+	if (cp == '\n')
+		return allow_newline ? U8_OK : U8_NEWLINE;
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return U8_CONTROL;
+	/* The common cases quickly: Latin-1 letters; CJK, kana, Hangul syllables. */
+	if (cp < 0xAD || (cp > 0x3164 && cp < 0xFDD0))
+		return U8_OK;
+	if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return U8_BIDI;
+	if (cp == 0x2028 || cp == 0x2029)
+		return U8_SEPARATOR;
+	if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+		return U8_NONCHAR;
+	if (cp == 0x00AD || cp == 0x115F || cp == 0x1160 || cp == 0x180E ||
+	    (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 ||
+	    cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+	    (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE007F))
+		return U8_INVISIBLE;
+	return U8_OK;
+}
+
+enum u8_class u8_check(const char *s, int allow_newline, long *cp_out, size_t *pos_out)
+{
+	const char *p = s ? s : "";
+	size_t pos = 0;
 	long cp;
 
 	while ((cp = u8_next(&p)) != 0) {
-		if (cp == '\n' && allow_newline)
-			continue;
-		if ((cp >= 0 && cp < 0x20) || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
-			return 1;
+		enum u8_class c = u8_cp_class(cp, allow_newline);
+
+		pos++;
+		if (c != U8_OK) {
+			if (cp_out)
+				*cp_out = cp;
+			if (pos_out)
+				*pos_out = pos;
+			return c;
+		}
 	}
-	return 0;
+	return U8_OK;
+}
+
+int u8_has_control(const char *s, int allow_newline)
+{
+	return u8_check(s, allow_newline, NULL, NULL) != U8_OK;
+}
+
+int u8_is_space(long cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+int u8_is_blank(const char *s)
+{
+	const char *p = s ? s : "";
+	long cp;
+
+	while ((cp = u8_next(&p)) != 0)
+		if (!u8_is_space(cp))
+			return 0;
+	return 1;
+}
+
+void u8_add_clean(struct strbuf *sb, const char *s, int keep)
+{
+	const char *p = s ? s : "", *run = p;
+
+	/* Runs of accepted characters are copied at once; output paths are hot. */
+	while (*p) {
+		const char *q = p;
+		unsigned char c = (unsigned char)*p;
+		long cp;
+
+		if (c >= 0x20 && c < 0x7F) {
+			p++;
+			continue;
+		}
+		cp = u8_next(&q);
+		if ((cp == '\n' && (keep & U8_KEEP_NEWLINE)) || (cp == '\t' && (keep & U8_KEEP_TAB)) ||
+		    u8_cp_class(cp, 0) == U8_OK) {
+			p = q;
+			continue;
+		}
+		strbuf_add(sb, run, (size_t)(p - run));
+		strbuf_adds(sb, "\xEF\xBF\xBD");
+		p = run = q;
+	}
+	strbuf_add(sb, run, (size_t)(p - run));
 }
 
 char *u8_sanitize(const char *s, int allow_newline)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p = s ? s : "";
 
-	while (*p) {
-		const char *q = p;
-		long cp = u8_next(&q);
-
-		if (cp < 0 || (cp < 0x20 && !(cp == '\n' && allow_newline)) || cp == 0x7F ||
-		    (cp >= 0x80 && cp < 0xA0))
-			strbuf_adds(&sb, "\xEF\xBF\xBD");
-		else
-			strbuf_add(&sb, p, (size_t)(q - p));
-		p = q;
-	}
+	u8_add_clean(&sb, s, allow_newline ? U8_KEEP_NEWLINE : 0);
 	return strbuf_detach(&sb);
 }
 
@@ -643,34 +722,23 @@ int u8_is_cjk(long cp)
 	       (cp >= 0x3000 && cp <= 0x303F);
 }
 
-static int is_space_at(const char *p, size_t *len)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-		*len = 1;
-		return 1;
-	}
-	if (!strncmp(p, "\xE3\x80\x80", 3)) {
-		*len = 3;
-		return 1;
-	}
-	return 0;
-}
 
 char *u8_trim(const char *s)
 {
-	const char *start = s, *end;
-	size_t l;
+	const char *p = s, *start = NULL, *end = s;
 
-	while (*start && is_space_at(start, &l))
-		start += l;
-	end = start + strlen(start);
-	while (end > start) {
-		if (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n' || end[-1] == '\r')
-			end--;
-		else if (end - start >= 3 && !strncmp(end - 3, "\xE3\x80\x80", 3))
-			end -= 3;
-		else
-			break;
+	/* start: the first character that is not a space; end: just after the last. */
+	while (*p) {
+		const char *q = p;
+
+		if (!u8_is_space(u8_next(&q))) {
+			if (!start)
+				start = p;
+			end = q;
+		}
+		p = q;
 	}
+	if (!start)
+		return xstrdup("");
 	return xstrndup(start, (size_t)(end - start));
 }

@@ -25,7 +25,10 @@ long u8_next(const char **p);
 int u8_encode(long cp, char *out);
 /* Number of code points in s (malformed bytes count one each). */
 size_t u8_chars(const char *s);
-/* Display columns of one code point: 0, 1 or 2 (controls count 1). */
+/*
+ * Display columns of one code point: 0, 1 or 2.  A code point the rule
+ * refuses counts 1, the width of the U+FFFD it is shown as.
+ */
 int u8_cp_width(long cp);
 /* Display columns of s. */
 int u8_width(const char *s);
@@ -37,7 +40,10 @@ size_t u8_offset(const char *s, size_t nchars);
 /*
  * Append s to sb fitted to exactly cols columns: cut at a character boundary
  * (with "…" when ellipsis is set and something was cut) and padded with
- * spaces.  A wide character never straddles the edge.
+ * spaces.  A wide character never straddles the edge.  The result is one
+ * line of clean text: newlines, controls and every other code point the rule
+ * refuses come out as U+FFFD (the same holds for u8_cut(), u8_cut_by() and
+ * u8_rjust()).
  */
 void u8_fit(struct strbuf *sb, const char *s, int cols, int ellipsis);
 /* Like u8_fit() without padding: at most cols columns. */
@@ -54,6 +60,7 @@ void u8_rjust(struct strbuf *sb, const char *s, int cols);
  * punctuation (，。、；：？！）」』” …) — the character before it comes down
  * with it — and none ends with an opening mark (（「『“ …), which goes down
  * to what it opens; only a line that would otherwise be empty breaks the rule.
+ * Other refused code points come out as U+FFFD.
  * Returns a NULL-terminated array; free with u8_lines_free().
  */
 char **u8_wrap(const char *s, int cols);
@@ -88,9 +95,86 @@ char *u8_mask_phone(const char *phone);
  */
 char *u8_mask_digits(const char *s, int min_digits);
 
-/* 1 when s has a C0/C1 control or DEL; newlines allowed when allow_newline. */
+/*
+ * What text the ledger accepts.
+ *
+ * One rule for text from every source: typed into a form or given on the
+ * command line (validate.h), read from an imported file (store-import.c),
+ * taken from the environment (--as, JIEDAI_ACTOR; SSH_CONNECTION must be a
+ * plain address, see validate_ssh_address()).  A value is refused, with the
+ * character named by its U+XXXX, when it holds:
+ *
+ *   - bytes that are not well-formed UTF-8 (overlongs, surrogates, > U+10FFFF);
+ *   - a C0 control U+0000–U+001F (ESC, BEL, tab, CR …), except a newline
+ *     (U+000A) in a field that may hold several lines (a form's `multiline`
+ *     kind: the issue, the answer), and DEL U+007F;
+ *   - a C1 control U+0080–U+009F: U+009B is a one-byte CSI to many terminals;
+ *   - a bidirectional control (U+061C, U+200E, U+200F, U+202A–U+202E,
+ *     U+2066–U+2069), which reorders what a terminal prints after it;
+ *   - an invisible format character: U+00AD soft hyphen, U+180E,
+ *     U+200B–U+200D, U+2060–U+206F, U+FEFF, U+FFF9–U+FFFB, the Hangul fillers
+ *     (U+115F, U+1160, U+3164, U+FFA0), U+1D173–U+1D17A and the tags
+ *     U+E0000–U+E007F: they make two different values look the same;
+ *   - the line and paragraph separators U+2028, U+2029 (line ends to some
+ *     programs and to JavaScript, not to others);
+ *   - a noncharacter: U+FDD0–U+FDEF and the last two code points of every
+ *     plane (U+FFFE, U+FFFF, U+1FFFE …).
+ *
+ * Spaces of any kind (ASCII space, U+00A0, U+1680, U+2000–U+200A, U+202F,
+ * U+205F, U+3000) are allowed inside a value, but u8_trim() removes them at
+ * both ends, so a required value made only of spaces counts as empty.
+ *
+ * Accepted on purpose: private-use characters (U+E000–U+F8FF and planes 15
+ * and 16).  Before GB 18030-2005 some rare name characters (生僻字) had no
+ * code point of their own, and the fonts and input methods some stations
+ * still use put them in the private-use area; refusing them would refuse
+ * those voters' real names.  A private-use character cannot move the cursor
+ * or change a terminal's state: at worst it shows as a box.  Variation
+ * selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), which pick the glyph of an
+ * ideograph in a name, combining marks, and code points not yet assigned
+ * (new CJK extensions) are accepted too.
+ *
+ * Output: text stored before this rule (an older jiedai, an older import)
+ * may still hold anything, so whatever prints cleans: u8_sanitize(),
+ * u8_add_clean(), u8_fit() and friends, strbuf_add_json()/strbuf_add_tsv()
+ * and textout.h turn every refused code point and malformed byte into U+FFFD
+ * (JSON escapes it as \uXXXX instead).
+ */
+enum u8_class {
+	U8_OK,
+	U8_MALFORMED,		/* not UTF-8 */
+	U8_NEWLINE,		/* U+000A where only one line is allowed */
+	U8_CONTROL,		/* C0 (but a permitted newline), DEL, C1 */
+	U8_BIDI,
+	U8_INVISIBLE,
+	U8_SEPARATOR,		/* U+2028, U+2029 */
+	U8_NONCHAR,
+};
+
+/* The class of cp under the rule; cp < 0 (a malformed byte) is U8_MALFORMED. */
+enum u8_class u8_cp_class(long cp, int allow_newline);
+/*
+ * Check s against the rule.  Returns U8_OK, or the class of the first
+ * refused character, with *cp set to it (-1 for a malformed byte) and *pos
+ * to its place in s counted in characters from 1.  cp and pos may be NULL.
+ */
+enum u8_class u8_check(const char *s, int allow_newline, long *cp, size_t *pos);
+/* 1 when s breaks the rule (newlines allowed when allow_newline). */
 int u8_has_control(const char *s, int allow_newline);
-/* Copy s with controls and malformed bytes replaced by U+FFFD (newline kept if allowed). */
+/* 1 for a space of any kind (the list above, plus tab, CR and LF). */
+int u8_is_space(long cp);
+/* 1 when s is empty or made only of spaces of any kind. */
+int u8_is_blank(const char *s);
+
+/* What u8_add_clean() keeps as it is. */
+#define U8_KEEP_NEWLINE 1
+#define U8_KEEP_TAB 2
+/*
+ * Append s to sb with every code point the rule refuses, and every malformed
+ * byte, replaced by U+FFFD; newlines and tabs stay when keep says so.
+ */
+void u8_add_clean(struct strbuf *sb, const char *s, int keep);
+/* u8_add_clean() into a new string (newlines kept when allow_newline). */
 char *u8_sanitize(const char *s, int allow_newline);
 
 /* Full-width ASCII forms (U+FF01..FF5E) and the ideographic space to ASCII. */
@@ -99,7 +183,7 @@ long u8_fold_cp(long cp);
 char *u8_fold(const char *s);
 /* 1 for CJK ideographs and the CJK punctuation blocks. */
 int u8_is_cjk(long cp);
-/* Strip leading and trailing ASCII and ideographic spaces; returns a new string. */
+/* Strip leading and trailing spaces of any kind (u8_is_space()); returns a new string. */
 char *u8_trim(const char *s);
 
 #endif

@@ -1,10 +1,13 @@
 /* validate.c — see validate.h. */
 #include "validate.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
+#include "error.h"
 #include "formspec.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -65,6 +68,42 @@ char *validate_phone(const char *in, char **msg)
 	return out;
 }
 
+const char *validate_class_label(enum u8_class c)
+{
+	switch (c) {
+	case U8_OK: break;
+	case U8_MALFORMED: return _("not valid UTF-8");
+	case U8_NEWLINE: return _("a line break");
+	case U8_CONTROL: return _("a control character");
+	case U8_BIDI: return _("a text direction control");
+	case U8_INVISIBLE: return _("an invisible formatting character");
+	case U8_SEPARATOR: return _("a line or paragraph separator");
+	case U8_NONCHAR: return _("not a character");
+	}
+	return "";
+}
+
+int validate_chars(const char *s, int allow_newline, char **msg)
+{
+	long cp = 0;
+	size_t pos = 0;
+	enum u8_class c = u8_check(s, allow_newline, &cp, &pos);
+
+	*msg = NULL;
+	switch (c) {
+	case U8_OK:
+		return 0;
+	case U8_MALFORMED:
+		return fail(msg, _("The text contains bytes that are not valid UTF-8; please type it again."));
+	case U8_NEWLINE:
+		return fail(msg, _("Line breaks are not allowed here; please keep it on one line."));
+	default:
+		*msg = xasprintf(_("Character %zu, U+%04lX (%s), is not allowed here; please delete it."),
+				 pos, cp, validate_class_label(c));
+		return -1;
+	}
+}
+
 int validate_text(const char *in, int allow_newline, int maxlen, char **out, char **msg)
 {
 	char *t;
@@ -74,11 +113,8 @@ int validate_text(const char *in, int allow_newline, int maxlen, char **out, cha
 	*msg = NULL;
 	if (!in)
 		in = "";
-	if (!u8_valid(in, strlen(in)))
-		return fail(msg, _("The text contains bytes that are not valid UTF-8; please type it again."));
-	if (u8_has_control(in, allow_newline))
-		return fail(msg, allow_newline ? _("The text contains control characters; please remove them.")
-			    : _("The text contains line breaks or control characters; please remove them."));
+	if (validate_chars(in, allow_newline, msg) < 0)
+		return -1;
 	t = u8_trim(in);
 	n = u8_chars(t);
 	if (maxlen > 0 && n > (size_t)maxlen) {
@@ -88,6 +124,93 @@ int validate_text(const char *in, int allow_newline, int maxlen, char **out, cha
 	}
 	*out = t;
 	return 0;
+}
+
+int validate_name(const char *in, char **out, char **msg)
+{
+	if (validate_text(in, 0, VALIDATE_NAME_MAX, out, msg) < 0)
+		return -1;
+	if (!**out) {
+		free(*out);
+		*out = NULL;
+		return fail(msg, _("A name cannot be empty or only spaces."));
+	}
+	return 0;
+}
+
+int validate_actor(const char *as)
+{
+	char *name = NULL, *msg = NULL;
+
+	if (!as || !*as)
+		return 0;
+	if (validate_name(as, &name, &msg) == 0) {
+		free(name);
+		return 0;
+	}
+	error(_("the name given with --as or JIEDAI_ACTOR: %s"), msg);
+	free(msg);
+	return -1;
+}
+
+int validate_login(const char *login, char **msg)
+{
+	size_t n = strlen(login ? login : ""), dots = 0;
+
+	*msg = NULL;
+	if (n == 0 || n > 32)
+		return fail(msg, _("A Unix login name has 1 to 32 characters."));
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)login[i];
+
+		if (c == '.') {
+			dots++;
+		} else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			     c == '_' || c == '-')) {
+			const char *p = login + i;
+			long cp = u8_next(&p);
+
+			if (cp < 0)
+				return fail(msg, _("The text contains bytes that are not valid UTF-8; please type it again."));
+			/* Every byte before it is ASCII: i + 1 is its place in characters. */
+			*msg = xasprintf(_("A Unix login name may only hold the letters a-z and A-Z, digits, '.', '_' and '-'; character %zu, U+%04lX, is not one of them."),
+					 i + 1, cp);
+			return -1;
+		}
+	}
+	if (login[0] == '-' || dots == n)
+		return fail(msg, _("A Unix login name does not begin with '-' and is not only dots."));
+	return 0;
+}
+
+char *validate_ssh_address(const char *env)
+{
+	char addr[INET6_ADDRSTRLEN + 16];
+	unsigned char bin[sizeof(struct in6_addr)];
+	size_t n = env ? strcspn(env, " ") : 0;
+	char *zone;
+
+	if (n == 0 || n >= sizeof(addr))
+		return xstrdup("");
+	memcpy(addr, env, n);
+	addr[n] = '\0';
+	if (inet_pton(AF_INET, addr, bin) == 1)
+		return xstrdup(addr);
+	/* A link-local IPv6 address comes with its zone: fe80::1%eth0. */
+	zone = strchr(addr, '%');
+	if (zone) {
+		size_t zl = strlen(zone + 1);
+
+		if (zl == 0 || zl > 15 || strspn(zone + 1, "abcdefghijklmnopqrstuvwxyz"
+						     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != zl)
+			return xstrdup("");
+		*zone = '\0';
+	}
+	if (inet_pton(AF_INET6, addr, bin) != 1)
+		return xstrdup("");
+	if (zone)
+		*zone = '%';
+	return xstrdup(addr);
 }
 
 static int check_number(const struct form_field *f, const char *t, char **out, char **msg)

@@ -1,4 +1,4 @@
-/* test-u8.c — UTF-8 widths, cutting, wrapping, masking, sanitising. */
+/* test-u8.c — UTF-8 widths, cutting, wrapping, masking, the text rule, sanitising, JSON/TSV cells. */
 #include "unit.h"
 
 #include "strbuf.h"
@@ -243,6 +243,162 @@ static void test_sanitize_fold_trim(void **state)
 	free(s);
 }
 
+
+/* u8_check() on s: the class of the first refused character, its code point and place. */
+static void refused(const char *s, int allow_newline, enum u8_class want, long want_cp, size_t want_pos)
+{
+	long cp = 0;
+	size_t pos = 0;
+	enum u8_class c = u8_check(s, allow_newline, &cp, &pos);
+
+	if (c != want || cp != want_cp || pos != want_pos)
+		fail_msg("'%s': class %d U+%04lX at %zu, wanted class %d U+%04lX at %zu", s, (int)c, cp,
+			 pos, (int)want, want_cp, want_pos);
+}
+
+static void accepted(const char *s, int allow_newline)
+{
+	long cp = 0;
+	size_t pos = 0;
+
+	if (u8_check(s, allow_newline, &cp, &pos) != U8_OK)
+		fail_msg("'%s' refused: U+%04lX at %zu", s, cp, pos);
+}
+
+static void test_rule(void **state)
+{
+	(void)state;
+	/* C0, DEL, C1: an OSC 52 clipboard write, a bell, a one-byte CSI. */
+	refused("张\x1b]52;c;cm0gLXJmIH4K\x07", 0, U8_CONTROL, 0x1B, 2);
+	refused("ab\x07", 1, U8_CONTROL, 0x07, 3);
+	refused("a\tb", 1, U8_CONTROL, 0x09, 2);
+	refused("a\rb", 1, U8_CONTROL, 0x0D, 2);
+	refused("a\x7f", 0, U8_CONTROL, 0x7F, 2);
+	refused("a\xc2\x9b" "31m", 0, U8_CONTROL, 0x9B, 2);
+	refused("a\xc2\x80", 0, U8_CONTROL, 0x80, 2);
+	/* A newline only where several lines are allowed. */
+	refused("第一行\n第二行", 0, U8_NEWLINE, 0x0A, 4);
+	accepted("第一行\n第二行", 1);
+	/* Bidi controls. */
+	refused("张\xe2\x80\xae三", 0, U8_BIDI, 0x202E, 2);	/* RLO */
+	refused("\xe2\x81\xa6x", 0, U8_BIDI, 0x2066, 1);	/* LRI */
+	refused("x\xe2\x81\xa9", 0, U8_BIDI, 0x2069, 2);	/* PDI */
+	refused("x\xd8\x9c", 0, U8_BIDI, 0x061C, 2);		/* ALM */
+	refused("x\xe2\x80\x8e", 0, U8_BIDI, 0x200E, 2);	/* LRM */
+	refused("x\xe2\x80\xaa", 0, U8_BIDI, 0x202A, 2);	/* LRE */
+	/* Zero-width and invisible format characters. */
+	refused("张\xe2\x80\x8b三", 0, U8_INVISIBLE, 0x200B, 2);
+	refused("张\xe2\x80\x8d三", 0, U8_INVISIBLE, 0x200D, 2);
+	refused("\xef\xbb\xbf张", 0, U8_INVISIBLE, 0xFEFF, 1);
+	refused("张\xc2\xad三", 0, U8_INVISIBLE, 0x00AD, 2);
+	refused("张\xe1\xa0\x8e", 0, U8_INVISIBLE, 0x180E, 2);
+	refused("张\xe2\x81\xa0", 0, U8_INVISIBLE, 0x2060, 2);
+	refused("张\xe2\x81\xa4", 0, U8_INVISIBLE, 0x2064, 2);
+	refused("\xe3\x85\xa4", 0, U8_INVISIBLE, 0x3164, 1);	/* Hangul filler */
+	refused("a\xf3\xa0\x81\x81", 0, U8_INVISIBLE, 0xE0041, 2);	/* tag A */
+	/* Line and paragraph separators. */
+	refused("张\xe2\x80\xa8三", 1, U8_SEPARATOR, 0x2028, 2);
+	refused("张\xe2\x80\xa9三", 1, U8_SEPARATOR, 0x2029, 2);
+	/* Noncharacters. */
+	refused("\xef\xbf\xbe", 0, U8_NONCHAR, 0xFFFE, 1);
+	refused("\xef\xbf\xbf", 0, U8_NONCHAR, 0xFFFF, 1);
+	refused("\xef\xb7\x90", 0, U8_NONCHAR, 0xFDD0, 1);
+	refused("\xf0\x9f\xbf\xbf", 0, U8_NONCHAR, 0x1FFFF, 1);
+	refused("\xf4\x8f\xbf\xbe", 0, U8_NONCHAR, 0x10FFFE, 1);
+	/* Not UTF-8 at all. */
+	refused("张\xff", 0, U8_MALFORMED, -1, 2);
+	refused("\xed\xa0\x80", 0, U8_MALFORMED, -1, 1);	/* a surrogate */
+	/* What a name may hold. */
+	accepted("欧阳娜娜", 0);
+	accepted("𠮷野家", 0);				/* beyond the BMP */
+	accepted("\xee\x80\x80\xf3\xb0\x80\x80", 0);	/* private use: U+E000, U+F0000 */
+	accepted("葛\xf3\xa0\x84\x80", 0);		/* an ideographic variation selector */
+	accepted("Zoë José", 0);
+	accepted("张\xc2\xa0三\xe3\x80\x80", 0);	/* spaces inside are spaces */
+	accepted("", 0);
+	assert_int_equal(u8_check(NULL, 0, NULL, NULL), U8_OK);
+	assert_true(u8_has_control("a\xe2\x80\xae", 1));
+	assert_false(u8_has_control("a\nb", 1));
+}
+
+static void test_blank_and_trim(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_true(u8_is_blank(""));
+	assert_true(u8_is_blank("\xc2\xa0\xc2\xa0"));			/* only NBSP */
+	assert_true(u8_is_blank(" \xe3\x80\x80\xe2\x80\x83\xe2\x80\xaf"));	/* space, U+3000, U+2003, U+202F */
+	assert_false(u8_is_blank("\xc2\xa0张"));
+	s = u8_trim("\xc2\xa0\xe2\x80\x82张 三\xe3\x80\x80\xc2\xa0");
+	assert_string_equal(s, "张 三");
+	free(s);
+	s = u8_trim("\xc2\xa0\xc2\xa0");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_clean_output(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	(void)state;
+	s = u8_sanitize("a\xe2\x80\xae" "b\xe2\x80\xa8" "c\nd", 1);
+	assert_string_equal(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\nd");
+	free(s);
+	u8_add_clean(&sb, "x\ty\nz\x1b", U8_KEEP_TAB);
+	assert_string_equal(sb.buf, "x\ty\xef\xbf\xbdz\xef\xbf\xbd");
+	strbuf_reset(&sb);
+	/* Fitting to columns gives one clean line; a refused character is one column wide. */
+	u8_fit(&sb, "\x1b]52;c;x\x07", 12, 0);
+	assert_null(strchr(sb.buf, '\x1b'));
+	assert_null(strchr(sb.buf, '\x07'));
+	assert_int_equal(u8_width(sb.buf), 12);
+	strbuf_reset(&sb);
+	u8_fit(&sb, "张\xe2\x80\xae三", 6, 0);
+	assert_string_equal(sb.buf, "张\xef\xbf\xbd三 ");
+	strbuf_reset(&sb);
+	u8_cut(&sb, "a\nb\xc2\x9b", 10, 0);
+	assert_string_equal(sb.buf, "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+	strbuf_reset(&sb);
+	u8_rjust(&sb, "\x1b", 3);
+	assert_string_equal(sb.buf, "  \xef\xbf\xbd");
+	strbuf_release(&sb);
+	assert_int_equal(u8_cp_width(0x202E), 1);
+	assert_int_equal(u8_cp_width(0x200B), 1);
+	assert_int_equal(u8_cp_width(0x0301), 0);	/* a combining accent stays 0 */
+	{
+		char **l = u8_wrap("a\x1b" "b\nc", 10);
+
+		assert_string_equal(l[0], "a\xef\xbf\xbd" "b");
+		assert_string_equal(l[1], "c");
+		u8_lines_free(l);
+	}
+}
+
+static void test_json_and_tsv(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	strbuf_add_json(&sb, "a\x1b]52\x07\"\\\n\xc2\x9b\x7f");
+	assert_string_equal(sb.buf, "\"a\\u001b]52\\u0007\\\"\\\\\\n\\u009b\\u007f\"");
+	strbuf_reset(&sb);
+	strbuf_add_json(&sb, "张\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xae\xef\xbb\xbf三");
+	assert_string_equal(sb.buf, "\"张\\u2028\\u2029\\u202e\\ufeff三\"");
+	strbuf_reset(&sb);
+	strbuf_add_json(&sb, "\xf3\xa0\x81\x81\xff𠮷");	/* a tag beyond the BMP, a bad byte */
+	assert_string_equal(sb.buf, "\"\\udb40\\udc41\\ufffd𠮷\"");
+	strbuf_reset(&sb);
+	strbuf_add_json_raw(&sb, "{\"k\":\"\x1b\xe2\x80\xa8\"}\n");
+	assert_string_equal(sb.buf, "{\"k\":\"\\u001b\\u2028\"} ");
+	strbuf_reset(&sb);
+	strbuf_add_tsv(&sb, "a\tb\nc\r\x1b\xe2\x80\xae");
+	assert_string_equal(sb.buf, "a b c \xef\xbf\xbd\xef\xbf\xbd");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +411,10 @@ int main(void)
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_mask_digits),
 		cmocka_unit_test(test_sanitize_fold_trim),
+		cmocka_unit_test(test_rule),
+		cmocka_unit_test(test_blank_and_trim),
+		cmocka_unit_test(test_clean_output),
+		cmocka_unit_test(test_json_and_tsv),
 	};
 
 	unit_init();
