@@ -7,7 +7,7 @@
  * UBSan and LeakSanitizer judge: a crash, a sanitizer report, a leak, a
  * die() or a BUG() (both end the process) is a finding.  Messages the core
  * reports through error() are dropped, since refusing bad input is the
- * parsers' job.  The seed corpus is tests/fuzz/corpus/NAME/; how the
+ * parsers' job; FUZZ_VERBOSE=1 prints them, to see what a seed does.  The seed corpus is tests/fuzz/corpus/NAME/; how the
  * targets run is in tests/fuzz/lib-fuzz.sh.
  */
 #ifndef JIEDAI_FUZZ_H
@@ -33,6 +33,12 @@ static void fuzz_quiet(enum error_level level, const char *msg)
 {
 	(void)level;
 	(void)msg;
+}
+
+static void fuzz_verbose(enum error_level level, const char *msg)
+{
+	(void)level;
+	fprintf(stderr, "fuzz: %s\n", msg);
 }
 
 static char fuzz_dir[256];
@@ -66,7 +72,7 @@ static void fuzz_init(void)
 	if (!setlocale(LC_ALL, "C.UTF-8"))
 		setlocale(LC_CTYPE, "C.UTF-8");
 	i18n_init("en", "/nonexistent");
-	error_set_routine(fuzz_quiet);
+	error_set_routine(getenv("FUZZ_VERBOSE") ? fuzz_verbose : fuzz_quiet);
 }
 
 /*
