@@ -187,6 +187,7 @@ $(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIBCORE)
 		-o $@ $< $(LIBCORE) $(CORE_LIBS)
 
 fuzz-bins: $(FUZZ_BINS)
+-include $(FUZZ_BINS:=.d)
 endif
 
 $(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po
