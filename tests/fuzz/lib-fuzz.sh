@@ -31,7 +31,8 @@ flags="-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$wor
 
 # "N runs at R/s" from a libFuzzer log with -print_final_stats=1.
 stats() {
-	awk '/^stat::number_of_executed_units:/ { n = $2 }
+	awk 'BEGIN { n = r = u = "?" }
+	     /^stat::number_of_executed_units:/ { n = $2 }
 	     /^stat::average_exec_per_sec:/ { r = $2 }
 	     /^stat::new_units_added:/ { u = $2 }
 	     END { printf "%s runs at %s/s, %s new inputs", n, r, u }' "$1"
@@ -52,13 +53,14 @@ check)
 		exit 0
 	fi
 	echo 1..2
-	log=$work/check.log
+	log=$work/check-seeds.log
 	if "$bin" $flags "$seeds"/* >"$log" 2>&1; then
 		echo "ok 1 - fuzz-$name: the $(ls "$seeds" | wc -l) seed inputs run clean"
 	else
 		echo "not ok 1 - fuzz-$name: a seed input fails"
 		explain "$log"
 	fi
+	log=$work/check.log
 	new=$(mktemp -d "${TMPDIR:-/tmp}/jiedai-fuzz-$name.XXXXXX") || exit 1
 	trap 'rm -rf "$new"' EXIT
 	secs=${FUZZ_CHECK_SECONDS:-20}
