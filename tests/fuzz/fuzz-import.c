@@ -95,6 +95,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	 * touching it cost more than the import.
 	 */
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+	/* The same check codes in every process, so that saved inputs replay. */
+	sqlite3_test_control(SQLITE_TESTCTRL_PRNG_SEED, 20260310, NULL);
 	if (store_open(fuzz_path("ledger.db"), STORE_CREATE, &s) != STORE_OK ||
 	    store_setting_set(s, "station_code", "LJ") != STORE_OK)
 		abort();

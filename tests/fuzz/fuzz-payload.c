@@ -17,6 +17,8 @@
  */
 #include "fuzz.h"
 
+#include <sqlite3.h>
+
 #include "lookup.h"
 #include "receipt.h"
 #include "store.h"
@@ -39,13 +41,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fuzz_init();
+	/* The same check codes in every process, so that saved inputs replay. */
+	sqlite3_test_control(SQLITE_TESTCTRL_PRNG_SEED, 20260310, NULL);
 	if (store_open(fuzz_path("payload.db"), STORE_CREATE, &ledger) != STORE_OK ||
 	    store_setting_set(ledger, "station_code", "LJ") != STORE_OK ||
 	    store_setting_set(ledger, "qr_url", URL) != STORE_OK)
 		abort();
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		if (store_ticket_add(ledger, &in[i], &me, &tickets[i]) != STORE_OK)
 			abort();
+		if (getenv("FUZZ_VERBOSE"))
+			fprintf(stderr, "fuzz: ticket %s, check code %s\n", tickets[i].number, tickets[i].check_code);
+	}
 	return 0;
 }
 
