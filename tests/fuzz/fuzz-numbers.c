@@ -12,8 +12,6 @@
  */
 #include "fuzz.h"
 
-#include <errno.h>
-
 #include "formspec.h"
 #include "printer.h"
 #include "report.h"
@@ -31,11 +29,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* A whole number as strtoll reads it (0 when there is none). */
 static int64_t num(const char *s)
 {
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, NULL, 10);
-	return (int64_t)v;
+	return (int64_t)strtoll(s, NULL, 10);
 }
 
 static void try_field(enum field_kind kind, const char *v, int has_range, long lo, long hi)
