@@ -3,7 +3,7 @@
 #
 #   check  (make check, through tests/fuzz/check-NAME.sh): TAP.  Replays the
 #          seed corpus, then fuzzes for FUZZ_CHECK_SECONDS (20); new inputs go
-#          to a temporary directory that is removed.  Fails on any crash, hang
+#          to a scratch directory that is removed.  Fails on any crash, hang
 #          (an input taking over 10 s), leak or sanitizer report.
 #   run    (make fuzz): fuzzes for FUZZ_SECONDS (600), keeping the new inputs
 #          in tests/fuzz/work/NAME/corpus for the next run.
@@ -46,6 +46,16 @@ explain() {
 
 mkdir -p "$work" || exit 1
 
+# Scratch space for the target's ledgers (its TMPDIR) and, in check mode,
+# the inputs it finds: on /dev/shm when it can, removed however the run ends
+# (a target that crashes cannot clean up after itself).
+if [ -w /dev/shm ]; then shm=/dev/shm; else shm=${TMPDIR:-/tmp}; fi
+scratch=$(mktemp -d "$shm/jiedai-fuzz-$name.XXXXXX") || exit 1
+trap 'rm -rf "$scratch"' EXIT
+trap 'exit 1' HUP INT TERM
+TMPDIR=$scratch
+export TMPDIR
+
 case $mode in
 check)
 	if [ ! -x "$bin" ]; then
@@ -61,8 +71,8 @@ check)
 		explain "$log"
 	fi
 	log=$work/check.log
-	new=$(mktemp -d "${TMPDIR:-/tmp}/jiedai-fuzz-$name.XXXXXX") || exit 1
-	trap 'rm -rf "$new"' EXIT
+	new=$scratch/new
+	mkdir "$new" || exit 1
 	secs=${FUZZ_CHECK_SECONDS:-20}
 	if "$bin" $flags -max_total_time="$secs" "$new" "$seeds" >"$log" 2>&1; then
 		echo "ok 2 - fuzz-$name: ${secs} s, $(stats "$log")"
