@@ -3,6 +3,7 @@
 #   make run       install missing build packages, build, open the program
 #   make check     the same set-up, then every test (unit + end-to-end, TAP via prove)
 #   make bench     benchmarks (tests/bench), not part of check
+#   make fuzz      run each fuzzing target for FUZZ_SECONDS (tests/fuzz)
 #   make install   PREFIX=/usr/local DESTDIR=
 #
 # DEVELOPER=1 turns on strict warnings and -Werror, SANITIZE=1 AddressSanitizer
@@ -21,6 +22,15 @@ PKG_CONFIG ?= pkg-config
 PROVE ?= prove
 MSGFMT ?= msgfmt
 
+# FUZZ=1 (set by the fuzz rules below): the core built by clang for
+# libFuzzer, with ASan and UBSan, in a build directory of its own.
+FUZZ_CC ?= clang
+ifeq ($(FUZZ),1)
+B := build/fuzz
+CC := $(FUZZ_CC)
+override SANITIZE = 1
+endif
+
 ifeq ($(SANITIZE),1)
 B ?= build/san
 else
@@ -35,6 +45,10 @@ DEV_CFLAGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-protot
 	-Wpointer-arith -Wvla -Wformat=2 -Wno-format-nonliteral -Wold-style-definition \
 	-Wdeclaration-after-statement -Wno-missing-field-initializers
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ifeq ($(FUZZ),1)
+SAN_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
 
 ifeq ($(DEVELOPER),1)
 JD_CFLAGS += $(DEV_CFLAGS)
@@ -60,6 +74,7 @@ UI_SRCS := $(sort $(wildcard src/ui/*.c))
 CMD_SRCS := $(sort $(wildcard src/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
 HELPER_SRCS := $(sort $(wildcard tests/helper/*.c))
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 PO_FILES := $(wildcard src/po/*.po)
 
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o)
@@ -67,6 +82,9 @@ UI_OBJS := $(UI_SRCS:%.c=$(B)/%.o)
 CMD_OBJS := $(CMD_SRCS:%.c=$(B)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/unit/%)
 HELPER_BINS := $(HELPER_SRCS:tests/helper/%.c=$(B)/tests/helper/%)
+FUZZ_NAMES := $(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/tests/fuzz/%)
+FUZZ_CHECKS := $(FUZZ_NAMES:%=tests/fuzz/check-%.sh)
 MO_FILES := $(PO_FILES:src/po/%.po=$(B)/locale/%/LC_MESSAGES/jiedai.mo)
 
 ifeq ($(V),1)
@@ -83,7 +101,8 @@ FTS_EXT_SRCS = src/core/store-fts.c src/core/fts.c src/core/u8.c src/core/strbuf
 	src/core/xmalloc.c src/core/error.c src/core/i18n.c src/core/paths.c src/core/priv.c
 FTS_EXT_OBJS := $(FTS_EXT_SRCS:src/core/%.c=$(B)/ext/%.o)
 
-.PHONY: all run check check-unit check-e2e check-build bench install uninstall clean pot deps deps-test
+.PHONY: all run check check-unit check-e2e check-fuzz check-build bench install uninstall clean pot deps deps-test \
+	fuzz fuzz-build
 
 all: $(PROG) $(FTS_EXT) $(MO_FILES)
 
@@ -159,6 +178,18 @@ $(B)/tests/helper/%: tests/helper/%.c $(LIBCORE)
 	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(LIBCORE) $(CORE_LIBS) $(ZBAR_LIBS) -lutil
 
+# Fuzzing targets (FUZZ=1 only): libcore.a of build/fuzz and libFuzzer's main.
+ifeq ($(FUZZ),1)
+$(B)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIBCORE)
+	@mkdir -p $(dir $@)
+	@echo "  CC   $< (libFuzzer)"
+	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) \
+		-o $@ $< $(LIBCORE) $(CORE_LIBS)
+
+fuzz-bins: $(FUZZ_BINS)
+-include $(FUZZ_BINS:=.d)
+endif
+
 $(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po
 	@mkdir -p $(dir $@)
 	$(Q)$(MSGFMT) --check -o $@ $<
@@ -169,11 +200,11 @@ $(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po
 ifneq ($(SANITIZE)$(DEVELOPER),11)
 check: deps-test
 	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 check
-check-unit check-e2e check-build: deps-test
+check-unit check-e2e check-fuzz check-build: deps-test
 	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 $@
 else
 TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
-	JIEDAI_SRC='$(CURDIR)' CMOCKA_MESSAGE_OUTPUT=TAP \
+	JIEDAI_SRC='$(CURDIR)' FUZZ_BUILD='$(abspath build/fuzz)' CMOCKA_MESSAGE_OUTPUT=TAP \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
@@ -185,11 +216,16 @@ SERIAL_E2E := tests/e2e/t1900-concurrency.sh
 SERIAL_E2E += tests/e2e/t6000-shared-box.sh tests/e2e/t6200-ssh.sh
 PARALLEL_E2E := $(filter-out $(SERIAL_E2E),$(sort $(wildcard tests/e2e/t[0-9]*.sh)))
 
-check-build: all $(UNIT_BINS) $(HELPER_BINS)
+check-build: all $(UNIT_BINS) $(HELPER_BINS) fuzz-build
 
+# The fuzzing checks (20 s each) go first: the longest jobs, so the two
+# slots stay full to the end.
 check: check-build
-	$(TEST_ENV) $(PROVE) -j2 --exec '' $(UNIT_BINS) $(PARALLEL_E2E)
+	$(TEST_ENV) $(PROVE) -j2 --exec '' $(FUZZ_CHECKS) $(UNIT_BINS) $(PARALLEL_E2E)
 	$(TEST_ENV) $(PROVE) --exec '' $(SERIAL_E2E)
+
+check-fuzz: check-build
+	$(TEST_ENV) $(PROVE) -j2 --exec '' $(FUZZ_CHECKS)
 
 check-unit: check-build
 	$(TEST_ENV) $(PROVE) --exec '' $(UNIT_BINS)
@@ -198,6 +234,33 @@ check-e2e: check-build
 	$(TEST_ENV) $(PROVE) -j2 --exec '' $(PARALLEL_E2E)
 	$(TEST_ENV) $(PROVE) --exec '' $(SERIAL_E2E)
 endif
+
+# ---- fuzzing -----------------------------------------------------------
+
+# One libFuzzer target per parser (tests/fuzz/fuzz-*.c), built by clang into
+# build/fuzz; without clang's libFuzzer (Debian: clang, libclang-rt-dev) they
+# are skipped, and so are their checks.  `make fuzz` runs each for
+# FUZZ_SECONDS (make -j2 fuzz: two at a time) and keeps what it finds in
+# tests/fuzz/work/ (see tests/fuzz/lib-fuzz.sh).
+FUZZ_SECONDS ?= 600
+
+fuzz-build:
+	@mkdir -p build/fuzz
+	@if printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }\n' | \
+	    $(FUZZ_CC) -fsanitize=fuzzer,address,undefined -x c -o build/fuzz/probe - >/dev/null 2>&1; then \
+		rm -f build/fuzz/probe; \
+		$(MAKE) --no-print-directory FUZZ=1 DEVELOPER=1 fuzz-bins; \
+	else \
+		echo "  SKIP fuzzing targets: $(FUZZ_CC) with libFuzzer is not installed"; \
+	fi
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory fuzz-build
+	@$(MAKE) --no-print-directory $(FUZZ_NAMES:%=fuzz-run-%)
+
+fuzz-run-%:
+	@JIEDAI_SRC='$(CURDIR)' FUZZ_BUILD='$(abspath build/fuzz)' FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		sh tests/fuzz/lib-fuzz.sh run $*
 
 bench:
 	@sh src/install-deps.sh bench

@@ -8,7 +8,7 @@
 set -u
 
 build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev libxlsxwriter-dev gettext nettle-dev"
-test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux strace"
+test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux strace clang libclang-rt-dev"
 bench_pkgs="sqlite3 dialog"
 
 case "${1:-build}" in

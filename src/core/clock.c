@@ -59,6 +59,9 @@ static int parse_override(const char *s, time_t *out)
 	tm.tm_sec = se;
 	tm.tm_isdst = -1;
 	*out = mktime(&tm);
+	/* A leap second at the end of 9999 rolls over into a year stamps cannot hold. */
+	if (tm.tm_year + 1900 > 9999)
+		return -1;
 	return 0;
 }
 

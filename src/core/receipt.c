@@ -109,34 +109,65 @@ char *receipt_payload(const char *number, const char *check, const char *url_tem
 	return strbuf_detach(&sb);
 }
 
-/* Match text against a template with {number} and {check}; fills the captures. */
+/* The placeholder at p: its length, and which capture it fills (NULL when p is literal). */
+static size_t placeholder(const char *p, char **number, char **check, char ***slot)
+{
+	*slot = NULL;
+	if (!strncmp(p, "{number}", 8)) {
+		*slot = number;
+		return 8;
+	}
+	if (!strncmp(p, "{check}", 7)) {
+		*slot = check;
+		return 7;
+	}
+	return 0;
+}
+
+/*
+ * Match text against a template with {number} and {check}; fills the
+ * captures.  A capture does not stop at the template's next character,
+ * which a ledger number may hold too ("LJ/2026/0001" in ".../{number}/{check}"):
+ * the check code has CHECK_CODE_LEN characters, so the lengths of the text
+ * and of the template's literal characters give the number's length.  A
+ * placeholder given twice must hold the same text both times.
+ */
 static int match_template(const char *text, const char *tpl, char **number, char **check)
 {
-	const char *t = text, *p = tpl;
+	size_t nnum = 0, nchk = 0, lit = 0, numlen, tlen = strlen(text);
+	const char *t = text;
+	char **slot;
 
 	*number = *check = NULL;
-	while (*p) {
-		char **slot = NULL;
+	for (const char *p = tpl; *p; ) {
+		size_t n = placeholder(p, number, check, &slot);
 
-		if (!strncmp(p, "{number}", 8)) {
-			slot = number;
-			p += 8;
-		} else if (!strncmp(p, "{check}", 7)) {
-			slot = check;
-			p += 7;
-		}
+		if (slot == number)
+			nnum++;
+		else if (slot == check)
+			nchk++;
+		else
+			lit++;
+		p += n ? n : 1;
+	}
+	if (!nnum || !nchk || tlen <= lit + nchk * CHECK_CODE_LEN)
+		return -1;
+	numlen = tlen - lit - nchk * CHECK_CODE_LEN;
+	if (numlen % nnum)
+		return -1;
+	numlen /= nnum;
+	for (const char *p = tpl; *p; ) {
+		size_t n = placeholder(p, number, check, &slot);
+
 		if (slot) {
-			/* A capture runs up to the next literal character of the template. */
-			const char *end;
-			char stop = *p;
+			size_t len = slot == number ? numlen : CHECK_CODE_LEN;
 
-			if (*slot)
+			if (!*slot)
+				*slot = xstrndup(t, len);
+			else if (strncasecmp(t, *slot, len))
 				goto fail;
-			end = stop ? strchr(t, stop) : t + strlen(t);
-			if (!end || end == t)
-				goto fail;
-			*slot = xstrndup(t, (size_t)(end - t));
-			t = end;
+			t += len;
+			p += n;
 			continue;
 		}
 		if (*t != *p && !((*t | 0x20) == (*p | 0x20) && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
@@ -144,8 +175,6 @@ static int match_template(const char *text, const char *tpl, char **number, char
 		t++;
 		p++;
 	}
-	if (*t || !*number || !*check)
-		goto fail;
 	return 0;
 fail:
 	free(*number);

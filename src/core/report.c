@@ -50,12 +50,17 @@ int64_t report_satisfied(const struct report_row *row)
 	return row->good + row->fair;
 }
 
-/* num/den in hundredths, rounded half away from zero. */
+/*
+ * num/den in hundredths, rounded half away from zero.  Exact while
+ * scale * |num| fits in 64 bits (counts up to about 10^14); beyond that
+ * the digits are wrong but nothing overflows a signed type or divides by 0.
+ */
 static void hundredths(int64_t num, int64_t den, int scale, char buf[32])
 {
 	int neg = (num < 0) != (den < 0);
-	uint64_t n = (uint64_t)(num < 0 ? -num : num), d = (uint64_t)(den < 0 ? -den : den);
-	uint64_t h = (2 * (uint64_t)scale * n + d) / (2 * d);
+	uint64_t n = num < 0 ? 0 - (uint64_t)num : (uint64_t)num;
+	uint64_t d = den < 0 ? 0 - (uint64_t)den : (uint64_t)den;
+	uint64_t h = ((uint64_t)scale * n + d / 2) / d;
 
 	snprintf(buf, 32, "%s%llu.%02llu", neg && h ? "-" : "", (unsigned long long)(h / 100),
 		 (unsigned long long)(h % 100));

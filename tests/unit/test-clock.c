@@ -21,6 +21,15 @@ static void test_override(void **state)
 	assert_int_equal(clock_check_override(), -1);
 	setenv("JIEDAI_NOW", "2026-02-30", 1);
 	assert_int_equal(clock_check_override(), -1);
+	/* A leap second at the end of 9999 rolls over into a year of five digits. */
+	setenv("JIEDAI_NOW", "9999-12-31T23:59:60", 1);
+	assert_int_equal(clock_check_override(), -1);
+	clock_stamp(buf);
+	assert_int_equal(strlen(buf), CLOCK_STAMP_LEN - 1);
+	setenv("JIEDAI_NOW", "9999-12-31T23:59:59", 1);
+	assert_int_equal(clock_check_override(), 0);
+	clock_stamp(buf);
+	assert_string_equal(buf, "9999-12-31 23:59:59");
 	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
 	assert_int_equal(clock_check_override(), 0);
 }

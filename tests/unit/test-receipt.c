@@ -55,6 +55,44 @@ static void test_payload_forms(void **state)
 	assert_int_equal(receipt_parse_payload("https://other.cn/q?n=1&c=2", "https://rd.example.cn/q?n={number}&c={check}", &n, &c), -1);
 }
 
+/* Payloads read back whatever the template and the number hold (found by fuzz-payload). */
+static void test_payload_templates(void **state)
+{
+	static const char *const cases[][2] = {
+		/* a number format with slashes, a template with slashes */
+		{ "https://x.cn/q/{number}/{check}", "LJ/2026/0001" },
+		/* the placeholders side by side */
+		{ "https://x.cn/{number}{check}", "LJ-2026-0001" },
+		{ "https://x.cn/{check}{number}", "LJ-2026-0001" },
+		/* a placeholder twice */
+		{ "https://x.cn/{number}?c={check}&n={number}", "LJ-2026-0001" },
+		{ "https://x.cn/{check}/{number}-{check}", "X-1-2" },
+		/* the template's own characters in the number */
+		{ "https://x.cn/?n={number}&c={check}", "LJ&c=2026" },
+	};
+	char *p, *n, *c;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		p = receipt_payload(cases[i][1], "K7MPX", cases[i][0]);
+		assert_int_equal(receipt_parse_payload(p, cases[i][0], &n, &c), 0);
+		assert_string_equal(n, cases[i][1]);
+		assert_string_equal(c, "K7MPX");
+		free(n);
+		free(c);
+		free(p);
+	}
+	/* A placeholder given twice must hold the same text both times. */
+	assert_int_equal(receipt_parse_payload("https://x.cn/LJ-1?c=K7MPX&n=LJ-2",
+					       "https://x.cn/{number}?c={check}&n={number}", &n, &c), -1);
+	assert_null(n);
+	assert_null(c);
+	/* A template without {check} gives nothing to check: not a payload. */
+	assert_int_equal(receipt_parse_payload("https://x.cn/LJ-1", "https://x.cn/{number}", &n, &c), -1);
+	/* Too short for a check code. */
+	assert_int_equal(receipt_parse_payload("https://x.cn/q/L/K7MP", "https://x.cn/q/{number}/{check}", &n, &c), -1);
+}
+
 /* Encode, draw at 8 px per module with a 4-module quiet zone, decode with zbar. */
 static void roundtrip(const char *payload)
 {
@@ -229,6 +267,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_payload_forms),
+		cmocka_unit_test(test_payload_templates),
 		cmocka_unit_test(test_qr_decodes),
 		cmocka_unit_test(test_qr_too_long),
 		cmocka_unit_test(test_canvas_and_shift),

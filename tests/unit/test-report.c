@@ -63,6 +63,16 @@ static void test_avg(void **state)
 	report_avg(-3, 2, b);			/* an answer dated before intake */
 	assert_string_equal(b, "-1.50");
 	assert_int_equal(report_avg(5, 0, b), -1);
+	/*
+	 * The extremes of int64_t, far beyond any count, are not exact but
+	 * must not negate or divide out of range (UBSan would stop here).
+	 */
+	assert_int_equal(report_avg(INT64_MIN, 3, b), 0);
+	assert_int_equal(report_pct(INT64_MIN, INT64_MIN, b), 0);
+	assert_int_equal(report_avg(-7, INT64_MIN, b), 0);
+	assert_string_equal(b, "0.00");
+	report_avg(-3, 2, b);
+	assert_string_equal(b, "-1.50");
 }
 
 static void test_period_and_bar(void **state)
