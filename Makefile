@@ -4,6 +4,7 @@
 #   make check     the same set-up, then every test (unit + end-to-end, TAP via prove)
 #   make bench     benchmarks (tests/bench), not part of check
 #   make install   PREFIX=/usr/local DESTDIR=
+#   make deb       build/jiedai_VERSION_ARCH.deb (ARCH=arm64 to cross-build)
 #
 # DEVELOPER=1 turns on strict warnings and -Werror, SANITIZE=1 AddressSanitizer
 # and UBSan.  `make check` always builds with both, in a build directory of its
@@ -17,6 +18,7 @@ BINDIR = $(PREFIX)/bin
 LIBDIR = $(PREFIX)/lib
 DATADIR = $(PREFIX)/share
 MANDIR = $(DATADIR)/man
+DOCDIR = $(DATADIR)/doc/jiedai
 PKG_CONFIG ?= pkg-config
 PROVE ?= prove
 MSGFMT ?= msgfmt
@@ -83,7 +85,7 @@ FTS_EXT_SRCS = src/core/store-fts.c src/core/fts.c src/core/u8.c src/core/strbuf
 	src/core/xmalloc.c src/core/error.c src/core/i18n.c src/core/paths.c
 FTS_EXT_OBJS := $(FTS_EXT_SRCS:src/core/%.c=$(B)/ext/%.o)
 
-.PHONY: all run check check-unit check-e2e check-build bench install uninstall clean pot deps deps-test
+.PHONY: all run check check-unit check-e2e check-build check-deb bench install uninstall deb clean pot deps deps-test
 
 all: $(PROG) $(FTS_EXT) $(MO_FILES)
 
@@ -109,7 +111,7 @@ $(PROG): $(CMD_OBJS) $(UI_OBJS) $(LIBCORE)
 # Rebuild when the flags or install paths change (make install PREFIX=… after a
 # plain build must not keep objects that point at the old PREFIX).
 FLAGS_STAMP = $(B)/FLAGS
-FLAGS_NOW = $(CC) $(JD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS)
+FLAGS_NOW = $(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS)
 $(FLAGS_STAMP): FORCE
 	@mkdir -p $(B)
 	@if [ "$$(cat $@ 2>/dev/null)" != '$(FLAGS_NOW)' ]; then echo '$(FLAGS_NOW)' >$@; fi
@@ -210,7 +212,10 @@ install: all
 	install -d $(DESTDIR)$(LIBDIR)/jiedai
 	install -m 0644 $(FTS_EXT) $(DESTDIR)$(LIBDIR)/jiedai/jiedai_fts.so
 	install -m 0644 forms/*.form forms/README.md $(DESTDIR)$(DATADIR)/jiedai/forms/
-	install -m 0644 src/jiedai.1 $(DESTDIR)$(MANDIR)/man1/jiedai.1
+	sed 's|/usr/local/|$(PREFIX)/|g' src/jiedai.1 >$(DESTDIR)$(MANDIR)/man1/jiedai.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/jiedai.1
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	for mo in $(MO_FILES); do \
 		lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(DATADIR)/locale/$$lang/LC_MESSAGES; \
@@ -220,8 +225,17 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jiedai $(DESTDIR)$(MANDIR)/man1/jiedai.1
 	rm -rf $(DESTDIR)$(LIBDIR)/jiedai
-	rm -rf $(DESTDIR)$(DATADIR)/jiedai
+	rm -rf $(DESTDIR)$(DATADIR)/jiedai $(DESTDIR)$(DOCDIR)
 	rm -f $(DESTDIR)$(DATADIR)/locale/*/LC_MESSAGES/jiedai.mo
+
+# ---- Debian package ----------------------------------------------------
+
+# The packaging files and the recipe are in src/pkg (mkdeb.sh says how).
+# ARCH= a Debian architecture, the build machine's by default; another one is
+# cross-compiled with Debian's cross toolchain, which install-deps.sh installs.
+deb:
+	@sh src/install-deps.sh deb $(ARCH)
+	+@MAKE='$(MAKE)' sh src/pkg/mkdeb.sh '$(ARCH)' '$(JIEDAI_VERSION)'
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kQ_:1,2 -c/ -o src/po/jiedai.pot $(CMD_SRCS) $(CORE_SRCS) $(UI_SRCS)
