@@ -171,7 +171,7 @@ $(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po
 ifneq ($(SANITIZE)$(DEVELOPER),11)
 check: deps-test
 	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 check
-check-unit check-e2e check-build: deps-test
+check-unit check-e2e check-build check-deb: deps-test
 	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 $@
 else
 TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
@@ -183,18 +183,25 @@ TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
 # after the others: another test script beside them on 2 cores (or a loaded
 # machine) stretches the writers' lock waits past the busy limit.
 SERIAL_E2E := tests/e2e/t1900-concurrency.sh
+# It installs the package and shares the group jiedai with the shared-box tests.
+SERIAL_E2E += tests/e2e/t7000-deb-install.sh
 PARALLEL_E2E := $(filter-out $(SERIAL_E2E),$(sort $(wildcard tests/e2e/t[0-9]*.sh)))
 
 check-build: all $(UNIT_BINS) $(HELPER_BINS)
 
-check: check-build
+# The package of this machine's architecture, for tests/e2e/t70*: lintian
+# reads it, and as root it is installed and removed.
+check-deb:
+	+@MAKE='$(MAKE)' sh src/pkg/mkdeb.sh '' '$(JIEDAI_VERSION)' >/dev/null
+
+check: check-build check-deb
 	$(TEST_ENV) $(PROVE) -j2 --exec '' $(UNIT_BINS) $(PARALLEL_E2E)
 	$(TEST_ENV) $(PROVE) --exec '' $(SERIAL_E2E)
 
 check-unit: check-build
 	$(TEST_ENV) $(PROVE) --exec '' $(UNIT_BINS)
 
-check-e2e: check-build
+check-e2e: check-build check-deb
 	$(TEST_ENV) $(PROVE) -j2 --exec '' $(PARALLEL_E2E)
 	$(TEST_ENV) $(PROVE) --exec '' $(SERIAL_E2E)
 endif

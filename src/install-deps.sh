@@ -29,6 +29,11 @@ deb)
 			echo "jiedai: unknown Debian architecture '$arch'" >&2
 			exit 2
 		}
+		if ! apt-cache show "gcc-$triplet" >/dev/null 2>&1; then
+			echo "jiedai: 本系统版本没有 $arch 的交叉编译器，请在 $arch 机器上运行 make deb。" >&2
+			echo "jiedai: this release has no cross compiler for $arch (gcc-$triplet): run make deb on a $arch machine." >&2
+			exit 1
+		fi
 		want="$want gcc-$triplet"
 		for p in $cross_libs; do want="$want $p:$arch"; done
 		if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
