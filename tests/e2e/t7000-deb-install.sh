@@ -17,6 +17,7 @@ U=jdp$$
 
 skip_all() {
 	printf '1..0 # skip: %s\n' "$1"
+	cd / && rm -rf "$TRASH"
 	exit 0
 }
 [ "$(id -u)" = 0 ] || skip_all "needs root (installs a package)"
