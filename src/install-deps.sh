@@ -13,9 +13,9 @@ build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqr
 test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux dpkg-dev lintian adduser"
 bench_pkgs="sqlite3 dialog"
 deb_pkgs="dpkg-dev"
-# The libraries of a cross build, as ARCH's own packages (pkgconf gives
-# TRIPLET-pkg-config, which finds them).
-cross_libs="libncurses-dev libsqlite3-dev libqrencode-dev libxlsxwriter-dev pkgconf"
+# A cross build needs the build's -dev packages of ARCH itself, and ARCH's
+# pkgconf, which gives TRIPLET-pkg-config to find them.
+cross_libs="$(for p in $build_pkgs; do case "$p" in *-dev) printf '%s ' "$p" ;; esac; done)pkgconf"
 
 case "${1:-build}" in
 build) want="$build_pkgs" ;;
