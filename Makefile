@@ -5,6 +5,7 @@
 #   make bench     benchmarks (tests/bench), not part of check
 #   make fuzz      run each fuzzing target for FUZZ_SECONDS (tests/fuzz)
 #   make install   PREFIX=/usr/local DESTDIR=
+#   make deb       build/jiedai_VERSION_ARCH.deb (ARCH=arm64 to cross-build)
 #
 # DEVELOPER=1 turns on strict warnings and -Werror, SANITIZE=1 AddressSanitizer
 # and UBSan.  `make check` always builds with both, in a build directory of its
@@ -18,6 +19,7 @@ BINDIR = $(PREFIX)/bin
 LIBDIR = $(PREFIX)/lib
 DATADIR = $(PREFIX)/share
 MANDIR = $(DATADIR)/man
+DOCDIR = $(DATADIR)/doc/jiedai
 PKG_CONFIG ?= pkg-config
 PROVE ?= prove
 MSGFMT ?= msgfmt
@@ -101,8 +103,8 @@ FTS_EXT_SRCS = src/core/store-fts.c src/core/fts.c src/core/u8.c src/core/strbuf
 	src/core/xmalloc.c src/core/error.c src/core/i18n.c src/core/paths.c src/core/priv.c
 FTS_EXT_OBJS := $(FTS_EXT_SRCS:src/core/%.c=$(B)/ext/%.o)
 
-.PHONY: all run check check-unit check-e2e check-fuzz check-build bench install uninstall clean pot deps deps-test \
-	fuzz fuzz-build
+.PHONY: all run check check-unit check-e2e check-fuzz check-build check-deb bench install uninstall deb clean pot \
+	deps deps-test fuzz fuzz-build
 
 all: $(PROG) $(FTS_EXT) $(MO_FILES)
 
@@ -128,7 +130,7 @@ $(PROG): $(CMD_OBJS) $(UI_OBJS) $(LIBCORE)
 # Rebuild when the flags or install paths change (make install PREFIX=… after a
 # plain build must not keep objects that point at the old PREFIX).
 FLAGS_STAMP = $(B)/FLAGS
-FLAGS_NOW = $(CC) $(JD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS)
+FLAGS_NOW = $(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS)
 $(FLAGS_STAMP): FORCE
 	@mkdir -p $(B)
 	@if [ "$$(cat $@ 2>/dev/null)" != '$(FLAGS_NOW)' ]; then echo '$(FLAGS_NOW)' >$@; fi
@@ -200,7 +202,7 @@ $(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po
 ifneq ($(SANITIZE)$(DEVELOPER),11)
 check: deps-test
 	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 check
-check-unit check-e2e check-fuzz check-build: deps-test
+check-unit check-e2e check-fuzz check-build check-deb: deps-test
 	@$(MAKE) --no-print-directory DEVELOPER=1 SANITIZE=1 $@
 else
 TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
@@ -212,15 +214,21 @@ TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
 # after the others: another test script beside them on 2 cores (or a loaded
 # machine) stretches the writers' lock waits past the busy limit.
 SERIAL_E2E := tests/e2e/t1900-concurrency.sh
-# Tests that make the system group jiedai and /etc/jiedai.conf (root only) run one at a time.
-SERIAL_E2E += tests/e2e/t6000-shared-box.sh tests/e2e/t6200-ssh.sh
+# Tests that make the system group jiedai and /etc/jiedai.conf, or install the
+# package (root only), run one at a time.
+SERIAL_E2E += tests/e2e/t6000-shared-box.sh tests/e2e/t6200-ssh.sh tests/e2e/t7000-deb-install.sh
 PARALLEL_E2E := $(filter-out $(SERIAL_E2E),$(sort $(wildcard tests/e2e/t[0-9]*.sh)))
 
 check-build: all $(UNIT_BINS) $(HELPER_BINS) fuzz-build
 
+# The package of this machine's architecture, for tests/e2e/t70*: lintian
+# reads it, and as root it is installed and removed.
+check-deb:
+	+@MAKE='$(MAKE)' sh src/pkg/mkdeb.sh '' '$(JIEDAI_VERSION)' >/dev/null
+
 # The fuzzing checks (20 s each) go first: the longest jobs, so the two
 # slots stay full to the end.
-check: check-build
+check: check-build check-deb
 	$(TEST_ENV) $(PROVE) -j2 --exec '' $(FUZZ_CHECKS) $(UNIT_BINS) $(PARALLEL_E2E)
 	$(TEST_ENV) $(PROVE) --exec '' $(SERIAL_E2E)
 
@@ -230,7 +238,7 @@ check-fuzz: check-build
 check-unit: check-build
 	$(TEST_ENV) $(PROVE) --exec '' $(UNIT_BINS)
 
-check-e2e: check-build
+check-e2e: check-build check-deb
 	$(TEST_ENV) $(PROVE) -j2 --exec '' $(PARALLEL_E2E)
 	$(TEST_ENV) $(PROVE) --exec '' $(SERIAL_E2E)
 endif
@@ -281,7 +289,10 @@ install: all
 	install -d $(DESTDIR)$(LIBDIR)/jiedai
 	install -m 0644 $(FTS_EXT) $(DESTDIR)$(LIBDIR)/jiedai/jiedai_fts.so
 	install -m 0644 forms/*.form forms/calendar.txt forms/README.md $(DESTDIR)$(DATADIR)/jiedai/forms/
-	install -m 0644 src/jiedai.1 $(DESTDIR)$(MANDIR)/man1/jiedai.1
+	sed 's|/usr/local/|$(PREFIX)/|g' src/jiedai.1 >$(DESTDIR)$(MANDIR)/man1/jiedai.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/jiedai.1
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	for mo in $(MO_FILES); do \
 		lang=$${mo#$(B)/locale/}; lang=$${lang%%/*}; \
 		install -d $(DESTDIR)$(DATADIR)/locale/$$lang/LC_MESSAGES; \
@@ -291,8 +302,17 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/jiedai $(DESTDIR)$(MANDIR)/man1/jiedai.1
 	rm -rf $(DESTDIR)$(LIBDIR)/jiedai
-	rm -rf $(DESTDIR)$(DATADIR)/jiedai
+	rm -rf $(DESTDIR)$(DATADIR)/jiedai $(DESTDIR)$(DOCDIR)
 	rm -f $(DESTDIR)$(DATADIR)/locale/*/LC_MESSAGES/jiedai.mo
+
+# ---- Debian package ----------------------------------------------------
+
+# The packaging files and the recipe are in src/pkg (mkdeb.sh says how).
+# ARCH= a Debian architecture, the build machine's by default; another one is
+# cross-compiled with Debian's cross toolchain, which install-deps.sh installs.
+deb:
+	@sh src/install-deps.sh deb $(ARCH)
+	+@MAKE='$(MAKE)' sh src/pkg/mkdeb.sh '$(ARCH)' '$(JIEDAI_VERSION)'
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kQ_:1,2 -c/ -o src/po/jiedai.pot $(CMD_SRCS) $(CORE_SRCS) $(UI_SRCS)
