@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "box.h"
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -37,6 +38,9 @@ int cmd_check(struct jd *jd, int argc, char **argv)
 	if (optind < argc)
 		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
 	r = store_check(jd->store, anchor, &res, &report) == STORE_OK ? 0 : -1;
+	/* On a shared box, also the box: the group, the directory and files, the program. */
+	if (r == 0 && store_is_shared(jd->store))
+		res.problems += box_check(jd->db_path, &report);
 	if (r < 0) {
 		strbuf_release(&report);
 		return anchor && !res.anchor_given ? EXIT_USAGE : EXIT_IO;

@@ -35,8 +35,8 @@ int box_write_conf(const char *db);
 
 /*
  * Check the box around the ledger at db: the group's members, the
- * directory's and files' owners and modes, whether this program is
- * installed set-group-ID.  Appends one line per problem to report, naming
+ * directory's and files' owners and modes, and (run by a person, not root)
+ * whether this program is installed set-group-ID.  Appends one line per problem to report, naming
  * the logins to take out and the one command that converts the box.
  * Returns the number of problems.
  */

@@ -106,6 +106,7 @@ const char *ticket_event_label(const char *kind)
 		{ "print", NC_("event", "Receipt printed") },
 		{ "reprint", NC_("event", "Receipt reprinted") },
 		{ "import", NC_("event", "Imported") },
+		{ "baseline", NC_("event", "Recorded as it stood") },
 	};
 
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
