@@ -22,6 +22,7 @@
 #include "lookup.h"
 #include "receipt.h"
 #include "store.h"
+#include "store-write.h"
 #include "ticket.h"
 
 #define URL "https://lj.example.cn/q/{number}/{check}"
@@ -44,8 +45,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	/* The same check codes in every process, so that saved inputs replay. */
 	sqlite3_test_control(SQLITE_TESTCTRL_PRNG_SEED, 20260310, NULL);
 	if (store_open(fuzz_path("payload.db"), STORE_CREATE, &ledger) != STORE_OK ||
-	    store_setting_set(ledger, "station_code", "LJ") != STORE_OK ||
-	    store_setting_set(ledger, "qr_url", URL) != STORE_OK)
+	    store_setting_set(ledger, "station_code", "LJ", &me) != STORE_OK ||
+	    store_setting_set(ledger, "qr_url", URL, &me) != STORE_OK)
 		abort();
 	for (int i = 0; i < 3; i++) {
 		if (store_ticket_add(ledger, &in[i], &me, &tickets[i]) != STORE_OK)
