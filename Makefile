@@ -216,7 +216,8 @@ TEST_ENV = JIEDAI='$(abspath $(PROG))' JIEDAI_BUILD='$(abspath $(B))' \
 SERIAL_E2E := tests/e2e/t1900-concurrency.sh
 # Tests that make the system group jiedai and /etc/jiedai.conf, or install the
 # package (root only), run one at a time.
-SERIAL_E2E += tests/e2e/t6000-shared-box.sh tests/e2e/t6200-ssh.sh tests/e2e/t7000-deb-install.sh
+SERIAL_E2E += tests/e2e/t6000-shared-box.sh tests/e2e/t6010-privacy.sh tests/e2e/t6200-ssh.sh \
+	tests/e2e/t7000-deb-install.sh
 PARALLEL_E2E := $(filter-out $(SERIAL_E2E),$(sort $(wildcard tests/e2e/t[0-9]*.sh)))
 
 check-build: all $(UNIT_BINS) $(HELPER_BINS) fuzz-build

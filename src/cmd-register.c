@@ -148,10 +148,31 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		}
 	}
 	r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
-	if (rs.sheet && sheet_close(rs.sheet) < 0 && r == STORE_OK)
-		r = STORE_IO;
 	if (r == STORE_OK && !rs.sheet && rs.rows == 0)
 		fprintf(out.f, "%s\n", _("(no voters were registered in this period)"));
+	/*
+	 * At the foot, the ledger's check code as it stands: the paper copy pins
+	 * the ledger's state (jiedai check --anchor proves it is still there).
+	 */
+	if (r == STORE_OK) {
+		char anchor[15], *foot;
+
+		r = store_anchor(jd->store, anchor);
+		foot = xasprintf(_("Ledger check code %s"), anchor);
+		if (r == STORE_OK && rs.sheet) {
+			const char **cells = xcalloc(REG_NCOLS, sizeof(*cells));
+
+			cells[0] = foot;
+			if (sheet_row(rs.sheet, cells) < 0)
+				r = STORE_IO;
+			free(cells);
+		} else if (r == STORE_OK) {
+			fprintf(out.f, "\n%s\n", foot);
+		}
+		free(foot);
+	}
+	if (rs.sheet && sheet_close(rs.sheet) < 0 && r == STORE_OK)
+		r = STORE_IO;
 	if (r != STORE_OK) {
 		outfile_abort(&out);
 		r = store_exit_code(r);

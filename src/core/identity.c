@@ -57,7 +57,7 @@ char *identity_ssh_client(void)
 	return validate_ssh_address(c);
 }
 
-int identity_resolve(struct store *s, const char *as, struct identity *id)
+static int resolve(struct store *s, const char *as, struct identity *id)
 {
 	char *deputy = NULL;
 	enum role role = ROLE_DEPUTY;
@@ -103,6 +103,25 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 	return 0;
 }
 
+const char *identity_viewer(const struct identity *id)
+{
+	if (id->admin || (id->known && !id->anonymous && (id->role == ROLE_STAFF || id->role == ROLE_HEAD)))
+		return NULL;
+	/* A name nobody can have (the text rule refuses control characters): sees no voter in full. */
+	if (!id->known || id->anonymous)
+		return "\001";
+	return id->name;
+}
+
+int identity_resolve(struct store *s, const char *as, struct identity *id)
+{
+	int r = resolve(s, as, id);
+
+	/* What this person may see, for every read that follows (store_set_viewer()). */
+	store_set_viewer(s, identity_viewer(id));
+	return r;
+}
+
 int identity_set_person(struct store *s, struct identity *id, const char *name)
 {
 	enum role role;
@@ -113,6 +132,7 @@ int identity_set_person(struct store *s, struct identity *id, const char *name)
 	id->name = xstrdup(name);
 	id->role = role;
 	id->anonymous = 0;
+	store_set_viewer(s, identity_viewer(id));
 	return 0;
 }
 

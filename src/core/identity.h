@@ -54,6 +54,15 @@ void identity_release(struct identity *id);
  * not a known deputy or staff member.
  */
 int identity_set_person(struct store *s, struct identity *id, const char *name);
+/*
+ * The personal-data rule: whose voters this person may see in full — NULL
+ * for everyone's (staff, the head, the administrator), or the person's
+ * name (a deputy sees the voters they received and those of the items they
+ * took a step on; others masked).  identity_resolve() and
+ * identity_set_person() hand it to the store (store_set_viewer()), so every
+ * read below the screen and the command line follows it.
+ */
+const char *identity_viewer(const struct identity *id);
 /* 0, or -1 with a message when a shared account has not said who is acting. */
 int identity_require_person(const struct identity *id);
 /* The actor record for events (lends id's strings). */

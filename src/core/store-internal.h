@@ -28,6 +28,7 @@ struct store {
 	int shared;		/* in a setgid directory: several Unix users share it */
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
 	const struct calendar *calendar;	/* lent by store_set_calendar() */
+	char *viewer;		/* store_set_viewer(): whose tickets show in full, NULL: all */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -82,12 +83,27 @@ sqlite3 *store_db(struct store *s);
 
 /* Fill a ticket from the standard ticket query columns (TICKET_COLUMNS). */
 void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t);
-/* The select list of a ticket row (t: tickets, d: reception_days), without FROM. */
+/*
+ * 1 when the person reading (store_set_viewer()) may see ticket t's voter in
+ * full: everyone may when there is no viewer; a deputy sees the voters they
+ * received (t.deputy) and those of the items they took a step on.
+ */
+#define STORE_TICKET_SEEN \
+	"(jd_viewer() IS NULL OR t.deputy = jd_viewer() OR EXISTS (SELECT 1 FROM events e" \
+	" WHERE e.ticket_id = t.id AND e.actor = jd_viewer()))"
+/*
+ * The select list of a ticket row (t: tickets, d: reception_days), without
+ * FROM.  Its last column says whether the voter may be seen in full;
+ * store_ticket_from_row() masks the voter when not.
+ */
 #define STORE_TICKET_SELECT \
 	"SELECT t.id, t.number, t.check_code, t.station, t.year, t.seq, t.day_id, d.date," \
 	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy," \
 	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating," \
-	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra"
+	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra," \
+	" " STORE_TICKET_SEEN
+/* The column of STORE_TICKET_SELECT that says so. */
+#define STORE_TICKET_SEEN_COLUMN 30
 /* STORE_TICKET_SELECT with its FROM clause. */
 extern const char STORE_TICKET_COLUMNS[];
 

@@ -151,7 +151,7 @@ static void add_from(struct strbuf *sql, const struct search_plan *p, int join_d
 }
 
 static void add_where(struct strbuf *sql, struct binds *b, const struct ticket_filter *f,
-		      const char *today, const struct search_plan *p)
+		      const char *today, const struct search_plan *p, int viewer)
 {
 	char next[CLOCK_DATE_LEN];
 
@@ -210,6 +210,24 @@ static void add_where(struct strbuf *sql, struct binds *b, const struct ticket_f
 			    n, n, n, n, n);
 		bind_t(b, pat);
 		free(pat);
+	}
+	/*
+	 * The personal-data rule: a reader who may not see a ticket's voter
+	 * finds it by its number and issue only, never by the voter's name,
+	 * phone or address (that would tell whose it is).
+	 */
+	if (viewer) {
+		for (size_t i = 0; i < p->n; i++) {
+			char *pat = like_pattern(p->words[i]);
+			int n = b->n + 1;
+
+			strbuf_addf(sql, " AND (t.number LIKE ?%d ESCAPE '\\' OR t.issue LIKE ?%d ESCAPE '\\'"
+				    " OR " STORE_TICKET_SEEN ")", n, n);
+			bind_t(b, pat);
+			free(pat);
+		}
+		if (f->phone && *f->phone)
+			strbuf_adds(sql, " AND " STORE_TICKET_SEEN);
 	}
 }
 
@@ -275,7 +293,7 @@ int store_ticket_list(struct store *s, const struct ticket_filter *f,
 	plan_search(s, f, &p);
 	strbuf_adds(&sql, STORE_TICKET_SELECT);
 	add_from(&sql, &p, 1);
-	add_where(&sql, &b, f, today, &p);
+	add_where(&sql, &b, f, today, &p, s->viewer != NULL);
 	add_order(&sql, &b, f, &p);
 	plan_release(&p);
 	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
@@ -353,11 +371,11 @@ int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *
 	/* With a limit, count only that far: "10000 or more" is quick, an exact 600000 is not. */
 	strbuf_adds(&sql, f->limit > 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
 	/* Words the index answers alone, and nothing else: count in the index. */
-	if (p.match && !needs_ticket_row(f, &p))
+	if (p.match && !needs_ticket_row(f, &p) && !s->viewer)
 		strbuf_adds(&sql, " FROM tickets_fts f");
 	else
 		add_from(&sql, &p, 0);
-	add_where(&sql, &b, f, today, &p);
+	add_where(&sql, &b, f, today, &p, s->viewer != NULL);
 	plan_release(&p);
 	if (f->limit > 0) {
 		strbuf_adds(&sql, " LIMIT ?)");

@@ -63,6 +63,19 @@ void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t)
 	t->created_at = store_col_str(st, 27);
 	t->updated_at = store_col_str(st, 28);
 	t->extra = store_col_str(st, 29);
+	/* The personal-data rule (store_set_viewer()): the voter masked for a reader who may not see them. */
+	if (sqlite3_column_count(st) > STORE_TICKET_SEEN_COLUMN &&
+	    !sqlite3_column_int(st, STORE_TICKET_SEEN_COLUMN)) {
+		char *n = u8_mask_name(t->name), *p = u8_mask_phone(t->phone), *a = u8_mask_address(t->address);
+
+		free(t->name);
+		free(t->phone);
+		free(t->address);
+		t->name = n;
+		t->phone = p;
+		t->address = a;
+		t->masked = 1;
+	}
 	clock_today(today);
 	t->overdue = t->status == TS_ASSIGNED && t->due_date && strcmp(t->due_date, today) < 0;
 }
@@ -758,7 +771,9 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
 {
 	static const char sql[] =
 		"SELECT v.id, v.name, v.phone, v.address,"
-		" (SELECT count(*) FROM tickets t WHERE t.voter_id = v.id)"
+		" (SELECT count(*) FROM tickets t WHERE t.voter_id = v.id),"
+		" jd_viewer() IS NULL OR EXISTS (SELECT 1 FROM tickets t WHERE t.voter_id = v.id AND "
+		STORE_TICKET_SEEN ")"
 		" FROM voters v WHERE v.phone = ?1 AND v.phone <> '' ORDER BY v.id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 
@@ -775,6 +790,16 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
 	v->phone = store_col_str(st, 2);
 	v->address = store_col_str(st, 3);
 	v->tickets = sqlite3_column_int(st, 4);
+	if (!sqlite3_column_int(st, 5)) {
+		/* Typed in full by someone who may not see this voter: the link, not the name. */
+		char *n = u8_mask_name(v->name), *a = u8_mask_address(v->address);
+
+		free(v->name);
+		free(v->address);
+		v->name = n;
+		v->address = a;
+		v->masked = 1;
+	}
 	store_done(st);
 	return STORE_OK;
 }

@@ -281,6 +281,25 @@ void store_set_calendar(struct store *s, const struct calendar *cal)
 	s->calendar = cal;
 }
 
+/* jd_viewer(): the reader set with store_set_viewer(), or NULL. */
+static void viewer_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	if (s->viewer)
+		sqlite3_result_text(ctx, s->viewer, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+}
+
+void store_set_viewer(struct store *s, const char *name)
+{
+	free(s->viewer);
+	s->viewer = name ? xstrdup(name) : NULL;
+}
+
 int store_deadline(struct store *s, const char *from, int n, char out[11])
 {
 	char *unit = store_setting(s, "deadline_unit"), *warn = NULL;
@@ -692,6 +711,7 @@ void store_close(struct store *s)
 	if (s->db)
 		sqlite3_close(s->db);
 	free(s->path);
+	free(s->viewer);
 	free(s);
 }
 
@@ -791,6 +811,10 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 	/* Before any migration: building the index needs the tokenizer. */
 	if (store_fts_register(s) != STORE_OK)
 		goto fail;
+	if (sqlite3_create_function(s->db, "jd_viewer", 0, SQLITE_UTF8, s, viewer_fn, NULL, NULL) != SQLITE_OK) {
+		store_fail(s, sqlite3_errcode(s->db), "jd_viewer");
+		goto fail;
+	}
 	if (!(flags & STORE_READONLY)) {
 		sqlite3_stmt *st = NULL;
 		const unsigned char *mode = NULL;

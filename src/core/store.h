@@ -75,6 +75,16 @@ void store_set_busy(struct store *s, int limit_ms, void (*notify)(void *arg, int
 struct calendar;
 void store_set_calendar(struct store *s, const struct calendar *cal);
 
+/*
+ * Who is reading: name (copied) sees in full only the voters of the tickets
+ * they received or took a step on; every other ticket comes out of the
+ * store with the voter's name, phone and address masked (张*明, 138****8000,
+ * 青松**; struct ticket's masked is set), and searches and phone look-ups
+ * match those tickets only by number and issue.  NULL: everything in full
+ * (staff, the head, the administrator).  Who is which is ledger_viewer().
+ */
+void store_set_viewer(struct store *s, const char *name);
+
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *s);
 
@@ -268,6 +278,7 @@ struct voter {
 	int64_t id;
 	char *name, *phone, *address;
 	int tickets;
+	int masked;		/* the reader may not see this voter in full (store_set_viewer()) */
 };
 void voter_release(struct voter *v);
 /* The voter most recently seen with this phone: STORE_OK or STORE_NOTFOUND. */

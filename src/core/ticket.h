@@ -55,6 +55,7 @@ struct ticket {
 	char *created_at, *updated_at;
 	char *extra;		/* JSON object of the station's own fields */
 	int overdue;		/* assigned and past its deadline today */
+	int masked;		/* name, phone and address masked for this reader (store_set_viewer()) */
 	/* The extra fields as pairs, in form order where known. */
 	char **extra_keys, **extra_vals;
 	size_t nextra;

@@ -483,6 +483,27 @@ char *u8_mask_name(const char *name)
 	return strbuf_detach(&sb);
 }
 
+char *u8_mask_address(const char *address)
+{
+	size_t n = u8_chars(address);
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = address;
+
+	if (!n)
+		return xstrdup("");
+	/* The first two characters (the village's), then stars: never the group or the house. */
+	for (size_t i = 0; i < 2 && i < n; i++) {
+		const char *q = p;
+
+		u8_next(&q);
+		strbuf_add(&sb, p, (size_t)(q - p));
+		p = q;
+	}
+	if (n > 2)
+		strbuf_adds(&sb, "**");
+	return strbuf_detach(&sb);
+}
+
 /* Full-width digits from an input method count as digits, in the text and in phones. */
 static int digit_cp(long cp)
 {

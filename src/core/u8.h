@@ -82,6 +82,8 @@ size_t u8_lines_count(char *const *lines);
 
 /* 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜; one character is kept. */
 char *u8_mask_name(const char *name);
+/* 青松村3组 → 青松**: the first two characters only. */
+char *u8_mask_address(const char *address);
 /*
  * 13800138000 → 138****8000; other numbers keep their last four digits.
  * Full-width digits (１３８…) are read as digits (and come out as ASCII).

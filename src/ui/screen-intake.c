@@ -90,13 +90,16 @@ static void check_returning_voter(struct ui *ui, struct intake_screen *s)
 	items[3] = NULL;
 	choice = ui_choose(ui, _("A returning voter"), text, items);
 	if (choice == 0 || choice == 1) {
-		uiform_set(&s->form, "name", v.name);
-		if (*v.address)
-			uiform_set(&s->form, "address", v.address);
+		/* A voter this deputy may not see in full: linked, but the name is the one the voter gives. */
+		if (!v.masked) {
+			uiform_set(&s->form, "name", v.name);
+			if (*v.address)
+				uiform_set(&s->form, "address", v.address);
+		}
 		s->voter_id = v.id;
 		free(s->voter_name);
 		s->voter_name = xstrdup(v.name);
-		uiform_focus(&s->form, "category");
+		uiform_focus(&s->form, v.masked ? "name" : "category");
 		s->form.dirty = 1;
 	}
 	if (choice == 1) {

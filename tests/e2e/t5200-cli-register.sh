@@ -59,8 +59,9 @@ test_expect_success 'CSV: BOM, CRLF, the 13 columns, RFC 4180 quoting, formulas 
 	head -n 1 rec >h &&
 	printf "Number\tDate\tDeputy\tVoter\tContact\tIssue\tCategory\tHanded to\tDeadline\tAnswer method\tAnswer date\tSatisfaction\tSigned off\n" >expect &&
 	test_cmp expect h &&
-	test $(wc -l <rec) -eq 8 &&
+	test $(wc -l <rec) -eq 9 &&
 	awk -F "\t" "NF != 13 { exit 1 }" rec &&
+	tail -n 1 rec | grep -qE "^(台账校验码|Ledger check code) [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}	" &&
 	grep "^LJ-2026-0005" rec | cut -f 4,6 >issue5 &&
 	printf "王*\t关于\"高标准农田\"建设，\\\\n请尽快安排，谢谢\n" >expect &&
 	test_cmp expect issue5 &&
@@ -77,7 +78,7 @@ test_expect_success 'CSV: BOM, CRLF, the 13 columns, RFC 4180 quoting, formulas 
 test_expect_success 'CSV internal: full names, phones and the void ticket' '
 	jiedai register --month 2026-03 --internal --format csv >int.csv &&
 	csv_records int.csv >rec &&
-	test $(wc -l <rec) -eq 9 &&
+	test $(wc -l <rec) -eq 10 &&
 	grep "^LJ-2026-0004" rec | cut -f 4,5 >row &&
 	printf "李四\t0827-5551234\n" >expect && test_cmp expect row &&
 	grep -q "^LJ-2026-0007	.*	钱七	13700001111	" rec
@@ -98,7 +99,8 @@ test_expect_success 'XLSX: the same cells read back from its XML, shared strings
 	grep -P "^F7\t" cells >t && printf "F7\t关于\"高标准农田\"建设，\\\\n请尽快安排，谢谢\n" >expect && test_cmp expect t &&
 	grep -P "^F8\t" cells >t && printf "F8\t=1+2 学校门口缺少斑马线\n" >expect && test_cmp expect t &&
 	grep -P "^A10\t" cells >t && printf "A10\tLJ-2026-0009\n" >expect && test_cmp expect t &&
-	! grep -P "^A11\t" cells &&
+	grep -qP "^A11\t(台账校验码|Ledger check code) [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$" cells &&
+	! grep -P "^A12\t" cells &&
 	grep -q "t=\"s\"" .sheet.xml &&
 	! grep -q "<f>" .sheet.xml &&
 	no_private .ss.xml && no_private .sheet.xml

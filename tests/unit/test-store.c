@@ -533,6 +533,88 @@ static void test_settings(void **state)
 	assert_int_equal(store_setting_set(f->s, "signoff_roles", "boss", &unit_actor), STORE_REFUSED);
 }
 
+/* Count the list's rows whose voter is masked, and find a name among the rows. */
+struct seen_tally {
+	int rows, masked;
+	const char *want;
+	int found;
+};
+
+static int tally(const struct ticket *t, void *arg)
+{
+	struct seen_tally *k = arg;
+
+	k->rows++;
+	k->masked += t->masked;
+	if (k->want && !strcmp(t->name, k->want))
+		k->found = 1;
+	return 0;
+}
+
+/* The personal-data rule below every face: the store masks what the reader may not see. */
+static void test_personal_data_rule(void **state)
+{
+	struct fixture *f = *state;
+	static const struct actor li = { "李强", "liqiang", "" }, sun = { "孙丽", "sunli", "" };
+	struct intake a = { .name = "张三明", .phone = "13800138000", .address = "青松村3组",
+			    .category = "农业农村", .issue = "水渠失修", .deputy = "李强" };
+	struct intake b = { .name = "王五华", .phone = "13900139000", .address = "河东村1组",
+			    .category = "城建交通", .issue = "路灯不亮", .deputy = "孙丽" };
+	struct ticket_filter all = TICKET_FILTER_INIT, word = TICKET_FILTER_INIT;
+	struct seen_tally k = { 0 };
+	struct ticket ta, tb, t;
+	struct voter v;
+
+	assert_int_equal(store_ticket_add(f->s, &a, &li, &ta), STORE_OK);
+	assert_int_equal(store_ticket_add(f->s, &b, &sun, &tb), STORE_OK);
+	store_set_viewer(f->s, "李强");
+	assert_int_equal(store_ticket_get(f->s, tb.number, &t), STORE_OK);
+	assert_true(t.masked);
+	assert_string_equal(t.name, "王*华");
+	assert_string_equal(t.phone, "139****9000");
+	assert_string_equal(t.address, "河东**");
+	ticket_release(&t);
+	assert_int_equal(store_ticket_get(f->s, ta.number, &t), STORE_OK);
+	assert_false(t.masked);
+	assert_string_equal(t.phone, "13800138000");
+	ticket_release(&t);
+	assert_int_equal(store_ticket_list(f->s, &all, tally, &k), STORE_OK);
+	assert_int_equal(k.rows, 2);
+	assert_int_equal(k.masked, 1);
+	/* Searching by the other voter's name or phone finds nothing; by the issue, the masked row. */
+	word.text = "王五华";
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(store_ticket_list(f->s, &word, tally, &k), STORE_OK);
+	assert_int_equal(k.rows, 0);
+	word.text = "13900139000";
+	assert_int_equal(store_ticket_list(f->s, &word, tally, &k), STORE_OK);
+	assert_int_equal(k.rows, 0);
+	word.text = "路灯";
+	assert_int_equal(store_ticket_list(f->s, &word, tally, &k), STORE_OK);
+	assert_int_equal(k.rows, 1);
+	/* A step on it makes it the reader's to see. */
+	{
+		struct step st = { .action = TA_ANSWER, .method = "电话", .text = "已答复" };
+
+		assert_int_equal(store_ticket_step(f->s, tb.number, &st, &li, NULL), STORE_OK);
+	}
+	assert_int_equal(store_ticket_get(f->s, tb.number, &t), STORE_OK);
+	assert_false(t.masked);
+	ticket_release(&t);
+	/* The voter by phone: linked, masked, for a reader who sees none of their tickets. */
+	store_set_viewer(f->s, "赵敏");
+	assert_int_equal(store_voter_by_phone(f->s, "13900139000", &v), STORE_OK);
+	assert_true(v.masked);
+	assert_string_equal(v.name, "王*华");
+	voter_release(&v);
+	store_set_viewer(f->s, NULL);
+	assert_int_equal(store_voter_by_phone(f->s, "13900139000", &v), STORE_OK);
+	assert_false(v.masked);
+	voter_release(&v);
+	ticket_release(&ta);
+	ticket_release(&tb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +630,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_voter_by_phone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extra_and_drafts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_personal_data_rule, setup, teardown),
 	};
 
 	unit_init();
