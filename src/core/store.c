@@ -307,7 +307,9 @@ int store_deadline(struct store *s, const char *from, int n, char out[11])
 
 	free(unit);
 	if (warn) {
-		warning("%s", warn);
+		/* One sentence: the screen shows one warning on its status line. */
+		warning(_("%s Add the year to the holiday calendar %s and check it with jiedai calendar-check."),
+			warn, s->calendar ? calendar_path(s->calendar) : CALENDAR_FILE);
 		free(warn);
 	}
 	return r;

@@ -383,6 +383,15 @@ int uiform_check(struct uiform *form, int i)
 	return r;
 }
 
+char **uiform_raw(const struct uiform *form)
+{
+	char **v = xcalloc(form->n + 1, sizeof(*v));
+
+	for (size_t i = 0; i < form->n; i++)
+		v[i] = lineedit_get(&form->f[i].le);
+	return v;
+}
+
 void uiform_values_free(char **values, size_t n)
 {
 	if (!values)

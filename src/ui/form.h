@@ -87,6 +87,12 @@ int uiform_check(struct uiform *form, int i);
  */
 int uiform_validate(struct uiform *form, char ***values);
 void uiform_values_free(char **values, size_t n);
+/*
+ * The values as typed, in field order (free with uiform_values_free): what
+ * ledger_step_from_form() takes, so the screen and the command line give the
+ * core the same thing (a deadline typed as days stays days).
+ */
+char **uiform_raw(const struct uiform *form);
 /* Value of field id in a values array from uiform_validate (lent), or NULL. */
 const char *uiform_value(const struct uiform *form, char **values, const char *id);
 

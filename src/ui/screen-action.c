@@ -66,6 +66,9 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	}
 	error_clear();
 	/* The same mapping from the form to the step as the command line's (ledger.h). */
+	uiform_values_free(values, s->form.n);
+	/* As typed: the core checks and maps them as it does the command line's. */
+	values = uiform_raw(&s->form);
 	r = ledger_step_from_form(&lf, step_of_action(s->a), s->spec, values, NULL);
 	uiform_values_free(values, s->form.n);
 	if (r < 0) {

@@ -125,6 +125,9 @@ static int intake_save(struct ui *ui, struct intake_screen *s)
 	}
 	error_clear();
 	/* The same mapping from the form to the step as `jiedai add` (ledger.h). */
+	uiform_values_free(values, s->form.n);
+	/* As typed: the core checks and maps them as it does the command line's. */
+	values = uiform_raw(&s->form);
 	r = ledger_step_from_form(&lf, STEP_ADD, jd->forms.intake, values, &bad);
 	uiform_values_free(values, s->form.n);
 	if (r < 0) {

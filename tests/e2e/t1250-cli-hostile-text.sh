@@ -140,9 +140,9 @@ test_expect_success SQLITE3 'what an older ledger holds is printed clean: table,
 			unit = \"水利站\" || char(8232),
 			extra = json_object(\"request\", \"修\" || char(27) || \"[2J好\")
 		WHERE number = \"$n\";
-		INSERT INTO events(ticket_id, at, kind, actor, login, client, data)
+		INSERT INTO events(ticket_id, at, kind, actor, login, client, data, hash)
 			SELECT id, \"2026-03-10 10:00:00\", \"print\", \"x\" || char(27) || \"[8m\", \"l\" || char(7),
-				char(27) || \"]52;c;eA==\" || char(7), json_object(\"dest\", char(27) || \"P\")
+				char(27) || \"]52;c;eA==\" || char(7), json_object(\"dest\", char(27) || \"P\"), zeroblob(32)
 			FROM tickets WHERE number = \"$n\";
 		UPDATE reception_days SET place = \"便民\" || char(27) || \"]2;x\" || char(7);
 		INSERT INTO deputies(name, created_at) VALUES(\"王\" || char(8238) || \"芳\", \"2026-03-10 10:00:00\");
@@ -216,7 +216,8 @@ test_expect_success 'import refuses escapes, C1 and cut sequences in every kind 
 		"\"unit\":\"水利\\\\u009b站\",\"due_date\":\"2026-03-20\",\"method\":null" &&
 	hostile_import method "\"method\":\"电话\",\"rating\":null" "\"method\":\"电\\\\u001b话\",\"rating\":null" &&
 	hostile_import extra "\"extra\":{\"request\":\"修好\"}" "\"extra\":{\"request\":\"修\\\\u001b好\"}" &&
-	hostile_import data "\"data\":{}}]}" "\"data\":{\"k\":\"\\\\u001b[8m\"}}]}" &&
+	hostile_import data "\"data\":{},\"state\":{\"answer_date\"" \
+		"\"data\":{\"k\":\"\\\\u001b[8m\"},\"state\":{\"answer_date\"" &&
 	hostile_import nul "\"issue\":\"水渠\"" "\"issue\":\"水\\\\u0000渠\"" &&
 	hostile_import rawc1 "\"issue\":\"水渠\"" "\"issue\":\"水\\xc2\\x9b渠\""
 '
@@ -234,7 +235,7 @@ test_expect_success 'import refuses bidi overrides, zero-width characters, U+202
 '
 
 test_expect_success 'a multi-line issue still imports, with its newline' '
-	perl -pe "s/\"issue\":\"水渠\"/\"issue\":\"水渠\\\\n失修\"/" xh.jsonl >ml.jsonl &&
+	perl -pe "s/\"issue\":\"水渠\"/\"issue\":\"水渠\\\\n失修\"/g" xh.jsonl >ml.jsonl &&
 	JIEDAI_DB="$TRASH/ml.db" jiedai init --station-code XC >/dev/null &&
 	JIEDAI_DB="$TRASH/ml.db" jiedai import ml.jsonl >/dev/null &&
 	JIEDAI_DB="$TRASH/ml.db" jiedai show XH-2026-0001 --format json >out.json &&

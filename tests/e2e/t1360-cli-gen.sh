@@ -2,16 +2,26 @@
 test_description='jiedai gen: made-up ledgers, the same for the same seed, every state, gapless numbers'
 . "$(dirname "$0")/test-lib.sh"
 
-test_expect_success 'gen adds exactly N tickets to an existing ledger' '
+test_expect_success 'gen adds exactly N tickets, and again to the practice ledger it made' '
 	jiedai init --station-code LJ >/dev/null &&
-	jiedai add --name 张三 --category 其他 --issue 路灯 >/dev/null 2>&1 &&
+	jiedai gen 1 --seed 4 >/dev/null &&
+	jiedai config practice >p && echo yes >expect && test_cmp expect p &&
 	jiedai gen 1500 --seed 5 >out &&
 	test_grep 1501 out &&
 	jiedai list --format tsv | tail -n +2 | wc -l >n && echo 1501 >expect && test_cmp expect n &&
-	jiedai config station_code >code && echo LJ >expect && test_cmp expect code
+	jiedai config station_code >code && echo LJ >expect && test_cmp expect code &&
+	jiedai check >out && test_grep 完好 out
+'
+
+test_expect_success 'never on a ledger with real tickets: they would mix for good' '
+	jiedai --db real.db init --station-code LJ >/dev/null &&
+	jiedai --db real.db add --name 张三 --category 其他 --issue 路灯 >/dev/null 2>&1 &&
+	test_exit_code 1 jiedai --db real.db gen 3 2>err && test_grep "练习台账" err &&
+	jiedai --db real.db list --format tsv | tail -n +2 | wc -l >n && echo 1 >expect && test_cmp expect n
 '
 
 test_expect_success 'every state of the life cycle, and overdue items' '
+	jiedai add --name 张三 --category 其他 --issue 路灯 >/dev/null 2>&1 &&
 	jiedai list --format tsv | tail -n +2 | cut -f2 | sort -u >states &&
 	printf "answered\nassigned\nclosed\nready\nregistered\nvoid\n" >expect && test_cmp expect states &&
 	jiedai list --format tsv --overdue | tail -n +2 | wc -l >n && test "$(cat n)" -gt 0

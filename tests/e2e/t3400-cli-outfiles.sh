@@ -181,6 +181,9 @@ test_expect_success 'a backup is complete, private and refuses an existing name'
 '
 
 test_expect_success 'gen on a full disk exits 4; the made-up tickets are there for the backups below' '
+	# gen makes a practice ledger (never one with real tickets): the backups below use it.
+	JIEDAI_DB=$TRASH/big.db &&
+	jiedai init --station-code LJ >/dev/null &&
 	test_exit_code 4 jiedai gen 2000 >/dev/full 2>err &&
 	test_grep "gen" err &&
 	test $(jiedai list --format tsv --limit 3000 | wc -l) -gt 2000
