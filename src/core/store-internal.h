@@ -40,6 +40,7 @@ struct store {
 	 * cleared at every BEGIN and ROLLBACK.
 	 */
 	int chain_known;
+	int chain_off;		/* benchmarks only (store_chain_hashing()): events without hashes */
 	int64_t chain_last_id;
 	unsigned char chain_head[32];
 	struct stmt_slot cache[STMT_CACHE];
@@ -135,6 +136,12 @@ struct event_rec {
  * into events.  *id (may be NULL) gets the new event's id.
  */
 int store_event_append(struct store *s, const struct event_rec *e, int64_t *id);
+/*
+ * For `make bench` only: on 0, events are appended with an empty hash and
+ * no read of the chain's head, to measure what the chain costs a commit.
+ * A ledger written so fails `jiedai check`; never use it on a real one.
+ */
+void store_chain_hashing(struct store *s, int on);
 
 /*
  * Record a reception day as it now stands (kind "day-open", "day-close",

@@ -92,6 +92,20 @@ cp "$LEDGER" "$COPY"
 "$HELPERS/jd-bench" commit "$COPY" "$COMMITS" >"$WORK/commit.out" 2>"$WORK/commit.log"
 k50=$(value commit_p50_ms "$WORK/commit.out") k99=$(value commit_p99_ms "$WORK/commit.out")
 f50=$(value fsync_p50_ms "$WORK/commit.out") f99=$(value fsync_p99_ms "$WORK/commit.out")
+n50=$(value nochain_p50_ms "$WORK/commit.out") n99=$(value nochain_p99_ms "$WORK/commit.out")
+
+# ---- 2b. check ------------------------------------------------------------
+# The whole ledger against its history (chain, replay, records, index),
+# against SQLite's own integrity_check of the same file, in the same run.
+say "bench: jiedai check of the whole ledger, and sqlite3 PRAGMA integrity_check"
+t0=$(ms_now)
+JIEDAI_DB=$LEDGER "$JIEDAI" check >"$WORK/check.out" 2>&1 || say "bench: check found problems (see $WORK/check.out)"
+t1=$(ms_now)
+sqlite3 "$LEDGER" "PRAGMA integrity_check" >/dev/null
+t2=$(ms_now)
+ck_jd=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf("%.1f", (b - a) / 1000) }')
+ck_sq=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf("%.1f", (b - a) / 1000) }')
+ck_ok=$(grep -c "完好\|is sound" "$WORK/check.out" || true)
 
 # ---- 3. start-up --------------------------------------------------------
 say "bench: start-up to the home screen, and sqlite3 'select 1'"
@@ -176,6 +190,8 @@ table() {
 	echo "| search p50 / p99, $nq queries, first page of 50 newest ($TICKETS tickets) | $s50 / $s99 ms | LIKE scan $l50 / $l99 ms | $(ratio "$l50" "$s50")× / $(ratio "$l99" "$s99")× faster | p99 ≤ 5 ms and ≥ 50× | $search_goal |"
 	echo "| count beside the search line, p50 / p99 | $c50 / $c99 ms | LIKE scan $cl50 / $cl99 ms | $(ratio "$cl50" "$c50")× / $(ratio "$cl99" "$c99")× faster | (not a goal) | info |"
 	echo "| commit of one ticket, synchronous=FULL, p50 / p99 | $k50 / $k99 ms | write + fdatasync $f50 / $f99 ms | $(ratio "$k50" "$f50")× / $(ratio "$k99" "$f99")× | ≤ 1.5× | $(le "$(ratio "$k50" "$f50")" 1.5) |"
+	echo "| commit with the chained hash (SHA-256 of the event, the head read) against the same commit without it, p50 / p99 | $k50 / $k99 ms | no chain $n50 / $n99 ms | $(ratio "$k50" "$n50")× / $(ratio "$k99" "$n99")× | ≤ 1.05× | $(le "$(ratio "$k50" "$n50")" 1.05) |"
+	echo "| jiedai check of the whole ledger ($TICKETS tickets: chain, replay, records, index) | $ck_jd s$( [ "$ck_ok" -ge 1 ] && echo ", sound" || echo ", PROBLEMS") | sqlite3 integrity_check $ck_sq s | $(ratio "$ck_jd" "$ck_sq")× | (not a goal) | info |"
 	echo "| start-up to the drawn home screen, median of $STARTS | $st_jd ms | sqlite3 DB 'select 1' $st_sq ms | $(ratio "$st_jd" "$st_sq")× | ≤ 2× | $(le "$(ratio "$st_jd" "$st_sq")" 2) |"
 	echo "| bytes to the terminal per Chinese character typed (intake form) | $b_jd | 3 (UTF-8); dialog --inputbox $b_dialog | $(ratio "$b_jd" 3)× / $(ratio "$b_jd" "$b_dialog")× | ≤ 8 bytes | $(le "$b_jd" 8) |"
 	echo "| peak RSS paging through the sign-off queue ($ready tickets, $npages pages) | $(awk -v k="$r_jd" 'BEGIN { printf("%.1f", k / 1024) }') MB | sqlite3, same query $(awk -v k="$r_sq" 'BEGIN { printf("%.1f", k / 1024) }') MB | $(ratio "$r_jd" "$r_sq")× | ≤ 8 MB | $(le "$r_jd" 8192) |"

@@ -206,7 +206,7 @@ test_expect_success ROOT,TMUX 'the head gets the form back and signs off' '
 
 test_expect_success ROOT 'a backup taken during writes is a complete, consistent ledger' '
 	before=$(jiedai list --format tsv | tail -n +2 | wc -l) &&
-	as_user $U1 sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do \"$SG\" add --name 备份\$i --category 其他 --issue 写入 >/dev/null; done" &
+	{ as_user $U1 sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do \"$SG\" add --name 备份\$i --category 其他 --issue 写入 >/dev/null; done" & } &&
 	p=$! &&
 	jiedai backup "$TRASH/backup.db" >out &&
 	wait $p &&
