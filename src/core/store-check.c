@@ -451,33 +451,38 @@ int store_check_records(struct store *s, struct strbuf *report)
 	static const char visitors[] =
 		"SELECT d.station, d.date, d.visitors, coalesce((SELECT max(t.position) FROM tickets t"
 		" WHERE t.day_id = d.id), 0) AS n FROM reception_days d WHERE d.visitors <> n";
+	/*
+	 * Ledger events (subject set) are few beside tickets' and have a partial
+	 * index of their own: each query below reads them once through it
+	 * ("subject IS NOT NULL"), never the whole history per row.
+	 */
 	/* Settings: the newest 'setting' event of each key holds its value. */
 	static const char settings[] =
-		"SELECT k.key, coalesce(s.value, '(none)'), coalesce(json_extract(k.state, '$.value'), '(none)')"
-		" FROM (SELECT subject AS key, (SELECT e2.state FROM events e2 WHERE e2.subject = e.subject"
-		"  AND e2.kind = 'setting' ORDER BY e2.id DESC LIMIT 1) AS state"
-		"  FROM events e WHERE e.kind = 'setting' GROUP BY e.subject"
-		"  UNION SELECT key, NULL FROM settings WHERE key NOT IN"
-		"  (SELECT subject FROM events WHERE kind = 'setting')) k"
-		" LEFT JOIN settings s ON s.key = k.key"
+		"WITH ev AS (SELECT subject, state, id FROM events WHERE subject IS NOT NULL AND kind = 'setting'),"
+		" last AS (SELECT subject AS key, state FROM ev WHERE id IN (SELECT max(id) FROM ev GROUP BY subject)),"
+		" k AS (SELECT key, state FROM last UNION ALL"
+		"  SELECT key, NULL FROM settings WHERE key NOT IN (SELECT key FROM last))"
+		" SELECT k.key, coalesce(s.value, '(none)'), coalesce(json_extract(k.state, '$.value'), '(none)')"
+		" FROM k LEFT JOIN settings s ON s.key = k.key"
 		" WHERE s.value IS NOT json_extract(k.state, '$.value')";
 	/* Logins: the newest 'user' event of each login names its person and role. */
 	static const char users[] =
-		"SELECT k.login, coalesce(p.name || ' ' || u.role, '(none)'),"
+		"WITH ev AS (SELECT subject, state, id FROM events WHERE subject IS NOT NULL AND kind = 'user'),"
+		" last AS (SELECT subject AS login, state FROM ev WHERE id IN (SELECT max(id) FROM ev GROUP BY subject)),"
+		" k AS (SELECT login, state FROM last UNION ALL"
+		"  SELECT login, NULL FROM users WHERE login NOT IN (SELECT login FROM last))"
+		" SELECT k.login, coalesce(p.name || ' ' || u.role, '(none)'),"
 		" coalesce(json_extract(k.state, '$.person') || ' ' || json_extract(k.state, '$.role'), '(none)')"
-		" FROM (SELECT subject AS login, (SELECT e2.state FROM events e2 WHERE e2.subject = e.subject"
-		"  AND e2.kind = 'user' ORDER BY e2.id DESC LIMIT 1) AS state"
-		"  FROM events e WHERE e.kind = 'user' GROUP BY e.subject"
-		"  UNION SELECT login, NULL FROM users WHERE login NOT IN"
-		"  (SELECT subject FROM events WHERE kind = 'user')) k"
-		" LEFT JOIN users u ON u.login = k.login LEFT JOIN deputies p ON p.id = u.deputy_id"
+		" FROM k LEFT JOIN users u ON u.login = k.login LEFT JOIN deputies p ON p.id = u.deputy_id"
 		" WHERE (p.name || ' ' || u.role) IS NOT"
 		" (json_extract(k.state, '$.person') || ' ' || json_extract(k.state, '$.role'))";
 	/* A person's role comes from the newest login mapped to them. */
 	static const char roles[] =
-		"SELECT p.name, p.role FROM deputies p WHERE p.role <> coalesce((SELECT json_extract(e.state, '$.role')"
-		" FROM events e WHERE e.kind = 'user' AND json_extract(e.state, '$.person') = p.name"
-		" ORDER BY e.id DESC LIMIT 1), 'deputy')";
+		"WITH ev AS (SELECT json_extract(state, '$.person') AS person, json_extract(state, '$.role') AS role, id"
+		"  FROM events WHERE subject IS NOT NULL AND kind = 'user'),"
+		" last AS (SELECT person, role FROM ev WHERE id IN (SELECT max(id) FROM ev GROUP BY person))"
+		" SELECT p.name, p.role FROM deputies p LEFT JOIN last ON last.person = p.name"
+		" WHERE p.role <> coalesce(last.role, 'deputy')";
 	/* Numbers given out: each counter equals the highest number of its station and year. */
 	static const char counters[] =
 		"SELECT c.station, c.year, c.seq, coalesce((SELECT max(t.seq) FROM tickets t"
