@@ -75,12 +75,18 @@ static int same_history(struct push_source *ps, struct hub *h, const struct push
 	}
 	if (hub_event_at(h, info->code, hi, &theirs) != HUB_OK)
 		return EXIT_IO;
-	if (*theirs.ticket)
-		error(_("the hub refused the push: station %s's history was rewritten after it was pushed, from record %lld on (%s of ticket %s, %s, as the hub holds it). Nothing was pushed; restore the ledger from a backup or ask the county"),
-		      info->code, (long long)hi, theirs.kind, theirs.ticket, theirs.at);
-	else
-		error(_("the hub refused the push: station %s's history was rewritten after it was pushed, from record %lld on (%s, %s, as the hub holds it). Nothing was pushed; restore the ledger from a backup or ask the county"),
-		      info->code, (long long)hi, theirs.kind, theirs.at);
+	push_source_event(ps, hi, &mine);
+	{
+		char *here = *mine.ticket ? xasprintf(_("%s of ticket %s, %s"), mine.kind, mine.ticket, mine.at)
+					  : xasprintf("%s, %s", mine.kind, mine.at);
+		char *there = *theirs.ticket ? xasprintf(_("%s of ticket %s, %s"), theirs.kind, theirs.ticket, theirs.at)
+					     : xasprintf("%s, %s", theirs.kind, theirs.at);
+
+		error(_("the hub refused the push: station %s's history was rewritten after it was pushed, from record %lld on (here: %s; at the hub: %s). Nothing was pushed; restore the ledger from a backup or ask the county"),
+		      info->code, (long long)hi, here, there);
+		free(here);
+		free(there);
+	}
 	return EXIT_REFUSED;
 }
 

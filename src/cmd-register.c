@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "error.h"
+#include "hub.h"
 #include "i18n.h"
 #include "outfile.h"
 #include "register.h"
@@ -69,6 +70,8 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		{ "internal", no_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "hub", required_argument, NULL, 'H' },
+		{ "station", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -78,6 +81,8 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	struct sheet_spec spec;
 	struct outfile out;
 	char *station = NULL, *title = NULL, *period = NULL, *subtitle = NULL;
+	const char *hub_url = NULL, *only = NULL;
+	struct hub *h = NULL;
 	int c, r, xlsx;
 
 	optind = 0;
@@ -89,6 +94,8 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		case 'i': rs.internal = 1; break;
 		case 'f': format = optarg; break;
 		case 'o': path = optarg; break;
+		case 'H': hub_url = optarg; break;
+		case 'S': only = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
@@ -100,9 +107,18 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	xlsx = !strcmp(format, "xlsx");
 	if (xlsx && (!path || !strcmp(path, "-")) && isatty(STDOUT_FILENO))
 		return cmd_usage_error(jd->cmd, _("an XLSX file is not for the terminal; give -o FILE.xlsx"));
+	if (only && !hub_url)
+		return cmd_usage_error(jd->cmd, _("--station goes with --hub (a ledger's register is its own station's)"));
+	if (hub_url && rs.internal)
+		return cmd_usage_error(jd->cmd, _("the hub gives the public register only; the internal one is each station's own"));
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);
 	if (r)
 		return r;
+	if (hub_url) {
+		r = hub_connect(hub_url, 1, &h);
+		if (r != HUB_OK)
+			return hub_exit_code(r);
+	}
 	if (rs.internal) {
 		char *what = xasprintf("%s..%s %s → %s", from, to, format,
 				       path && strcmp(path, "-") ? path : "stdout");
@@ -113,7 +129,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			return r;
 	}
 
-	station = store_setting(jd->store, "station_name");
+	station = h ? hub_name(h) : store_setting(jd->store, "station_name");
 	title = register_title(station, rs.internal);
 	period = report_period_label(from, to);
 	{
@@ -147,7 +163,10 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			goto done;
 		}
 	}
-	r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
+	if (h)
+		r = hub_register_list(h, from, to, only, one_row, &rs) == HUB_OK ? STORE_OK : STORE_IO;
+	else
+		r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
 	if (rs.sheet && sheet_close(rs.sheet) < 0 && r == STORE_OK)
 		r = STORE_IO;
 	if (r == STORE_OK && !rs.sheet && rs.rows == 0)
@@ -159,6 +178,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	}
 	r = outfile_commit(&out) < 0 ? EXIT_IO : 0;
 done:
+	hub_close(h);
 	free(station);
 	free(title);
 	free(period);

@@ -142,14 +142,17 @@ static const struct cmd commands[] = {
 	  N_("jiedai check") },
 	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
-	     "                [--format text|csv|xlsx] [-o FILE]\n"
+	     "                [--format text|csv|xlsx] [-o FILE] [--hub URL [--station CODE]]\n"
 	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
 	     "  --internal   full names, phones and addresses, void tickets too (staff and head only)\n"
 	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
+	     "  --hub URL    the public register of every station at the county's hub (or one)\n"
 	     "  Without a period: this month.") },
 	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day"),
 	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--format text|csv|json] [-o FILE]\n"
+	     "              [--hub URL [--station CODE]]\n"
 	     "  Counts the issues registered in the period (void ones not counted), as they stand today.\n"
+	     "  --hub URL: the county's figures, computed at its hub over every station (or one).\n"
 	     "  Without a period: this month.") },
 	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
 	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"
