@@ -166,6 +166,21 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 		ret = hub_exit_code(r);
 		goto out;
 	}
+	if (!from) {
+		/*
+		 * Read the ledger again now that the hub holds the station for
+		 * this push: another push of the same ledger (and its record)
+		 * may have finished while this one waited.
+		 */
+		push_source_free(ps);
+		ps = NULL;
+		if (push_source_ledger(jd->store, &ps) != STORE_OK) {
+			hub_push_abort(h);
+			ret = EXIT_IO;
+			goto out;
+		}
+		push_source_info(ps, &info);
+	}
 	if (head.events) {
 		ret = same_history(ps, h, &info, &head, from != NULL);
 		if (ret) {

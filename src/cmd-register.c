@@ -24,6 +24,7 @@
 
 struct reg_state {
 	int internal;
+	int masked;		/* the rows come masked already (from the hub) */
 	int width;
 	struct outfile *out;
 	struct sheet *sheet;	/* NULL for text */
@@ -45,7 +46,7 @@ static int one_row(const struct ticket *t, void *arg)
 	struct register_row row;
 	int r = 0;
 
-	register_row_fill(&row, t, rs->internal);
+	register_row_fill(&row, t, rs->internal || rs->masked);
 	if (rs->sheet) {
 		r = sheet_row(rs->sheet, (const char *const *)row.cell);
 	} else {
@@ -163,6 +164,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			goto done;
 		}
 	}
+	rs.masked = h != NULL;
 	if (h)
 		r = hub_register_list(h, from, to, only, one_row, &rs) == HUB_OK ? STORE_OK : STORE_IO;
 	else

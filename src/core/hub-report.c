@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "ticket.h"
+#include "u8.h"
 #include "xmalloc.h"
 
 #define ANSWERED "t.status IN ('answered', 'ready', 'closed')"
@@ -202,7 +203,7 @@ int hub_report_load(struct hub *h, const char *from, const char *to, const char 
 		row->day_id = (int64_t)i + 1;
 		row->days = 1;
 		for (size_t k = 0; k < nmeasured; k++)
-			if (*measured[k].key && !strcmp(measured[k].key, row->key) &&
+			if (measured[k].key && *measured[k].key && !strcmp(measured[k].key, row->key) &&
 			    !strcmp(measured[k].station, row->station)) {
 				char *key = row->key, *st = row->station;
 				int64_t id = row->day_id;
@@ -253,11 +254,12 @@ int hub_register_list(struct hub *h, const char *from, const char *to, const cha
 {
 	const char *p[3] = { from, to, station };
 	PGresult *res = hub_query(h,
-		"SELECT number, station, year, seq, day_date, position, name, phone, address, category,"
-		" issue, deputy, status, unit, due_date, answer_method, answer_date, answer_text, rating,"
-		" closed_at, closed_by, close_note, void_reason, created_at, updated_at, extra"
-		" FROM jiedai.tickets WHERE created_day BETWEEN $1::date AND $2::date AND status <> 'void'"
-		" AND ($3::text IS NULL OR station = $3) ORDER BY station COLLATE \"C\", year, seq",
+		"SELECT t.number, t.station, t.year, t.seq, t.day_date, t.position, t.name, t.phone, '',"
+		" t.category, t.issue, t.deputy, t.status, t.unit, t.due_date, t.answer_method, t.answer_date,"
+		" t.answer_text, t.rating, t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at,"
+		" t.updated_at, t.extra, s.personal FROM jiedai.tickets t JOIN jiedai.stations s ON s.code = t.station"
+		" WHERE t.created_day BETWEEN $1::date AND $2::date AND t.status <> 'void'"
+		" AND ($3::text IS NULL OR t.station = $3) ORDER BY t.station COLLATE \"C\", t.year, t.seq",
 		3, p, "register");
 	int n, r = HUB_OK;
 
@@ -283,6 +285,15 @@ int hub_register_list(struct hub *h, const char *from, const char *to, const cha
 		t.seq = atoll(PQgetvalue(res, i, 3));
 		t.position = atoi(PQgetvalue(res, i, 5));
 		ticket_status_parse(PQgetvalue(res, i, 12), &t.status);
+		if (!strcmp(PQgetvalue(res, i, 26), "full")) {
+			/* Masked here, once: a masked station's came masked already. */
+			char *name = u8_mask_name(t.name), *phone = u8_mask_phone(t.phone);
+
+			free(t.name);
+			free(t.phone);
+			t.name = name;
+			t.phone = phone;
+		}
 		stop = fn(&t, arg);
 		ticket_release(&t);
 		if (stop)

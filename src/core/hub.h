@@ -178,8 +178,10 @@ int hub_report_load(struct hub *h, const char *from, const char *to, const char 
 
 /*
  * The register (register.h) from the hub: fn for each ticket taken from..to
- * (void ones left out), in order of station and number.  Names and phones
- * are as the hub holds them; the public register masks them again.
+ * (void ones left out), in order of station and number, with the voter's
+ * name and phone already masked as on the public register (stations that
+ * push masked send them so; the others are masked here) and no address:
+ * fill the register's rows as given (register_row_fill(…, 1)).
  */
 int hub_register_list(struct hub *h, const char *from, const char *to, const char *station,
 		      int (*fn)(const struct ticket *t, void *arg), void *arg);
