@@ -8,9 +8,6 @@
  *   {"type":"deputy", name, role, phone, active, created_at}       by name
  *   {"type":"day", station, date, place, opened_at, opened_by,
  *                  closed_at, closed_by, visitors, deputies:[names]}  by station, date
- *   {"type":"event", id, day, subject, at, kind, actor, login, client,
- *                  status_from, status_to, unit, due_date, method, rating,
- *                  text, data:{…}, state:{…}, hash}               by id
  *   {"type":"voter", key, name, phone, address, created_at}
  *   {"type":"ticket", number, station, year, seq, check_code, day_station,
  *                  day_date, position, voter, name, phone, address, category,
@@ -20,6 +17,9 @@
  *                  events:[{id, at, kind, actor, login, client, status_from,
  *                  status_to, unit, due_date, method, rating, text, data:{…},
  *                  state:{…}, hash}]}
+ *   {"type":"event", id, day, subject, at, kind, actor, login, client,
+ *                  status_from, status_to, unit, due_date, method, rating,
+ *                  text, data:{…}, state:{…}, hash}               by id
  *   {"type":"end", deputies, days, voters, tickets, events}        the counts
  *
  * Tickets come in ledger order (station, year, seq).  A voter is known by

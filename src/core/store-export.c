@@ -179,11 +179,8 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
 	r = emit_simple(s, sql_deputies, line, arg, &ndeputies);
 	if (r == STORE_OK)
 		r = emit_simple(s, sql_days, line, arg, &ndays);
-	if (r == STORE_OK)
-		r = emit_simple(s, sql_other_events, line, arg, &nother);
 	if (r != STORE_OK)
 		goto out;
-	(void)nother;
 	st = store_stmt(s, sql_tickets);
 	if (!st) {
 		r = STORE_IO;
@@ -212,6 +209,9 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
 	if (r == STORE_OK && rc != SQLITE_DONE)
 		r = store_fail(s, rc, "export");
 	store_done(st);
+	/* Last, so the lines before are where a version 1 file had them. */
+	if (r == STORE_OK)
+		r = emit_simple(s, sql_other_events, line, arg, &nother);
 	if (r == STORE_OK) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "{\"type\":\"end\",\"deputies\":%lld,\"days\":%lld,\"voters\":%lld,\"tickets\":%lld,"
