@@ -15,6 +15,7 @@ STATIONS=$(seq -w 1 40)
 KILLED="03 11 19 27 35"
 TWICE="05 13 21 29 37"
 Q="'"
+export LANGUAGE=en
 
 code() { printf 'T%s' "$1"; }
 
