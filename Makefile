@@ -62,10 +62,15 @@ endif
 
 CORE_PKGS = sqlite3 libqrencode nettle
 UI_PKGS = ncursesw
+# libpq: only the program and the hub's tests link it (the hub*.c objects of
+# libcore.a are pulled in by nothing else), not the search extension.
+HUB_PKGS = libpq
 # libxlsxwriter: its header at build time; the library itself is loaded when
 # an XLSX file is written (see src/core/sheet.c), so it is not linked.
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) xlsxwriter 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl
+HUB_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(HUB_PKGS) 2>/dev/null)
+HUB_LIBS := $(shell $(PKG_CONFIG) --libs $(HUB_PKGS) 2>/dev/null)
 UI_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null))
 UI_LIBS := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 ZBAR_LIBS := $(shell $(PKG_CONFIG) --libs zbar 2>/dev/null)
@@ -125,12 +130,12 @@ $(LIBCORE): $(CORE_OBJS)
 
 $(PROG): $(CMD_OBJS) $(UI_OBJS) $(LIBCORE)
 	@echo "  LINK $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(CMD_OBJS) $(UI_OBJS) $(LIBCORE) $(UI_LIBS) $(CORE_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(CMD_OBJS) $(UI_OBJS) $(LIBCORE) $(UI_LIBS) $(CORE_LIBS) $(HUB_LIBS)
 
 # Rebuild when the flags or install paths change (make install PREFIX=… after a
 # plain build must not keep objects that point at the old PREFIX).
 FLAGS_STAMP = $(B)/FLAGS
-FLAGS_NOW = $(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS)
+FLAGS_NOW = $(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(CORE_CFLAGS) $(UI_CFLAGS) $(HUB_CFLAGS)
 $(FLAGS_STAMP): FORCE
 	@mkdir -p $(B)
 	@if [ "$$(cat $@ 2>/dev/null)" != '$(FLAGS_NOW)' ]; then echo '$(FLAGS_NOW)' >$@; fi
@@ -155,7 +160,7 @@ $(FTS_EXT): $(FTS_EXT_OBJS)
 $(B)/src/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC   $<"
-	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(HUB_CFLAGS) -c -o $@ $<
 
 $(B)/src/ui/%.o: src/ui/%.c
 	@mkdir -p $(dir $@)
@@ -172,13 +177,13 @@ $(B)/tests/unit/%: tests/unit/%.c $(LIBCORE)
 	@mkdir -p $(dir $@)
 	@echo "  CC   $<"
 	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< \
-		$(LIBCORE) $(CORE_LIBS) $(ZBAR_LIBS) $(CMOCKA_LIBS)
+		$(LIBCORE) $(CORE_LIBS) $(ZBAR_LIBS) $(CMOCKA_LIBS) $(HUB_LIBS)
 
 $(B)/tests/helper/%: tests/helper/%.c $(LIBCORE)
 	@mkdir -p $(dir $@)
 	@echo "  CC   $<"
 	$(Q)$(CC) $(CPPFLAGS) $(JD_CFLAGS) $(CFLAGS) $(CORE_CFLAGS) $(LDFLAGS) -o $@ $< \
-		$(LIBCORE) $(CORE_LIBS) $(ZBAR_LIBS) -lutil
+		$(LIBCORE) $(CORE_LIBS) $(ZBAR_LIBS) -lutil $(HUB_LIBS)
 
 # Fuzzing targets (FUZZ=1 only): libcore.a of build/fuzz and libFuzzer's main.
 ifeq ($(FUZZ),1)

@@ -29,6 +29,7 @@ int cmd_gen(struct jd *jd, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "seed", required_argument, NULL, 's' },
 		{ "years", required_argument, NULL, 'y' },
+		{ "station", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -53,6 +54,17 @@ int cmd_gen(struct jd *jd, int argc, char **argv)
 				return cmd_usage_error(jd->cmd, _("--years takes a number from 1 to 50"));
 			o.years = (int)v;
 			break;
+		case 'S': {
+			size_t n = strlen(optarg);
+			const char *p = optarg;
+
+			while (*p && ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+				p++;
+			if (n < 1 || n > 8 || *p)
+				return cmd_usage_error(jd->cmd, _("the station code must be 1 to 8 capital letters or digits, such as LJ"));
+			o.station = optarg;
+			break;
+		}
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}

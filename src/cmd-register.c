@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "error.h"
+#include "hub.h"
 #include "i18n.h"
 #include "outfile.h"
 #include "register.h"
@@ -23,6 +24,7 @@
 
 struct reg_state {
 	int internal;
+	int masked;		/* the rows come masked already (from the hub) */
 	int width;
 	struct outfile *out;
 	struct sheet *sheet;	/* NULL for text */
@@ -44,7 +46,7 @@ static int one_row(const struct ticket *t, void *arg)
 	struct register_row row;
 	int r = 0;
 
-	register_row_fill(&row, t, rs->internal);
+	register_row_fill(&row, t, rs->internal || rs->masked);
 	if (rs->sheet) {
 		r = sheet_row(rs->sheet, (const char *const *)row.cell);
 	} else {
@@ -69,6 +71,8 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		{ "internal", no_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "hub", required_argument, NULL, 'H' },
+		{ "station", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -78,6 +82,8 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	struct sheet_spec spec;
 	struct outfile out;
 	char *station = NULL, *title = NULL, *period = NULL, *subtitle = NULL;
+	const char *hub_url = NULL, *only = NULL;
+	struct hub *h = NULL;
 	int c, r, xlsx;
 
 	optind = 0;
@@ -89,6 +95,8 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		case 'i': rs.internal = 1; break;
 		case 'f': format = optarg; break;
 		case 'o': path = optarg; break;
+		case 'H': hub_url = optarg; break;
+		case 'S': only = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
@@ -100,9 +108,18 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	xlsx = !strcmp(format, "xlsx");
 	if (xlsx && (!path || !strcmp(path, "-")) && isatty(STDOUT_FILENO))
 		return cmd_usage_error(jd->cmd, _("an XLSX file is not for the terminal; give -o FILE.xlsx"));
+	if (only && !hub_url)
+		return cmd_usage_error(jd->cmd, _("--station goes with --hub (a ledger's register is its own station's)"));
+	if (hub_url && rs.internal)
+		return cmd_usage_error(jd->cmd, _("the hub gives the public register only; the internal one is each station's own"));
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);
 	if (r)
 		return r;
+	if (hub_url) {
+		r = hub_connect(hub_url, 1, &h);
+		if (r != HUB_OK)
+			return hub_exit_code(r);
+	}
 	if (rs.internal) {
 		char *what = xasprintf("%s..%s %s → %s", from, to, format,
 				       path && strcmp(path, "-") ? path : "stdout");
@@ -113,7 +130,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			return r;
 	}
 
-	station = store_setting(jd->store, "station_name");
+	station = h ? hub_name(h) : store_setting(jd->store, "station_name");
 	title = register_title(station, rs.internal);
 	period = report_period_label(from, to);
 	{
@@ -147,14 +164,19 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			goto done;
 		}
 	}
-	r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
+	rs.masked = h != NULL;
+	if (h)
+		r = hub_register_list(h, from, to, only, one_row, &rs) == HUB_OK ? STORE_OK : STORE_IO;
+	else
+		r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
 	if (r == STORE_OK && !rs.sheet && rs.rows == 0)
 		fprintf(out.f, "%s\n", _("(no voters were registered in this period)"));
 	/*
 	 * At the foot, the ledger's check code as it stands: the paper copy pins
 	 * the ledger's state (jiedai check --anchor proves it is still there).
+	 * A county register from the hub pins no one station's ledger.
 	 */
-	if (r == STORE_OK) {
+	if (r == STORE_OK && !h) {
 		char anchor[15], *foot;
 
 		r = store_anchor(jd->store, anchor);
@@ -180,6 +202,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	}
 	r = outfile_commit(&out) < 0 ? EXIT_IO : 0;
 done:
+	hub_close(h);
 	free(station);
 	free(title);
 	free(period);

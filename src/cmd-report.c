@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "hub.h"
 #include "i18n.h"
 #include "outfile.h"
 #include "report.h"
@@ -35,10 +36,13 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 		{ "to", required_argument, NULL, 'T' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "hub", required_argument, NULL, 'H' },
+		{ "station", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *month = NULL, *from_opt = NULL, *to_opt = NULL, *format = "text", *path = NULL;
+	const char *hub_url = NULL, *station = NULL;
 	char from[11], to[11];
 	struct report rep;
 	struct strbuf sb = STRBUF_INIT;
@@ -53,6 +57,8 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 		case 'T': to_opt = optarg; break;
 		case 'f': format = optarg; break;
 		case 'o': path = optarg; break;
+		case 'H': hub_url = optarg; break;
+		case 'S': station = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
@@ -61,13 +67,30 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
 	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
 		return cmd_usage_error(jd->cmd, _("the format is text, csv or json"));
+	if (station && !hub_url)
+		return cmd_usage_error(jd->cmd, _("--station goes with --hub (a ledger's report is its own station's)"));
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);
 	if (r)
 		return r;
-	r = store_report_load(jd->store, from, to, &rep);
-	if (r != STORE_OK) {
-		report_release(&rep);
-		return store_exit_code(r);
+	if (hub_url) {
+		/* The county's figures, computed at the hub (src/core/hub-report.c). */
+		struct hub *h = NULL;
+
+		r = hub_connect(hub_url, 1, &h);
+		if (r != HUB_OK)
+			return hub_exit_code(r);
+		r = hub_report_load(h, from, to, station, &rep);
+		hub_close(h);
+		if (r != HUB_OK) {
+			report_release(&rep);
+			return hub_exit_code(r);
+		}
+	} else {
+		r = store_report_load(jd->store, from, to, &rep);
+		if (r != STORE_OK) {
+			report_release(&rep);
+			return store_exit_code(r);
+		}
 	}
 	if (!strcmp(format, "json"))
 		report_format_json(&rep, &sb);

@@ -112,12 +112,14 @@ static const struct cmd commands[] = {
 	{ "queue", cmd_queue, CMD_STORE, N_("the sign-off queue (待销号), then overdue tickets"),
 	  N_("jiedai queue [--format table|tsv|json]") },
 	{ "gen", cmd_gen, CMD_STORE | CMD_FORMS | CMD_CREATE, N_("add made-up tickets, for training and tests"),
-	  N_("jiedai gen N [--seed S] [--years Y]\n"
+	  N_("jiedai gen N [--seed S] [--years Y] [--station CODE]\n"
 	     "  Adds N made-up tickets (invented voters, phones and villages, issues of the\n"
 	     "  form's categories, every step of the life cycle) spread over the reception\n"
 	     "  days of the last Y years (default 3) of a county's stations.  The same seed\n"
 	     "  (default 1) gives the same ledger.  Only for a practice or test ledger:\n"
-	     "  never run it on a station's real ledger.") },
+	     "  never run it on a station's real ledger.\n"
+	     "  --station CODE   one station's ledger: every ticket under CODE, which becomes\n"
+	     "                   the ledger's station code") },
 	{ "form-check", cmd_form_check, 0, N_("check a form file and report errors with line numbers"),
 	  N_("jiedai form-check FILE...") },
 	{ "calendar-check", cmd_calendar_check, 0,
@@ -140,14 +142,17 @@ static const struct cmd commands[] = {
 	  N_("jiedai check") },
 	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
-	     "                [--format text|csv|xlsx] [-o FILE]\n"
+	     "                [--format text|csv|xlsx] [-o FILE] [--hub URL [--station CODE]]\n"
 	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
 	     "  --internal   full names, phones and addresses, void tickets too (staff and head only)\n"
 	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
+	     "  --hub URL    the public register of every station at the county's hub (or one)\n"
 	     "  Without a period: this month.") },
 	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day"),
 	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--format text|csv|json] [-o FILE]\n"
+	     "              [--hub URL [--station CODE]]\n"
 	     "  Counts the issues registered in the period (void ones not counted), as they stand today.\n"
+	     "  --hub URL: the county's figures, computed at its hub over every station (or one).\n"
 	     "  Without a period: this month.") },
 	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
 	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"
@@ -157,6 +162,18 @@ static const struct cmd commands[] = {
 	  N_("jiedai import FILE.jsonl\n"
 	     "  All or nothing: a damaged line is reported with its number and nothing is imported.\n"
 	     "  Importing the same file again changes nothing. Staff and head only.") },
+	{ "hub", cmd_hub, 0, N_("make the county's hub in a PostgreSQL database (for the county)"),
+	  N_("jiedai hub init URL [--name NAME] [--practice]\n"
+	     "  Makes (or upgrades) the hub's schema in the PostgreSQL database at URL, and the roles\n"
+	     "  jiedai_station (stations push) and jiedai_reader (county readers).  Run it as the\n"
+	     "  database's owner.  --practice: a hub for practice ledgers only (jiedai gen).\n"
+	     "  The password comes from ~/.pgpass or a service file, never from URL.") },
+	{ "push", cmd_push, CMD_STORE, N_("send the ledger to the county's hub (PostgreSQL)"),
+	  N_("jiedai push [URL] [--from FILE.jsonl]\n"
+	     "  Sends every record the hub does not hold yet, in one transaction: all or nothing.\n"
+	     "  Without URL, the station's hub (the setting hub_url).  Personal data goes as the\n"
+	     "  setting hub_personal says (masked by default).  --from: an export (jsonl) carried\n"
+	     "  from a station without a network.  Staff and head only.") },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 

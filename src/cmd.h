@@ -204,5 +204,7 @@ int cmd_register(struct jd *, int, char **);
 int cmd_report(struct jd *, int, char **);
 int cmd_export(struct jd *, int, char **);
 int cmd_import(struct jd *, int, char **);
+int cmd_hub(struct jd *, int, char **);
+int cmd_push(struct jd *, int, char **);
 
 #endif

@@ -9,8 +9,8 @@
 # Lists of packages live here and nowhere else; README.md names them too.
 set -u
 
-build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev libxlsxwriter-dev gettext nettle-dev"
-test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux strace clang libclang-rt-dev dpkg-dev lintian adduser"
+build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev libxlsxwriter-dev gettext nettle-dev libpq-dev"
+test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux strace clang libclang-rt-dev dpkg-dev lintian adduser postgresql"
 bench_pkgs="sqlite3 dialog"
 deb_pkgs="dpkg-dev"
 # A cross build needs the build's -dev packages of ARCH itself, and ARCH's
@@ -54,11 +54,11 @@ esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	# Not Debian: we cannot check packages, so trust pkg-config and carry on.
-	if pkg-config --exists ncursesw sqlite3 libqrencode xlsxwriter 2>/dev/null; then
+	if pkg-config --exists ncursesw sqlite3 libqrencode xlsxwriter libpq 2>/dev/null; then
 		exit 0
 	fi
-	echo "jiedai: 缺少编译依赖（ncursesw、sqlite3、libqrencode、libxlsxwriter 的开发包），请用本系统的包管理器安装。" >&2
-	echo "jiedai: missing build dependencies: ncursesw, sqlite3, libqrencode and libxlsxwriter development files." >&2
+	echo "jiedai: 缺少编译依赖（ncursesw、sqlite3、libqrencode、libxlsxwriter、libpq 的开发包），请用本系统的包管理器安装。" >&2
+	echo "jiedai: missing build dependencies: ncursesw, sqlite3, libqrencode, libxlsxwriter and libpq development files." >&2
 	exit 1
 fi
 

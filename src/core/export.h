@@ -4,7 +4,7 @@
  * JSON Lines (store-export.c, store-import.c): the whole ledger, lossless,
  * one JSON object per line, in this order:
  *
- *   {"type":"header","format":"jiedai-ledger","version":1}
+ *   {"type":"header","format":"jiedai-ledger","version":2,"station":CODE}
  *   {"type":"deputy", name, role, phone, active, created_at}       by name
  *   {"type":"day", station, date, place, opened_at, opened_by,
  *                  closed_at, closed_by, visitors, deputies:[names]}  by station, date
@@ -14,19 +14,33 @@
  *                  issue, deputy, status, unit, due_date, answer_method,
  *                  answer_date, answer_text, rating, closed_at, closed_by,
  *                  close_note, void_reason, extra:{…}, created_at, updated_at,
- *                  events:[{at, kind, actor, login, client, status_from,
- *                  status_to, unit, due_date, method, rating, text, data:{…}}]}
- *   {"type":"end", deputies, days, voters, tickets}                the counts
+ *                  events:[{id, at, kind, actor, login, client, status_from,
+ *                  status_to, unit, due_date, method, rating, text, data:{…},
+ *                  state:{…}, hash}]}
+ *   {"type":"event", id, day, subject, at, kind, actor, login, client,
+ *                  status_from, status_to, unit, due_date, method, rating,
+ *                  text, data:{…}, state:{…}, hash}               by id
+ *   {"type":"end", deputies, days, voters, tickets, events}        the counts
  *
  * Tickets come in ledger order (station, year, seq).  A voter is known by
  * the number of its first ticket (its key): the voter line comes right
  * before that ticket, and later tickets of the same voter name the key.
  * Missing values are null, never left out.  Internal row ids are not
- * exported: a ledger imported elsewhere gets its own.  Not exported, because
+ * exported: a ledger imported elsewhere gets its own.
+ *
+ * Version 2 carries the ledger's whole history with its seals (chain.h):
+ * every event with its id and hash (hex), ticket events inside their
+ * ticket, the others (reception days, settings, logins, takes, pushes) as
+ * "event" lines, so a hub can check the chain from a file alone (jiedai push
+ * --from).  A ticket's events never belong to a day or a subject.  The ids
+ * and hashes are the exporting ledger's: an import re-seals what it takes
+ * into the importing ledger's own chain and skips the "event" lines (they
+ * are the other ledger's own business), so export → import → export is the
+ * same apart from ids, hashes and those lines.  Version 1 files (no ids, no
+ * hashes, no "event" lines) still import.  Not exported, because
  * they belong to one installation: settings, the users table (which login
  * acts as whom) and unsaved drafts.  The same ledger always exports to the
- * same bytes, so export → import into an empty ledger → export is
- * byte-identical.
+ * same bytes.
  *
  * Import (county roll-up) merges another station's export in one
  * transaction; see store_import_begin().
@@ -44,7 +58,7 @@ struct strbuf;
 struct ticket;
 
 #define EXPORT_FORMAT "jiedai-ledger"
-#define EXPORT_VERSION 1
+#define EXPORT_VERSION 2
 
 /* Number of tickets in the ledger (void ones too), for progress bars. */
 int store_export_count(struct store *s, int64_t *tickets);

@@ -691,11 +691,13 @@ int gen_ledger(struct store *s, const struct gen_opts *o)
 
 	/* About forty tickets a station-day: a county of stations for a large ledger. */
 	nstations = (int)((o->tickets + months * 40 - 1) / (months * 40));
-	if (nstations < 1)
+	if (nstations < 1 || o->station)
 		nstations = 1;
 	stations = xcalloc((size_t)nstations, sizeof(*stations));
 	for (int i = 0; i < nstations; i++)
 		station_init(&g, &stations[i], i);
+	if (o->station)
+		snprintf(stations[0].code, sizeof(stations[0].code), "%s", o->station);
 
 	/* Every station-day up to today, in date order. */
 	last_month = (today.tm_year + 1900) * 12 + today.tm_mon;
@@ -735,7 +737,7 @@ int gen_ledger(struct store *s, const struct gen_opts *o)
 	}
 	clock_set(0);
 	if (ret == STORE_OK)
-		ret = store_setting_set(s, "station_code", old_code, o->who);
+		ret = store_setting_set(s, "station_code", o->station ? o->station : old_code, o->who);
 	if (g.batch_open && store_batch_end(s, ret == STORE_OK) != STORE_OK && ret == STORE_OK)
 		ret = STORE_IO;
 	/* As after any bulk load: one index segment, so intakes do not pay for merging it. */

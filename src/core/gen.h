@@ -8,7 +8,7 @@
  * issues in the words stations use, the station's categories, and every
  * step of the life cycle up to today, each recorded at its own made-up date
  * through the store, so numbers, events and positions are what real use
- * would have left.  The same seed gives the same ledger (check codes
+ * would have left.  With a station code, the ledger is that one station's.  The same seed gives the same ledger (check codes
  * aside, which are random by design).
  */
 #ifndef JIEDAI_GEN_H
@@ -24,6 +24,12 @@ struct gen_opts {
 	int64_t tickets;		/* how many to add */
 	uint64_t seed;
 	int years;			/* spread over this many years, ending today */
+	/*
+	 * NULL: a county of stations AA, AB … as the number asks; a code: one
+	 * station's ledger, every ticket under that code, which becomes the
+	 * ledger's station code (a practice station for a hub, say).
+	 */
+	const char *station;
 	const struct forms *forms;	/* categories and answer methods; NULL: the shipped ones */
 	const struct actor *who;	/* who runs it: the settings it changes record them */
 	/* Progress (may be NULL): what, done of total, a last call with done == total. */
@@ -33,7 +39,8 @@ struct gen_opts {
 /*
  * Add o->tickets tickets to the ledger, many per transaction (a bulk load,
  * never an intake path: nothing is durable until each batch commits).  The
- * station code setting is left as it was.  Returns a store result.
+ * station code setting is left as it was, or set to o->station when given.
+ * Returns a store result.
  */
 int gen_ledger(struct store *s, const struct gen_opts *o);
 

@@ -49,11 +49,14 @@ static const struct right {
 	[STEP_EXPORT] = { "export", NC_("action", "Export voters' personal data"), R_STAFF | R_HEAD, NULL },
 	[STEP_REGISTER_INTERNAL] = { "register-internal", NC_("action", "Print the internal register"),
 				     R_STAFF | R_HEAD, NULL },
+	[STEP_PUSH] = { "push", NC_("action", "Push the ledger to the county hub"), R_STAFF | R_HEAD, NULL },
 };
 
 /* Settings only the administrator changes: they decide who may do what. */
 static const char *const admin_settings[] = {
-	"signoff_roles", "void_roles", "shared_logins", "forms_dir", "practice", NULL,
+	"signoff_roles", "void_roles", "shared_logins", "forms_dir", "practice",
+	/* Where the ledger goes and with what personal data: the county's rules. */
+	"hub_url", "hub_personal", NULL,
 };
 
 const char *step_name(enum step_kind k)
@@ -388,6 +391,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	case STEP_BACKUP:
 	case STEP_EXPORT:
 	case STEP_REGISTER_INTERNAL:
+	case STEP_PUSH:
 		r = store_note_take(s, step_name(st->kind), st->what, &a);
 		break;
 	default:

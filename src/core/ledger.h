@@ -28,7 +28,8 @@
  *   sign off (销号), void                   -      -     yes       yes   (1)
  *   station and printer settings            -     yes    yes       yes   (2)
  *   backup, export with personal data,      -     yes    yes       yes
- *     internal register, import
+ *     internal register, import,
+ *     push to the county hub (5)
  *   map logins, shared logins, roles        -      -      -        yes   (3)
  *   made-up tickets (gen)                   -      -      -        yes   (4)
  *
@@ -40,6 +41,11 @@
  *   (3) the administrator is root on a shared box, and the owner of a
  *       personal ledger (a laptop), who also has every role there.
  *   (4) only on an empty ledger or one gen made (a practice ledger).
+ *   (5) a push sends the station's records out, like an export, so it is
+ *       for those who keep the ledger, not for every deputy; it goes to the
+ *       address in hub_url with the personal data hub_personal allows, two
+ *       settings only the administrator changes (the county's rules), and
+ *       only the administrator may push to another address.
  */
 #ifndef JIEDAI_LEDGER_H
 #define JIEDAI_LEDGER_H
@@ -70,6 +76,7 @@ enum step_kind {
 	STEP_BACKUP,
 	STEP_EXPORT,
 	STEP_REGISTER_INTERNAL,
+	STEP_PUSH,		/* the ledger pushed to the county's hub (what: where, which records) */
 	STEP_COUNT
 };
 

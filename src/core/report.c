@@ -40,6 +40,7 @@ void report_release(struct report *r)
 	rows_free(r->by_deputy, r->ndeputy);
 	rows_free(r->by_day, r->nday);
 	rows_free(r->by_station, r->nstation);
+	rows_free(r->by_unit, r->nunit);
 	free(r->station_code);
 	free(r->station_name);
 	memset(r, 0, sizeof(*r));
@@ -109,6 +110,8 @@ const char *report_row_label(const struct report *r, const struct report_row *ro
 	case RG_TOTAL: return _("All");
 	case RG_DEPUTY:
 		return *row->key ? row->key : _("(no deputy recorded)");
+	case RG_UNIT:
+		return *row->key ? row->key : _("(not handed over)");
 	case RG_DAY:
 		if (!row->day_id)
 			return _("(other days)");
@@ -306,6 +309,9 @@ static const struct report_row *group_rows(const struct report *r, int group, si
 	case RG_STATION:
 		*n = r->nstation, *title = _("By station"), *keytitle = _("Station");
 		return r->by_station;
+	case RG_UNIT:
+		*n = r->nunit, *title = _("By unit handed to"), *keytitle = _("Unit");
+		return r->by_unit;
 	default:
 		*n = 1, *title = _("All"), *keytitle = "";
 		return &r->total;
@@ -369,6 +375,8 @@ void report_format_text(const struct report *r, struct strbuf *sb, int width)
 	report_format_table(r, RG_DAY, sb, width);
 	if (r->nstation > 1)
 		report_format_table(r, RG_STATION, sb, width);
+	if (r->nunit)
+		report_format_table(r, RG_UNIT, sb, width);
 	strbuf_addch(sb, '\n');
 	{
 		char **lines = u8_wrap(_("Satisfaction = (满意 + 基本满意) / rated; resolved = rated 满意 or 基本满意 and not sent back; \"-\": nothing to count. Void tickets are not counted."),
@@ -406,6 +414,11 @@ static void json_row(struct strbuf *sb, const struct report *r, const struct rep
 		break;
 	case RG_STATION:
 		strbuf_adds(sb, "\"station\":");
+		strbuf_add_json(sb, row->key);
+		strbuf_addch(sb, ',');
+		break;
+	case RG_UNIT:
+		strbuf_adds(sb, "\"unit\":");
 		strbuf_add_json(sb, row->key);
 		strbuf_addch(sb, ',');
 		break;
@@ -477,6 +490,7 @@ void report_format_json(const struct report *r, struct strbuf *sb)
 	json_group(sb, r, "by_deputy", r->by_deputy, r->ndeputy, RG_DEPUTY);
 	json_group(sb, r, "by_day", r->by_day, r->nday, RG_DAY);
 	json_group(sb, r, "by_station", r->by_station, r->nstation, RG_STATION);
+	json_group(sb, r, "by_unit", r->by_unit, r->nunit, RG_UNIT);
 	strbuf_adds(sb, "}\n");
 }
 
@@ -543,4 +557,6 @@ void report_format_csv(const struct report *r, struct strbuf *sb)
 		csv_row(sb, r, _("Reception day"), &r->by_day[i], RG_DAY);
 	for (size_t i = 0; i < r->nstation; i++)
 		csv_row(sb, r, _("Station"), &r->by_station[i], RG_STATION);
+	for (size_t i = 0; i < r->nunit; i++)
+		csv_row(sb, r, _("Unit"), &r->by_unit[i], RG_UNIT);
 }

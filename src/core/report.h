@@ -14,7 +14,9 @@
  *  - tickets (意见建议): the tickets of the period that are not void.
  *  - days (接待日场次): reception days whose date falls in the period; per
  *    deputy, the days at which that deputy was present; per station, that
- *    station's days; not applicable per category (-1).
+ *    station's days; not applicable per category or unit (-1).
+ *  - per unit (交办单位): tickets grouped by the unit they are handed to now;
+ *    those never handed over form the row "(not handed over)".
  *  - voters (接待选民): distinct voters among those tickets (one voter with
  *    three issues counts once; voters whose only ticket was voided do not
  *    count).
@@ -66,14 +68,14 @@ struct report {
 	struct report_row total;
 	int64_t voided;
 	/* Groups, in display order (see store_report_load). */
-	struct report_row *by_category, *by_deputy, *by_day, *by_station;
-	size_t ncategory, ndeputy, nday, nstation;
+	struct report_row *by_category, *by_deputy, *by_day, *by_station, *by_unit;
+	size_t ncategory, ndeputy, nday, nstation, nunit;
 };
 
 /*
  * Load the figures for the period from..to (dates, inclusive) as of today.
- * Categories and deputies come most tickets first (then by name), days by
- * date, stations by code.  Every reception day of the period is listed, and
+ * Categories, deputies and units come most tickets first (then by name),
+ * days by date, stations by code.  Every reception day of the period is listed, and
  * every deputy present at one, even with no tickets; tickets taken outside
  * a reception day are one more row of by_day (day_id 0, key "", shown as
  * "(other days)").
@@ -100,7 +102,7 @@ char *report_period_label(const char *from, const char *to);
 
 /* The key of a row for people ("(not on a reception day)" and the like).  Lent or static. */
 const char *report_row_label(const struct report *r, const struct report_row *row, int group);
-enum report_group { RG_TOTAL, RG_CATEGORY, RG_DEPUTY, RG_DAY, RG_STATION };
+enum report_group { RG_TOTAL, RG_CATEGORY, RG_DEPUTY, RG_DAY, RG_STATION, RG_UNIT };
 
 /* The overall figures, one per line ("  Label   value   note"). */
 void report_format_summary(const struct report *r, struct strbuf *sb);

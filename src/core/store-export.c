@@ -74,10 +74,23 @@ static const char sql_tickets[] =
 	" ORDER BY t.station, t.year, t.seq";
 
 static const char sql_events[] =
-	"SELECT json_object('at', at, 'kind', kind, 'actor', actor, 'login', login, 'client', client,"
+	"SELECT json_object('id', id, 'at', at, 'kind', kind, 'actor', actor, 'login', login, 'client', client,"
 	" 'status_from', status_from, 'status_to', status_to, 'unit', unit, 'due_date', due_date,"
-	" 'method', method, 'rating', rating, 'text', text, 'data', json(data), 'state', json(state))"
+	" 'method', method, 'rating', rating, 'text', text, 'data', json(data), 'state', json(state),"
+	" 'hash', lower(hex(hash)))"
 	" FROM events WHERE ticket_id = ?1 ORDER BY id";
+
+/* The events of the ledger and its reception days (not of a ticket), in id order. */
+static const char sql_other_events[] =
+	"SELECT json_object('type', 'event', 'id', e.id, 'day', d.station || ' ' || d.date,"
+	" 'subject', e.subject, 'at', e.at, 'kind', e.kind, 'actor', e.actor, 'login', e.login,"
+	" 'client', e.client, 'status_from', e.status_from, 'status_to', e.status_to, 'unit', e.unit,"
+	" 'due_date', e.due_date, 'method', e.method, 'rating', e.rating, 'text', e.text,"
+	" 'data', json(e.data), 'state', json(e.state), 'hash', lower(hex(e.hash)))"
+	" FROM events e LEFT JOIN reception_days d ON d.id = e.day_id"
+	" WHERE e.ticket_id IS NULL ORDER BY e.id";
+
+static const char sql_count_events[] = "SELECT count(*) FROM events";
 
 /* Emit every row of a one-column query of JSON objects; *count gets the rows. */
 static int emit_simple(struct store *s, const char *sql, int (*line)(void *, const char *, size_t),
@@ -133,19 +146,36 @@ static int ticket_line(struct store *s, int64_t id, const char *obj, struct strb
 int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json, size_t len),
 		       void (*tick)(void *arg, int64_t done), void *arg)
 {
-	static const char header[] = "{\"type\":\"header\",\"format\":\"" EXPORT_FORMAT "\",\"version\":1}";
 	struct strbuf sb = STRBUF_INIT;
-	int64_t ndeputies = 0, ndays = 0, nvoters = 0, ntickets = 0;
+	int64_t ndeputies = 0, ndays = 0, nvoters = 0, ntickets = 0, nother = 0, nevents = 0;
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
 	/* One read transaction: a consistent snapshot. */
 	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, sqlite3_errcode(s->db), "export");
-	if (line(arg, header, sizeof(header) - 1) < 0) {
+	{
+		char *code = store_setting(s, "station_code");
+
+		strbuf_adds(&sb, "{\"type\":\"header\",\"format\":\"" EXPORT_FORMAT "\",\"version\":");
+		strbuf_addf(&sb, "%d,\"station\":", EXPORT_VERSION);
+		strbuf_add_json(&sb, code);
+		strbuf_addch(&sb, '}');
+		free(code);
+	}
+	if (line(arg, sb.buf, sb.len) < 0) {
 		r = STORE_IO;
 		goto out;
 	}
+	st = store_stmt(s, sql_count_events);
+	if (!st) {
+		r = STORE_IO;
+		goto out;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		nevents = sqlite3_column_int64(st, 0);
+	store_done(st);
+	st = NULL;
 	r = emit_simple(s, sql_deputies, line, arg, &ndeputies);
 	if (r == STORE_OK)
 		r = emit_simple(s, sql_days, line, arg, &ndays);
@@ -179,10 +209,15 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
 	if (r == STORE_OK && rc != SQLITE_DONE)
 		r = store_fail(s, rc, "export");
 	store_done(st);
+	/* Last, so the lines before are where a version 1 file had them. */
+	if (r == STORE_OK)
+		r = emit_simple(s, sql_other_events, line, arg, &nother);
 	if (r == STORE_OK) {
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "{\"type\":\"end\",\"deputies\":%lld,\"days\":%lld,\"voters\":%lld,\"tickets\":%lld}",
-			    (long long)ndeputies, (long long)ndays, (long long)nvoters, (long long)ntickets);
+		strbuf_addf(&sb, "{\"type\":\"end\",\"deputies\":%lld,\"days\":%lld,\"voters\":%lld,\"tickets\":%lld,"
+			    "\"events\":%lld}",
+			    (long long)ndeputies, (long long)ndays, (long long)nvoters, (long long)ntickets,
+			    (long long)nevents);
 		if (line(arg, sb.buf, sb.len) < 0)
 			r = STORE_IO;
 	}

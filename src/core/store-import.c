@@ -47,8 +47,9 @@ struct import {
 	char *own_station;
 	int ledger_empty;
 	int seen_header, seen_end;
+	int version;		/* of the file's format (export.h) */
 	long lineno;
-	int64_t n_deputies, n_days, n_voters, n_tickets;
+	int64_t n_deputies, n_days, n_voters, n_tickets, n_events;
 	/* After a voter line: its key, which the next line (its ticket) must have. */
 	char *expect_key;
 	int64_t expect_voter;	/* the voter's id here */
@@ -816,6 +817,7 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	r = jparse(im->s, events_json, &evs);
 	if (r != STORE_OK)
 		return r;
+	im->n_events += (int64_t)evs.n;
 	for (size_t i = 0; i < evs.n; i++)
 		if (evs.m[i].type != 'o') {
 			r = bad(im, _("event %zu of ticket %s is not an object"), i + 1, number);
@@ -1038,6 +1040,7 @@ int store_import_line(struct import *im, const char *line, size_t len, long line
 				(long long)ver->num);
 		} else {
 			im->seen_header = 1;
+			im->version = (int)ver->num;
 		}
 		goto out;
 	}
@@ -1054,11 +1057,20 @@ int store_import_line(struct import *im, const char *line, size_t len, long line
 		r = import_voter(im, &o);
 	} else if (!strcmp(type->text, "ticket")) {
 		r = import_ticket(im, &o);
+	} else if (!strcmp(type->text, "event") && im->version >= 2) {
+		/*
+		 * The exporting ledger's own history of its days, settings and
+		 * logins: counted, not taken (the days themselves come in their
+		 * own lines, and this ledger records its import of them).
+		 */
+		im->n_events++;
+		r = STORE_OK;
 	} else if (!strcmp(type->text, "end")) {
-		const char *keys[] = { "deputies", "days", "voters", "tickets" };
-		int64_t seen[] = { im->n_deputies, im->n_days, im->n_voters, im->n_tickets };
+		const char *keys[] = { "deputies", "days", "voters", "tickets", "events" };
+		int64_t seen[] = { im->n_deputies, im->n_days, im->n_voters, im->n_tickets, im->n_events };
+		int nkeys = im->version >= 2 ? 5 : 4;
 
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < nkeys; i++) {
 			const struct jmember *m = jget(&o, keys[i]);
 
 			if (!m || m->type != 'i' || m->num != seen[i]) {

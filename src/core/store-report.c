@@ -40,6 +40,8 @@ static const char sql_total[] = "SELECT ''," MEASURES PERIOD;
 static const char sql_category[] = "SELECT t.category," MEASURES PERIOD " GROUP BY t.category";
 static const char sql_deputy[] = "SELECT t.deputy," MEASURES PERIOD " GROUP BY t.deputy";
 static const char sql_station[] = "SELECT t.station," MEASURES PERIOD " GROUP BY t.station";
+/* The same definitions are written for PostgreSQL in hub-report.c: change both. */
+static const char sql_unit[] = "SELECT t.unit," MEASURES PERIOD " GROUP BY t.unit";
 static const char sql_day[] = "SELECT coalesce(t.day_id, 0)," MEASURES PERIOD " GROUP BY t.day_id";
 
 static const char sql_voided[] =
@@ -274,6 +276,8 @@ int store_report_load(struct store *s, const char *from, const char *to, struct 
 	if (ret == STORE_OK)
 		ret = days_per(s, sql_days_station, r, &r->by_station, &r->nstation);
 	if (ret == STORE_OK)
+		ret = grouped(s, sql_unit, r, next, &r->by_unit, &r->nunit, -1);
+	if (ret == STORE_OK)
 		ret = by_day(s, r, next);
 	if (ret == STORE_OK) {
 		if (r->ncategory)
@@ -282,6 +286,8 @@ int store_report_load(struct store *s, const char *from, const char *to, struct 
 			qsort(r->by_deputy, r->ndeputy, sizeof(*r->by_deputy), cmp_count_desc);
 		if (r->nstation)
 			qsort(r->by_station, r->nstation, sizeof(*r->by_station), cmp_key);
+		if (r->nunit)
+			qsort(r->by_unit, r->nunit, sizeof(*r->by_unit), cmp_count_desc);
 	}
 out:
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);

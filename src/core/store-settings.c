@@ -41,6 +41,8 @@ static const struct setting_info known[] = {
 	{ "signoff_roles", "head", N_("roles that may sign off (销号): comma-separated from deputy, staff, head") },
 	{ "void_roles", "head", N_("roles that may void an item: comma-separated from deputy, staff, head") },
 	{ "shared_logins", "", N_("Unix logins that several people share; the screen asks who is working (set by jiedai user add --shared)") },
+	{ "hub_url", "", N_("the county hub this station pushes to (jiedai push): postgres://HOST/DATABASE?user=LOGIN or service=NAME; the password goes in ~/.pgpass, never here") },
+	{ "hub_personal", "masked", N_("what personal data a push sends to the hub: masked (voters' names and phones as on the public register; no address, check code or station fields) or full") },
 	{ "practice", "no", N_("yes: a practice ledger, where jiedai gen may add made-up tickets (set by gen on an empty ledger)") },
 	{ NULL, NULL, NULL },
 };
@@ -139,6 +141,16 @@ static const char *check_value(const char *key, const char *v)
 	} else if (!strcmp(key, "receipt_stub") || !strcmp(key, "print_cut") || !strcmp(key, "practice")) {
 		if (!one_of(v, yesno))
 			return _("give yes or no");
+	} else if (!strcmp(key, "hub_personal")) {
+		static const char *const p[] = { "masked", "full", NULL };
+
+		if (!one_of(v, p))
+			return _("give masked or full");
+	} else if (!strcmp(key, "hub_url")) {
+		const char *at = strchr(v, '@'), *colon = strstr(v, "://");
+
+		if (strstr(v, "password") || (at && colon && memchr(colon + 3, ':', (size_t)(at - colon - 3))))
+			return _("the address must not hold a password: put it in ~/.pgpass");
 	} else if (!strcmp(key, "print_profile")) {
 		static const char *const p[] = { "58mm", "80mm", NULL };
 

@@ -77,7 +77,8 @@ test_expect_success 'CSV: BOM, a header, the total and every group row' '
 	test_grep "^Deputy,王芳,,2,4,4,3,3,75.00,3,3,2,1,0,100.00,0,2.67\$" r.txt &&
 	test_grep "^Reception day,2026-03-03,LJ,1,3,4,2,2,50.00,3,2,2,0,1,66.67,2,2.50\$" r.txt &&
 	test_grep "^Reception day,(other days),,0,1,1,1,0,0.00,0,0,0,0,0,,0,5.00\$" r.txt &&
-	test $(wc -l <r.txt) -eq 12
+	test $(grep -vc "^Unit," r.txt) -eq 12 &&
+	test_grep "^Unit,(not handed over),,," r.txt
 '
 
 test_expect_success 'a period within the month; February; a month with nothing' '

@@ -14,13 +14,21 @@ test_expect_success 'setup: the hand-built ledger of station LJ, exported' '
 '
 export JIEDAI_NOW=2026-04-01T10:00:00
 
-test_expect_success 'export, import into an empty ledger, export again: byte-identical' '
+# An export without what belongs to the exporting ledger alone (export.h,
+# version 2): its "event" lines, the ids and seals of its events, the count of
+# them and the header's station code.
+body() {
+	grep -v "^{\"type\":\"event\"" "$1" |
+	sed "s/{\"id\":[0-9]*,\"at\"/{\"at\"/g; s/,\"hash\":\"[0-9a-f]*\"}/}/g; s/,\"events\":[0-9]*}\$/}/; s/,\"station\":\"[A-Z0-9]*\"}\$/}/"
+}
+
+test_expect_success 'export, import into an empty ledger, export again: the same but for the seals of the exporting ledger' '
 	county init --station-code XC --station-name 某县人大常委会 >/dev/null &&
 	LANGUAGE=en county import lj.jsonl >out &&
 	test_grep "10 tickets added, 0 brought up to date, 0 unchanged" out &&
 	test_grep "2 reception days added" out &&
 	county export --format jsonl -o again.jsonl >/dev/null &&
-	test_cmp lj.jsonl again.jsonl
+	body lj.jsonl >b1 && body again.jsonl >b2 && test_cmp b1 b2
 '
 
 test_expect_success 'the imported tickets keep their numbers, history and figures' '
@@ -36,7 +44,7 @@ test_expect_success 'importing the same file again changes nothing' '
 	LANGUAGE=en county import lj.jsonl >out &&
 	test_grep "0 tickets added, 0 brought up to date, 10 unchanged; 0 reception days added, 0 brought up to date; 0 voters and 0 deputies added" out &&
 	county export --format jsonl -o again2.jsonl >/dev/null &&
-	test_cmp lj.jsonl again2.jsonl
+	body lj.jsonl >b1 && body again2.jsonl >b2 && test_cmp b1 b2
 '
 
 test_expect_success 'the county numbers its own tickets from 1: its counter was not disturbed' '
@@ -53,7 +61,7 @@ test_expect_success 'a damaged line is reported with its number and nothing is i
 	test_grep "line 12: .*finished" err && test_grep "nothing was imported" err &&
 	"$JIEDAI" --db "$TRASH/fresh.db" list --format tsv >rows && test $(wc -l <rows) -eq 1 &&
 	"$JIEDAI" --db "$TRASH/fresh.db" export --format jsonl >fresh.jsonl &&
-	test $(wc -l <fresh.jsonl) -eq 2
+	test $(grep -vc "^{\"type\":\"event\"" fresh.jsonl) -eq 2
 '
 
 test_expect_success 'JSON cut in the middle of a line, a line lost, a file cut short: all refused' '
@@ -70,14 +78,14 @@ test_expect_success 'JSON cut in the middle of a line, a line lost, a file cut s
 	LANGUAGE=en test_exit_code 1 "$JIEDAI" --db "$TRASH/fresh.db" import junk.jsonl 2>err &&
 	test_grep "line 1: " err &&
 	"$JIEDAI" --db "$TRASH/fresh.db" export --format jsonl >fresh2.jsonl &&
-	test_cmp fresh.jsonl fresh2.jsonl
+	body fresh.jsonl >b1 && body fresh2.jsonl >b2 && test_cmp b1 b2
 '
 
 test_expect_success 'a damaged file leaves a county ledger exactly as it was' '
 	LANGUAGE=en test_exit_code 1 county import bad.jsonl 2>err &&
 	test_grep "line 12" err &&
 	county export --format jsonl -o county-after.jsonl >/dev/null &&
-	test_cmp county-before.jsonl county-after.jsonl
+	body county-before.jsonl >b1 && body county-after.jsonl >b2 && test_cmp b1 b2
 '
 
 test_expect_success 'a second station: numbers stay apart, the report counts both' '
@@ -111,9 +119,9 @@ test_expect_success 'a later export brings tickets up to date; an older one chan
 	LANGUAGE=en county import xh1.jsonl >out &&
 	test_grep "0 tickets added, 0 brought up to date, 2 unchanged" out &&
 	county export --format jsonl -o c2.jsonl >/dev/null &&
-	test_cmp c1.jsonl c2.jsonl &&
-	grep "\"station\":\"XH\"" c2.jsonl | grep "\"type\":\"ticket\"" >county-xh &&
-	grep "\"type\":\"ticket\"" xh2.jsonl >station-xh &&
+	body c1.jsonl >b1 && body c2.jsonl >b2 && test_cmp b1 b2 &&
+	body c2.jsonl | grep "\"station\":\"XH\"" | grep "\"type\":\"ticket\"" >county-xh &&
+	body xh2.jsonl | grep "\"type\":\"ticket\"" >station-xh &&
 	test_cmp station-xh county-xh
 '
 
@@ -126,14 +134,14 @@ test_expect_success 'tickets with the county ledger'"'"'s own station code are r
 	LANGUAGE=en test_exit_code 1 county import other-xc.jsonl 2>err &&
 	test_grep "own station code" err &&
 	county export --format jsonl -o after.jsonl >/dev/null &&
-	test_cmp before.jsonl after.jsonl
+	body before.jsonl >b1 && body after.jsonl >b2 && test_cmp b1 b2
 '
 
 test_expect_success 'restoring a backup into a new ledger with the same code: numbering goes on' '
 	"$JIEDAI" --db "$TRASH/restored.db" init --station-code LJ >/dev/null &&
 	"$JIEDAI" --db "$TRASH/restored.db" import lj.jsonl >/dev/null &&
 	"$JIEDAI" --db "$TRASH/restored.db" export --format jsonl -o restored.jsonl >/dev/null &&
-	test_cmp lj.jsonl restored.jsonl &&
+	body lj.jsonl >b1 && body restored.jsonl >b2 && test_cmp b1 b2 &&
 	"$JIEDAI" --db "$TRASH/restored.db" add --name 褚六 --category 其他 --issue 接着记 >num &&
 	echo LJ-2026-0011 >expect && test_cmp expect num
 '
@@ -160,7 +168,7 @@ test_expect_success 'usage (who may import: t6000)' '
 	test_exit_code 2 county import 2>err &&
 	test_exit_code 3 county import "$TRASH/missing.jsonl" 2>err &&
 	county export --format jsonl -o after.jsonl >/dev/null &&
-	test_cmp before.jsonl after.jsonl
+	body before.jsonl >b1 && body after.jsonl >b2 && test_cmp b1 b2
 '
 
 test_done

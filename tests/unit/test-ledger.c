@@ -89,6 +89,7 @@ static const struct {
 	{ STEP_BACKUP, 0, 1, 1 },
 	{ STEP_EXPORT, 0, 1, 1 },
 	{ STEP_REGISTER_INTERNAL, 0, 1, 1 },
+	{ STEP_PUSH, 0, 1, 1 },
 };
 
 static void test_rights_table(void **state)

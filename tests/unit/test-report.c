@@ -255,6 +255,46 @@ static void export_all(struct store *s, struct strbuf *sb)
 	assert_int_equal(store_export_jsonl(s, collect, noop_tick, sb), STORE_OK);
 }
 
+/*
+ * What an export says of the tickets, the same whichever ledger holds them:
+ * the voter, day and ticket lines with each event's id and hash (which are
+ * the holding ledger's own, chain.h) taken out.
+ */
+static void export_tickets(struct store *s, struct strbuf *out)
+{
+	struct strbuf all = STRBUF_INIT;
+
+	export_all(s, &all);
+	strbuf_reset(out);
+	for (const char *p = all.buf; *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+
+		if (!strncmp(p, "{\"type\":\"ticket\"", 16) || !strncmp(p, "{\"type\":\"voter\"", 15) ||
+		    !strncmp(p, "{\"type\":\"day\"", 13) || !strncmp(p, "{\"type\":\"deputy\"", 16)) {
+			for (size_t i = 0; i < n; ) {
+				if (!strncmp(p + i, "{\"id\":", 6)) {
+					strbuf_addch(out, '{');
+					i += 6;
+					while (p[i] >= '0' && p[i] <= '9')
+						i++;
+					if (p[i] == ',')
+						i++;
+				} else if (!strncmp(p + i, ",\"hash\":\"", 9)) {
+					i += 9;
+					while (p[i] != '"')
+						i++;
+					i++;
+				} else {
+					strbuf_addch(out, p[i++]);
+				}
+			}
+		}
+		p += n;
+	}
+	strbuf_release(&all);
+}
+
 /* Import text line by line; returns the result of the failing line or of finish. */
 static int import_text(struct store *s, const char *text, struct import_stats *st)
 {
@@ -296,15 +336,28 @@ static void test_roundtrip(void **state)
 	assert_int_equal(import_text(b, ea.buf, &st), STORE_OK);
 	assert_int_equal(st.tickets_added, 3);
 	assert_int_equal(st.voters_added, 2);
-	export_all(b, &eb);
-	assert_string_equal(ea.buf, eb.buf);
+	{
+		struct strbuf ta = STRBUF_INIT, tb = STRBUF_INIT;
 
-	/* Again: nothing changes. */
-	assert_int_equal(import_text(b, ea.buf, &st), STORE_OK);
-	assert_int_equal(st.tickets_added, 0);
-	assert_int_equal(st.tickets_unchanged, 3);
-	export_all(b, &eb);
-	assert_string_equal(ea.buf, eb.buf);
+		/* Lossless: the tickets and their histories, but for the holding ledger's own ids and hashes. */
+		export_tickets(a, &ta);
+		export_tickets(b, &tb);
+		assert_string_equal(ta.buf, tb.buf);
+		/* Again: nothing changes. */
+		export_all(b, &eb);
+		assert_int_equal(import_text(b, ea.buf, &st), STORE_OK);
+		assert_int_equal(st.tickets_added, 0);
+		assert_int_equal(st.tickets_unchanged, 3);
+		{
+			struct strbuf again = STRBUF_INIT;
+
+			export_all(b, &again);
+			assert_string_equal(again.buf, eb.buf);
+			strbuf_release(&again);
+		}
+		strbuf_release(&ta);
+		strbuf_release(&tb);
+	}
 
 	/* The county's own numbering is untouched: its first ticket is XC's 1. */
 	add(b, "王五", "社会保障");

@@ -1,0 +1,40 @@
+/*
+ * hub-internal.h — shared by the hub*.c files only: where libpq's handles
+ * live.  Nothing outside the hub includes this.
+ */
+#ifndef JIEDAI_HUB_INTERNAL_H
+#define JIEDAI_HUB_INTERNAL_H
+
+#include <libpq-fe.h>
+
+#include "hub.h"
+
+struct hub {
+	PGconn *conn;
+	int in_copy;		/* a COPY stream is open */
+	int in_push;		/* a push's transaction is open */
+	char last_state[8];	/* SQLSTATE of the last failed hub_query() */
+	char last_detail[512];	/* its DETAIL */
+	char last_message[512];	/* its message */
+};
+
+/* Run SQL that returns nothing useful; HUB_OK or HUB_IO after a message naming what. */
+int hub_exec(struct hub *h, const char *sql, const char *what);
+/*
+ * Run SQL with text parameters; the result (PQclear it), or NULL when it
+ * failed, with a message when what is not NULL, and SQLSTATE, DETAIL and
+ * message kept in h->last_*.
+ */
+PGresult *hub_query(struct hub *h, const char *sql, int n, const char *const *params, const char *what);
+/* Report a failed result (or the connection's error when res is NULL); HUB_IO. */
+int hub_fail(struct hub *h, PGresult *res, const char *what);
+/* The schema version found (0: no hub here), or -1 after a message. */
+int hub_schema_found(struct hub *h);
+/* Strip trailing newlines and blanks in place. */
+void hub_trim(char *s);
+
+/* The SQL of the push and of the figures, parts of migration 1 (hub-push.c, hub-report.c). */
+extern const char hub_push_sql_1[];
+extern const char hub_report_sql_1[];
+
+#endif
