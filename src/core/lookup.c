@@ -96,8 +96,8 @@ static void from_groups(struct number_reading *out, int max, int *n, const char 
 int lookup_parse_number(const char *text, struct number_reading *out, int max)
 {
 	char *folded = u8_fold(text ? text : ""), *t = u8_trim(folded);
-	const char *chunk[5], *g[5];
-	size_t clen[5], glen[5], last_letter = 0;
+	const char *chunk[5], *g[5] = { 0 };
+	size_t clen[5], glen[5] = { 0 }, last_letter = 0;
 	int nc = 0, n = 0, letters = 0;
 
 	free(folded);
