@@ -12,8 +12,23 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "textout.h"
 #include "validate.h"
 #include "xmalloc.h"
+
+/*
+ * Without --deputy on a day several deputies attend, say who the ticket was
+ * put down to, so a script does not count every voter for the first one.
+ */
+static void note_deputy(struct jd *jd, const struct ticket *t)
+{
+	int n = 0;
+
+	if (store_day_has_deputy(jd->store, t->day_id, t->deputy, &n) == 1 && n > 1 &&
+	    strcmp(t->deputy, jd->me.name))
+		textout_printf(stderr, _("Note: %s is recorded as the deputy who received the voter; give --deputy NAME when it was another.\n"),
+			       t->deputy);
+}
 
 int cmd_add(struct jd *jd, int argc, char **argv)
 {
@@ -32,9 +47,11 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const ids[] = { "name", "phone", "address", "category", "issue", "spot",
-					   "spot_rating" };
+					   "spot_rating", "deputy" };
 	const struct form_spec *form = jd->forms.intake;
-	const char *vals[7] = { NULL }, *deputy = NULL, *method = NULL;
+	const char *vals[8] = { NULL }, *deputy = NULL, *method = NULL;
+	/* A station's form without the deputy field: --deputy is still taken, as plain text. */
+	int deputy_in_form = formspec_field(form, "deputy") != NULL;
 	char *dep = NULL, *method_clean = NULL, *msg = NULL;
 	char **fields = NULL;
 	size_t nfields = 0;
@@ -75,7 +92,9 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		error(_("answer on the spot: write down what the voter was told"));
 		return EXIT_REFUSED;
 	}
-	if (deputy && validate_text(deputy, 0, 20, &dep, &msg) < 0) {
+	if (deputy_in_form)
+		vals[7] = deputy;
+	else if (deputy && validate_text(deputy, 0, 20, &dep, &msg) < 0) {
 		error(_("deputy: %s"), msg);
 		ret = EXIT_REFUSED;
 	}
@@ -89,10 +108,11 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		}
 	}
 	if (!ret)
-		ret = cmd_form_step(jd, STEP_ADD, form, ids, vals, 7, fields, nfields, &lf);
+		ret = cmd_form_step(jd, STEP_ADD, form, ids, vals, 8, fields, nfields, &lf);
 	if (!ret) {
 		made = 1;
-		lf.step.intake.deputy = dep && *dep ? dep : NULL;
+		if (!deputy_in_form)
+			lf.step.intake.deputy = dep && *dep ? dep : NULL;
 		lf.step.intake.spot_method = method_clean;
 		ret = cmd_apply(jd, &lf.step, &res);
 	}
@@ -100,6 +120,8 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		printf("%s\n", res.ticket.number);
 		if (!res.ticket.day_id)
 			fprintf(stderr, _("Note: no reception day is open today, so this ticket is not counted in one.\n"));
+		else if (!deputy)
+			note_deputy(jd, &res.ticket);
 		ret = cmd_output_saved(_("ticket %s is saved in the ledger, but its number could not be written out; do not add it again (see 'jiedai show %s')"),
 				       res.ticket.number, res.ticket.number);
 		ledger_result_release(&res);

@@ -286,3 +286,69 @@ char **store_day_recent(struct store *s, int n)
 	free(station);
 	return dates;
 }
+
+int store_day_has_deputy(struct store *s, int64_t day_id, const char *name, int *ndeputies)
+{
+	static const char sql[] =
+		"SELECT count(*), coalesce(sum(p.name = ?2), 0) FROM day_deputies dd"
+		" JOIN deputies p ON p.id = dd.deputy_id WHERE dd.day_id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc, present = 0;
+
+	if (ndeputies)
+		*ndeputies = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, day_id);
+	store_bind_text(st, 2, name ? name : "");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (ndeputies)
+			*ndeputies = sqlite3_column_int(st, 0);
+		present = sqlite3_column_int(st, 1) > 0;
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW) {
+		store_fail(s, rc, "day deputies");
+		return -1;
+	}
+	return present;
+}
+
+char *store_day_default_deputy(struct store *s, int64_t day_id, const struct actor *who)
+{
+	/* The newest ticket of the day from this terminal, whose deputy is still present. */
+	static const char last[] =
+		"SELECT t.deputy FROM tickets t JOIN events e ON e.ticket_id = t.id AND e.kind = 'register'"
+		" WHERE t.day_id = ?1 AND e.login = ?2 AND e.client = ?3 AND e.actor = ?4"
+		" AND t.deputy IN (SELECT p.name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
+		"  WHERE dd.day_id = ?1) ORDER BY t.id DESC LIMIT 1";
+	static const char only[] =
+		"SELECT min(p.name), count(*) FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
+		" WHERE dd.day_id = ?1";
+	sqlite3_stmt *st;
+	char *name = NULL;
+
+	if (!day_id)
+		return NULL;
+	if (who && (st = store_stmt(s, last))) {
+		sqlite3_bind_int64(st, 1, day_id);
+		store_bind_text(st, 2, who->login ? who->login : "");
+		store_bind_text(st, 3, who->client ? who->client : "");
+		store_bind_text(st, 4, who->name ? who->name : "");
+		if (sqlite3_step(st) == SQLITE_ROW)
+			name = store_col_str(st, 0);
+		store_done(st);
+		if (name)
+			return name;
+	}
+	if (who && who->name && store_day_has_deputy(s, day_id, who->name, NULL) == 1)
+		return xstrdup(who->name);
+	if ((st = store_stmt(s, only))) {
+		sqlite3_bind_int64(st, 1, day_id);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 1)
+			name = store_col_str(st, 0);
+		store_done(st);
+	}
+	return name;
+}

@@ -301,26 +301,57 @@ static int day_position(struct store *s, const char *station, const char *today,
 }
 
 /*
- * Who received the voter when the intake does not say: the person acting if
- * they are a deputy present that day, else the first deputy present, else
+ * Who received the voter when the intake does not say: the one the screen
+ * offers (store_day_default_deputy()), else the first deputy present, else
  * the person acting.  Returns a new string.
  */
-static char *receiving_deputy(struct store *s, int64_t day_id, const char *actor)
+static char *receiving_deputy(struct store *s, int64_t day_id, const struct actor *who)
 {
 	static const char sql[] =
 		"SELECT p.name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
-		" WHERE dd.day_id = ?1 ORDER BY p.name = ?2 DESC, p.id LIMIT 1";
+		" WHERE dd.day_id = ?1 ORDER BY p.id LIMIT 1";
 	sqlite3_stmt *st;
-	char *name = NULL;
+	char *name = store_day_default_deputy(s, day_id, who);
 
-	if (day_id && (st = store_stmt(s, sql))) {
+	if (!name && day_id && (st = store_stmt(s, sql))) {
 		sqlite3_bind_int64(st, 1, day_id);
-		store_bind_text(st, 2, actor);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			name = store_col_str(st, 0);
 		store_done(st);
 	}
-	return name ? name : xstrdup(actor ? actor : "");
+	return name ? name : xstrdup(who->name ? who->name : "");
+}
+
+/*
+ * A receiving deputy named for a ticket of reception day day_id (dated
+ * date) must be one of the deputies present that day, when it lists any.
+ * STORE_OK, or STORE_REFUSED saying who was present and how to add one.
+ */
+static int deputy_present(struct store *s, int64_t day_id, const char *date, const char *name)
+{
+	struct reception_day d;
+	struct strbuf who = STRBUF_INIT;
+	int n = 0, r;
+
+	if (!day_id || !name || !*name)
+		return STORE_OK;
+	r = store_day_has_deputy(s, day_id, name, &n);
+	if (r < 0)
+		return STORE_IO;
+	if (r == 1 || n == 0)
+		return STORE_OK;
+	if (store_day_get(s, date, &d) == STORE_OK) {
+		for (char **p = d.deputies; *p; p++) {
+			if (who.len)
+				strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
+			strbuf_adds(&who, *p);
+		}
+		reception_day_release(&d);
+	}
+	error(_("%s is not among the deputies present on %s (%s). A deputy who also received voters that day is added with: jiedai day open --date %s --deputies %s"),
+	      name, date, who.buf, date, name);
+	strbuf_release(&who);
+	return STORE_REFUSED;
 }
 
 /* Check a step's values; a refusal says what is missing. */
@@ -529,7 +560,9 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		goto fail;
 
 	if (!in->deputy || !*in->deputy)
-		deputy = receiving_deputy(s, day_id, who->name);
+		deputy = receiving_deputy(s, day_id, who);
+	else if ((r = deputy_present(s, day_id, today, in->deputy)) != STORE_OK)
+		goto fail;
 
 	st = store_stmt(s, ins);
 	if (!st) {

@@ -139,6 +139,22 @@ int store_day_current(struct store *s, struct reception_day *d);
 char **store_day_recent(struct store *s, int n);
 /* The reception day held on date. */
 int store_day_get(struct store *s, const char *date, struct reception_day *d);
+/*
+ * Is name among the deputies present on reception day day_id?  1 or 0, and
+ * *ndeputies (may be NULL) the number present; -1 after a message.
+ */
+int store_day_has_deputy(struct store *s, int64_t day_id, const char *name, int *ndeputies);
+/*
+ * The receiving deputy to offer for a ticket of reception day day_id taken
+ * by who (caller frees), or NULL when none stands out:
+ *   1. the one last chosen on this terminal: the deputy of the newest ticket
+ *      of that day registered from the same login, by the same person, from
+ *      the same client address (the SSH client's, "" on the machine itself);
+ *   2. the person acting, when present that day;
+ *   3. the only deputy present, when there is just one.
+ * Nothing is kept for this but the ledger itself.
+ */
+char *store_day_default_deputy(struct store *s, int64_t day_id, const struct actor *who);
 
 /* ---- tickets (store-ticket.c) ---- */
 

@@ -30,6 +30,8 @@ struct intake_screen {
 	char *voter_name;
 	char *looked_up;	/* the phone already looked up, so we ask once */
 	char day[CLOCK_DATE_LEN];
+	int64_t day_id;		/* the reception day the ticket goes to (0: none) */
+	int ndeputies;		/* deputies present that day: 接待代表 is picked from them */
 };
 
 static void intake_draw(struct ui *ui, void *st)
@@ -137,6 +139,12 @@ static int intake_save(struct ui *ui, struct intake_screen *s)
 		return R_REDRAW;
 	}
 	lf.step.intake.voter_id = s->voter_id;
+	if (s->ndeputies > 0 && formspec_field(jd->forms.intake, "deputy") && !lf.step.intake.deputy) {
+		ledger_form_release(&lf);
+		uiform_focus(&s->form, "deputy");
+		ui_error(ui, "%s", _("Choose the deputy who received the voter (接待代表) from the list."));
+		return R_REDRAW;
+	}
 	if (lf.step.intake.spot_rating && !lf.step.intake.spot_text) {
 		ledger_form_release(&lf);
 		uiform_focus(&s->form, "spot");
@@ -189,16 +197,43 @@ static void intake_save_draft(struct ui *ui, void *st)
 	uiform_save_draft(ui, &s->form, "intake", NULL);
 }
 
+/*
+ * The reception day the ticket goes to, and its deputies as the pick list of
+ * 接待代表; with first set, the deputy offered (store_day_default_deputy()).
+ */
+static void load_day(struct ui *ui, struct intake_screen *s, int first)
+{
+	struct jd *jd = ui_jd(ui);
+	struct reception_day d;
+	char today[CLOCK_DATE_LEN];
+
+	clock_today(today);
+	if (store_day_current(jd->store, &d) != STORE_OK)
+		return;
+	snprintf(s->day, sizeof(s->day), "%s", d.date);
+	/* Only the day open today takes tickets (an earlier one left open does not). */
+	if (!strcmp(d.date, today)) {
+		s->day_id = d.id;
+		s->ndeputies = 0;
+		while (d.deputies[s->ndeputies])
+			s->ndeputies++;
+		uiform_set_options(&s->form, "deputy", d.deputies);
+	}
+	reception_day_release(&d);
+	if (first && s->day_id) {
+		struct actor a = identity_actor(&jd->me);
+		char *def = store_day_default_deputy(jd->store, s->day_id, &a);
+
+		if (def)
+			uiform_set_default(&s->form, "deputy", def);
+		free(def);
+	}
+}
+
 static void intake_reload(struct ui *ui, void *st)
 {
-	struct intake_screen *s = st;
-	struct reception_day d;
-
-	/* Only the title may change; what is typed is never touched. */
-	if (store_day_current(ui_jd(ui)->store, &d) == STORE_OK) {
-		snprintf(s->day, sizeof(s->day), "%s", d.date);
-		reception_day_release(&d);
-	}
+	/* Only the title and the pick list may change; what is typed is never touched. */
+	load_day(ui, st, 0);
 }
 
 static void intake_free(void *st)
@@ -226,7 +261,7 @@ void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const ch
 	struct intake_screen *s = xcalloc(1, sizeof(*s));
 
 	uiform_init(&s->form, jd->forms.intake, _("Save (F2)"));
-	intake_reload(ui, s);
+	load_day(ui, s, 1);
 	if (same_voter) {
 		uiform_set(&s->form, "name", same_voter->name);
 		uiform_set(&s->form, "phone", same_voter->phone);
