@@ -109,6 +109,14 @@ static const struct cmd commands[] = {
 	{ "void", cmd_void, CMD_STORE | CMD_FORMS, N_("void a mistaken ticket, with a reason (作废)"),
 	  N_("jiedai void NUMBER --reason TEXT\n"
 	     "  Nothing is ever deleted: the ticket keeps its number and history.") },
+	{ "correct", cmd_correct, CMD_STORE | CMD_FORMS, N_("correct what was mistyped in a saved ticket (更正)"),
+	  N_("jiedai correct NUMBER [--name NAME] [--phone PHONE] [--address ADDRESS]\n"
+	     "                      [--category CATEGORY] [--issue TEXT] [--deputy NAME]\n"
+	     "                      [--field ID=VALUE ...]\n"
+	     "  Only the fields given change, checked as add checks them; --phone '' and\n"
+	     "  --address '' clear one, --field ID= a station field.  The number and history\n"
+	     "  stay, and the old and new values are kept in the history.  A deputy corrects\n"
+	     "  only the tickets they registered, on the same day; staff and the head any.") },
 	{ "queue", cmd_queue, CMD_STORE, N_("the sign-off queue (待销号), then overdue tickets"),
 	  N_("jiedai queue [--format table|tsv|json]") },
 	{ "gen", cmd_gen, CMD_STORE | CMD_FORMS | CMD_CREATE, N_("add made-up tickets, for training and tests"),

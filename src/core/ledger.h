@@ -22,6 +22,7 @@
  *
  *   step                                 deputy  staff  head  administrator
  *   register an issue (add)                yes    yes    yes       yes
+ *   correct a saved ticket (更正)          (5)    yes    yes       yes
  *   answer, rate, print a receipt          yes    yes    yes       yes
  *   open or close a reception day          yes    yes    yes       yes
  *   hand over, reopen                       -     yes    yes       yes
@@ -40,6 +41,9 @@
  *   (3) the administrator is root on a shared box, and the owner of a
  *       personal ledger (a laptop), who also has every role there.
  *   (4) only on an empty ledger or one gen made (a practice ledger).
+ *   (5) a deputy only the tickets they registered themselves, on the day
+ *       they registered them (the gate reads the ticket's register event);
+ *       never a void ticket.
  */
 #ifndef JIEDAI_LEDGER_H
 #define JIEDAI_LEDGER_H
@@ -57,6 +61,7 @@ enum step_kind {
 	STEP_SIGNOFF,
 	STEP_REOPEN,
 	STEP_VOID,
+	STEP_CORRECT,		/* 更正: a mistyped voter, category, issue, station field or deputy */
 	STEP_PRINT,		/* a receipt printed (or printed again) */
 	STEP_DAY_OPEN,
 	STEP_DAY_CLOSE,
@@ -84,7 +89,12 @@ struct ledger_step {
 	enum step_kind kind;
 	/* Ticket steps: the ticket, by number as stored (resolve typed numbers first) or "#ID". */
 	const char *number;
-	struct intake intake;		/* STEP_ADD */
+	/*
+	 * STEP_ADD; and STEP_CORRECT, where a member that is NULL stays as it
+	 * is, "" clears an optional one, and extra_json is a merge patch of
+	 * the station's fields (a key with null removes the field).
+	 */
+	struct intake intake;
 	struct step life;		/* handover … void (life.action is set by the gate) */
 	const char *key, *value;	/* STEP_SETTING */
 	const char *date, *place;	/* STEP_DAY_OPEN (NULL date: today) */
@@ -102,6 +112,7 @@ struct ledger_result {
 	struct ticket ticket;		/* ticket steps: the ticket afterwards */
 	struct reception_day day;	/* day steps: the day afterwards */
 	char *closed_other;		/* STEP_DAY_OPEN: date of an earlier day it closed */
+	char *corrected;		/* STEP_CORRECT: the fields corrected, for people ("联系电话、反映问题") */
 };
 void ledger_result_release(struct ledger_result *r);
 
@@ -122,12 +133,21 @@ int ledger_apply(struct store *s, const struct identity *who, const struct ledge
 int ledger_may(struct store *s, const struct identity *who, enum step_kind kind);
 /* The same without a message: 1 or 0 (to grey out a menu entry). */
 int ledger_allowed(struct store *s, const struct identity *who, enum step_kind kind);
+/*
+ * May who correct (更正) the ticket with this number (as stored) now: the
+ * right, the state rule of (5) above, and not void?  0, or -1 after a
+ * message.  ledger_apply() checks the same again.
+ */
+int ledger_may_correct(struct store *s, const struct identity *who, const char *number);
 
 /*
  * Build a step from a form's values: vals[i] is what was typed for
  * form->fields[i] (NULL when not given; its default applies).  Each value
  * is checked by its field's rule and normalised; the form's own fields go
  * to the step's members, the station's own fields into one JSON object.
+ * For STEP_CORRECT (with the intake form) only the fields given are
+ * checked and set: a NULL value is a field left as it is, and the JSON
+ * object is a merge patch (a station field given empty becomes null).
  * The screen and the command line both come through here.  Returns 0, or
  * -1 after error("LABEL: message") with *bad (may be NULL) set to the index
  * of the first wrong field.  Release with ledger_form_release().

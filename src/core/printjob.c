@@ -158,12 +158,13 @@ static int printed_before(struct store *s, int64_t id)
 	return store_ticket_count_events(s, id, "print") + store_ticket_count_events(s, id, "reprint") > 0;
 }
 
-static int build(const struct setup *su, const struct ticket *t, int reprint, int for_printer,
-		 struct receipt *r)
+static int build(struct store *s, const struct setup *su, const struct ticket *t, int reprint,
+		 int for_printer, struct receipt *r)
 {
 	struct receipt_info info;
 
 	memset(&info, 0, sizeof(info));
+	info.corrected = store_ticket_count_events(s, t->id, "correct") > 0;
 	info.station_name = su->station_name;
 	info.station_phone = su->station_phone;
 	info.url_template = su->qr_url;
@@ -256,7 +257,7 @@ int print_job_ticket(struct store *s, const char *number, const struct print_req
 	job->ticket_id = t.id;
 	job->number = xstrdup(t.number);
 	job->reprint = printed_before(s, t.id);
-	if (build(&su, &t, job->reprint, !su.text, &r) < 0) {
+	if (build(s, &su, &t, job->reprint, !su.text, &r) < 0) {
 		res = PRINT_REFUSED;
 	} else {
 		if (render_for_printer(&r, &su, job->dest.kind == PRINTER_TERMINAL, &job->data,
@@ -422,7 +423,7 @@ int print_render(struct store *s, const char *number, const struct print_request
 		setup_release(&su);
 		return res;
 	}
-	if (build(&su, &t, printed_before(s, t.id), fmt == PRINT_ESCPOS, &r) < 0) {
+	if (build(s, &su, &t, printed_before(s, t.id), fmt == PRINT_ESCPOS, &r) < 0) {
 		res = PRINT_REFUSED;
 		goto out;
 	}

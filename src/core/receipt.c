@@ -270,6 +270,8 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 	add_line(r, RS_CENTER, _("Voter visit receipt"));
 	if (info->reprint)	/* a line of its own, so it is never wrapped apart */
 		add_line(r, RS_CENTER | RS_BOLD, _("Reprint (补打)"));
+	if (info->corrected)	/* what the voter holds from before is out of date */
+		add_line(r, RS_CENTER | RS_BOLD, _("Corrected (更正)"));
 	add_line(r, RS_RULE, "");
 	snprintf(buf, sizeof(buf), "%s", t->number);
 	add_line(r, RS_CENTER | RS_BIG | RS_BOLD, buf);

@@ -69,6 +69,7 @@ struct receipt_info {
 	 */
 	const struct calendar *calendar;
 	int workdays;
+	int corrected;			/* the ticket was corrected (更正) after it was saved */
 };
 
 /*

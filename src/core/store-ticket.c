@@ -693,6 +693,214 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 	return r;
 }
 
+int store_ticket_registration(struct store *s, int64_t id, char **actor, char **at)
+{
+	static const char sql[] =
+		"SELECT actor, at FROM events WHERE ticket_id = ?1 AND kind IN ('register', 'import', 'baseline')"
+		" ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+
+	*actor = *at = NULL;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*actor = store_col_str(st, 0);
+		*at = store_col_str(st, 1);
+	}
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_fail(s, rc, "registration");
+}
+
+/* A field of a correction: its key in the event's state, its label, the value before and after. */
+struct fix_field {
+	const char *key, *label;
+	char *old;
+	const char *now;	/* NULL: unchanged */
+};
+
+/* {"name":"…","extra":{…}} of the changed fields, old values or new ones. */
+static void fix_state(struct strbuf *sb, const struct fix_field *f, size_t n, int new_side)
+{
+	int first = 1;
+
+	strbuf_addch(sb, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (!f[i].now)
+			continue;
+		if (!first)
+			strbuf_addch(sb, ',');
+		first = 0;
+		strbuf_add_json(sb, f[i].key);
+		strbuf_addch(sb, ':');
+		if (!strcmp(f[i].key, "extra"))
+			strbuf_add_json_raw(sb, new_side ? f[i].now : f[i].old);
+		else
+			strbuf_add_json(sb, new_side ? f[i].now : f[i].old);
+	}
+	strbuf_addch(sb, '}');
+}
+
+int store_ticket_correct(struct store *s, const char *number, const struct intake *fix,
+			 const struct actor *who, struct ticket *out, char **what)
+{
+	static const char get[] =
+		"SELECT t.number, t.status, t.name, t.phone, t.address, t.category, t.issue, t.deputy,"
+		" json(t.extra), t.day_id, d.date, t.voter_id, json(json_patch(t.extra, ?2)), t.void_reason"
+		" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id WHERE t.id = ?1";
+	static const char upd[] =
+		"UPDATE tickets SET name = coalesce(?2, name), phone = coalesce(?3, phone),"
+		" address = coalesce(?4, address), category = coalesce(?5, category),"
+		" issue = coalesce(?6, issue), deputy = coalesce(?7, deputy), extra = coalesce(?8, extra),"
+		" updated_at = ?9 WHERE id = ?1";
+	static const char upd_voter[] =
+		"UPDATE voters SET name = coalesce(?2, name), phone = coalesce(?3, phone),"
+		" address = coalesce(?4, address) WHERE id = ?1";
+	struct fix_field f[] = {
+		{ "name", N_("name"), NULL, fix->name },
+		{ "phone", N_("phone"), NULL, fix->phone },
+		{ "address", N_("address"), NULL, fix->address },
+		{ "category", N_("category"), NULL, fix->category },
+		{ "issue", N_("issue"), NULL, fix->issue },
+		{ "deputy", N_("receiving deputy"), NULL, fix->deputy && *fix->deputy ? fix->deputy : NULL },
+		{ "extra", N_("station fields"), NULL, NULL },
+	};
+	const size_t nf = sizeof(f) / sizeof(f[0]);
+	char now[CLOCK_STAMP_LEN];
+	char *stored = NULL, *day_date = NULL, *patched = NULL, *void_reason = NULL;
+	struct strbuf state = STRBUF_INIT, text = STRBUF_INIT;
+	enum ticket_status status = TS_REGISTERED;
+	int64_t id, day_id = 0, voter = 0;
+	struct step info = { .action = TA_COUNT };
+	sqlite3_stmt *st;
+	int r, changed = 0;
+
+	memset(out, 0, sizeof(*out));
+	*what = NULL;
+	clock_stamp(now);
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	id = number[0] == '#' ? strtoll(number + 1, NULL, 10) : id_by_number(s, number);
+	st = id ? store_stmt(s, get) : NULL;
+	if (st) {
+		int rc;
+
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, fix->extra_json && *fix->extra_json ? fix->extra_json : "{}", -1,
+				  SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			/* json_patch() refused the station fields given, or the disk failed. */
+			store_done(st);
+			r = store_fail(s, rc, "correct");
+			goto fail;
+		}
+		if (rc == SQLITE_ROW) {
+			stored = store_col_str(st, 0);
+			ticket_status_parse((const char *)sqlite3_column_text(st, 1), &status);
+			for (size_t i = 0; i < nf; i++)
+				f[i].old = store_col_str(st, i < 6 ? 2 + (int)i : 8);
+			day_id = sqlite3_column_int64(st, 9);
+			day_date = store_col_text(st, 10);
+			voter = sqlite3_column_int64(st, 11);
+			patched = store_col_text(st, 12);
+			void_reason = store_col_str(st, 13);
+		}
+		store_done(st);
+	}
+	if (!stored || !patched) {
+		r = STORE_NOTFOUND;
+		error(_("there is no ticket numbered '%s'"), number);
+		goto fail;
+	}
+	if (status == TS_VOID) {
+		error(_("%s is void (%s); a void item is not corrected"), stored, void_reason);
+		r = STORE_REFUSED;
+		goto fail;
+	}
+	f[nf - 1].now = strcmp(patched, f[nf - 1].old) ? patched : NULL;
+	for (size_t i = 0; i < nf; i++) {
+		if (f[i].now && !strcmp(f[i].now, f[i].old))
+			f[i].now = NULL;	/* the same as it was: not a correction */
+		if (!f[i].now)
+			continue;
+		if (i < 5 && !*f[i].now && (!strcmp(f[i].key, "name") || !strcmp(f[i].key, "category") ||
+					    !strcmp(f[i].key, "issue"))) {
+			error(_("a ticket needs the voter's name, a category and the issue"));
+			r = STORE_REFUSED;
+			goto fail;
+		}
+		if (text.len)
+			strbuf_adds(&text, i18n_is_chinese() ? "、" : ", ");
+		strbuf_adds(&text, _(f[i].label));
+		changed++;
+	}
+	if (!changed) {
+		error(_("%s: nothing to correct; the values given are the ones it has"), stored);
+		r = STORE_REFUSED;
+		goto fail;
+	}
+	if (f[5].now && day_date && (r = deputy_present(s, day_id, day_date, f[5].now)) != STORE_OK)
+		goto fail;
+
+	st = store_stmt(s, upd);
+	if (!st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	for (size_t i = 0; i < nf; i++)
+		store_bind_text(st, 2 + (int)i, f[i].now);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
+	if ((r = store_exec_stmt(s, st, "correct")) != STORE_OK)
+		goto fail;
+	/* The voter's record (a returning voter is found by it) follows. */
+	if (f[0].now || f[1].now || f[2].now) {
+		st = store_stmt(s, upd_voter);
+		if (!st) {
+			r = STORE_IO;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, voter);
+		for (int i = 0; i < 3; i++)
+			store_bind_text(st, 2 + i, f[i].now);
+		if ((r = store_exec_stmt(s, st, "voter")) != STORE_OK)
+			goto fail;
+	}
+	strbuf_adds(&state, "{\"old\":");
+	fix_state(&state, f, nf, 0);
+	strbuf_adds(&state, ",\"new\":");
+	fix_state(&state, f, nf, 1);
+	strbuf_addch(&state, '}');
+	info.text = text.buf;
+	r = insert_event(s, id, stored, "correct", now, who, NULL, NULL, &info, state.buf);
+	if (r != STORE_OK)
+		goto fail;
+	r = store_commit(s);
+	if (r == STORE_OK)
+		r = store_ticket_get_id(s, id, out);
+	if (r == STORE_OK)
+		*what = strbuf_detach(&text);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	for (size_t i = 0; i < nf; i++)
+		free(f[i].old);
+	free(stored);
+	free(day_date);
+	free(patched);
+	free(void_reason);
+	strbuf_release(&state);
+	strbuf_release(&text);
+	return r;
+}
+
 int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
 			    const struct actor *who)
 {

@@ -201,6 +201,13 @@ struct step {
 	const char *extra_json;		/* station fields of the follow-up form */
 };
 
+/*
+ * Who registered ticket id and when: the person and time of its first
+ * register (or import) event (caller frees both).  STORE_OK, or
+ * STORE_NOTFOUND when it has none.
+ */
+int store_ticket_registration(struct store *s, int64_t id, char **actor, char **at);
+
 /* Count events of a kind for a ticket (e.g. how many prints). */
 int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind);
 

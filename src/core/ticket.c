@@ -103,6 +103,7 @@ const char *ticket_event_label(const char *kind)
 		{ "signoff", NC_("event", "Signed off") },
 		{ "reopen", NC_("event", "Reopened") },
 		{ "void", NC_("event", "Voided") },
+		{ "correct", NC_("event", "Corrected") },
 		{ "print", NC_("event", "Receipt printed") },
 		{ "reprint", NC_("event", "Receipt reprinted") },
 		{ "import", NC_("event", "Imported") },

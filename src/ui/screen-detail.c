@@ -224,7 +224,7 @@ static void detail_draw(struct ui *ui, void *st)
 		const char *items[] = { "1", C_("action", "Hand over"), "2", C_("action", "Answer"),
 					"3", C_("action", "Rate"), "4", C_("action", "Sign off"),
 					"5", C_("action", "Reopen"), "6", C_("action", "Void"),
-					"7", _("Receipt"), "Esc", _("Back"), NULL };
+					"7", _("Receipt"), "8", C_("action", "Correct"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}
@@ -280,6 +280,7 @@ static int detail_key(struct ui *ui, void *st, struct uikey k)
 	case '5': open_action(ui, d, TA_REOPEN); break;
 	case '6': open_action(ui, d, TA_VOID); break;
 	case '7': screen_receipt_show(ui, &d->t); break;
+	case '8': screen_intake_correct(ui, d->t.number); break;
 	case ' ': if (d->top + body_rows() < (int)d->n) d->top += body_rows(); break;
 	default: return R_NONE;
 	}

@@ -1,5 +1,6 @@
 /*
- * screen-intake.c — 登记: the intake form of forms/intake.form.
+ * screen-intake.c — 登记: the intake form of forms/intake.form; also 更正,
+ * the same form filled in with a saved ticket, to correct it.
  *
  * One key saves (F2 or Ctrl-S): the ticket is committed, and only then does
  * the receipt screen show its number.  A phone number already in the ledger
@@ -32,6 +33,14 @@ struct intake_screen {
 	char day[CLOCK_DATE_LEN];
 	int64_t day_id;		/* the reception day the ticket goes to (0: none) */
 	int ndeputies;		/* deputies present that day: 接待代表 is picked from them */
+	/*
+	 * 更正: the ticket corrected, the intake form without its on-the-spot
+	 * fields (a view: the fields are the intake form's, not copies), and
+	 * what the fields held at the start, so only what changed is sent.
+	 */
+	char *correct;
+	struct form_spec view;
+	char **orig;
 };
 
 static void intake_draw(struct ui *ui, void *st)
@@ -44,12 +53,25 @@ static void intake_draw(struct ui *ui, void *st)
 		snprintf(right, sizeof(right), _("Reception day %s · %s"), s->day, jd->me.name);
 	else
 		snprintf(right, sizeof(right), "%s", jd->me.name);
-	ui_titlebar(formspec_title(jd->forms.intake), right);
+	if (s->correct) {
+		char title[160];
+
+		snprintf(title, sizeof(title), _("Correct %s (更正)"), s->correct);
+		ui_titlebar(title, jd->me.name);
+		ui_puts(1, 2, UA_LABEL, _("Change what was mistyped; the number and the history stay."));
+	} else {
+		ui_titlebar(formspec_title(jd->forms.intake), right);
+	}
 	if (s->voter_id)
 		ui_putf(1, 2, UA_LABEL, _("Another issue from the same voter (%s)"), s->voter_name);
 	uiform_draw(&s->form, 2, LINES - 2);
 	ui_statusline(ui, uiform_help(&s->form));
-	{
+	if (s->correct) {
+		const char *items[] = { "F2/^S", _("Save the correction"), "Tab", _("Next field"), "Esc", _("Back"),
+					NULL };
+
+		uiform_keybar(&s->form, items);
+	} else {
 		const char *items[] = { "F2/^S", _("Save"), "^O", _("Answered on the spot"), "Tab", _("Next field"),
 					"Esc", _("Back"), NULL };
 
@@ -113,6 +135,54 @@ static void check_returning_voter(struct ui *ui, struct intake_screen *s)
 	voter_release(&v);
 }
 
+/* Save a correction: the fields that changed, through the gate; back to the ticket. */
+static int correct_save(struct ui *ui, struct intake_screen *s)
+{
+	struct jd *jd = ui_jd(ui);
+	struct ledger_form lf;
+	struct ledger_result res;
+	char **raw = uiform_raw(&s->form), **vals = xcalloc(s->form.n + 1, sizeof(*vals));
+	int r, bad = -1, changed = 0;
+
+	for (size_t i = 0; i < s->form.n; i++)
+		if (strcmp(raw[i], s->orig[i])) {
+			vals[i] = raw[i];
+			changed++;
+		}
+	if (!changed) {
+		free(vals);
+		uiform_values_free(raw, s->form.n);
+		ui_message(ui, "%s", _("Nothing was changed."));
+		return R_REDRAW;
+	}
+	error_clear();
+	r = ledger_step_from_form(&lf, STEP_CORRECT, &s->view, vals, &bad);
+	free(vals);
+	uiform_values_free(raw, s->form.n);
+	if (r < 0) {
+		if (bad >= 0) {
+			s->form.focus = bad;
+			uiform_check(&s->form, bad);
+		}
+		ui_error(ui, _("Not saved: %s"), error_last());
+		return R_REDRAW;
+	}
+	lf.step.number = s->correct;
+	r = ledger_apply(jd->store, &jd->me, &lf.step, &res);
+	ledger_form_release(&lf);
+	if (r != STORE_OK) {
+		ui_error(ui, _("Not saved: %s"), error_last());
+		return R_REDRAW;
+	}
+	s->form.dirty = 0;
+	ui_pop(ui);
+	ui_message(ui, _("%s is corrected: %s. A receipt printed now says 更正."), res.ticket.number,
+		   res.corrected);
+	ledger_result_release(&res);
+	ui_reload_all(ui);
+	return R_REDRAW;
+}
+
 static int intake_save(struct ui *ui, struct intake_screen *s)
 {
 	struct jd *jd = ui_jd(ui);
@@ -171,16 +241,16 @@ static int intake_key(struct ui *ui, void *st, struct uikey k)
 	int left = -1;
 	enum form_result fr;
 
-	if (!k.fn && k.ch == CTRL('o') && formspec_field(jd->forms.intake, "spot")) {
+	if (!k.fn && k.ch == CTRL('o') && !s->correct && formspec_field(jd->forms.intake, "spot")) {
 		uiform_focus(&s->form, "spot");
 		return R_REDRAW;
 	}
 	fr = uiform_key(ui, &s->form, k, &left);
-	if (left >= 0 && !strcmp(s->form.f[left].spec->id, "phone"))
+	if (left >= 0 && !strcmp(s->form.f[left].spec->id, "phone") && !s->correct)
 		check_returning_voter(ui, s);
 	switch (fr) {
 	case FORM_SAVE:
-		return intake_save(ui, s);
+		return s->correct ? correct_save(ui, s) : intake_save(ui, s);
 	case FORM_CANCEL:
 		if (uiform_may_leave(ui, &s->form))
 			ui_pop(ui);
@@ -194,7 +264,9 @@ static void intake_save_draft(struct ui *ui, void *st)
 {
 	struct intake_screen *s = st;
 
-	uiform_save_draft(ui, &s->form, "intake", NULL);
+	/* A correction is short, and is typed again from the ticket. */
+	if (!s->correct)
+		uiform_save_draft(ui, &s->form, "intake", NULL);
 }
 
 /*
@@ -232,15 +304,22 @@ static void load_day(struct ui *ui, struct intake_screen *s, int first)
 
 static void intake_reload(struct ui *ui, void *st)
 {
+	struct intake_screen *s = st;
+
 	/* Only the title and the pick list may change; what is typed is never touched. */
-	load_day(ui, st, 0);
+	if (!s->correct)
+		load_day(ui, st, 0);
 }
 
 static void intake_free(void *st)
 {
 	struct intake_screen *s = st;
 
+	if (s->orig)
+		uiform_values_free(s->orig, s->form.n);
 	uiform_release(&s->form);
+	free(s->view.fields);
+	free(s->correct);
 	free(s->voter_name);
 	free(s->looked_up);
 	free(s);
@@ -275,5 +354,52 @@ void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const ch
 		uiform_load_json(&s->form, jd->store, draft_json);
 		ui_message(ui, "%s", _("The form you were typing is back. Check it and save."));
 	}
+	ui_push(ui, &intake_ops, s);
+}
+
+void screen_intake_correct(struct ui *ui, const char *number)
+{
+	struct jd *jd = ui_jd(ui);
+	const struct form_spec *intake = jd->forms.intake;
+	struct intake_screen *s;
+	struct reception_day d;
+	struct ticket t;
+
+	error_clear();
+	if (ledger_may_correct(jd->store, &jd->me, number) < 0 ||
+	    store_ticket_get(jd->store, number, &t) != STORE_OK) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	if (t.masked) {
+		ui_error(ui, "%s", _("You may not see this voter in full, so you cannot correct the ticket."));
+		ticket_release(&t);
+		return;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->correct = xstrdup(t.number);
+	/* The intake form without what a correction does not touch (the answer on the spot). */
+	s->view = *intake;
+	s->view.fields = xcalloc(intake->nfields + 1, sizeof(*s->view.fields));
+	s->view.nfields = 0;
+	for (size_t i = 0; i < intake->nfields; i++)
+		if (strcmp(intake->fields[i].id, "spot") && strcmp(intake->fields[i].id, "spot_rating"))
+			s->view.fields[s->view.nfields++] = intake->fields[i];
+	uiform_init(&s->form, &s->view, _("Save the correction (F2)"));
+	uiform_set(&s->form, "name", t.name);
+	uiform_set(&s->form, "phone", t.phone);
+	uiform_set(&s->form, "address", t.address);
+	uiform_set(&s->form, "category", t.category);
+	uiform_set(&s->form, "issue", t.issue);
+	for (size_t i = 0; i < t.nextra; i++)
+		uiform_set(&s->form, t.extra_keys[i], t.extra_vals[i]);
+	if (t.day_date && store_day_get(jd->store, t.day_date, &d) == STORE_OK) {
+		uiform_set_options(&s->form, "deputy", d.deputies);
+		reception_day_release(&d);
+	}
+	uiform_set(&s->form, "deputy", t.deputy);
+	s->orig = uiform_raw(&s->form);
+	s->form.dirty = 0;
+	ticket_release(&t);
 	ui_push(ui, &intake_ops, s);
 }

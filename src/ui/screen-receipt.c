@@ -150,6 +150,7 @@ static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 	info.url_template = url;
 	info.answer_days = store_setting_int(jd->store, "answer_days");
 	info.calendar = cmd_calendar(jd);
+	info.corrected = store_ticket_count_events(jd->store, s->t.id, "correct") > 0;
 	{
 		char *unit = store_setting(jd->store, "deadline_unit");
 
