@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
 #include "textout.h"
@@ -39,6 +40,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		{ "category", required_argument, NULL, 'c' },
 		{ "issue", required_argument, NULL, 'i' },
 		{ "deputy", required_argument, NULL, 'd' },
+		{ "day", required_argument, NULL, 'D' },
 		{ "field", required_argument, NULL, 'f' },
 		{ "on-the-spot", required_argument, NULL, 's' },
 		{ "method", required_argument, NULL, 'm' },
@@ -49,7 +51,8 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 	static const char *const ids[] = { "name", "phone", "address", "category", "issue", "spot",
 					   "spot_rating", "deputy" };
 	const struct form_spec *form = jd->forms.intake;
-	const char *vals[8] = { NULL }, *deputy = NULL, *method = NULL;
+	const char *vals[8] = { NULL }, *deputy = NULL, *method = NULL, *day_arg = NULL;
+	char day[CLOCK_DATE_LEN];
 	/* A station's form without the deputy field: --deputy is still taken, as plain text. */
 	int deputy_in_form = formspec_field(form, "deputy") != NULL;
 	char *dep = NULL, *method_clean = NULL, *msg = NULL;
@@ -70,6 +73,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		case 's': vals[5] = optarg; break;
 		case 'r': vals[6] = optarg; break;
 		case 'd': deputy = optarg; break;
+		case 'D': day_arg = optarg; break;
 		case 'm': method = optarg; break;
 		case 'f':
 			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
@@ -90,6 +94,11 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 	if (vals[5] && !*vals[5]) {
 		free(fields);
 		error(_("answer on the spot: write down what the voter was told"));
+		return EXIT_REFUSED;
+	}
+	if (day_arg && clock_parse_date(day_arg, day) < 0) {
+		free(fields);
+		error(_("'%s' is not a date; use 2026-03-10"), day_arg);
 		return EXIT_REFUSED;
 	}
 	if (deputy_in_form)
@@ -114,6 +123,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		if (!deputy_in_form)
 			lf.step.intake.deputy = dep && *dep ? dep : NULL;
 		lf.step.intake.spot_method = method_clean;
+		lf.step.intake.day = day_arg ? day : NULL;
 		ret = cmd_apply(jd, &lf.step, &res);
 	}
 	if (made && !ret) {
@@ -122,6 +132,9 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 			fprintf(stderr, _("Note: no reception day is open today, so this ticket is not counted in one.\n"));
 		else if (!deputy)
 			note_deputy(jd, &res.ticket);
+		if (store_ticket_count_events(jd->store, res.ticket.id, "backfill") > 0)
+			textout_printf(stderr, _("Entered as a paper record (补录) of the reception day of %s, voter no. %d.\n"),
+				       res.ticket.day_date, res.ticket.position);
 		ret = cmd_output_saved(_("ticket %s is saved in the ledger, but its number could not be written out; do not add it again (see 'jiedai show %s')"),
 				       res.ticket.number, res.ticket.number);
 		ledger_result_release(&res);

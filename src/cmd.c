@@ -47,12 +47,17 @@ static const struct cmd commands[] = {
 	     "jiedai day close\n"
 	     "jiedai day show [DATE]\n"
 	     "  A reception day (接待选民日) has a date, a place and the deputies present.\n"
-	     "  Tickets taken while it is open count in it, with the voter's position (第N位).") },
+	     "  Tickets taken while it is open count in it, with the voter's position (第N位).\n"
+	     "  day open on the open day adds deputies.  An earlier --date enters that day\n"
+	     "  closed, for its paper records (补录: jiedai add --day DATE).") },
 	{ "add", cmd_add, CMD_STORE | CMD_FORMS, N_("register a voter's issue; prints the new ledger number"),
 	  N_("jiedai add --name NAME --category CATEGORY --issue TEXT [--phone PHONE]\n"
-	     "           [--address ADDRESS] [--deputy NAME] [--field ID=VALUE ...]\n"
+	     "           [--address ADDRESS] [--deputy NAME] [--day DATE] [--field ID=VALUE ...]\n"
 	     "           [--on-the-spot TEXT [--method METHOD] [--rating RATING]]\n"
 	     "  Prints the new ledger number alone on standard output.\n"
+	     "  --deputy NAME        who received the voter: one of the deputies present that day\n"
+	     "  --day DATE           a paper record of an earlier reception day (补录); enter the\n"
+	     "                       day first with jiedai day open --date DATE\n"
 	     "  --field ID=VALUE     a field of the station's own in forms/intake.form\n"
 	     "  --on-the-spot TEXT   answered on the spot (现场答复): the ticket is answered at once\n"
 	     "  --method METHOD      how it was answered on the spot (default 当面)\n"

@@ -322,6 +322,22 @@ static int check_correction_values(const struct intake *in)
 	return 0;
 }
 
+/* 补录: the day of a paper record is a date as stored (YYYY-MM-DD), not after today. */
+static int check_backfill_day(const char *day)
+{
+	char d[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];
+
+	if (!day)
+		return 0;
+	if (clock_parse_date(day, d) < 0 || strcmp(d, day))
+		return error(_("'%s' is not a date; use 2026-03-10"), day);
+	clock_today(today);
+	if (strcmp(day, today) > 0)
+		return error(_("the reception day %s is after today (%s): its records cannot be entered yet"), day,
+			     today);
+	return 0;
+}
+
 static int check_intake(const struct intake *in)
 {
 	if (!in->name || !*in->name || !in->category || !*in->category || !in->issue || !*in->issue)
@@ -384,7 +400,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 
 	switch (st->kind) {
 	case STEP_ADD:
-		if (check_intake(&st->intake) < 0)
+		if (check_intake(&st->intake) < 0 || check_backfill_day(st->intake.day) < 0)
 			return refused();
 		r = store_ticket_add(s, &st->intake, &a, &out->ticket);
 		break;

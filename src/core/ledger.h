@@ -21,7 +21,8 @@
  * Who may take what:
  *
  *   step                                 deputy  staff  head  administrator
- *   register an issue (add)                yes    yes    yes       yes
+ *   register an issue (add, and 补录:       yes    yes    yes       yes
+ *     a paper record of an earlier day)
  *   correct a saved ticket (更正)          (5)    yes    yes       yes
  *   answer, rate, print a receipt          yes    yes    yes       yes
  *   open or close a reception day          yes    yes    yes       yes
@@ -97,7 +98,8 @@ struct ledger_step {
 	struct intake intake;
 	struct step life;		/* handover … void (life.action is set by the gate) */
 	const char *key, *value;	/* STEP_SETTING */
-	const char *date, *place;	/* STEP_DAY_OPEN (NULL date: today) */
+	/* STEP_DAY_OPEN (NULL date: today; an earlier date enters that day closed, for 补录) */
+	const char *date, *place;
 	char *const *deputies;		/* STEP_DAY_OPEN: names, NULL-terminated */
 	const char *login, *person;	/* STEP_USER, STEP_SHARED_LOGIN */
 	enum role role;			/* STEP_USER */

@@ -159,12 +159,16 @@ static int printed_before(struct store *s, int64_t id)
 }
 
 static int build(struct store *s, const struct setup *su, const struct ticket *t, int reprint,
-		 int for_printer, struct receipt *r)
+		 int for_printer, struct receipt *rc)
 {
 	struct receipt_info info;
+	char *by = NULL, *at = NULL;
+	int r;
 
 	memset(&info, 0, sizeof(info));
 	info.corrected = store_ticket_count_events(s, t->id, "correct") > 0;
+	if (store_ticket_backfilled(s, t->id, &by, &at) == STORE_OK)
+		info.backfilled_at = at;
 	info.station_name = su->station_name;
 	info.station_phone = su->station_phone;
 	info.url_template = su->qr_url;
@@ -174,7 +178,10 @@ static int build(struct store *s, const struct setup *su, const struct ticket *t
 	info.stub = su->stub;
 	info.reprint = reprint;
 	info.cp_width = for_printer ? gb_cp_columns : NULL;
-	return receipt_build(r, t, &info, su->profile->cols);
+	r = receipt_build(rc, t, &info, su->profile->cols);
+	free(by);
+	free(at);
+	return r;
 }
 
 /*

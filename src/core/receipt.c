@@ -278,8 +278,16 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 	snprintf(buf, sizeof(buf), _("Check code %s"), t->check_code);
 	add_line(r, RS_CENTER, buf);
 	add_line(r, RS_RULE, "");
-	snprintf(buf, sizeof(buf), "%.16s", t->created_at);
-	add_pair(r, &lo, _("Registered:"), buf);
+	if (info->backfilled_at) {
+		/* The day of the paper record; when it was entered, on a line of its own. */
+		snprintf(buf, sizeof(buf), "%.10s", t->created_at);
+		add_pair(r, &lo, _("Registered:"), buf);
+		snprintf(buf, sizeof(buf), "%.16s", info->backfilled_at);
+		add_pair(r, &lo, _("Entered afterwards:"), buf);
+	} else {
+		snprintf(buf, sizeof(buf), "%.16s", t->created_at);
+		add_pair(r, &lo, _("Registered:"), buf);
+	}
 	if (t->position) {
 		snprintf(buf, sizeof(buf), _("%s (voter no. %d)"), t->deputy, t->position);
 		add_pair(r, &lo, _("Received by:"), buf);

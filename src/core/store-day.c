@@ -1,7 +1,9 @@
 /*
  * store-day.c — reception days (接待选民日): one per station and date, with
  * the deputies present.  At most one is open at a time; tickets taken while
- * it is open on its own date belong to it and get their 第N位 from it.
+ * it is open on its own date belong to it and get their 第N位 from it.  A
+ * day before today is entered closed, for the paper records written on it
+ * (补录): tickets go to it only when they say so (struct intake's day).
  */
 #include "store.h"
 
@@ -132,13 +134,20 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		" ON CONFLICT(station, date) DO UPDATE SET closed_at = NULL, closed_by = NULL,"
 		"  place = CASE WHEN excluded.place <> '' THEN excluded.place ELSE place END"
 		" RETURNING id";
+	/* An earlier day: entered closed, and left as it is when the ledger has it already. */
+	static const char upsert_past[] =
+		"INSERT INTO reception_days(station, date, place, opened_at, opened_by, closed_at, closed_by)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?4, ?5)"
+		" ON CONFLICT(station, date) DO UPDATE SET"
+		"  place = CASE WHEN excluded.place <> '' THEN excluded.place ELSE place END"
+		" RETURNING id";
 	static const char link[] =
 		"INSERT OR IGNORE INTO day_deputies(day_id, deputy_id) VALUES(?1, ?2)";
 	char today[CLOCK_DATE_LEN], now[CLOCK_STAMP_LEN];
 	char *station = NULL, *other_date = NULL, *def_place = NULL;
-	int64_t other, day_id = 0;
+	int64_t other = 0, day_id = 0;
 	sqlite3_stmt *st;
-	int r, rc;
+	int r, rc, past;
 
 	if (closed_other)
 		*closed_other = NULL;
@@ -146,13 +155,16 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 	clock_stamp(now);
 	if (!date)
 		date = today;
+	past = strcmp(date, today) < 0;
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
 	station = store_setting(s, "station_code");
 	if (!place || !*place)
 		place = def_place = store_setting(s, "station_place");
-	other = open_day(s, station, &other_date);
+	/* Entering an earlier day leaves today's open day open. */
+	if (!past)
+		other = open_day(s, station, &other_date);
 	if (other && strcmp(other_date, date)) {
 		r = close_day(s, other, who->name, now);
 		if (r == STORE_OK)
@@ -164,7 +176,7 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 			other_date = NULL;
 		}
 	}
-	st = store_stmt(s, upsert);
+	st = store_stmt(s, past ? upsert_past : upsert);
 	if (!st) {
 		r = STORE_IO;
 		goto fail;
@@ -199,7 +211,9 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		if (r != STORE_OK)
 			goto fail;
 	}
-	r = store_day_record(s, day_id, "day-open", who, NULL, 0);
+	/* An earlier day entered again with nothing new records nothing. */
+	r = store_day_record(s, day_id, "day-open", who,
+			     past ? _("an earlier day, entered for its paper records (补录)") : NULL, past);
 	if (r != STORE_OK)
 		goto fail;
 	free(station);
@@ -319,7 +333,8 @@ char *store_day_default_deputy(struct store *s, int64_t day_id, const struct act
 {
 	/* The newest ticket of the day from this terminal, whose deputy is still present. */
 	static const char last[] =
-		"SELECT t.deputy FROM tickets t JOIN events e ON e.ticket_id = t.id AND e.kind = 'register'"
+		"SELECT t.deputy FROM tickets t JOIN events e ON e.ticket_id = t.id"
+		" AND e.kind IN ('register', 'backfill')"
 		" WHERE t.day_id = ?1 AND e.login = ?2 AND e.client = ?3 AND e.actor = ?4"
 		" AND t.deputy IN (SELECT p.name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
 		"  WHERE dd.day_id = ?1) ORDER BY t.id DESC LIMIT 1";

@@ -252,37 +252,63 @@ static int voter_for(struct store *s, const struct intake *in, const char *now, 
 }
 
 /*
- * The reception day a ticket taken now belongs to (open, for this station,
- * dated today) and the voter's 第N位 in it: the same as an earlier ticket of
- * the same voter that day, or the next one.
+ * The reception day a ticket goes to.  Taken now: the day open for this
+ * station, dated today (none: day 0).  补录 (date set): the day held on that
+ * date, open or closed, which must be in the ledger; *backfill is set unless
+ * it is today's open day, which takes the ticket as if no date were given.
  */
-static int day_position(struct store *s, const char *station, const char *today, int64_t voter,
-			int64_t *day_id, int *position)
+static int ticket_day(struct store *s, const char *station, const char *today, const char *date,
+		      int64_t *day_id, int *backfill)
 {
-	static const char find_day[] =
+	static const char open_today[] =
 		"SELECT id FROM reception_days WHERE station = ?1 AND date = ?2 AND closed_at IS NULL";
+	static const char held[] =
+		"SELECT id, closed_at IS NULL FROM reception_days WHERE station = ?1 AND date = ?2";
+	sqlite3_stmt *st = store_stmt(s, date ? held : open_today);
+	int open = 0;
+
+	*day_id = 0;
+	*backfill = 0;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date ? date : today, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*day_id = sqlite3_column_int64(st, 0);
+		open = date && sqlite3_column_int(st, 1);
+	}
+	store_done(st);
+	if (!date)
+		return STORE_OK;
+	if (!*day_id) {
+		error(_("no reception day of %s is in the ledger. Enter that day first, with its deputies and place: jiedai day open --date %s --deputies A,B --place PLACE"),
+		      date, date);
+		return STORE_REFUSED;
+	}
+	*backfill = !(open && !strcmp(date, today));
+	return STORE_OK;
+}
+
+/*
+ * The voter's 第N位 on reception day day_id: the same as an earlier ticket
+ * of the same voter that day, or the next one.
+ */
+static int day_position(struct store *s, int64_t day_id, int64_t voter, int *position)
+{
 	static const char same_voter[] =
 		"SELECT position FROM tickets WHERE day_id = ?1 AND voter_id = ?2 LIMIT 1";
 	static const char next[] =
 		"UPDATE reception_days SET visitors = visitors + 1 WHERE id = ?1 RETURNING visitors";
-	sqlite3_stmt *st = store_stmt(s, find_day);
+	sqlite3_stmt *st;
 	int rc;
 
-	*day_id = 0;
 	*position = 0;
-	if (!st)
-		return STORE_IO;
-	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*day_id = sqlite3_column_int64(st, 0);
-	store_done(st);
-	if (!*day_id)
+	if (!day_id)
 		return STORE_OK;
 	st = store_stmt(s, same_voter);
 	if (!st)
 		return STORE_IO;
-	sqlite3_bind_int64(st, 1, *day_id);
+	sqlite3_bind_int64(st, 1, day_id);
 	sqlite3_bind_int64(st, 2, voter);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*position = sqlite3_column_int(st, 0);
@@ -292,7 +318,7 @@ static int day_position(struct store *s, const char *station, const char *today,
 	st = store_stmt(s, next);
 	if (!st)
 		return STORE_IO;
-	sqlite3_bind_int64(st, 1, *day_id);
+	sqlite3_bind_int64(st, 1, day_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*position = sqlite3_column_int(st, 0);
@@ -514,10 +540,12 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		"INSERT INTO tickets(station, year, seq, number, check_code, day_id, position, voter_id,"
 		" name, phone, address, category, issue, deputy, extra, created_at, updated_at)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" coalesce(?15, '{}'), ?16, ?16)";
+		" coalesce(?15, '{}'), ?16, ?17)";
 	char now[CLOCK_STAMP_LEN], today[CLOCK_DATE_LEN], check[CHECK_CODE_LEN + 1];
+	char created[CLOCK_STAMP_LEN];
 	char *station = NULL, *fmt = NULL, *number = NULL, *deputy = NULL, *snapshot = NULL;
-	int year = clock_year(), position = 0, rc, r;
+	char *note = NULL;
+	int year = clock_year(), position = 0, backfill = 0, rc, r;
 	int64_t seq = 0, voter = 0, day_id = 0, id;
 	sqlite3_stmt *st;
 
@@ -533,6 +561,14 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		return r;
 	station = store_setting(s, "station_code");
 	fmt = store_setting(s, "number_format");
+	/* The day first: a 补录 for a day the ledger does not have takes no number. */
+	r = ticket_day(s, station, today, in->day, &day_id, &backfill);
+	if (r != STORE_OK)
+		goto fail;
+	/* A paper record carries its day's date; when it was entered is its event's time. */
+	snprintf(created, sizeof(created), "%s", now);
+	if (backfill)
+		snprintf(created, sizeof(created), "%s 00:00:00", in->day);
 
 	st = store_stmt(s, counter);
 	if (!st) {
@@ -555,13 +591,13 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 	r = voter_for(s, in, now, &voter);
 	if (r != STORE_OK)
 		goto fail;
-	r = day_position(s, station, today, voter, &day_id, &position);
+	r = day_position(s, day_id, voter, &position);
 	if (r != STORE_OK)
 		goto fail;
 
 	if (!in->deputy || !*in->deputy)
 		deputy = receiving_deputy(s, day_id, who);
-	else if ((r = deputy_present(s, day_id, today, in->deputy)) != STORE_OK)
+	else if ((r = deputy_present(s, day_id, backfill ? in->day : today, in->deputy)) != STORE_OK)
 		goto fail;
 
 	st = store_stmt(s, ins);
@@ -586,7 +622,8 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 	store_bind_text(st, 13, in->issue);
 	store_bind_text(st, 14, deputy ? deputy : in->deputy);
 	store_bind_text(st, 15, in->extra_json);
-	sqlite3_bind_text(st, 16, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 17, now, -1, SQLITE_STATIC);
 	r = store_exec_stmt(s, st, "ticket");
 	if (r != STORE_OK)
 		goto fail;
@@ -598,12 +635,23 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		r = STORE_IO;
 		goto fail;
 	}
-	r = insert_event(s, id, number, "register", now, who, NULL, "registered", NULL, snapshot);
+	if (backfill) {
+		/* 补录: who entered the paper record and when are this event's. */
+		struct step info = { .action = TA_COUNT };
+
+		note = xasprintf(_("paper record of the reception day of %s"), in->day);
+		info.text = note;
+		r = insert_event(s, id, number, "backfill", now, who, NULL, "registered", &info, snapshot);
+	} else {
+		r = insert_event(s, id, number, "register", now, who, NULL, "registered", NULL, snapshot);
+	}
 	if (r != STORE_OK)
 		goto fail;
 	if (in->spot_text && *in->spot_text) {
+		/* Answered on the spot: on its reception day, for a paper record. */
 		struct step sp = { .action = TA_ANSWER, .method = in->spot_method && *in->spot_method ?
-				   in->spot_method : "当面", .text = in->spot_text };
+				   in->spot_method : "当面", .text = in->spot_text,
+				   .date = backfill ? in->day : NULL };
 
 		r = apply_locked(s, id, number, TS_REGISTERED, &sp, who, now, today);
 		if (r == STORE_OK && in->spot_rating && *in->spot_rating) {
@@ -632,6 +680,7 @@ out:
 	free(number);
 	free(deputy);
 	free(snapshot);
+	free(note);
 	return r;
 }
 
@@ -696,7 +745,8 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 int store_ticket_registration(struct store *s, int64_t id, char **actor, char **at)
 {
 	static const char sql[] =
-		"SELECT actor, at FROM events WHERE ticket_id = ?1 AND kind IN ('register', 'import', 'baseline')"
+		"SELECT actor, at FROM events WHERE ticket_id = ?1"
+		" AND kind IN ('register', 'backfill', 'import', 'baseline')"
 		" ORDER BY id LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int rc;
@@ -714,6 +764,28 @@ int store_ticket_registration(struct store *s, int64_t id, char **actor, char **
 	if (rc == SQLITE_ROW)
 		return STORE_OK;
 	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_fail(s, rc, "registration");
+}
+
+int store_ticket_backfilled(struct store *s, int64_t id, char **actor, char **at)
+{
+	static const char sql[] =
+		"SELECT actor, at FROM events WHERE ticket_id = ?1 AND kind = 'backfill' ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+
+	*actor = *at = NULL;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*actor = store_col_str(st, 0);
+		*at = store_col_str(st, 1);
+	}
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_fail(s, rc, "backfill");
 }
 
 /* A field of a correction: its key in the event's state, its label, the value before and after. */

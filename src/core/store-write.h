@@ -49,6 +49,9 @@ int store_deputy_ensure(struct store *s, const char *name, int64_t *id);
  * (names; created when new) and the place.  A day already open for that date
  * gains the deputies; a closed one is reopened; an open day of an earlier
  * date is closed first (*closed_other is set to its date, caller frees).
+ * A date before today is an earlier day entered for its paper records
+ * (补录): it is created closed (or, when the ledger has it, gains the
+ * deputies and place as it stands), and the day open today stays open.
  */
 int store_day_open(struct store *s, const char *date, char *const *deputies, const char *place,
 		   const struct actor *who, char **closed_other);

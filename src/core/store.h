@@ -168,6 +168,13 @@ struct actor {
 struct intake {
 	const char *name, *phone, *address, *category, *issue;
 	const char *deputy;		/* receiving deputy; NULL: the actor */
+	/*
+	 * 补录: the earlier reception day (YYYY-MM-DD, in the ledger) whose paper
+	 * record this is; NULL: today's open day.  The ticket gets that day's
+	 * date and its 第N位, a number in order of entry, and a first event of
+	 * kind "backfill" (who entered it, and when) instead of "register".
+	 */
+	const char *day;
 	int64_t voter_id;		/* > 0: the same voter as an earlier ticket */
 	const char *extra_json;		/* JSON object of station fields, or NULL */
 	const char *spot_text;		/* answered on the spot (现场答复), or NULL */
@@ -207,6 +214,11 @@ struct step {
  * STORE_NOTFOUND when it has none.
  */
 int store_ticket_registration(struct store *s, int64_t id, char **actor, char **at);
+/*
+ * Was ticket id a paper record entered afterwards (补录)?  STORE_OK with
+ * who entered it and when (*actor, *at; caller frees), or STORE_NOTFOUND.
+ */
+int store_ticket_backfilled(struct store *s, int64_t id, char **actor, char **at);
 
 /* Count events of a kind for a ticket (e.g. how many prints). */
 int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind);

@@ -97,6 +97,7 @@ const char *ticket_event_label(const char *kind)
 {
 	static const struct { const char *kind, *label; } labels[] = {
 		{ "register", NC_("event", "Registered") },
+		{ "backfill", NC_("event", "Entered afterwards") },
 		{ "handover", NC_("event", "Handed over") },
 		{ "answer", NC_("event", "Answered") },
 		{ "rate", NC_("event", "Rated") },

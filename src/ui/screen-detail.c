@@ -112,6 +112,11 @@ static void build_lines(struct ui *ui, struct detail *d, const struct ticket_eve
 		strbuf_adds(&sb, t->created_at);
 	if (*t->deputy)
 		strbuf_addf(&sb, _(" · received by %s"), t->deputy);
+	for (size_t i = 0; i < nev; i++)
+		if (!strcmp(ev[i].kind, "backfill")) {
+			strbuf_addf(&sb, _(" · entered afterwards (补录) %.10s"), ev[i].at);
+			break;
+		}
 	add_field(d, C_("field", "Reception"), sb.buf, A_NORMAL_);
 	add_field(d, C_("field", "Category"), t->category, A_NORMAL_);
 	add_field(d, C_("field", "Issue"), t->issue, A_NORMAL_);

@@ -31,6 +31,7 @@ struct intake_screen {
 	char *voter_name;
 	char *looked_up;	/* the phone already looked up, so we ask once */
 	char day[CLOCK_DATE_LEN];
+	char backfill[CLOCK_DATE_LEN];	/* 补录: the earlier day whose paper records these are, or "" */
 	int64_t day_id;		/* the reception day the ticket goes to (0: none) */
 	int ndeputies;		/* deputies present that day: 接待代表 is picked from them */
 	/*
@@ -59,6 +60,13 @@ static void intake_draw(struct ui *ui, void *st)
 		snprintf(title, sizeof(title), _("Correct %s (更正)"), s->correct);
 		ui_titlebar(title, jd->me.name);
 		ui_puts(1, 2, UA_LABEL, _("Change what was mistyped; the number and the history stay."));
+	} else if (s->backfill[0]) {
+		char title[160];
+
+		snprintf(title, sizeof(title), _("Paper records of %s (补录)"), s->backfill);
+		ui_titlebar(title, jd->me.name);
+		if (!s->voter_id)
+			ui_puts(1, 2, UA_LABEL, _("Entered afterwards: the ticket carries that day's date and 第N位."));
 	} else {
 		ui_titlebar(formspec_title(jd->forms.intake), right);
 	}
@@ -209,6 +217,7 @@ static int intake_save(struct ui *ui, struct intake_screen *s)
 		return R_REDRAW;
 	}
 	lf.step.intake.voter_id = s->voter_id;
+	lf.step.intake.day = s->backfill[0] ? s->backfill : NULL;
 	if (s->ndeputies > 0 && formspec_field(jd->forms.intake, "deputy") && !lf.step.intake.deputy) {
 		ledger_form_release(&lf);
 		uiform_focus(&s->form, "deputy");
@@ -264,8 +273,11 @@ static void intake_save_draft(struct ui *ui, void *st)
 {
 	struct intake_screen *s = st;
 
-	/* A correction is short, and is typed again from the ticket. */
-	if (!s->correct)
+	/*
+	 * A correction is short, and is typed again from the ticket; a paper
+	 * record is on paper still (a draft would come back as today's).
+	 */
+	if (!s->correct && !s->backfill[0])
 		uiform_save_draft(ui, &s->form, "intake", NULL);
 }
 
@@ -280,11 +292,12 @@ static void load_day(struct ui *ui, struct intake_screen *s, int first)
 	char today[CLOCK_DATE_LEN];
 
 	clock_today(today);
-	if (store_day_current(jd->store, &d) != STORE_OK)
+	if (s->backfill[0] ? store_day_get(jd->store, s->backfill, &d) != STORE_OK :
+			     store_day_current(jd->store, &d) != STORE_OK)
 		return;
 	snprintf(s->day, sizeof(s->day), "%s", d.date);
-	/* Only the day open today takes tickets (an earlier one left open does not). */
-	if (!strcmp(d.date, today)) {
+	/* Only the day open today takes tickets (an earlier one left open does not), and 补录's own. */
+	if (!strcmp(d.date, today) || s->backfill[0]) {
 		s->day_id = d.id;
 		s->ndeputies = 0;
 		while (d.deputies[s->ndeputies])
@@ -334,12 +347,15 @@ static const struct screen_ops intake_ops = {
 	.free = intake_free,
 };
 
-void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json)
+static void open_intake(struct ui *ui, const struct ticket *same_voter, const char *draft_json,
+			const char *backfill)
 {
 	struct jd *jd = ui_jd(ui);
 	struct intake_screen *s = xcalloc(1, sizeof(*s));
 
 	uiform_init(&s->form, jd->forms.intake, _("Save (F2)"));
+	if (backfill)
+		snprintf(s->backfill, sizeof(s->backfill), "%s", backfill);
 	load_day(ui, s, 1);
 	if (same_voter) {
 		uiform_set(&s->form, "name", same_voter->name);
@@ -355,6 +371,16 @@ void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const ch
 		ui_message(ui, "%s", _("The form you were typing is back. Check it and save."));
 	}
 	ui_push(ui, &intake_ops, s);
+}
+
+void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json)
+{
+	open_intake(ui, same_voter, draft_json, NULL);
+}
+
+void screen_intake_backfill(struct ui *ui, const struct ticket *same_voter, const char *date)
+{
+	open_intake(ui, same_voter, NULL, date);
 }
 
 void screen_intake_correct(struct ui *ui, const char *number)
