@@ -79,10 +79,11 @@ test_expect_success 'a void ticket is not corrected' '
 	test_exit_code 1 jiedai correct LJ-2026-0002 --issue 低保申请 2>err && test_grep "作废" err
 '
 
-test_expect_success SQLITE3 'a correction made behind jiedai'"'"'s back is found by check' '
+test_expect_success SQLITE3 'a correction undone behind jiedai'"'"'s back is found by check' '
 	cp ledger.db tampered.db &&
-	sqlite3 tampered.db "DROP TRIGGER IF EXISTS tickets_fts_update; UPDATE tickets SET phone = '"'"'13700137000'"'"' WHERE id = 1" &&
-	test_exit_code 1 jiedai --db tampered.db check >out 2>&1 && test_grep "LJ-2026-0001" out
+	sqlite3 tampered.db "DROP TRIGGER IF EXISTS tickets_fts_update; UPDATE tickets SET phone = '"'"'13800138000'"'"' WHERE id = 1" &&
+	test_exit_code 1 jiedai --db tampered.db check >out 2>&1 && test_grep "LJ-2026-0001" out &&
+	test_grep "13900139000" out
 '
 
 test_done
