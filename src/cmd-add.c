@@ -10,10 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "textout.h"
 #include "validate.h"
 #include "xmalloc.h"
+
+/*
+ * Without --deputy on a day several deputies attend, say who the ticket was
+ * put down to, so a script does not count every voter for the first one.
+ */
+static void note_deputy(struct jd *jd, const struct ticket *t)
+{
+	int n = 0;
+
+	if (store_day_has_deputy(jd->store, t->day_id, t->deputy, &n) == 1 && n > 1 &&
+	    strcmp(t->deputy, jd->me.name))
+		textout_printf(stderr, _("Note: %s is recorded as the deputy who received the voter; give --deputy NAME when it was another.\n"),
+			       t->deputy);
+}
 
 int cmd_add(struct jd *jd, int argc, char **argv)
 {
@@ -24,6 +40,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		{ "category", required_argument, NULL, 'c' },
 		{ "issue", required_argument, NULL, 'i' },
 		{ "deputy", required_argument, NULL, 'd' },
+		{ "day", required_argument, NULL, 'D' },
 		{ "field", required_argument, NULL, 'f' },
 		{ "on-the-spot", required_argument, NULL, 's' },
 		{ "method", required_argument, NULL, 'm' },
@@ -32,9 +49,12 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const ids[] = { "name", "phone", "address", "category", "issue", "spot",
-					   "spot_rating" };
+					   "spot_rating", "deputy" };
 	const struct form_spec *form = jd->forms.intake;
-	const char *vals[7] = { NULL }, *deputy = NULL, *method = NULL;
+	const char *vals[8] = { NULL }, *deputy = NULL, *method = NULL, *day_arg = NULL;
+	char day[CLOCK_DATE_LEN];
+	/* A station's form without the deputy field: --deputy is still taken, as plain text. */
+	int deputy_in_form = formspec_field(form, "deputy") != NULL;
 	char *dep = NULL, *method_clean = NULL, *msg = NULL;
 	char **fields = NULL;
 	size_t nfields = 0;
@@ -53,6 +73,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		case 's': vals[5] = optarg; break;
 		case 'r': vals[6] = optarg; break;
 		case 'd': deputy = optarg; break;
+		case 'D': day_arg = optarg; break;
 		case 'm': method = optarg; break;
 		case 'f':
 			fields = xreallocarray(fields, nfields + 1, sizeof(*fields));
@@ -75,7 +96,14 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		error(_("answer on the spot: write down what the voter was told"));
 		return EXIT_REFUSED;
 	}
-	if (deputy && validate_text(deputy, 0, 20, &dep, &msg) < 0) {
+	if (day_arg && clock_parse_date(day_arg, day) < 0) {
+		free(fields);
+		error(_("'%s' is not a date; use 2026-03-10"), day_arg);
+		return EXIT_REFUSED;
+	}
+	if (deputy_in_form)
+		vals[7] = deputy;
+	else if (deputy && validate_text(deputy, 0, 20, &dep, &msg) < 0) {
 		error(_("deputy: %s"), msg);
 		ret = EXIT_REFUSED;
 	}
@@ -89,17 +117,24 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 		}
 	}
 	if (!ret)
-		ret = cmd_form_step(jd, STEP_ADD, form, ids, vals, 7, fields, nfields, &lf);
+		ret = cmd_form_step(jd, STEP_ADD, form, ids, vals, 8, fields, nfields, &lf);
 	if (!ret) {
 		made = 1;
-		lf.step.intake.deputy = dep && *dep ? dep : NULL;
+		if (!deputy_in_form)
+			lf.step.intake.deputy = dep && *dep ? dep : NULL;
 		lf.step.intake.spot_method = method_clean;
+		lf.step.intake.day = day_arg ? day : NULL;
 		ret = cmd_apply(jd, &lf.step, &res);
 	}
 	if (made && !ret) {
 		printf("%s\n", res.ticket.number);
 		if (!res.ticket.day_id)
 			fprintf(stderr, _("Note: no reception day is open today, so this ticket is not counted in one.\n"));
+		else if (!deputy)
+			note_deputy(jd, &res.ticket);
+		if (store_ticket_count_events(jd->store, res.ticket.id, "backfill") > 0)
+			textout_printf(stderr, _("Entered as a paper record (补录) of the reception day of %s, voter no. %d.\n"),
+				       res.ticket.day_date, res.ticket.position);
 		ret = cmd_output_saved(_("ticket %s is saved in the ledger, but its number could not be written out; do not add it again (see 'jiedai show %s')"),
 				       res.ticket.number, res.ticket.number);
 		ledger_result_release(&res);

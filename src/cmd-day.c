@@ -137,6 +137,13 @@ static int day_open(struct jd *jd, int argc, char **argv)
 	if (res.closed_other)
 		fprintf(stderr, _("The reception day of %s was still open; it has been closed.\n"), res.closed_other);
 	print_day(&res.day);
+	if (strcmp(res.day.date, date) == 0 && res.day.closed_at) {
+		char today[CLOCK_DATE_LEN];
+
+		clock_today(today);
+		if (strcmp(date, today) < 0)
+			printf(_("Enter the paper records of that day (补录) with: jiedai add --day %s ...\n"), date);
+	}
 	r = cmd_output_saved(_("the reception day of %s is open, but this could not be written out"), res.day.date);
 	ledger_result_release(&res);
 	return r;

@@ -90,7 +90,23 @@ static void show_text(struct jd *jd, const struct ticket *t)
 	if (t->day_date)
 		strbuf_addf(&sb, _("%s, voter no. %d"), t->day_date, t->position);
 	line(C_("field", "Reception"), t->day_date ? sb.buf : _("not on a reception day"));
-	line(C_("field", "Registered"), t->created_at);
+	{
+		char *by = NULL, *at = NULL;
+
+		if (store_ticket_backfilled(jd->store, t->id, &by, &at) == STORE_OK) {
+			/* A paper record: the day it was written on, then who entered it and when. */
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%.10s", t->created_at);
+			line(C_("field", "Registered"), sb.buf);
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, _("%s, by %s"), at, by);
+			line(C_("field", "Entered afterwards"), sb.buf);
+		} else {
+			line(C_("field", "Registered"), t->created_at);
+		}
+		free(by);
+		free(at);
+	}
 	line(C_("field", "Deputy"), or_dash(t->deputy));
 	line(C_("field", "Name"), t->name);
 	line(C_("field", "Phone"), or_dash(t->phone));

@@ -47,12 +47,17 @@ static const struct cmd commands[] = {
 	     "jiedai day close\n"
 	     "jiedai day show [DATE]\n"
 	     "  A reception day (接待选民日) has a date, a place and the deputies present.\n"
-	     "  Tickets taken while it is open count in it, with the voter's position (第N位).") },
+	     "  Tickets taken while it is open count in it, with the voter's position (第N位).\n"
+	     "  day open on the open day adds deputies.  An earlier --date enters that day\n"
+	     "  closed, for its paper records (补录: jiedai add --day DATE).") },
 	{ "add", cmd_add, CMD_STORE | CMD_FORMS, N_("register a voter's issue; prints the new ledger number"),
 	  N_("jiedai add --name NAME --category CATEGORY --issue TEXT [--phone PHONE]\n"
-	     "           [--address ADDRESS] [--deputy NAME] [--field ID=VALUE ...]\n"
+	     "           [--address ADDRESS] [--deputy NAME] [--day DATE] [--field ID=VALUE ...]\n"
 	     "           [--on-the-spot TEXT [--method METHOD] [--rating RATING]]\n"
 	     "  Prints the new ledger number alone on standard output.\n"
+	     "  --deputy NAME        who received the voter: one of the deputies present that day\n"
+	     "  --day DATE           a paper record of an earlier reception day (补录); enter the\n"
+	     "                       day first with jiedai day open --date DATE\n"
 	     "  --field ID=VALUE     a field of the station's own in forms/intake.form\n"
 	     "  --on-the-spot TEXT   answered on the spot (现场答复): the ticket is answered at once\n"
 	     "  --method METHOD      how it was answered on the spot (default 当面)\n"
@@ -109,6 +114,14 @@ static const struct cmd commands[] = {
 	{ "void", cmd_void, CMD_STORE | CMD_FORMS, N_("void a mistaken ticket, with a reason (作废)"),
 	  N_("jiedai void NUMBER --reason TEXT\n"
 	     "  Nothing is ever deleted: the ticket keeps its number and history.") },
+	{ "correct", cmd_correct, CMD_STORE | CMD_FORMS, N_("correct what was mistyped in a saved ticket (更正)"),
+	  N_("jiedai correct NUMBER [--name NAME] [--phone PHONE] [--address ADDRESS]\n"
+	     "                      [--category CATEGORY] [--issue TEXT] [--deputy NAME]\n"
+	     "                      [--field ID=VALUE ...]\n"
+	     "  Only the fields given change, checked as add checks them; --phone '' and\n"
+	     "  --address '' clear one, --field ID= a station field.  The number and history\n"
+	     "  stay, and the old and new values are kept in the history.  A deputy corrects\n"
+	     "  only the tickets they registered, on the same day; staff and the head any.") },
 	{ "queue", cmd_queue, CMD_STORE, N_("the sign-off queue (待销号), then overdue tickets"),
 	  N_("jiedai queue [--format table|tsv|json]") },
 	{ "gen", cmd_gen, CMD_STORE | CMD_FORMS | CMD_CREATE, N_("add made-up tickets, for training and tests"),

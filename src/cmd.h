@@ -190,6 +190,7 @@ int cmd_rate(struct jd *, int, char **);
 int cmd_signoff(struct jd *, int, char **);
 int cmd_reopen(struct jd *, int, char **);
 int cmd_void(struct jd *, int, char **);
+int cmd_correct(struct jd *, int, char **);
 int cmd_queue(struct jd *, int, char **);
 int cmd_print(struct jd *, int, char **);
 int cmd_receipt(struct jd *, int, char **);

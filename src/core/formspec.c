@@ -44,6 +44,8 @@ static const struct core_field core_fields[] = {
 	{ "intake", "issue", FIELD_MULTILINE, 1 },
 	{ "intake", "spot", FIELD_MULTILINE, 0 },
 	{ "intake", "spot_rating", FIELD_CHOICE, 0 },
+	/* Who received the voter: on the screen a pick list of the day's deputies. */
+	{ "intake", "deputy", FIELD_TEXT, 0 },
 	{ "handover", "unit", FIELD_TEXT, 1 },
 	{ "handover", "due", FIELD_DEADLINE, 1 },
 	{ "handover", "note", FIELD_TEXT, 0 },

@@ -36,6 +36,8 @@ static const struct right {
 	[STEP_SIGNOFF] = { "signoff", NC_("action", "Sign off"), R_HEAD, "signoff_roles" },
 	[STEP_REOPEN] = { "reopen", NC_("action", "Reopen"), R_STAFF | R_HEAD, NULL },
 	[STEP_VOID] = { "void", NC_("action", "Void"), R_HEAD, "void_roles" },
+	/* A deputy only their own tickets of the same day: check_correct(). */
+	[STEP_CORRECT] = { "correct", NC_("action", "Correct"), R_ANYONE, NULL },
 	[STEP_PRINT] = { "print", NC_("action", "Print a receipt"), R_ANYONE, NULL },
 	[STEP_DAY_OPEN] = { "day-open", NC_("action", "Open a reception day"), R_ANYONE, NULL },
 	[STEP_DAY_CLOSE] = { "day-close", NC_("action", "Close a reception day"), R_ANYONE, NULL },
@@ -94,6 +96,7 @@ void ledger_result_release(struct ledger_result *r)
 	ticket_release(&r->ticket);
 	reception_day_release(&r->day);
 	free(r->closed_other);
+	free(r->corrected);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -262,6 +265,82 @@ static int check_answer_date(struct store *s, const struct ledger_step *st)
 	return r;
 }
 
+/*
+ * The state rule of a correction (ledger.h, (5)): staff and the head may
+ * correct any ticket that is not void; a deputy only one they registered
+ * themselves, and only on the day they registered it.
+ */
+static int check_correct(struct store *s, const struct identity *who, const char *number)
+{
+	char today[CLOCK_DATE_LEN];
+	char *actor = NULL, *at = NULL;
+	struct ticket t;
+	int r;
+
+	if (!number)
+		return error(_("say which ticket"));
+	if (store_ticket_get(s, number, &t) != STORE_OK)
+		return -1;
+	if (t.status == TS_VOID) {
+		error(_("%s is void (%s); a void item is not corrected"), t.number, t.void_reason);
+		ticket_release(&t);
+		return -1;
+	}
+	if (who->admin || who->role != ROLE_DEPUTY) {
+		ticket_release(&t);
+		return 0;
+	}
+	r = store_ticket_registration(s, t.id, &actor, &at);
+	clock_today(today);
+	if (r == STORE_NOTFOUND)
+		error(_("%s has no record of who registered it; ask staff (工作人员) or the station head (站长) to correct it"),
+		      t.number);
+	if (r == STORE_OK && (strcmp(actor, who->name) || strncmp(at, today, 10))) {
+		error(_("%s was registered by %s on %.10s: a deputy corrects only the tickets they registered, on the same day. Ask staff (工作人员) or the station head (站长) to correct it"),
+		      t.number, actor, at);
+		r = STORE_REFUSED;
+	}
+	free(actor);
+	free(at);
+	ticket_release(&t);
+	return r == STORE_OK ? 0 : -1;
+}
+
+int ledger_may_correct(struct store *s, const struct identity *who, const char *number)
+{
+	if (check_right(s, who, STEP_CORRECT, 0) < 0)
+		return -1;
+	return check_correct(s, who, number);
+}
+
+/* The values of a correction: those given must be text the ledger takes, and not empty when required. */
+static int check_correction_values(const struct intake *in)
+{
+	if ((in->name && !*in->name) || (in->category && !*in->category) || (in->issue && !*in->issue))
+		return error(_("a ticket needs the voter's name, a category and the issue"));
+	if (text_ok(_("name"), in->name, 0) < 0 || text_ok(_("phone"), in->phone, 0) < 0 ||
+	    text_ok(_("address"), in->address, 0) < 0 || text_ok(_("category"), in->category, 0) < 0 ||
+	    text_ok(_("issue"), in->issue, 1) < 0 || text_ok(_("deputy"), in->deputy, 0) < 0)
+		return -1;
+	return 0;
+}
+
+/* 补录: the day of a paper record is a date as stored (YYYY-MM-DD), not after today. */
+static int check_backfill_day(const char *day)
+{
+	char d[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];
+
+	if (!day)
+		return 0;
+	if (clock_parse_date(day, d) < 0 || strcmp(d, day))
+		return error(_("'%s' is not a date; use 2026-03-10"), day);
+	clock_today(today);
+	if (strcmp(day, today) > 0)
+		return error(_("the reception day %s is after today (%s): its records cannot be entered yet"), day,
+			     today);
+	return 0;
+}
+
 static int check_intake(const struct intake *in)
 {
 	if (!in->name || !*in->name || !in->category || !*in->category || !in->issue || !*in->issue)
@@ -324,7 +403,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 
 	switch (st->kind) {
 	case STEP_ADD:
-		if (check_intake(&st->intake) < 0)
+		if (check_intake(&st->intake) < 0 || check_backfill_day(st->intake.day) < 0)
 			return refused();
 		r = store_ticket_add(s, &st->intake, &a, &out->ticket);
 		break;
@@ -346,6 +425,11 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		r = store_ticket_step(s, st->number, &life, &a, &out->ticket);
 		break;
 	}
+	case STEP_CORRECT:
+		if (check_correct(s, who, st->number) < 0 || check_correction_values(&st->intake) < 0)
+			return refused();
+		r = store_ticket_correct(s, st->number, &st->intake, &a, &out->ticket, &out->corrected);
+		break;
 	case STEP_PRINT:
 		r = store_ticket_note_event(s, st->ticket_id, st->reprint ? "reprint" : "print", st->what, &a);
 		break;
@@ -497,6 +581,11 @@ int ledger_step_from_form(struct ledger_form *lf, enum step_kind kind, const str
 		const char **slot;
 		char *msg = NULL;
 
+		if (kind == STEP_CORRECT && !vals[i]) {
+			/* A correction leaves the fields not given as they are. */
+			lf->clean[i] = xstrdup("");
+			continue;
+		}
 		if (validate_field(f, v, &lf->clean[i], &msg) < 0) {
 			error(_("%s: %s"), formspec_label(f), msg);
 			free(msg);
@@ -511,19 +600,23 @@ int ledger_step_from_form(struct ledger_form *lf, enum step_kind kind, const str
 		if (f->kind == FIELD_DEADLINE && !strcmp(f->id, "due") && v && validate_deadline_days(v) > 0)
 			lf->step.life.due_days = validate_deadline_days(v);
 		if (slot) {
-			*slot = *lf->clean[i] ? lf->clean[i] : NULL;
-		} else if (!formspec_is_core(form->name, f->id) && *lf->clean[i]) {
+			/* A correction may clear an optional field: "" is a value then. */
+			*slot = *lf->clean[i] || kind == STEP_CORRECT ? lf->clean[i] : NULL;
+		} else if (!formspec_is_core(form->name, f->id) && (*lf->clean[i] || kind == STEP_CORRECT)) {
 			if (!first)
 				strbuf_addch(&extra, ',');
 			first = 0;
 			strbuf_add_json(&extra, f->id);
 			strbuf_addch(&extra, ':');
-			strbuf_add_json(&extra, lf->clean[i]);
+			if (*lf->clean[i])
+				strbuf_add_json(&extra, lf->clean[i]);
+			else
+				strbuf_adds(&extra, "null");	/* merge patch: the field goes */
 		}
 	}
 	strbuf_addch(&extra, '}');
 	lf->extra = strbuf_detach(&extra);
-	if (kind == STEP_ADD)
+	if (kind == STEP_ADD || kind == STEP_CORRECT)
 		lf->step.intake.extra_json = lf->extra;
 	else
 		lf->step.life.extra_json = lf->extra;

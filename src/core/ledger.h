@@ -21,7 +21,9 @@
  * Who may take what:
  *
  *   step                                 deputy  staff  head  administrator
- *   register an issue (add)                yes    yes    yes       yes
+ *   register an issue (add, and 补录:       yes    yes    yes       yes
+ *     a paper record of an earlier day)
+ *   correct a saved ticket (更正)          (5)    yes    yes       yes
  *   answer, rate, print a receipt          yes    yes    yes       yes
  *   open or close a reception day          yes    yes    yes       yes
  *   hand over, reopen                       -     yes    yes       yes
@@ -29,7 +31,7 @@
  *   station and printer settings            -     yes    yes       yes   (2)
  *   backup, export with personal data,      -     yes    yes       yes
  *     internal register, import,
- *     push to the county hub (5)
+ *     push to the county hub (6)
  *   map logins, shared logins, roles        -      -      -        yes   (3)
  *   made-up tickets (gen)                   -      -      -        yes   (4)
  *
@@ -41,7 +43,10 @@
  *   (3) the administrator is root on a shared box, and the owner of a
  *       personal ledger (a laptop), who also has every role there.
  *   (4) only on an empty ledger or one gen made (a practice ledger).
- *   (5) a push sends the station's records out, like an export, so it is
+ *   (5) a deputy only the tickets they registered themselves, on the day
+ *       they registered them (the gate reads the ticket's register event);
+ *       never a void ticket.
+ *   (6) a push sends the station's records out, like an export, so it is
  *       for those who keep the ledger, not for every deputy; it goes to the
  *       address in hub_url with the personal data hub_personal allows, two
  *       settings only the administrator changes (the county's rules), and
@@ -63,6 +68,7 @@ enum step_kind {
 	STEP_SIGNOFF,
 	STEP_REOPEN,
 	STEP_VOID,
+	STEP_CORRECT,		/* 更正: a mistyped voter, category, issue, station field or deputy */
 	STEP_PRINT,		/* a receipt printed (or printed again) */
 	STEP_DAY_OPEN,
 	STEP_DAY_CLOSE,
@@ -91,10 +97,16 @@ struct ledger_step {
 	enum step_kind kind;
 	/* Ticket steps: the ticket, by number as stored (resolve typed numbers first) or "#ID". */
 	const char *number;
-	struct intake intake;		/* STEP_ADD */
+	/*
+	 * STEP_ADD; and STEP_CORRECT, where a member that is NULL stays as it
+	 * is, "" clears an optional one, and extra_json is a merge patch of
+	 * the station's fields (a key with null removes the field).
+	 */
+	struct intake intake;
 	struct step life;		/* handover … void (life.action is set by the gate) */
 	const char *key, *value;	/* STEP_SETTING */
-	const char *date, *place;	/* STEP_DAY_OPEN (NULL date: today) */
+	/* STEP_DAY_OPEN (NULL date: today; an earlier date enters that day closed, for 补录) */
+	const char *date, *place;
 	char *const *deputies;		/* STEP_DAY_OPEN: names, NULL-terminated */
 	const char *login, *person;	/* STEP_USER, STEP_SHARED_LOGIN */
 	enum role role;			/* STEP_USER */
@@ -109,6 +121,7 @@ struct ledger_result {
 	struct ticket ticket;		/* ticket steps: the ticket afterwards */
 	struct reception_day day;	/* day steps: the day afterwards */
 	char *closed_other;		/* STEP_DAY_OPEN: date of an earlier day it closed */
+	char *corrected;		/* STEP_CORRECT: the fields corrected, for people ("联系电话、反映问题") */
 };
 void ledger_result_release(struct ledger_result *r);
 
@@ -129,12 +142,21 @@ int ledger_apply(struct store *s, const struct identity *who, const struct ledge
 int ledger_may(struct store *s, const struct identity *who, enum step_kind kind);
 /* The same without a message: 1 or 0 (to grey out a menu entry). */
 int ledger_allowed(struct store *s, const struct identity *who, enum step_kind kind);
+/*
+ * May who correct (更正) the ticket with this number (as stored) now: the
+ * right, the state rule of (5) above, and not void?  0, or -1 after a
+ * message.  ledger_apply() checks the same again.
+ */
+int ledger_may_correct(struct store *s, const struct identity *who, const char *number);
 
 /*
  * Build a step from a form's values: vals[i] is what was typed for
  * form->fields[i] (NULL when not given; its default applies).  Each value
  * is checked by its field's rule and normalised; the form's own fields go
  * to the step's members, the station's own fields into one JSON object.
+ * For STEP_CORRECT (with the intake form) only the fields given are
+ * checked and set: a NULL value is a field left as it is, and the JSON
+ * object is a merge patch (a station field given empty becomes null).
  * The screen and the command line both come through here.  Returns 0, or
  * -1 after error("LABEL: message") with *bad (may be NULL) set to the index
  * of the first wrong field.  Release with ledger_form_release().

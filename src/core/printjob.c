@@ -158,12 +158,17 @@ static int printed_before(struct store *s, int64_t id)
 	return store_ticket_count_events(s, id, "print") + store_ticket_count_events(s, id, "reprint") > 0;
 }
 
-static int build(const struct setup *su, const struct ticket *t, int reprint, int for_printer,
-		 struct receipt *r)
+static int build(struct store *s, const struct setup *su, const struct ticket *t, int reprint,
+		 int for_printer, struct receipt *rc)
 {
 	struct receipt_info info;
+	char *by = NULL, *at = NULL;
+	int r;
 
 	memset(&info, 0, sizeof(info));
+	info.corrected = store_ticket_count_events(s, t->id, "correct") > 0;
+	if (store_ticket_backfilled(s, t->id, &by, &at) == STORE_OK)
+		info.backfilled_at = at;
 	info.station_name = su->station_name;
 	info.station_phone = su->station_phone;
 	info.url_template = su->qr_url;
@@ -173,7 +178,10 @@ static int build(const struct setup *su, const struct ticket *t, int reprint, in
 	info.stub = su->stub;
 	info.reprint = reprint;
 	info.cp_width = for_printer ? gb_cp_columns : NULL;
-	return receipt_build(r, t, &info, su->profile->cols);
+	r = receipt_build(rc, t, &info, su->profile->cols);
+	free(by);
+	free(at);
+	return r;
 }
 
 /*
@@ -256,7 +264,7 @@ int print_job_ticket(struct store *s, const char *number, const struct print_req
 	job->ticket_id = t.id;
 	job->number = xstrdup(t.number);
 	job->reprint = printed_before(s, t.id);
-	if (build(&su, &t, job->reprint, !su.text, &r) < 0) {
+	if (build(s, &su, &t, job->reprint, !su.text, &r) < 0) {
 		res = PRINT_REFUSED;
 	} else {
 		if (render_for_printer(&r, &su, job->dest.kind == PRINTER_TERMINAL, &job->data,
@@ -422,7 +430,7 @@ int print_render(struct store *s, const char *number, const struct print_request
 		setup_release(&su);
 		return res;
 	}
-	if (build(&su, &t, printed_before(s, t.id), fmt == PRINT_ESCPOS, &r) < 0) {
+	if (build(s, &su, &t, printed_before(s, t.id), fmt == PRINT_ESCPOS, &r) < 0) {
 		res = PRINT_REFUSED;
 		goto out;
 	}

@@ -270,14 +270,24 @@ int receipt_build(struct receipt *r, const struct ticket *t, const struct receip
 	add_line(r, RS_CENTER, _("Voter visit receipt"));
 	if (info->reprint)	/* a line of its own, so it is never wrapped apart */
 		add_line(r, RS_CENTER | RS_BOLD, _("Reprint (补打)"));
+	if (info->corrected)	/* what the voter holds from before is out of date */
+		add_line(r, RS_CENTER | RS_BOLD, _("Corrected (更正)"));
 	add_line(r, RS_RULE, "");
 	snprintf(buf, sizeof(buf), "%s", t->number);
 	add_line(r, RS_CENTER | RS_BIG | RS_BOLD, buf);
 	snprintf(buf, sizeof(buf), _("Check code %s"), t->check_code);
 	add_line(r, RS_CENTER, buf);
 	add_line(r, RS_RULE, "");
-	snprintf(buf, sizeof(buf), "%.16s", t->created_at);
-	add_pair(r, &lo, _("Registered:"), buf);
+	if (info->backfilled_at) {
+		/* The day of the paper record; when it was entered, on a line of its own. */
+		snprintf(buf, sizeof(buf), "%.10s", t->created_at);
+		add_pair(r, &lo, _("Registered:"), buf);
+		snprintf(buf, sizeof(buf), "%.16s", info->backfilled_at);
+		add_pair(r, &lo, _("Entered afterwards:"), buf);
+	} else {
+		snprintf(buf, sizeof(buf), "%.16s", t->created_at);
+		add_pair(r, &lo, _("Registered:"), buf);
+	}
 	if (t->position) {
 		snprintf(buf, sizeof(buf), _("%s (voter no. %d)"), t->deputy, t->position);
 		add_pair(r, &lo, _("Received by:"), buf);

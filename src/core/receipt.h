@@ -69,6 +69,9 @@ struct receipt_info {
 	 */
 	const struct calendar *calendar;
 	int workdays;
+	int corrected;			/* the ticket was corrected (更正) after it was saved */
+	/* A paper record entered afterwards (补录): when ("YYYY-MM-DD HH:MM:SS"), or NULL. */
+	const char *backfilled_at;
 };
 
 /*

@@ -10,7 +10,8 @@
 
 int replay_is_snapshot(const char *kind)
 {
-	return !strcmp(kind, "register") || !strcmp(kind, "import") || !strcmp(kind, "baseline");
+	return !strcmp(kind, "register") || !strcmp(kind, "backfill") || !strcmp(kind, "import") ||
+	       !strcmp(kind, "baseline");
 }
 
 /* Replace *slot with a copy of v (NULL stays NULL). */
@@ -83,7 +84,7 @@ int replay_apply(struct ticket *t, const struct ticket_event *e, const struct ti
 			*why = _("the event carries no record of the ticket");
 			return -1;
 		}
-		if (!strcmp(k, "register") && t->number) {
+		if ((!strcmp(k, "register") || !strcmp(k, "backfill")) && t->number) {
 			*why = _("the ticket is registered a second time");
 			return -1;
 		}

@@ -7,8 +7,9 @@
  * behind jiedai's back no longer equals its replay.  This module is the
  * rule of replay, pure C with no database:
  *
- *  - a snapshot event (register, import, baseline) sets every field from
- *    the snapshot it carries;
+ *  - a snapshot event (register, backfill — a paper record entered
+ *    afterwards, 补录 —, import, baseline) sets every field from the
+ *    snapshot it carries;
  *  - a life-cycle event sets the fields its step changes (ticket.h):
  *      handover   unit, due_date                  status_to
  *      answer     answer_method, answer_text, answer_date (its state)

@@ -241,7 +241,7 @@ static void read_event(sqlite3_stmt *st, struct replay_row *r)
 #define CHECK_EVENT_COLUMNS \
 	"SELECT e.id, e.ticket_id, e.kind, e.at, e.actor, e.status_from, e.status_to, e.unit," \
 	" e.due_date, e.method, e.rating, e.text, json_extract(e.state, '$.answer_date')," \
-	" CASE WHEN e.kind IN ('register', 'import', 'baseline', 'correct') THEN e.state END" \
+	" CASE WHEN e.kind IN ('register', 'backfill', 'import', 'baseline', 'correct') THEN e.state END" \
 	" FROM events e"
 
 int store_check_tickets(struct store *s, int fix, struct strbuf *report)

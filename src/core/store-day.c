@@ -1,7 +1,9 @@
 /*
  * store-day.c — reception days (接待选民日): one per station and date, with
  * the deputies present.  At most one is open at a time; tickets taken while
- * it is open on its own date belong to it and get their 第N位 from it.
+ * it is open on its own date belong to it and get their 第N位 from it.  A
+ * day before today is entered closed, for the paper records written on it
+ * (补录): tickets go to it only when they say so (struct intake's day).
  */
 #include "store.h"
 
@@ -132,13 +134,20 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		" ON CONFLICT(station, date) DO UPDATE SET closed_at = NULL, closed_by = NULL,"
 		"  place = CASE WHEN excluded.place <> '' THEN excluded.place ELSE place END"
 		" RETURNING id";
+	/* An earlier day: entered closed, and left as it is when the ledger has it already. */
+	static const char upsert_past[] =
+		"INSERT INTO reception_days(station, date, place, opened_at, opened_by, closed_at, closed_by)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?4, ?5)"
+		" ON CONFLICT(station, date) DO UPDATE SET"
+		"  place = CASE WHEN excluded.place <> '' THEN excluded.place ELSE place END"
+		" RETURNING id";
 	static const char link[] =
 		"INSERT OR IGNORE INTO day_deputies(day_id, deputy_id) VALUES(?1, ?2)";
 	char today[CLOCK_DATE_LEN], now[CLOCK_STAMP_LEN];
 	char *station = NULL, *other_date = NULL, *def_place = NULL;
-	int64_t other, day_id = 0;
+	int64_t other = 0, day_id = 0;
 	sqlite3_stmt *st;
-	int r, rc;
+	int r, rc, past;
 
 	if (closed_other)
 		*closed_other = NULL;
@@ -146,13 +155,16 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 	clock_stamp(now);
 	if (!date)
 		date = today;
+	past = strcmp(date, today) < 0;
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
 	station = store_setting(s, "station_code");
 	if (!place || !*place)
 		place = def_place = store_setting(s, "station_place");
-	other = open_day(s, station, &other_date);
+	/* Entering an earlier day leaves today's open day open. */
+	if (!past)
+		other = open_day(s, station, &other_date);
 	if (other && strcmp(other_date, date)) {
 		r = close_day(s, other, who->name, now);
 		if (r == STORE_OK)
@@ -164,7 +176,7 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 			other_date = NULL;
 		}
 	}
-	st = store_stmt(s, upsert);
+	st = store_stmt(s, past ? upsert_past : upsert);
 	if (!st) {
 		r = STORE_IO;
 		goto fail;
@@ -199,7 +211,9 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		if (r != STORE_OK)
 			goto fail;
 	}
-	r = store_day_record(s, day_id, "day-open", who, NULL, 0);
+	/* An earlier day entered again with nothing new records nothing. */
+	r = store_day_record(s, day_id, "day-open", who,
+			     past ? _("an earlier day, entered for its paper records (补录)") : NULL, past);
 	if (r != STORE_OK)
 		goto fail;
 	free(station);
@@ -285,4 +299,71 @@ char **store_day_recent(struct store *s, int n)
 	}
 	free(station);
 	return dates;
+}
+
+int store_day_has_deputy(struct store *s, int64_t day_id, const char *name, int *ndeputies)
+{
+	static const char sql[] =
+		"SELECT count(*), coalesce(sum(p.name = ?2), 0) FROM day_deputies dd"
+		" JOIN deputies p ON p.id = dd.deputy_id WHERE dd.day_id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc, present = 0;
+
+	if (ndeputies)
+		*ndeputies = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, day_id);
+	store_bind_text(st, 2, name ? name : "");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (ndeputies)
+			*ndeputies = sqlite3_column_int(st, 0);
+		present = sqlite3_column_int(st, 1) > 0;
+	}
+	store_done(st);
+	if (rc != SQLITE_ROW) {
+		store_fail(s, rc, "day deputies");
+		return -1;
+	}
+	return present;
+}
+
+char *store_day_default_deputy(struct store *s, int64_t day_id, const struct actor *who)
+{
+	/* The newest ticket of the day from this terminal, whose deputy is still present. */
+	static const char last[] =
+		"SELECT t.deputy FROM tickets t JOIN events e ON e.ticket_id = t.id"
+		" AND e.kind IN ('register', 'backfill')"
+		" WHERE t.day_id = ?1 AND e.login = ?2 AND e.client = ?3 AND e.actor = ?4"
+		" AND t.deputy IN (SELECT p.name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
+		"  WHERE dd.day_id = ?1) ORDER BY t.id DESC LIMIT 1";
+	static const char only[] =
+		"SELECT min(p.name), count(*) FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
+		" WHERE dd.day_id = ?1";
+	sqlite3_stmt *st;
+	char *name = NULL;
+
+	if (!day_id)
+		return NULL;
+	if (who && (st = store_stmt(s, last))) {
+		sqlite3_bind_int64(st, 1, day_id);
+		store_bind_text(st, 2, who->login ? who->login : "");
+		store_bind_text(st, 3, who->client ? who->client : "");
+		store_bind_text(st, 4, who->name ? who->name : "");
+		if (sqlite3_step(st) == SQLITE_ROW)
+			name = store_col_str(st, 0);
+		store_done(st);
+		if (name)
+			return name;
+	}
+	if (who && who->name && store_day_has_deputy(s, day_id, who->name, NULL) == 1)
+		return xstrdup(who->name);
+	if ((st = store_stmt(s, only))) {
+		sqlite3_bind_int64(st, 1, day_id);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 1)
+			name = store_col_str(st, 0);
+		store_done(st);
+	}
+	return name;
 }

@@ -252,37 +252,63 @@ static int voter_for(struct store *s, const struct intake *in, const char *now, 
 }
 
 /*
- * The reception day a ticket taken now belongs to (open, for this station,
- * dated today) and the voter's 第N位 in it: the same as an earlier ticket of
- * the same voter that day, or the next one.
+ * The reception day a ticket goes to.  Taken now: the day open for this
+ * station, dated today (none: day 0).  补录 (date set): the day held on that
+ * date, open or closed, which must be in the ledger; *backfill is set unless
+ * it is today's open day, which takes the ticket as if no date were given.
  */
-static int day_position(struct store *s, const char *station, const char *today, int64_t voter,
-			int64_t *day_id, int *position)
+static int ticket_day(struct store *s, const char *station, const char *today, const char *date,
+		      int64_t *day_id, int *backfill)
 {
-	static const char find_day[] =
+	static const char open_today[] =
 		"SELECT id FROM reception_days WHERE station = ?1 AND date = ?2 AND closed_at IS NULL";
+	static const char held[] =
+		"SELECT id, closed_at IS NULL FROM reception_days WHERE station = ?1 AND date = ?2";
+	sqlite3_stmt *st = store_stmt(s, date ? held : open_today);
+	int open = 0;
+
+	*day_id = 0;
+	*backfill = 0;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date ? date : today, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*day_id = sqlite3_column_int64(st, 0);
+		open = date && sqlite3_column_int(st, 1);
+	}
+	store_done(st);
+	if (!date)
+		return STORE_OK;
+	if (!*day_id) {
+		error(_("no reception day of %s is in the ledger. Enter that day first, with its deputies and place: jiedai day open --date %s --deputies A,B --place PLACE"),
+		      date, date);
+		return STORE_REFUSED;
+	}
+	*backfill = !(open && !strcmp(date, today));
+	return STORE_OK;
+}
+
+/*
+ * The voter's 第N位 on reception day day_id: the same as an earlier ticket
+ * of the same voter that day, or the next one.
+ */
+static int day_position(struct store *s, int64_t day_id, int64_t voter, int *position)
+{
 	static const char same_voter[] =
 		"SELECT position FROM tickets WHERE day_id = ?1 AND voter_id = ?2 LIMIT 1";
 	static const char next[] =
 		"UPDATE reception_days SET visitors = visitors + 1 WHERE id = ?1 RETURNING visitors";
-	sqlite3_stmt *st = store_stmt(s, find_day);
+	sqlite3_stmt *st;
 	int rc;
 
-	*day_id = 0;
 	*position = 0;
-	if (!st)
-		return STORE_IO;
-	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*day_id = sqlite3_column_int64(st, 0);
-	store_done(st);
-	if (!*day_id)
+	if (!day_id)
 		return STORE_OK;
 	st = store_stmt(s, same_voter);
 	if (!st)
 		return STORE_IO;
-	sqlite3_bind_int64(st, 1, *day_id);
+	sqlite3_bind_int64(st, 1, day_id);
 	sqlite3_bind_int64(st, 2, voter);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*position = sqlite3_column_int(st, 0);
@@ -292,7 +318,7 @@ static int day_position(struct store *s, const char *station, const char *today,
 	st = store_stmt(s, next);
 	if (!st)
 		return STORE_IO;
-	sqlite3_bind_int64(st, 1, *day_id);
+	sqlite3_bind_int64(st, 1, day_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*position = sqlite3_column_int(st, 0);
@@ -301,26 +327,57 @@ static int day_position(struct store *s, const char *station, const char *today,
 }
 
 /*
- * Who received the voter when the intake does not say: the person acting if
- * they are a deputy present that day, else the first deputy present, else
+ * Who received the voter when the intake does not say: the one the screen
+ * offers (store_day_default_deputy()), else the first deputy present, else
  * the person acting.  Returns a new string.
  */
-static char *receiving_deputy(struct store *s, int64_t day_id, const char *actor)
+static char *receiving_deputy(struct store *s, int64_t day_id, const struct actor *who)
 {
 	static const char sql[] =
 		"SELECT p.name FROM day_deputies dd JOIN deputies p ON p.id = dd.deputy_id"
-		" WHERE dd.day_id = ?1 ORDER BY p.name = ?2 DESC, p.id LIMIT 1";
+		" WHERE dd.day_id = ?1 ORDER BY p.id LIMIT 1";
 	sqlite3_stmt *st;
-	char *name = NULL;
+	char *name = store_day_default_deputy(s, day_id, who);
 
-	if (day_id && (st = store_stmt(s, sql))) {
+	if (!name && day_id && (st = store_stmt(s, sql))) {
 		sqlite3_bind_int64(st, 1, day_id);
-		store_bind_text(st, 2, actor);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			name = store_col_str(st, 0);
 		store_done(st);
 	}
-	return name ? name : xstrdup(actor ? actor : "");
+	return name ? name : xstrdup(who->name ? who->name : "");
+}
+
+/*
+ * A receiving deputy named for a ticket of reception day day_id (dated
+ * date) must be one of the deputies present that day, when it lists any.
+ * STORE_OK, or STORE_REFUSED saying who was present and how to add one.
+ */
+static int deputy_present(struct store *s, int64_t day_id, const char *date, const char *name)
+{
+	struct reception_day d;
+	struct strbuf who = STRBUF_INIT;
+	int n = 0, r;
+
+	if (!day_id || !name || !*name)
+		return STORE_OK;
+	r = store_day_has_deputy(s, day_id, name, &n);
+	if (r < 0)
+		return STORE_IO;
+	if (r == 1 || n == 0)
+		return STORE_OK;
+	if (store_day_get(s, date, &d) == STORE_OK) {
+		for (char **p = d.deputies; *p; p++) {
+			if (who.len)
+				strbuf_adds(&who, i18n_is_chinese() ? "、" : ", ");
+			strbuf_adds(&who, *p);
+		}
+		reception_day_release(&d);
+	}
+	error(_("%s is not among the deputies present on %s (%s). A deputy who also received voters that day is added with: jiedai day open --date %s --deputies %s"),
+	      name, date, who.buf, date, name);
+	strbuf_release(&who);
+	return STORE_REFUSED;
 }
 
 /* Check a step's values; a refusal says what is missing. */
@@ -483,10 +540,12 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		"INSERT INTO tickets(station, year, seq, number, check_code, day_id, position, voter_id,"
 		" name, phone, address, category, issue, deputy, extra, created_at, updated_at)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" coalesce(?15, '{}'), ?16, ?16)";
+		" coalesce(?15, '{}'), ?16, ?17)";
 	char now[CLOCK_STAMP_LEN], today[CLOCK_DATE_LEN], check[CHECK_CODE_LEN + 1];
+	char created[CLOCK_STAMP_LEN];
 	char *station = NULL, *fmt = NULL, *number = NULL, *deputy = NULL, *snapshot = NULL;
-	int year = clock_year(), position = 0, rc, r;
+	char *note = NULL;
+	int year = clock_year(), position = 0, backfill = 0, rc, r;
 	int64_t seq = 0, voter = 0, day_id = 0, id;
 	sqlite3_stmt *st;
 
@@ -502,6 +561,14 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		return r;
 	station = store_setting(s, "station_code");
 	fmt = store_setting(s, "number_format");
+	/* The day first: a 补录 for a day the ledger does not have takes no number. */
+	r = ticket_day(s, station, today, in->day, &day_id, &backfill);
+	if (r != STORE_OK)
+		goto fail;
+	/* A paper record carries its day's date; when it was entered is its event's time. */
+	snprintf(created, sizeof(created), "%s", now);
+	if (backfill)
+		snprintf(created, sizeof(created), "%s 00:00:00", in->day);
 
 	st = store_stmt(s, counter);
 	if (!st) {
@@ -524,12 +591,14 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 	r = voter_for(s, in, now, &voter);
 	if (r != STORE_OK)
 		goto fail;
-	r = day_position(s, station, today, voter, &day_id, &position);
+	r = day_position(s, day_id, voter, &position);
 	if (r != STORE_OK)
 		goto fail;
 
 	if (!in->deputy || !*in->deputy)
-		deputy = receiving_deputy(s, day_id, who->name);
+		deputy = receiving_deputy(s, day_id, who);
+	else if ((r = deputy_present(s, day_id, backfill ? in->day : today, in->deputy)) != STORE_OK)
+		goto fail;
 
 	st = store_stmt(s, ins);
 	if (!st) {
@@ -553,7 +622,8 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 	store_bind_text(st, 13, in->issue);
 	store_bind_text(st, 14, deputy ? deputy : in->deputy);
 	store_bind_text(st, 15, in->extra_json);
-	sqlite3_bind_text(st, 16, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, created, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 17, now, -1, SQLITE_STATIC);
 	r = store_exec_stmt(s, st, "ticket");
 	if (r != STORE_OK)
 		goto fail;
@@ -565,12 +635,23 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		r = STORE_IO;
 		goto fail;
 	}
-	r = insert_event(s, id, number, "register", now, who, NULL, "registered", NULL, snapshot);
+	if (backfill) {
+		/* 补录: who entered the paper record and when are this event's. */
+		struct step info = { .action = TA_COUNT };
+
+		note = xasprintf(_("paper record of the reception day of %s"), in->day);
+		info.text = note;
+		r = insert_event(s, id, number, "backfill", now, who, NULL, "registered", &info, snapshot);
+	} else {
+		r = insert_event(s, id, number, "register", now, who, NULL, "registered", NULL, snapshot);
+	}
 	if (r != STORE_OK)
 		goto fail;
 	if (in->spot_text && *in->spot_text) {
+		/* Answered on the spot: on its reception day, for a paper record. */
 		struct step sp = { .action = TA_ANSWER, .method = in->spot_method && *in->spot_method ?
-				   in->spot_method : "当面", .text = in->spot_text };
+				   in->spot_method : "当面", .text = in->spot_text,
+				   .date = backfill ? in->day : NULL };
 
 		r = apply_locked(s, id, number, TS_REGISTERED, &sp, who, now, today);
 		if (r == STORE_OK && in->spot_rating && *in->spot_rating) {
@@ -599,6 +680,7 @@ out:
 	free(number);
 	free(deputy);
 	free(snapshot);
+	free(note);
 	return r;
 }
 
@@ -657,6 +739,237 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 	r = store_commit(s);
 	if (r == STORE_OK && out)
 		r = store_ticket_get_id(s, id, out);
+	return r;
+}
+
+int store_ticket_registration(struct store *s, int64_t id, char **actor, char **at)
+{
+	static const char sql[] =
+		"SELECT actor, at FROM events WHERE ticket_id = ?1"
+		" AND kind IN ('register', 'backfill', 'import', 'baseline')"
+		" ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+
+	*actor = *at = NULL;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*actor = store_col_str(st, 0);
+		*at = store_col_str(st, 1);
+	}
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_fail(s, rc, "registration");
+}
+
+int store_ticket_backfilled(struct store *s, int64_t id, char **actor, char **at)
+{
+	static const char sql[] =
+		"SELECT actor, at FROM events WHERE ticket_id = ?1 AND kind = 'backfill' ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
+
+	*actor = *at = NULL;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*actor = store_col_str(st, 0);
+		*at = store_col_str(st, 1);
+	}
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	return rc == SQLITE_DONE ? STORE_NOTFOUND : store_fail(s, rc, "backfill");
+}
+
+/* A field of a correction: its key in the event's state, its label, the value before and after. */
+struct fix_field {
+	const char *key, *label;
+	char *old;
+	const char *now;	/* NULL: unchanged */
+};
+
+/* {"name":"…","extra":{…}} of the changed fields, old values or new ones. */
+static void fix_state(struct strbuf *sb, const struct fix_field *f, size_t n, int new_side)
+{
+	int first = 1;
+
+	strbuf_addch(sb, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (!f[i].now)
+			continue;
+		if (!first)
+			strbuf_addch(sb, ',');
+		first = 0;
+		strbuf_add_json(sb, f[i].key);
+		strbuf_addch(sb, ':');
+		if (!strcmp(f[i].key, "extra"))
+			strbuf_add_json_raw(sb, new_side ? f[i].now : f[i].old);
+		else
+			strbuf_add_json(sb, new_side ? f[i].now : f[i].old);
+	}
+	strbuf_addch(sb, '}');
+}
+
+int store_ticket_correct(struct store *s, const char *number, const struct intake *fix,
+			 const struct actor *who, struct ticket *out, char **what)
+{
+	static const char get[] =
+		"SELECT t.number, t.status, t.name, t.phone, t.address, t.category, t.issue, t.deputy,"
+		" json(t.extra), t.day_id, d.date, t.voter_id, json(json_patch(t.extra, ?2)), t.void_reason"
+		" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id WHERE t.id = ?1";
+	static const char upd[] =
+		"UPDATE tickets SET name = coalesce(?2, name), phone = coalesce(?3, phone),"
+		" address = coalesce(?4, address), category = coalesce(?5, category),"
+		" issue = coalesce(?6, issue), deputy = coalesce(?7, deputy), extra = coalesce(?8, extra),"
+		" updated_at = ?9 WHERE id = ?1";
+	static const char upd_voter[] =
+		"UPDATE voters SET name = coalesce(?2, name), phone = coalesce(?3, phone),"
+		" address = coalesce(?4, address) WHERE id = ?1";
+	struct fix_field f[] = {
+		{ "name", N_("name"), NULL, fix->name },
+		{ "phone", N_("phone"), NULL, fix->phone },
+		{ "address", N_("address"), NULL, fix->address },
+		{ "category", N_("category"), NULL, fix->category },
+		{ "issue", N_("issue"), NULL, fix->issue },
+		{ "deputy", N_("receiving deputy"), NULL, fix->deputy && *fix->deputy ? fix->deputy : NULL },
+		{ "extra", N_("station fields"), NULL, NULL },
+	};
+	const size_t nf = sizeof(f) / sizeof(f[0]);
+	char now[CLOCK_STAMP_LEN];
+	char *stored = NULL, *day_date = NULL, *patched = NULL, *void_reason = NULL;
+	struct strbuf state = STRBUF_INIT, text = STRBUF_INIT;
+	enum ticket_status status = TS_REGISTERED;
+	int64_t id, day_id = 0, voter = 0;
+	struct step info = { .action = TA_COUNT };
+	sqlite3_stmt *st;
+	int r, changed = 0;
+
+	memset(out, 0, sizeof(*out));
+	*what = NULL;
+	clock_stamp(now);
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	id = number[0] == '#' ? strtoll(number + 1, NULL, 10) : id_by_number(s, number);
+	st = id ? store_stmt(s, get) : NULL;
+	if (st) {
+		int rc;
+
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, fix->extra_json && *fix->extra_json ? fix->extra_json : "{}", -1,
+				  SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			/* json_patch() refused the station fields given, or the disk failed. */
+			store_done(st);
+			r = store_fail(s, rc, "correct");
+			goto fail;
+		}
+		if (rc == SQLITE_ROW) {
+			stored = store_col_str(st, 0);
+			ticket_status_parse((const char *)sqlite3_column_text(st, 1), &status);
+			for (size_t i = 0; i < nf; i++)
+				f[i].old = store_col_str(st, i < 6 ? 2 + (int)i : 8);
+			day_id = sqlite3_column_int64(st, 9);
+			day_date = store_col_text(st, 10);
+			voter = sqlite3_column_int64(st, 11);
+			patched = store_col_text(st, 12);
+			void_reason = store_col_str(st, 13);
+		}
+		store_done(st);
+	}
+	if (!stored || !patched) {
+		r = STORE_NOTFOUND;
+		error(_("there is no ticket numbered '%s'"), number);
+		goto fail;
+	}
+	if (status == TS_VOID) {
+		error(_("%s is void (%s); a void item is not corrected"), stored, void_reason);
+		r = STORE_REFUSED;
+		goto fail;
+	}
+	f[nf - 1].now = strcmp(patched, f[nf - 1].old) ? patched : NULL;
+	for (size_t i = 0; i < nf; i++) {
+		if (f[i].now && !strcmp(f[i].now, f[i].old))
+			f[i].now = NULL;	/* the same as it was: not a correction */
+		if (!f[i].now)
+			continue;
+		if (i < 5 && !*f[i].now && (!strcmp(f[i].key, "name") || !strcmp(f[i].key, "category") ||
+					    !strcmp(f[i].key, "issue"))) {
+			error(_("a ticket needs the voter's name, a category and the issue"));
+			r = STORE_REFUSED;
+			goto fail;
+		}
+		if (text.len)
+			strbuf_adds(&text, i18n_is_chinese() ? "、" : ", ");
+		strbuf_adds(&text, _(f[i].label));
+		changed++;
+	}
+	if (!changed) {
+		error(_("%s: nothing to correct; the values given are the ones it has"), stored);
+		r = STORE_REFUSED;
+		goto fail;
+	}
+	if (f[5].now && day_date && (r = deputy_present(s, day_id, day_date, f[5].now)) != STORE_OK)
+		goto fail;
+
+	st = store_stmt(s, upd);
+	if (!st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	for (size_t i = 0; i < nf; i++)
+		store_bind_text(st, 2 + (int)i, f[i].now);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_STATIC);
+	if ((r = store_exec_stmt(s, st, "correct")) != STORE_OK)
+		goto fail;
+	/* The voter's record (a returning voter is found by it) follows. */
+	if (f[0].now || f[1].now || f[2].now) {
+		st = store_stmt(s, upd_voter);
+		if (!st) {
+			r = STORE_IO;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, voter);
+		for (int i = 0; i < 3; i++)
+			store_bind_text(st, 2 + i, f[i].now);
+		if ((r = store_exec_stmt(s, st, "voter")) != STORE_OK)
+			goto fail;
+	}
+	strbuf_adds(&state, "{\"old\":");
+	fix_state(&state, f, nf, 0);
+	strbuf_adds(&state, ",\"new\":");
+	fix_state(&state, f, nf, 1);
+	strbuf_addch(&state, '}');
+	info.text = text.buf;
+	r = insert_event(s, id, stored, "correct", now, who, NULL, NULL, &info, state.buf);
+	if (r != STORE_OK)
+		goto fail;
+	r = store_commit(s);
+	if (r == STORE_OK)
+		r = store_ticket_get_id(s, id, out);
+	if (r == STORE_OK)
+		*what = strbuf_detach(&text);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	for (size_t i = 0; i < nf; i++)
+		free(f[i].old);
+	free(stored);
+	free(day_date);
+	free(patched);
+	free(void_reason);
+	strbuf_release(&state);
+	strbuf_release(&text);
 	return r;
 }
 

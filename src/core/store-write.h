@@ -49,6 +49,9 @@ int store_deputy_ensure(struct store *s, const char *name, int64_t *id);
  * (names; created when new) and the place.  A day already open for that date
  * gains the deputies; a closed one is reopened; an open day of an earlier
  * date is closed first (*closed_other is set to its date, caller frees).
+ * A date before today is an earlier day entered for its paper records
+ * (补录): it is created closed (or, when the ledger has it, gains the
+ * deputies and place as it stands), and the day open today stays open.
  */
 int store_day_open(struct store *s, const char *date, char *const *deputies, const char *place,
 		   const struct actor *who, char **closed_other);
@@ -70,6 +73,22 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
  */
 int store_ticket_step(struct store *s, const char *number, const struct step *st,
 		      const struct actor *who, struct ticket *out);
+
+/*
+ * Correct (更正) the ticket with this number: the members of fix that are
+ * not NULL replace the ticket's name, phone, address, category, issue and
+ * receiving deputy ("" clears phone or address; an empty name, category or
+ * issue, or a deputy not present on the ticket's reception day, is
+ * refused), and fix->extra_json is merged into its station fields (RFC 7396:
+ * a null removes one).  The number, the life cycle and the history stay;
+ * the voter's record follows the new name, phone and address.  One
+ * "correct" event keeps the old and the new values ({"old":{…},"new":{…}},
+ * the new one as replay.h reads it).  Nothing changed is STORE_REFUSED.
+ * *out gets the ticket afterwards, *what (caller frees) the fields
+ * corrected, for people.
+ */
+int store_ticket_correct(struct store *s, const char *number, const struct intake *fix,
+			 const struct actor *who, struct ticket *out, char **what);
 
 /* Append a non-state event (print, reprint …) to a ticket. */
 int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,

@@ -139,6 +139,22 @@ int store_day_current(struct store *s, struct reception_day *d);
 char **store_day_recent(struct store *s, int n);
 /* The reception day held on date. */
 int store_day_get(struct store *s, const char *date, struct reception_day *d);
+/*
+ * Is name among the deputies present on reception day day_id?  1 or 0, and
+ * *ndeputies (may be NULL) the number present; -1 after a message.
+ */
+int store_day_has_deputy(struct store *s, int64_t day_id, const char *name, int *ndeputies);
+/*
+ * The receiving deputy to offer for a ticket of reception day day_id taken
+ * by who (caller frees), or NULL when none stands out:
+ *   1. the one last chosen on this terminal: the deputy of the newest ticket
+ *      of that day registered from the same login, by the same person, from
+ *      the same client address (the SSH client's, "" on the machine itself);
+ *   2. the person acting, when present that day;
+ *   3. the only deputy present, when there is just one.
+ * Nothing is kept for this but the ledger itself.
+ */
+char *store_day_default_deputy(struct store *s, int64_t day_id, const struct actor *who);
 
 /* ---- tickets (store-ticket.c) ---- */
 
@@ -152,6 +168,13 @@ struct actor {
 struct intake {
 	const char *name, *phone, *address, *category, *issue;
 	const char *deputy;		/* receiving deputy; NULL: the actor */
+	/*
+	 * 补录: the earlier reception day (YYYY-MM-DD, in the ledger) whose paper
+	 * record this is; NULL: today's open day.  The ticket gets that day's
+	 * date and its 第N位, a number in order of entry, and a first event of
+	 * kind "backfill" (who entered it, and when) instead of "register".
+	 */
+	const char *day;
 	int64_t voter_id;		/* > 0: the same voter as an earlier ticket */
 	const char *extra_json;		/* JSON object of station fields, or NULL */
 	const char *spot_text;		/* answered on the spot (现场答复), or NULL */
@@ -184,6 +207,18 @@ struct step {
 	const char *rating;		/* rate */
 	const char *extra_json;		/* station fields of the follow-up form */
 };
+
+/*
+ * Who registered ticket id and when: the person and time of its first
+ * register (or import) event (caller frees both).  STORE_OK, or
+ * STORE_NOTFOUND when it has none.
+ */
+int store_ticket_registration(struct store *s, int64_t id, char **actor, char **at);
+/*
+ * Was ticket id a paper record entered afterwards (补录)?  STORE_OK with
+ * who entered it and when (*actor, *at; caller frees), or STORE_NOTFOUND.
+ */
+int store_ticket_backfilled(struct store *s, int64_t id, char **actor, char **at);
 
 /* Count events of a kind for a ticket (e.g. how many prints). */
 int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind);

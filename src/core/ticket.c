@@ -97,12 +97,14 @@ const char *ticket_event_label(const char *kind)
 {
 	static const struct { const char *kind, *label; } labels[] = {
 		{ "register", NC_("event", "Registered") },
+		{ "backfill", NC_("event", "Entered afterwards") },
 		{ "handover", NC_("event", "Handed over") },
 		{ "answer", NC_("event", "Answered") },
 		{ "rate", NC_("event", "Rated") },
 		{ "signoff", NC_("event", "Signed off") },
 		{ "reopen", NC_("event", "Reopened") },
 		{ "void", NC_("event", "Voided") },
+		{ "correct", NC_("event", "Corrected") },
 		{ "print", NC_("event", "Receipt printed") },
 		{ "reprint", NC_("event", "Receipt reprinted") },
 		{ "import", NC_("event", "Imported") },

@@ -47,11 +47,22 @@ void uiform_init(struct uiform *form, const struct form_spec *spec, const char *
 	lineedit_init(&form->filter, 20, 1, 0, 20);
 }
 
+static void free_options(struct uifield *f)
+{
+	for (size_t k = 0; k < f->nopts; k++)
+		free(f->opts[k].value);
+	free(f->opts);
+	f->opts = NULL;
+	f->nopts = 0;
+}
+
 void uiform_release(struct uiform *form)
 {
 	for (size_t i = 0; i < form->n; i++) {
 		lineedit_release(&form->f[i].le);
 		free(form->f[i].error);
+		free(form->f[i].defval);
+		free_options(&form->f[i]);
 	}
 	free(form->f);
 	lineedit_release(&form->filter);
@@ -66,6 +77,42 @@ static int index_of(const struct uiform *form, const char *id)
 	return -1;
 }
 
+/* A field's options: set from the ledger, else its spec's. */
+static const struct form_option *options_of(const struct uifield *f, size_t *n)
+{
+	if (f->nopts) {
+		*n = f->nopts;
+		return f->opts;
+	}
+	*n = f->spec->noptions;
+	return f->spec->options;
+}
+
+static int is_choice(const struct uifield *f)
+{
+	return f->spec->kind == FIELD_CHOICE || f->nopts > 0;
+}
+
+void uiform_set_options(struct uiform *form, const char *id, char *const *values)
+{
+	int i = index_of(form, id);
+	struct uifield *f;
+	size_t n = 0;
+
+	if (i < 0)
+		return;
+	f = &form->f[i];
+	free_options(f);
+	while (values && values[n])
+		n++;
+	if (!n)
+		return;
+	f->opts = xcalloc(n, sizeof(*f->opts));
+	for (size_t k = 0; k < n; k++)
+		f->opts[k].value = xstrdup(values[k]);
+	f->nopts = n;
+}
+
 void uiform_set(struct uiform *form, const char *id, const char *value)
 {
 	int i = index_of(form, id);
@@ -75,6 +122,17 @@ void uiform_set(struct uiform *form, const char *id, const char *value)
 	lineedit_set(&form->f[i].le, value ? value : "");
 	free(form->f[i].error);
 	form->f[i].error = NULL;
+}
+
+void uiform_set_default(struct uiform *form, const char *id, const char *value)
+{
+	int i = index_of(form, id);
+
+	if (i < 0)
+		return;
+	uiform_set(form, id, value);
+	free(form->f[i].defval);
+	form->f[i].defval = xstrdup(value ? value : "");
 }
 
 char *uiform_get(const struct uiform *form, const char *id)
@@ -103,8 +161,9 @@ int uiform_empty(const struct uiform *form)
 {
 	for (size_t i = 0; i < form->n; i++) {
 		const struct form_field *fs = form->f[i].spec;
+		const char *def = form->f[i].defval ? form->f[i].defval : fs->defval;
 		char *v = lineedit_get(&form->f[i].le);
-		int same = fs->defval ? !strcmp(v, fs->defval) : !*v;
+		int same = def ? !strcmp(v, def) : !*v;
 
 		free(v);
 		if (!same)
@@ -126,7 +185,7 @@ const char *uiform_help(const struct uiform *form)
 		return _("Type to filter, Up and Down to choose, Enter to take it, Esc to close the list.");
 	if (formspec_help(f->spec))
 		return formspec_help(f->spec);
-	if (f->spec->kind == FIELD_CHOICE)
+	if (is_choice(f))
 		return _("Press Enter or Space for the list, or type to filter it.");
 	return NULL;
 }
@@ -179,11 +238,12 @@ static int option_matches(const struct form_option *o, const char *filter)
 
 static int pick_count(const struct uiform *form, const char *filter, int *nth_index, int nth)
 {
-	const struct form_field *fs = form->f[form->focus].spec;
+	size_t nopt;
+	const struct form_option *opt = options_of(&form->f[form->focus], &nopt);
 	int n = 0;
 
-	for (size_t i = 0; i < fs->noptions; i++)
-		if (option_matches(&fs->options[i], filter)) {
+	for (size_t i = 0; i < nopt; i++)
+		if (option_matches(&opt[i], filter)) {
 			if (nth_index && n == nth)
 				*nth_index = (int)i;
 			n++;
@@ -194,13 +254,15 @@ static int pick_count(const struct uiform *form, const char *filter, int *nth_in
 static void draw_picker(struct uiform *form, int fy, int fx)
 {
 	const struct form_field *fs = form->f[form->focus].spec;
+	size_t nopt;
+	const struct form_option *opt = options_of(&form->f[form->focus], &nopt);
 	char *filter = lineedit_get(&form->filter);
 	int n = pick_count(form, filter, NULL, 0);
 	int w = 30, h, y, x, shown = 0, first = 0, row = 0;
 	int fcol, frow;
 
-	for (size_t i = 0; i < fs->noptions; i++) {
-		int ow = u8_width(formspec_option_label(&fs->options[i])) + 6;
+	for (size_t i = 0; i < nopt; i++) {
+		int ow = u8_width(formspec_option_label(&opt[i])) + 6;
 
 		if (ow > w)
 			w = ow;
@@ -217,13 +279,13 @@ static void draw_picker(struct uiform *form, int fy, int fx)
 	ui_put(y + 1, x + 1 + u8_width(_("Filter: ")), w - 3 - u8_width(_("Filter: ")), UA_FIELD, filter);
 	if (form->pick_sel >= PICK_ROWS)
 		first = form->pick_sel - PICK_ROWS + 1;
-	for (size_t i = 0; i < fs->noptions && shown < PICK_ROWS; i++) {
-		if (!option_matches(&fs->options[i], filter))
+	for (size_t i = 0; i < nopt && shown < PICK_ROWS; i++) {
+		if (!option_matches(&opt[i], filter))
 			continue;
 		if (row++ < first)
 			continue;
 		ui_put(y + 2 + shown, x + 1, w - 2, row - 1 == form->pick_sel ? UA_FOCUS : A_NORMAL_,
-		       formspec_option_label(&fs->options[i]));
+		       formspec_option_label(&opt[i]));
 		shown++;
 	}
 	if (!n)
@@ -330,7 +392,7 @@ void uiform_draw(struct uiform *form, int top, int bottom)
 			}
 			free(row);
 		}
-		if (fs->kind == FIELD_CHOICE && bx + bw + 3 < COLS)
+		if (is_choice(f) && bx + bw + 3 < COLS)
 			ui_puts(y, bx + bw + 1, focused ? UA_LABEL : UA_DIM, "v");
 		if (f->error)
 			draw_message(f, y, lw, label_rows, bx + bw + 3);
@@ -539,7 +601,9 @@ static enum form_result picker_key(struct uiform *form, struct uikey k, int *lef
 
 		pick_count(form, filter, &idx, form->pick_sel);
 		if (idx >= 0) {
-			lineedit_set(&f->le, f->spec->options[idx].value);
+			size_t nopt;
+
+			lineedit_set(&f->le, options_of(f, &nopt)[idx].value);
 			set_error(f, NULL);
 			form->dirty = 1;
 			form->picking = 0;
@@ -568,7 +632,7 @@ enum form_result uiform_key(struct ui *ui, struct uiform *form, struct uikey k, 
 {
 	struct uifield *f = (size_t)form->focus < form->n ? &form->f[form->focus] : NULL;
 	int multi = f && f->spec->kind == FIELD_MULTILINE;
-	int choice = f && f->spec->kind == FIELD_CHOICE;
+	int choice = f && is_choice(f);
 
 	*left = -1;
 	if (form->picking && f)

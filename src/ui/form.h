@@ -22,6 +22,10 @@ struct uifield {
 	struct lineedit le;
 	char *error;		/* message shown beside the field, or NULL */
 	int y, rows;		/* where it is drawn (set while drawing) */
+	/* Options from the ledger (uiform_set_options()), owned; the spec's when none. */
+	struct form_option *opts;
+	size_t nopts;
+	char *defval;		/* uiform_set_default(): the value that counts as untouched */
 };
 
 struct uiform {
@@ -50,6 +54,15 @@ void uiform_init(struct uiform *form, const struct form_spec *spec, const char *
 void uiform_release(struct uiform *form);
 /* Put text in a field (as if typed, no checks). */
 void uiform_set(struct uiform *form, const char *id, const char *value);
+/*
+ * Make field id a pick list of values (NULL-terminated, copied), like a
+ * choice field whose options come from the ledger — the deputies present
+ * that day for 接待代表.  What is typed is checked by the field's own rule
+ * still; an empty list makes it a plain field again.
+ */
+void uiform_set_options(struct uiform *form, const char *id, char *const *values);
+/* Put a default in a field: it counts as nothing typed (uiform_empty()). */
+void uiform_set_default(struct uiform *form, const char *id, const char *value);
 /* The raw text of a field (caller frees), or NULL when there is no such field. */
 char *uiform_get(const struct uiform *form, const char *id);
 /* Move the focus to the field with this id. */

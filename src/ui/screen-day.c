@@ -1,10 +1,12 @@
 /*
- * screen-day.c — opening and closing the reception day (接待选民日).
+ * screen-day.c — opening and closing the reception day (接待选民日), and
+ * entering an earlier day for its paper records (补录).
  *
  * Opening asks for the deputies present and the place, with the previous
  * day's answers filled in.  The form is built from a form file embedded
  * here (same parser, same checks as forms/), since it is the program's own
- * and not a station's to change.
+ * and not a station's to change.  A date before today enters that day
+ * closed and goes on to the intake form for its paper records.
  */
 #include "ui.h"
 
@@ -21,6 +23,7 @@
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 static const char day_form_text[] =
@@ -31,10 +34,20 @@ static const char day_form_text[] =
 	"help 用顿号或逗号分开，如：王芳、李强 | Separate names with commas\n"
 	"field place\nlabel 地点 | Place\nkind text\nwidth 40\nmaxlen 100\n";
 
+static const char backfill_form_text[] =
+	"form day\n"
+	"title 补录：纸质登记的接待日 | Paper records of an earlier day\n"
+	"field date\nlabel 日期 | Date\nkind date\nrequired\n"
+	"help 当天用纸登记的接待选民日，如 2026-03-03 | The reception day the paper records were written on\n"
+	"field deputies\nlabel 到场代表 | Deputies present\nkind text\nwidth 40\nmaxlen 100\nrequired\n"
+	"help 用顿号或逗号分开，如：王芳、李强 | Separate names with commas\n"
+	"field place\nlabel 地点 | Place\nkind text\nwidth 40\nmaxlen 100\n";
+
 struct day_screen {
 	struct form_spec *spec;
 	struct uiform form;
 	int then_intake;
+	int backfill;		/* entering an earlier day's paper records (补录) */
 };
 
 /* Split "王芳、李强" into names. */
@@ -70,11 +83,13 @@ static void day_draw(struct ui *ui, void *st)
 	struct day_screen *d = st;
 
 	ui_titlebar(formspec_title(d->spec), NULL);
-	ui_puts(2, 2, A_NORMAL_, _("Who is receiving voters today, and where?"));
+	ui_puts(2, 2, A_NORMAL_, d->backfill ? _("Which earlier day were the paper records written on, who was there, and where?") :
+		_("Who is receiving voters today, and where?"));
 	uiform_draw(&d->form, 4, LINES - 3);
 	ui_statusline(ui, uiform_help(&d->form));
 	{
-		const char *items[] = { "F2/^S", _("Open the day"), "Tab", _("Next field"), "Esc", _("Back"), NULL };
+		const char *items[] = { "F2/^S", d->backfill ? _("Enter its records") : _("Open the day"),
+					"Tab", _("Next field"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}
@@ -86,10 +101,20 @@ static int day_save(struct ui *ui, struct day_screen *d)
 	char **values = NULL, **names;
 	struct ledger_step st = { .kind = STEP_DAY_OPEN };
 	struct ledger_result res;
+	char today[CLOCK_DATE_LEN], earlier[CLOCK_DATE_LEN] = "";
 	int then = d->then_intake, r;
 
 	if (uiform_validate(&d->form, &values) < 0) {
 		ui_error(ui, "%s", _("Please correct the fields marked with !"));
+		return R_REDRAW;
+	}
+	clock_today(today);
+	if (strcmp(uiform_value(&d->form, values, "date"), today) < 0) {
+		snprintf(earlier, sizeof(earlier), "%s", uiform_value(&d->form, values, "date"));
+	} else if (d->backfill) {
+		uiform_values_free(values, d->form.n);
+		uiform_focus(&d->form, "date");
+		ui_error(ui, "%s", _("补录 is for the paper records of a day before today; today's voters are registered with 1."));
 		return R_REDRAW;
 	}
 	names = split_names(uiform_value(&d->form, values, "deputies"));
@@ -105,23 +130,58 @@ static int day_save(struct ui *ui, struct day_screen *d)
 		return R_REDRAW;
 	}
 	ui_pop(ui);
-	if (res.closed_other)
+	if (earlier[0])
+		ui_message(ui, _("The reception day of %s is in the ledger, closed: enter its paper records (补录)."),
+			   earlier);
+	else if (res.closed_other)
 		ui_message(ui, _("The reception day of %s was still open; it has been closed."), res.closed_other);
 	else
 		ui_message(ui, "%s", _("The reception day is open."));
 	ledger_result_release(&res);
 	ui_reload_all(ui);
-	if (then)
+	if (earlier[0])
+		screen_intake_backfill(ui, NULL, earlier);
+	else if (then)
 		screen_intake_open(ui, NULL, NULL);
 	return R_REDRAW;
+}
+
+/* 补录: a day the ledger has already gives its deputies and place. */
+static void fill_known_day(struct ui *ui, struct day_screen *d)
+{
+	char *raw = uiform_get(&d->form, "date"), *date = NULL, *msg = NULL;
+	const struct form_field *f = formspec_field(d->spec, "date");
+	struct reception_day day;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (raw && *raw && validate_field(f, raw, &date, &msg) == 0 &&
+	    store_day_get(ui_jd(ui)->store, date, &day) == STORE_OK) {
+		for (char **p = day.deputies; *p; p++) {
+			if (sb.len)
+				strbuf_adds(&sb, "、");
+			strbuf_adds(&sb, *p);
+		}
+		if (sb.len)
+			uiform_set(&d->form, "deputies", sb.buf);
+		if (*day.place)
+			uiform_set(&d->form, "place", day.place);
+		reception_day_release(&day);
+	}
+	strbuf_release(&sb);
+	free(raw);
+	free(date);
+	free(msg);
 }
 
 static int day_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct day_screen *d = st;
 	int left;
+	enum form_result fr = uiform_key(ui, &d->form, k, &left);
 
-	switch (uiform_key(ui, &d->form, k, &left)) {
+	if (left >= 0 && !strcmp(d->form.f[left].spec->id, "date"))
+		fill_known_day(ui, d);
+	switch (fr) {
 	case FORM_SAVE: return day_save(ui, d);
 	case FORM_CANCEL: ui_pop(ui); return R_REDRAW;
 	default: return R_REDRAW;
@@ -177,21 +237,52 @@ static void previous_day(struct store *s, struct uiform *form)
 	free(place);
 }
 
+/* The form that opens today's day, or (backfill) enters an earlier one for 补录. */
+static void open_form(struct ui *ui, int then_intake, int backfill)
+{
+	struct jd *jd = ui_jd(ui);
+	struct strbuf errs = STRBUF_INIT;
+	struct day_screen *d = xcalloc(1, sizeof(*d));
+	char today[CLOCK_DATE_LEN];
+
+	clock_today(today);
+	d->spec = formspec_parse(backfill ? backfill_form_text : day_form_text, "day.form", &errs);
+	if (!d->spec)
+		BUG("built-in day form: %s", errs.buf);
+	strbuf_release(&errs);
+	uiform_init(&d->form, d->spec, backfill ? _("Enter its records") : _("Open the day"));
+	if (!backfill)
+		uiform_set(&d->form, "date", today);
+	previous_day(jd->store, &d->form);
+	d->form.focus = backfill ? 0 : 1;
+	d->then_intake = then_intake;
+	d->backfill = backfill;
+	ui_push(ui, &day_ops, d);
+}
+
 void screen_day_open(struct ui *ui, int then_intake)
 {
 	struct jd *jd = ui_jd(ui);
 	struct reception_day cur;
-	struct strbuf errs = STRBUF_INIT;
-	struct day_screen *d;
-	char today[CLOCK_DATE_LEN];
 
-	clock_today(today);
 	if (!then_intake && store_day_current(jd->store, &cur) == STORE_OK) {
 		char q[256];
+		const char *items[4];
+		int choice;
 
 		snprintf(q, sizeof(q), _("Close the reception day of %s? (%d voters, %d issues)"),
 			 cur.date, cur.visitors, cur.tickets);
-		if (ui_confirm(ui, q, _("Close it"), _("Keep it open"))) {
+		items[0] = _("Close it");
+		items[1] = _("Enter the paper records of an earlier day (补录)");
+		items[2] = _("Keep it open");
+		items[3] = NULL;
+		choice = ui_choose(ui, _("Reception day"), q, items);
+		if (choice == 1) {
+			reception_day_release(&cur);
+			open_form(ui, 0, 1);
+			return;
+		}
+		if (choice == 0) {
 			struct ledger_step st = { .kind = STEP_DAY_CLOSE };
 			struct ledger_result res;
 
@@ -208,15 +299,5 @@ void screen_day_open(struct ui *ui, int then_intake)
 		reception_day_release(&cur);
 		return;
 	}
-	d = xcalloc(1, sizeof(*d));
-	d->spec = formspec_parse(day_form_text, "day.form", &errs);
-	if (!d->spec)
-		BUG("built-in day form: %s", errs.buf);
-	strbuf_release(&errs);
-	uiform_init(&d->form, d->spec, _("Open the day"));
-	uiform_set(&d->form, "date", today);
-	previous_day(jd->store, &d->form);
-	d->form.focus = 1;
-	d->then_intake = then_intake;
-	ui_push(ui, &day_ops, d);
+	open_form(ui, then_intake, 0);
 }

@@ -112,6 +112,11 @@ static void build_lines(struct ui *ui, struct detail *d, const struct ticket_eve
 		strbuf_adds(&sb, t->created_at);
 	if (*t->deputy)
 		strbuf_addf(&sb, _(" · received by %s"), t->deputy);
+	for (size_t i = 0; i < nev; i++)
+		if (!strcmp(ev[i].kind, "backfill")) {
+			strbuf_addf(&sb, _(" · entered afterwards (补录) %.10s"), ev[i].at);
+			break;
+		}
 	add_field(d, C_("field", "Reception"), sb.buf, A_NORMAL_);
 	add_field(d, C_("field", "Category"), t->category, A_NORMAL_);
 	add_field(d, C_("field", "Issue"), t->issue, A_NORMAL_);
@@ -224,7 +229,7 @@ static void detail_draw(struct ui *ui, void *st)
 		const char *items[] = { "1", C_("action", "Hand over"), "2", C_("action", "Answer"),
 					"3", C_("action", "Rate"), "4", C_("action", "Sign off"),
 					"5", C_("action", "Reopen"), "6", C_("action", "Void"),
-					"7", _("Receipt"), "Esc", _("Back"), NULL };
+					"7", _("Receipt"), "8", C_("action", "Correct"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}
@@ -280,6 +285,7 @@ static int detail_key(struct ui *ui, void *st, struct uikey k)
 	case '5': open_action(ui, d, TA_REOPEN); break;
 	case '6': open_action(ui, d, TA_VOID); break;
 	case '7': screen_receipt_show(ui, &d->t); break;
+	case '8': screen_intake_correct(ui, d->t.number); break;
 	case ' ': if (d->top + body_rows() < (int)d->n) d->top += body_rows(); break;
 	default: return R_NONE;
 	}

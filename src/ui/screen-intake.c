@@ -1,5 +1,6 @@
 /*
- * screen-intake.c — 登记: the intake form of forms/intake.form.
+ * screen-intake.c — 登记: the intake form of forms/intake.form; also 更正,
+ * the same form filled in with a saved ticket, to correct it.
  *
  * One key saves (F2 or Ctrl-S): the ticket is committed, and only then does
  * the receipt screen show its number.  A phone number already in the ledger
@@ -30,6 +31,17 @@ struct intake_screen {
 	char *voter_name;
 	char *looked_up;	/* the phone already looked up, so we ask once */
 	char day[CLOCK_DATE_LEN];
+	char backfill[CLOCK_DATE_LEN];	/* 补录: the earlier day whose paper records these are, or "" */
+	int64_t day_id;		/* the reception day the ticket goes to (0: none) */
+	int ndeputies;		/* deputies present that day: 接待代表 is picked from them */
+	/*
+	 * 更正: the ticket corrected, the intake form without its on-the-spot
+	 * fields (a view: the fields are the intake form's, not copies), and
+	 * what the fields held at the start, so only what changed is sent.
+	 */
+	char *correct;
+	struct form_spec view;
+	char **orig;
 };
 
 static void intake_draw(struct ui *ui, void *st)
@@ -42,12 +54,32 @@ static void intake_draw(struct ui *ui, void *st)
 		snprintf(right, sizeof(right), _("Reception day %s · %s"), s->day, jd->me.name);
 	else
 		snprintf(right, sizeof(right), "%s", jd->me.name);
-	ui_titlebar(formspec_title(jd->forms.intake), right);
+	if (s->correct) {
+		char title[160];
+
+		snprintf(title, sizeof(title), _("Correct %s (更正)"), s->correct);
+		ui_titlebar(title, jd->me.name);
+		ui_puts(1, 2, UA_LABEL, _("Change what was mistyped; the number and the history stay."));
+	} else if (s->backfill[0]) {
+		char title[160];
+
+		snprintf(title, sizeof(title), _("Paper records of %s (补录)"), s->backfill);
+		ui_titlebar(title, jd->me.name);
+		if (!s->voter_id)
+			ui_puts(1, 2, UA_LABEL, _("Entered afterwards: the ticket carries that day's date and 第N位."));
+	} else {
+		ui_titlebar(formspec_title(jd->forms.intake), right);
+	}
 	if (s->voter_id)
 		ui_putf(1, 2, UA_LABEL, _("Another issue from the same voter (%s)"), s->voter_name);
 	uiform_draw(&s->form, 2, LINES - 2);
 	ui_statusline(ui, uiform_help(&s->form));
-	{
+	if (s->correct) {
+		const char *items[] = { "F2/^S", _("Save the correction"), "Tab", _("Next field"), "Esc", _("Back"),
+					NULL };
+
+		uiform_keybar(&s->form, items);
+	} else {
 		const char *items[] = { "F2/^S", _("Save"), "^O", _("Answered on the spot"), "Tab", _("Next field"),
 					"Esc", _("Back"), NULL };
 
@@ -111,6 +143,54 @@ static void check_returning_voter(struct ui *ui, struct intake_screen *s)
 	voter_release(&v);
 }
 
+/* Save a correction: the fields that changed, through the gate; back to the ticket. */
+static int correct_save(struct ui *ui, struct intake_screen *s)
+{
+	struct jd *jd = ui_jd(ui);
+	struct ledger_form lf;
+	struct ledger_result res;
+	char **raw = uiform_raw(&s->form), **vals = xcalloc(s->form.n + 1, sizeof(*vals));
+	int r, bad = -1, changed = 0;
+
+	for (size_t i = 0; i < s->form.n; i++)
+		if (strcmp(raw[i], s->orig[i])) {
+			vals[i] = raw[i];
+			changed++;
+		}
+	if (!changed) {
+		free(vals);
+		uiform_values_free(raw, s->form.n);
+		ui_message(ui, "%s", _("Nothing was changed."));
+		return R_REDRAW;
+	}
+	error_clear();
+	r = ledger_step_from_form(&lf, STEP_CORRECT, &s->view, vals, &bad);
+	free(vals);
+	uiform_values_free(raw, s->form.n);
+	if (r < 0) {
+		if (bad >= 0) {
+			s->form.focus = bad;
+			uiform_check(&s->form, bad);
+		}
+		ui_error(ui, _("Not saved: %s"), error_last());
+		return R_REDRAW;
+	}
+	lf.step.number = s->correct;
+	r = ledger_apply(jd->store, &jd->me, &lf.step, &res);
+	ledger_form_release(&lf);
+	if (r != STORE_OK) {
+		ui_error(ui, _("Not saved: %s"), error_last());
+		return R_REDRAW;
+	}
+	s->form.dirty = 0;
+	ui_pop(ui);
+	ui_message(ui, _("%s is corrected: %s. A receipt printed now says 更正."), res.ticket.number,
+		   res.corrected);
+	ledger_result_release(&res);
+	ui_reload_all(ui);
+	return R_REDRAW;
+}
+
 static int intake_save(struct ui *ui, struct intake_screen *s)
 {
 	struct jd *jd = ui_jd(ui);
@@ -137,6 +217,13 @@ static int intake_save(struct ui *ui, struct intake_screen *s)
 		return R_REDRAW;
 	}
 	lf.step.intake.voter_id = s->voter_id;
+	lf.step.intake.day = s->backfill[0] ? s->backfill : NULL;
+	if (s->ndeputies > 0 && formspec_field(jd->forms.intake, "deputy") && !lf.step.intake.deputy) {
+		ledger_form_release(&lf);
+		uiform_focus(&s->form, "deputy");
+		ui_error(ui, "%s", _("Choose the deputy who received the voter (接待代表) from the list."));
+		return R_REDRAW;
+	}
 	if (lf.step.intake.spot_rating && !lf.step.intake.spot_text) {
 		ledger_form_release(&lf);
 		uiform_focus(&s->form, "spot");
@@ -163,16 +250,16 @@ static int intake_key(struct ui *ui, void *st, struct uikey k)
 	int left = -1;
 	enum form_result fr;
 
-	if (!k.fn && k.ch == CTRL('o') && formspec_field(jd->forms.intake, "spot")) {
+	if (!k.fn && k.ch == CTRL('o') && !s->correct && formspec_field(jd->forms.intake, "spot")) {
 		uiform_focus(&s->form, "spot");
 		return R_REDRAW;
 	}
 	fr = uiform_key(ui, &s->form, k, &left);
-	if (left >= 0 && !strcmp(s->form.f[left].spec->id, "phone"))
+	if (left >= 0 && !strcmp(s->form.f[left].spec->id, "phone") && !s->correct)
 		check_returning_voter(ui, s);
 	switch (fr) {
 	case FORM_SAVE:
-		return intake_save(ui, s);
+		return s->correct ? correct_save(ui, s) : intake_save(ui, s);
 	case FORM_CANCEL:
 		if (uiform_may_leave(ui, &s->form))
 			ui_pop(ui);
@@ -186,26 +273,66 @@ static void intake_save_draft(struct ui *ui, void *st)
 {
 	struct intake_screen *s = st;
 
-	uiform_save_draft(ui, &s->form, "intake", NULL);
+	/*
+	 * A correction is short, and is typed again from the ticket; a paper
+	 * record is on paper still (a draft would come back as today's).
+	 */
+	if (!s->correct && !s->backfill[0])
+		uiform_save_draft(ui, &s->form, "intake", NULL);
+}
+
+/*
+ * The reception day the ticket goes to, and its deputies as the pick list of
+ * 接待代表; with first set, the deputy offered (store_day_default_deputy()).
+ */
+static void load_day(struct ui *ui, struct intake_screen *s, int first)
+{
+	struct jd *jd = ui_jd(ui);
+	struct reception_day d;
+	char today[CLOCK_DATE_LEN];
+
+	clock_today(today);
+	if (s->backfill[0] ? store_day_get(jd->store, s->backfill, &d) != STORE_OK :
+			     store_day_current(jd->store, &d) != STORE_OK)
+		return;
+	snprintf(s->day, sizeof(s->day), "%s", d.date);
+	/* Only the day open today takes tickets (an earlier one left open does not), and 补录's own. */
+	if (!strcmp(d.date, today) || s->backfill[0]) {
+		s->day_id = d.id;
+		s->ndeputies = 0;
+		while (d.deputies[s->ndeputies])
+			s->ndeputies++;
+		uiform_set_options(&s->form, "deputy", d.deputies);
+	}
+	reception_day_release(&d);
+	if (first && s->day_id) {
+		struct actor a = identity_actor(&jd->me);
+		char *def = store_day_default_deputy(jd->store, s->day_id, &a);
+
+		if (def)
+			uiform_set_default(&s->form, "deputy", def);
+		free(def);
+	}
 }
 
 static void intake_reload(struct ui *ui, void *st)
 {
 	struct intake_screen *s = st;
-	struct reception_day d;
 
-	/* Only the title may change; what is typed is never touched. */
-	if (store_day_current(ui_jd(ui)->store, &d) == STORE_OK) {
-		snprintf(s->day, sizeof(s->day), "%s", d.date);
-		reception_day_release(&d);
-	}
+	/* Only the title and the pick list may change; what is typed is never touched. */
+	if (!s->correct)
+		load_day(ui, st, 0);
 }
 
 static void intake_free(void *st)
 {
 	struct intake_screen *s = st;
 
+	if (s->orig)
+		uiform_values_free(s->orig, s->form.n);
 	uiform_release(&s->form);
+	free(s->view.fields);
+	free(s->correct);
 	free(s->voter_name);
 	free(s->looked_up);
 	free(s);
@@ -220,13 +347,16 @@ static const struct screen_ops intake_ops = {
 	.free = intake_free,
 };
 
-void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json)
+static void open_intake(struct ui *ui, const struct ticket *same_voter, const char *draft_json,
+			const char *backfill)
 {
 	struct jd *jd = ui_jd(ui);
 	struct intake_screen *s = xcalloc(1, sizeof(*s));
 
 	uiform_init(&s->form, jd->forms.intake, _("Save (F2)"));
-	intake_reload(ui, s);
+	if (backfill)
+		snprintf(s->backfill, sizeof(s->backfill), "%s", backfill);
+	load_day(ui, s, 1);
 	if (same_voter) {
 		uiform_set(&s->form, "name", same_voter->name);
 		uiform_set(&s->form, "phone", same_voter->phone);
@@ -240,5 +370,62 @@ void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const ch
 		uiform_load_json(&s->form, jd->store, draft_json);
 		ui_message(ui, "%s", _("The form you were typing is back. Check it and save."));
 	}
+	ui_push(ui, &intake_ops, s);
+}
+
+void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json)
+{
+	open_intake(ui, same_voter, draft_json, NULL);
+}
+
+void screen_intake_backfill(struct ui *ui, const struct ticket *same_voter, const char *date)
+{
+	open_intake(ui, same_voter, NULL, date);
+}
+
+void screen_intake_correct(struct ui *ui, const char *number)
+{
+	struct jd *jd = ui_jd(ui);
+	const struct form_spec *intake = jd->forms.intake;
+	struct intake_screen *s;
+	struct reception_day d;
+	struct ticket t;
+
+	error_clear();
+	if (ledger_may_correct(jd->store, &jd->me, number) < 0 ||
+	    store_ticket_get(jd->store, number, &t) != STORE_OK) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	if (t.masked) {
+		ui_error(ui, "%s", _("You may not see this voter in full, so you cannot correct the ticket."));
+		ticket_release(&t);
+		return;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->correct = xstrdup(t.number);
+	/* The intake form without what a correction does not touch (the answer on the spot). */
+	s->view = *intake;
+	s->view.fields = xcalloc(intake->nfields + 1, sizeof(*s->view.fields));
+	s->view.nfields = 0;
+	for (size_t i = 0; i < intake->nfields; i++)
+		if (strcmp(intake->fields[i].id, "spot") && strcmp(intake->fields[i].id, "spot_rating"))
+			s->view.fields[s->view.nfields++] = intake->fields[i];
+	uiform_init(&s->form, &s->view, _("Save the correction (F2)"));
+	uiform_set(&s->form, "name", t.name);
+	uiform_set(&s->form, "phone", t.phone);
+	uiform_set(&s->form, "address", t.address);
+	uiform_set(&s->form, "category", t.category);
+	uiform_set(&s->form, "issue", t.issue);
+	for (size_t i = 0; i < t.nextra; i++)
+		uiform_set(&s->form, t.extra_keys[i], t.extra_vals[i]);
+	if (t.day_date && store_day_get(jd->store, t.day_date, &d) == STORE_OK) {
+		uiform_set_options(&s->form, "deputy", d.deputies);
+		reception_day_release(&d);
+	}
+	uiform_set(&s->form, "deputy", t.deputy);
+	s->orig = uiform_raw(&s->form);
+	s->form.dirty = 0;
+	ticket_release(&t);
 	ui_push(ui, &intake_ops, s);
 }

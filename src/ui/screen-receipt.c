@@ -27,6 +27,7 @@ struct receipt_screen {
 	int ok;
 	char **qr_rows;
 	int just_saved;
+	int backfill;		/* a paper record entered afterwards (补录) */
 };
 
 static void receipt_draw(struct ui *ui, void *st)
@@ -100,10 +101,23 @@ static int receipt_key(struct ui *ui, void *st, struct uikey k)
 	t.address = xstrdup(s->t.address);
 	t.number = xstrdup(s->t.number);
 	t.voter_id = s->t.voter_id;
+	/* After a paper record (补录), the next one is of the same day. */
+	if (s->backfill && s->t.day_date)
+		t.day_date = xstrdup(s->t.day_date);
 	ui_pop(ui);
 	switch (k.ch) {
-	case '1': screen_intake_open(ui, &t, NULL); break;
-	case '2': screen_intake_open(ui, NULL, NULL); break;
+	case '1':
+		if (t.day_date)
+			screen_intake_backfill(ui, &t, t.day_date);
+		else
+			screen_intake_open(ui, &t, NULL);
+		break;
+	case '2':
+		if (t.day_date)
+			screen_intake_backfill(ui, NULL, t.day_date);
+		else
+			screen_intake_open(ui, NULL, NULL);
+		break;
 	case '3': screen_detail_open(ui, t.number); break;
 	}
 	ticket_release(&t);
@@ -136,6 +150,7 @@ static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 	char *name = store_setting(jd->store, "station_name");
 	char *phone = store_setting(jd->store, "station_phone");
 	char *url = store_setting(jd->store, "qr_url");
+	char *by = NULL, *at = NULL;
 
 	if (store_ticket_get_id(jd->store, t->id, &s->t) != STORE_OK) {
 		free(name);
@@ -150,6 +165,11 @@ static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 	info.url_template = url;
 	info.answer_days = store_setting_int(jd->store, "answer_days");
 	info.calendar = cmd_calendar(jd);
+	info.corrected = store_ticket_count_events(jd->store, s->t.id, "correct") > 0;
+	if (store_ticket_backfilled(jd->store, s->t.id, &by, &at) == STORE_OK) {
+		info.backfilled_at = at;
+		s->backfill = 1;
+	}
 	{
 		char *unit = store_setting(jd->store, "deadline_unit");
 
@@ -157,6 +177,8 @@ static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 		free(unit);
 	}
 	s->ok = receipt_build(&s->r, &s->t, &info, TEXT_COLS) == 0;
+	free(by);
+	free(at);
 	if (s->ok)
 		s->qr_rows = receipt_qr_halfblocks(s->r.qr, s->r.qr_width, 4);
 	else

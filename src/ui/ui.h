@@ -147,6 +147,13 @@ void screen_home_open(struct ui *ui);
 /* The first start on a new ledger: name the station. */
 void screen_setup_open(struct ui *ui);
 void screen_intake_open(struct ui *ui, const struct ticket *same_voter, const char *draft_json);
+/*
+ * 补录: the intake form for the paper records of the earlier reception day
+ * date (in the ledger); same_voter as for screen_intake_open().
+ */
+void screen_intake_backfill(struct ui *ui, const struct ticket *same_voter, const char *date);
+/* 更正: the intake form filled in with the ticket numbered number, to correct it. */
+void screen_intake_correct(struct ui *ui, const char *number);
 void screen_detail_open(struct ui *ui, const char *number);
 void screen_list_open(struct ui *ui, int tab, const char *search);
 void screen_day_open(struct ui *ui, int then_intake);

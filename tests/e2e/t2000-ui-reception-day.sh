@@ -24,6 +24,8 @@ test_expect_success TMUX 'first voter: typed in Chinese, category from the pick 
 	type_text "陵江镇二村三组" && key Tab &&
 	type_text "农" && wait_for "农业农村" && key Enter &&
 	type_text "村里的灌溉水渠年久失修，春耕用水困难" &&
+	key F2 && wait_for "请从列表中选出接待这位选民的代表" &&
+	type_text "李" && wait_for "李强" && key Enter &&
 	key F2 && wait_for "LJ-2026-0001" && wait_for "第1位"
 '
 
@@ -67,6 +69,8 @@ test_expect_success 'the ledger through jiedai list matches what was typed' '
 		"LJ-2026-0003	ready	2	李四		社会保障" \
 		"LJ-2026-0004	registered	3	王五	13900139000	民生事业" >expect &&
 	test_cmp expect actual &&
+	jiedai list --format tsv | tail -n +2 | cut -f12 | sort | uniq -c | sed "s/^ *//" >actual &&
+	echo "4 李强" >expect && test_cmp expect actual &&
 	jiedai day show >day && test_grep "王芳、李强" day &&
 	jiedai show LJ-2026-0003 >s3 && test_grep "已当场解释低保申请条件和材料" s3 && test_grep "满意" s3
 '

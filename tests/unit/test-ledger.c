@@ -77,6 +77,7 @@ static const struct {
 	{ STEP_SIGNOFF, 0, 0, 1 },
 	{ STEP_REOPEN, 0, 1, 1 },
 	{ STEP_VOID, 0, 0, 1 },
+	{ STEP_CORRECT, 1, 1, 1 },	/* a deputy only their own of the same day: test_correct_rule */
 	{ STEP_PRINT, 1, 1, 1 },
 	{ STEP_DAY_OPEN, 1, 1, 1 },
 	{ STEP_DAY_CLOSE, 1, 1, 1 },
@@ -247,6 +248,90 @@ static void test_gen_only_on_practice(void **state)
 	ledger_result_release(&r);
 }
 
+/* 更正: a deputy only their own ticket of the same day; staff any time; never a void one. */
+static void test_correct_rule(void **state)
+{
+	struct fixture *f = *state;
+	struct identity dep = person("李强", ROLE_DEPUTY), other = person("王芳", ROLE_DEPUTY);
+	struct identity staff = person("刘工作人员", ROLE_STAFF), head = person("赵站长", ROLE_HEAD);
+	struct ledger_result r = add(f->s, &dep), c;
+	struct ledger_step st = { .kind = STEP_CORRECT }, vd = { .kind = STEP_VOID };
+	struct check_result cr;
+	struct strbuf report = STRBUF_INIT;
+
+	st.number = vd.number = r.ticket.number;
+	st.intake.phone = "13800138000";
+	/* Someone else's ticket: refused, saying who registered it. */
+	assert_int_equal(ledger_apply(f->s, &other, &st, NULL), STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "李强"));
+	assert_int_equal(ledger_may_correct(f->s, &other, r.ticket.number), -1);
+	/* Their own, the same day: corrected, the number kept, the fields named. */
+	assert_int_equal(ledger_may_correct(f->s, &dep, r.ticket.number), 0);
+	assert_int_equal(ledger_apply(f->s, &dep, &st, &c), STORE_OK);
+	assert_string_equal(c.ticket.number, r.ticket.number);
+	assert_string_equal(c.ticket.phone, "13800138000");
+	assert_string_equal(c.ticket.name, "张三");
+	assert_non_null(c.corrected);
+	ledger_result_release(&c);
+	/* The same values again: nothing to correct. */
+	assert_int_equal(ledger_apply(f->s, &dep, &st, NULL), STORE_REFUSED);
+	/* The next day: the deputy no more, staff and the head still. */
+	setenv("JIEDAI_NOW", "2026-03-11T08:00:00", 1);
+	st.intake.phone = NULL;
+	st.intake.issue = "水渠失修，春耕用水困难";
+	assert_int_equal(ledger_apply(f->s, &dep, &st, NULL), STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "2026-03-10"));
+	assert_int_equal(ledger_apply(f->s, &staff, &st, NULL), STORE_OK);
+	st.intake.issue = NULL;
+	st.intake.category = "";
+	assert_int_equal(ledger_apply(f->s, &head, &st, NULL), STORE_REFUSED);
+	/* Replay follows the corrections: the ledger checks sound. */
+	assert_int_equal(store_check(f->s, NULL, &cr, &report), STORE_OK);
+	if (cr.problems)
+		fail_msg("%s", report.buf);
+	/* A void ticket is not corrected. */
+	vd.life.text = "重复登记";
+	assert_int_equal(ledger_apply(f->s, &head, &vd, NULL), STORE_OK);
+	st.intake.category = "其他";
+	assert_int_equal(ledger_apply(f->s, &head, &st, NULL), STORE_REFUSED);
+	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
+	strbuf_release(&report);
+	ledger_result_release(&r);
+}
+
+/* A correction from the intake form: only the fields given, and a merge patch of the station's. */
+static void test_correct_from_form(void **state)
+{
+	struct strbuf errs = STRBUF_INIT;
+	struct form_spec *form = formspec_parse(
+		"form intake\n"
+		"field name\nlabel 姓名\nkind text\nwidth 12\nmaxlen 20\nrequired\n"
+		"field phone\nlabel 联系电话\nkind phone\nwidth 16\n"
+		"field address\nlabel 住址\nkind text\nwidth 20\nmaxlen 50\n"
+		"field category\nlabel 类别\nkind choice\nrequired\noption 其他\n"
+		"field issue\nlabel 反映问题\nkind multiline\nwidth 40\nlines 2\nmaxlen 500\nrequired\n"
+		"field request\nlabel 诉求\nkind text\nwidth 20\nmaxlen 50\n"
+		"field village\nlabel 村组\nkind text\nwidth 20\nmaxlen 50\n",
+		"intake.form", &errs);
+	char *vals[] = { NULL, (char *)"", NULL, NULL, NULL, (char *)"", (char *)"二组" };
+	struct ledger_form lf;
+	int bad = -1;
+
+	(void)state;
+	assert_non_null(form);
+	assert_int_equal(ledger_step_from_form(&lf, STEP_CORRECT, form, vals, &bad), 0);
+	assert_null(lf.step.intake.name);	/* required, but not given: left as it is */
+	assert_string_equal(lf.step.intake.phone, "");	/* cleared */
+	assert_null(lf.step.intake.issue);
+	assert_string_equal(lf.step.intake.extra_json, "{\"request\":null,\"village\":\"二组\"}");
+	ledger_form_release(&lf);
+	vals[0] = (char *)"";
+	assert_int_equal(ledger_step_from_form(&lf, STEP_CORRECT, form, vals, &bad), -1);
+	assert_int_equal(bad, 0);
+	formspec_free(form);
+	strbuf_release(&errs);
+}
+
 static void test_from_form(void **state)
 {
 	struct strbuf errs = STRBUF_INIT;
@@ -289,6 +374,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_draft_checked_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gen_only_on_practice, setup, teardown),
 		cmocka_unit_test(test_from_form),
+		cmocka_unit_test_setup_teardown(test_correct_rule, setup, teardown),
+		cmocka_unit_test(test_correct_from_form),
 	};
 
 	unit_init();
