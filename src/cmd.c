@@ -133,6 +133,18 @@ static const struct cmd commands[] = {
 	     "  head: also signs off (销号) and voids.  --shared marks a login that several\n"
 	     "  people use: the screen asks who is working.  As root on a shared box, the\n"
 	     "  login is also added to the group jiedai.") },
+	{ "unit", cmd_unit, CMD_STORE, N_("the directory of units items are handed to (承办单位)"),
+	  N_("jiedai unit add NAME [--contact PERSON] [--phone PHONE]\n"
+	     "jiedai unit list [--all] [--format table|tsv|json]\n"
+	     "jiedai unit rename NAME NEW-NAME\n"
+	     "jiedai unit merge NAME --into OTHER\n"
+	     "  add      a unit, or its contact person and phone when it is there already\n"
+	     "  list     the units, with the items each has in hand and how many are overdue;\n"
+	     "           --all also lists units merged into others\n"
+	     "  rename   the old name stays one of its names: tickets recorded with it count for it\n"
+	     "  merge    two spellings of one unit (水利站 into 镇水利站) become one; tickets keep\n"
+	     "           what they recorded, lists and figures count them for OTHER\n"
+	     "  A handover to a unit not in the directory adds it. Staff and head only.") },
 	{ "backup", cmd_backup, CMD_STORE, N_("copy the ledger to a new file while others keep working"),
 	  N_("jiedai backup DEST\n"
 	     "  DEST must not exist yet; the copy is checked after it is made.") },

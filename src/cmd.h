@@ -204,5 +204,6 @@ int cmd_register(struct jd *, int, char **);
 int cmd_report(struct jd *, int, char **);
 int cmd_export(struct jd *, int, char **);
 int cmd_import(struct jd *, int, char **);
+int cmd_unit(struct jd *, int, char **);
 
 #endif

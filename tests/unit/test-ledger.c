@@ -89,6 +89,10 @@ static const struct {
 	{ STEP_BACKUP, 0, 1, 1 },
 	{ STEP_EXPORT, 0, 1, 1 },
 	{ STEP_REGISTER_INTERNAL, 0, 1, 1 },
+	{ STEP_UNIT_ADD, 0, 1, 1 },
+	{ STEP_UNIT_RENAME, 0, 1, 1 },
+	{ STEP_UNIT_MERGE, 0, 1, 1 },
+	{ STEP_CHASE, 0, 1, 1 },
 };
 
 static void test_rights_table(void **state)
