@@ -69,10 +69,12 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		{ "internal", no_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "station", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *month = NULL, *from_opt = NULL, *to_opt = NULL, *format = "text", *path = NULL;
+	const char *only = NULL;
 	char from[11], to[11];
 	struct reg_state rs = { 0 };
 	struct sheet_spec spec;
@@ -89,6 +91,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		case 'i': rs.internal = 1; break;
 		case 'f': format = optarg; break;
 		case 'o': path = optarg; break;
+		case 'A': only = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
@@ -113,7 +116,12 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			return r;
 	}
 
-	station = store_setting(jd->store, "station_name");
+	/* One station of a county ledger: the register is that station's. */
+	station = only ? store_station_name(jd->store, only) : store_setting(jd->store, "station_name");
+	if (only && !*station) {
+		free(station);
+		station = xstrdup(only);
+	}
 	title = register_title(station, rs.internal);
 	period = report_period_label(from, to);
 	{
@@ -147,7 +155,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			goto done;
 		}
 	}
-	r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
+	r = store_register_list(jd->store, from, to, rs.internal, only, one_row, &rs);
 	if (rs.sheet && sheet_close(rs.sheet) < 0 && r == STORE_OK)
 		r = STORE_IO;
 	if (r == STORE_OK && !rs.sheet && rs.rows == 0)

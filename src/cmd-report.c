@@ -35,10 +35,12 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 		{ "to", required_argument, NULL, 'T' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "station", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *month = NULL, *from_opt = NULL, *to_opt = NULL, *format = "text", *path = NULL;
+	const char *station = NULL;
 	char from[11], to[11];
 	struct report rep;
 	struct strbuf sb = STRBUF_INIT;
@@ -53,6 +55,7 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 		case 'T': to_opt = optarg; break;
 		case 'f': format = optarg; break;
 		case 'o': path = optarg; break;
+		case 'A': station = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
@@ -64,7 +67,7 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);
 	if (r)
 		return r;
-	r = store_report_load(jd->store, from, to, &rep);
+	r = store_report_load(jd->store, from, to, station, &rep);
 	if (r != STORE_OK) {
 		report_release(&rep);
 		return store_exit_code(r);

@@ -60,14 +60,20 @@ static const struct cmd commands[] = {
 	{ "list", cmd_list, CMD_STORE, N_("list tickets"),
 	  N_("jiedai list [--status STATUS] [--category C] [--overdue] [--open] [--day DATE]\n"
 	     "            [--month YYYY-MM] [--from DATE --to DATE] [--search WORDS]\n"
+	     "            [--unit UNIT] [--station CODE]\n"
 	     "            [--sort number|newest|due] [--limit N] [--format table|tsv|json]\n"
 	     "  STATUS is registered, assigned, answered, ready, closed or void.\n"
+	     "  --unit UNIT      the unit's items (any name the unit directory gives it); without\n"
+	     "                   --status, those in hand (已交办), soonest deadline first, with the\n"
+	     "                   days each is overdue\n"
+	     "  --station CODE   one station's tickets (a county ledger)\n"
 	     "  TSV has a header row and the ledger number in the first column.") },
 	{ "search", cmd_search, CMD_STORE, N_("find tickets by number, name, phone, issue or address"),
-	  N_("jiedai search QUERY... [--format table|tsv|json] [--limit N]\n"
+	  N_("jiedai search QUERY... [--station CODE] [--format table|tsv|json] [--limit N]\n"
 	     "  Every ticket that contains all the words (in its number, name, phone, issue\n"
 	     "  or address), newest first.  Dashes in phone numbers do not matter, nor the\n"
-	     "  case of letters.  TSV has a header row and the ledger number first.") },
+	     "  case of letters.  --station: one station's tickets (a county ledger).\n"
+	     "  TSV has a header row and the ledger number first.") },
 	{ "show", cmd_show, CMD_STORE | CMD_FORMS, N_("show a ticket with its whole history"),
 	  N_("jiedai show NUMBER|SCANNED-RECEIPT [--format text|json]\n"
 	     "  A scanned receipt (JD:NUMBER:CHECK, or the station's qr_url) opens its ticket\n"
@@ -152,14 +158,18 @@ static const struct cmd commands[] = {
 	  N_("jiedai check") },
 	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
-	     "                [--format text|csv|xlsx] [-o FILE]\n"
+	     "                [--station CODE] [--format text|csv|xlsx] [-o FILE]\n"
 	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
 	     "  --internal   full names, phones and addresses, void tickets too (staff and head only)\n"
+	     "  --station    one station's tickets (a county ledger)\n"
 	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
 	     "  Without a period: this month.") },
-	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day"),
-	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--format text|csv|json] [-o FILE]\n"
-	     "  Counts the issues registered in the period (void ones not counted), as they stand today.\n"
+	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day, unit"),
+	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--station CODE]\n"
+	     "              [--format text|csv|json] [-o FILE]\n"
+	     "  Counts the issues registered in the period (void ones not counted), as they stand today:\n"
+	     "  overall, by category, deputy, reception day, station and unit (承办单位).\n"
+	     "  --station CODE   one station of a county ledger alone\n"
 	     "  Without a period: this month.") },
 	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
 	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"

@@ -4,7 +4,7 @@
  * JSON Lines (store-export.c, store-import.c): the whole ledger, lossless,
  * one JSON object per line, in this order:
  *
- *   {"type":"header","format":"jiedai-ledger","version":1}
+ *   {"type":"header","format":"jiedai-ledger","version":2}
  *   {"type":"deputy", name, role, phone, active, created_at}       by name
  *   {"type":"day", station, date, place, opened_at, opened_by,
  *                  closed_at, closed_by, visitors, deputies:[names]}  by station, date
@@ -16,9 +16,13 @@
  *                  close_note, void_reason, extra:{…}, created_at, updated_at,
  *                  events:[{at, kind, actor, login, client, status_from,
  *                  status_to, unit, due_date, method, rating, text, data:{…}}]}
+ *   {"type":"station", code, name}                                 by code
  *   {"type":"end", deputies, days, voters, tickets}                the counts
  *
- * Tickets come in ledger order (station, year, seq).  A voter is known by
+ * The station lines name every station whose tickets or reception days
+ * the export holds (version 2; a version 1 export has none, and an older
+ * jiedai refuses a version 2 one): a county ledger shows the names beside
+ * the codes.  Tickets come in ledger order (station, year, seq).  A voter is known by
  * the number of its first ticket (its key): the voter line comes right
  * before that ticket, and later tickets of the same voter name the key.
  * Missing values are null, never left out.  Internal row ids are not
@@ -44,7 +48,7 @@ struct strbuf;
 struct ticket;
 
 #define EXPORT_FORMAT "jiedai-ledger"
-#define EXPORT_VERSION 1
+#define EXPORT_VERSION 2
 
 /* Number of tickets in the ledger (void ones too), for progress bars. */
 int store_export_count(struct store *s, int64_t *tickets);

@@ -164,6 +164,13 @@ int store_migrate_chain(struct store *s);
 	" 'merged_into', u.merged_into, 'names', (SELECT json_group_array(name) FROM" \
 	" (SELECT n.name AS name FROM unit_names n WHERE n.unit_id = u.id ORDER BY n.name)))"
 
+/*
+ * This ledger's own station name: the station_name setting when it was
+ * set, else the name a restored export gave it (the stations table), else
+ * the setting's default.  Caller frees.
+ */
+char *store_own_station_name(struct store *s);
+
 /* Migration 4: the directory begins with the units tickets were handed to. */
 int store_units_seed(struct store *s);
 /*

@@ -523,23 +523,50 @@ char **store_unit_names(struct store *s)
 	return names;
 }
 
-char *store_station_name(struct store *s, const char *code)
+/* The stations table's name for code, or NULL. */
+static char *listed_name(struct store *s, const char *code)
 {
-	static const char sql[] = "SELECT name FROM stations WHERE code = ?1";
-	char *own = store_setting(s, "station_code"), *name = NULL;
-	sqlite3_stmt *st;
+	static const char sql[] = "SELECT name FROM stations WHERE code = ?1 AND name <> ''";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	char *name = NULL;
 
-	if (!strcmp(own, code)) {
-		free(own);
-		return store_setting(s, "station_name");
-	}
-	free(own);
-	st = store_stmt(s, sql);
 	if (st) {
 		store_bind_text(st, 1, code);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			name = store_col_str(st, 0);
 		store_done(st);
 	}
+	return name;
+}
+
+char *store_own_station_name(struct store *s)
+{
+	static const char sql[] = "SELECT value FROM settings WHERE key = 'station_name'";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	char *name = NULL, *code;
+
+	if (st) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			name = store_col_str(st, 0);
+		store_done(st);
+	}
+	if (name)
+		return name;
+	code = store_setting(s, "station_code");
+	name = listed_name(s, code);
+	free(code);
+	return name ? name : store_setting(s, "station_name");
+}
+
+char *store_station_name(struct store *s, const char *code)
+{
+	char *own = store_setting(s, "station_code"), *name;
+
+	if (!strcmp(own, code)) {
+		free(own);
+		return store_own_station_name(s);
+	}
+	free(own);
+	name = listed_name(s, code);
 	return name ? name : xstrdup("");
 }

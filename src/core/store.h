@@ -235,6 +235,14 @@ struct ticket_filter {
 	const char *phone;	/* exact normalised phone */
 	int64_t voter_id;
 	/*
+	 * Handed to this unit: the unit's recorded name is any name the
+	 * directory gives that unit (or exactly this text when the directory
+	 * does not know it).
+	 */
+	const char *unit;
+	const char *station;	/* of this station (its code, letters in any case) */
+	int64_t day_id;		/* taken on this reception day */
+	/*
 	 * Words, all of which must appear in the number, name, phone (dashes
 	 * ignored), issue or address; letters match in either case.  Answered
 	 * through the search index when the ledger has one, with exactly the

@@ -111,14 +111,14 @@ static void build(struct report_screen *rs)
 	if (rs->view == V_REGISTER) {
 		void *args[2] = { &sb, &width };
 
-		r = store_register_list(rs->jd->store, rs->from, rs->to, 0, register_line, args);
+		r = store_register_list(rs->jd->store, rs->from, rs->to, 0, NULL, register_line, args);
 		if (r == STORE_OK && sb.len == 0)
 			strbuf_addf(&sb, "%s\n", _("(no voters were registered in this month)"));
 		take_lines(rs, &sb);
 		strbuf_release(&sb);
 		return;
 	}
-	r = store_report_load(rs->jd->store, rs->from, rs->to, &rep);
+	r = store_report_load(rs->jd->store, rs->from, rs->to, NULL, &rep);
 	if (r == STORE_OK) {
 		switch (rs->view) {
 		case V_SUMMARY:
