@@ -4,6 +4,7 @@
  */
 #include "cmd.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "outfile.h"
+#include "paper.h"
 #include "paths.h"
 #include "priv.h"
 #include "printjob.h"
@@ -151,6 +153,14 @@ static const struct cmd commands[] = {
 	     "  merge    two spellings of one unit (水利站 into 镇水利站) become one; tickets keep\n"
 	     "           what they recorded, lists and figures count them for OTHER\n"
 	     "  A handover to a unit not in the directory adds it. Staff and head only.") },
+	{ "chase", cmd_chase, CMD_STORE, N_("a unit's chase slip (督办单): its overdue items, on paper or in a file"),
+	  N_("jiedai chase UNIT [--format text|escpos|xlsx] [-o FILE]\n"
+	     "jiedai chase UNIT --print [--to DEST] [--profile 58mm|80mm]\n"
+	     "  The unit's items past their deadline, soonest first, with the days each is\n"
+	     "  overdue, its contact person and phone, and lines to sign.  A4 text by default\n"
+	     "  (on standard output without -o); escpos is for a receipt printer, xlsx for A4.\n"
+	     "  --print sends it to the receipt printer (print_dest, or --to DEST).\n"
+	     "  Each item on the slip gets 督办 in its history.  Staff and head only.") },
 	{ "backup", cmd_backup, CMD_STORE, N_("copy the ledger to a new file while others keep working"),
 	  N_("jiedai backup DEST\n"
 	     "  DEST must not exist yet; the copy is checked after it is made.") },
@@ -621,4 +631,105 @@ int cmd_print_option(struct jd *jd, int c, const char *arg, struct print_request
 	default:
 		return -1;
 	}
+}
+
+/* The format of a paper from the options (the file's extension, else text). */
+static int paper_fmt(const struct paper_out *o, enum paper_format *f)
+{
+	*f = PAPER_TEXT;
+	if (o->format)
+		return paper_format_parse(o->format, f);
+	if (o->path && strcmp(o->path, "-"))
+		paper_format_from_path(o->path, f);
+	return 0;
+}
+
+int cmd_paper_check(struct jd *jd, const struct paper_out *o)
+{
+	enum paper_format f;
+
+	if (paper_fmt(o, &f) < 0)
+		return cmd_usage_error(jd->cmd, _("the format is text, escpos or xlsx"));
+	if (o->print && (o->path || o->format))
+		return cmd_usage_error(jd->cmd, _("--print sends it to the printer; -o and --format are for a file"));
+	if (!o->print && (o->dest || o->profile) && f != PAPER_ESCPOS)
+		return cmd_usage_error(jd->cmd, _("--to and --profile go with --print (or --format escpos)"));
+	if (!o->print && (!o->path || !strcmp(o->path, "-")) && isatty(STDOUT_FILENO) &&
+	    (f == PAPER_ESCPOS || f == PAPER_XLSX))
+		return cmd_usage_error(jd->cmd, _("this format is not for the terminal; give -o FILE"));
+	return 0;
+}
+
+/* The terminal to print through, or -1; *opened says whether to close it. */
+static int paper_terminal_fd(int *opened)
+{
+	int fd;
+
+	*opened = 0;
+	if (isatty(STDOUT_FILENO))
+		return STDOUT_FILENO;
+	fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0)
+		*opened = 1;
+	return fd;
+}
+
+int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *o, char **where)
+{
+	struct print_request rq = PRINT_REQUEST_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct outfile out;
+	enum paper_format f;
+	int r = 0;
+
+	*where = NULL;
+	rq.dest = o->dest;
+	rq.profile = o->profile;
+	rq.calendar = cmd_calendar(jd);
+	if (o->print) {
+		struct print_job job;
+		int fd = -1, opened = 0;
+
+		r = print_job_paper(jd->store, p, &rq, &job);
+		if (r != PRINT_OK)
+			return print_exit_code(r);
+		if (job.dest.kind == PRINTER_TERMINAL)
+			fd = paper_terminal_fd(&opened);
+		r = print_job_send(&job, fd) < 0 ? EXIT_REFUSED : 0;
+		if (!r)
+			*where = xasprintf(_("printer %s"), job.dest.spec);
+		if (opened)
+			close(fd);
+		print_job_release(&job);
+		return r;
+	}
+	paper_fmt(o, &f);
+	if (outfile_open(&out, o->path, f == PAPER_XLSX ? OUTFILE_NAMED : 0) < 0)
+		return EXIT_IO;
+	switch (f) {
+	case PAPER_XLSX:
+		if (paper_sheet(p, &out, C_("sheet", "Sheet")) < 0)
+			r = EXIT_IO;
+		break;
+	case PAPER_ESCPOS:
+		if (print_render_paper(jd->store, p, &rq, &sb) != PRINT_OK)
+			r = EXIT_REFUSED;
+		break;
+	case PAPER_TEXT:
+		paper_text(p, 80, &sb);
+		break;
+	}
+	if (!r && f != PAPER_XLSX && fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
+		error_errno(_("cannot write '%s'"), o->path ? o->path : "-");
+		r = EXIT_IO;
+	}
+	strbuf_release(&sb);
+	if (r) {
+		outfile_abort(&out);
+		return r;
+	}
+	if (outfile_commit(&out) < 0)
+		return EXIT_IO;
+	*where = xstrdup(o->path && strcmp(o->path, "-") ? o->path : "stdout");
+	return 0;
 }
