@@ -34,7 +34,7 @@ struct home {
 	int sel;
 };
 
-enum { H_INTAKE, H_READY, H_OVERDUE, H_OPEN, H_ALL, H_DAY, H_REPORT, H_QUIT, H_COUNT };
+enum { H_INTAKE, H_READY, H_OVERDUE, H_OPEN, H_ALL, H_DAY, H_REPORT, H_UNITS, H_QUIT, H_COUNT };
 
 static void home_reload(struct ui *ui, void *st)
 {
@@ -64,13 +64,14 @@ static const char *item_label(struct home *h, int i, char *buf, size_t n)
 	case H_ALL: return _("The whole ledger, search");
 	case H_DAY: return h->have_day ? _("Close the reception day") : _("Open the reception day");
 	case H_REPORT: return _("Statistics and the register");
+	case H_UNITS: return _("Units and chasing (承办单位、督办)");
 	default: return _("Quit");
 	}
 }
 
 static const char *item_key(int i)
 {
-	static const char *const keys[] = { "F2", "F4", "", "", "F5", "F6", "F7", "F10" };
+	static const char *const keys[] = { "F2", "F4", "", "", "F5", "F6", "F7", "F8", "F10" };
 
 	return keys[i];
 }
@@ -198,6 +199,7 @@ static int do_item(struct ui *ui, struct home *h, int i)
 	case H_ALL: screen_list_open(ui, TAB_ALL, ""); break;
 	case H_DAY: screen_day_open(ui, 0); break;
 	case H_REPORT: screen_report_open(ui); break;
+	case H_UNITS: screen_units_open(ui); break;
 	case H_QUIT: return R_QUIT;
 	}
 	return R_REDRAW;
@@ -214,6 +216,7 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_F(5): return do_item(ui, h, H_ALL);
 	case KEY_F(6): return do_item(ui, h, H_DAY);
 	case KEY_F(7): return do_item(ui, h, H_REPORT);
+	case KEY_F(8): return do_item(ui, h, H_UNITS);
 	case KEY_F(10): return R_QUIT;
 	case KEY_UP: h->sel = h->sel > 0 ? h->sel - 1 : H_COUNT - 1; return R_REDRAW;
 	case KEY_DOWN: h->sel = (h->sel + 1) % H_COUNT; return R_REDRAW;
