@@ -46,10 +46,15 @@ static const struct cmd commands[] = {
 	     "  With KEY, prints its value; with KEY VALUE, sets it.") },
 	{ "day", cmd_day, CMD_STORE, N_("open, close or show the reception day"),
 	  N_("jiedai day open [--date DATE] [--deputies A,B] [--place PLACE]\n"
-	     "jiedai day close\n"
+	     "jiedai day close [--date DATE] [--format text|escpos|xlsx] [-o FILE]\n"
+	     "jiedai day close [--date DATE] --print [--to DEST] [--profile 58mm|80mm]\n"
 	     "jiedai day show [DATE]\n"
 	     "  A reception day (接待选民日) has a date, a place and the deputies present.\n"
-	     "  Tickets taken while it is open count in it, with the voter's position (第N位).") },
+	     "  Tickets taken while it is open count in it, with the voter's position (第N位).\n"
+	     "  Closing puts out the day's list (当日接待登记表): each voter's 第N位, name masked,\n"
+	     "  category, issue in short and status, the counts and the ledger's check code;\n"
+	     "  A4 text on standard output by default, --print on the receipt printer.  A day\n"
+	     "  closed already is not closed again: its list comes out once more.") },
 	{ "add", cmd_add, CMD_STORE | CMD_FORMS, N_("register a voter's issue; prints the new ledger number"),
 	  N_("jiedai add --name NAME --category CATEGORY --issue TEXT [--phone PHONE]\n"
 	     "           [--address ADDRESS] [--deputy NAME] [--field ID=VALUE ...]\n"

@@ -373,7 +373,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		}
 		break;
 	case STEP_DAY_CLOSE:
-		r = store_day_close(s, &a, &out->day);
+		r = store_day_close_on(s, st->date, &a, &out->day);
 		break;
 	case STEP_SETTING:
 		if (check_setting(s, who, st) < 0)

@@ -94,7 +94,7 @@ struct ledger_step {
 	struct intake intake;		/* STEP_ADD */
 	struct step life;		/* handover … void (life.action is set by the gate) */
 	const char *key, *value;	/* STEP_SETTING */
-	const char *date, *place;	/* STEP_DAY_OPEN (NULL date: today) */
+	const char *date, *place;	/* STEP_DAY_OPEN (NULL date: today), STEP_DAY_CLOSE (NULL: the open day) */
 	char *const *deputies;		/* STEP_DAY_OPEN: names, NULL-terminated */
 	const char *login, *person;	/* STEP_USER, STEP_SHARED_LOGIN */
 	enum role role;			/* STEP_USER */

@@ -54,6 +54,12 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		   const struct actor *who, char **closed_other);
 /* Close the open day; STORE_NOTFOUND when none is open. */
 int store_day_close(struct store *s, const struct actor *who, struct reception_day *closed);
+/*
+ * Close the day held on date (NULL: the open one); STORE_NOTFOUND when there
+ * is none, STORE_REFUSED when it is closed already.
+ */
+int store_day_close_on(struct store *s, const char *date, const struct actor *who,
+		       struct reception_day *closed);
 
 /*
  * Store a new ticket: number, check code and position are allocated in the

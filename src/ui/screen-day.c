@@ -2,7 +2,8 @@
  * screen-day.c — opening and closing the reception day (接待选民日).
  *
  * Opening asks for the deputies present and the place, with the previous
- * day's answers filled in.  The form is built from a form file embedded
+ * day's answers filled in; an open day is closed from its list instead
+ * (screen-daysheet.c).  The form is built from a form file embedded
  * here (same parser, same checks as forms/), since it is the program's own
  * and not a station's to change.
  */
@@ -187,24 +188,8 @@ void screen_day_open(struct ui *ui, int then_intake)
 
 	clock_today(today);
 	if (!then_intake && store_day_current(jd->store, &cur) == STORE_OK) {
-		char q[256];
-
-		snprintf(q, sizeof(q), _("Close the reception day of %s? (%d voters, %d issues)"),
-			 cur.date, cur.visitors, cur.tickets);
-		if (ui_confirm(ui, q, _("Close it"), _("Keep it open"))) {
-			struct ledger_step st = { .kind = STEP_DAY_CLOSE };
-			struct ledger_result res;
-
-			error_clear();
-			if (ledger_apply(jd->store, &jd->me, &st, &res) == STORE_OK) {
-				ui_message(ui, _("The reception day of %s is closed: %d voters, %d issues."),
-					   res.day.date, res.day.visitors, res.day.tickets);
-				ledger_result_release(&res);
-			} else {
-				ui_error(ui, "%s", error_last());
-			}
-			ui_reload_all(ui);
-		}
+		/* An open day is closed from its list (screen-daysheet.c). */
+		screen_daysheet_open(ui, cur.date);
 		reception_day_release(&cur);
 		return;
 	}
