@@ -115,8 +115,10 @@ static const struct cmd commands[] = {
 	{ "rate", cmd_rate, CMD_STORE | CMD_FORMS, N_("record the voter's rating (评价)"),
 	  N_("jiedai rate NUMBER 满意|基本满意|不满意 [--note TEXT]\n"
 	     "  不满意 sends the ticket back to its unit to be handled again (重新办理).") },
-	{ "signoff", cmd_signoff, CMD_STORE | CMD_FORMS, N_("sign a ticket off the ledger (销号)"),
-	  N_("jiedai signoff NUMBER [--note TEXT]") },
+	{ "signoff", cmd_signoff, CMD_STORE | CMD_FORMS, N_("sign tickets off the ledger (销号)"),
+	  N_("jiedai signoff NUMBER... [--note TEXT]\n"
+	     "  Several numbers sign several tickets off, each its own step: one that cannot\n"
+	     "  be signed off is named with the reason, and the others go on.") },
 	{ "reopen", cmd_reopen, CMD_STORE | CMD_FORMS, N_("send an answered or signed-off ticket back for handling"),
 	  N_("jiedai reopen NUMBER --reason TEXT") },
 	{ "void", cmd_void, CMD_STORE | CMD_FORMS, N_("void a mistaken ticket, with a reason (作废)"),
