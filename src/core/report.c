@@ -244,8 +244,19 @@ static void table(struct strbuf *sb, const struct report *r, const char *title, 
 			cell_value(&rows[i], c, vals[c]);
 			cells[c] = vals[c];
 		}
-		table_line(sb, report_row_label(r, &rows[i], group), keyw, cells);
+		/* A station by its code; the names follow the table, whole. */
+		table_line(sb, group == RG_STATION ? rows[i].key : report_row_label(r, &rows[i], group), keyw,
+			   cells);
 	}
+	for (size_t i = 0; group == RG_STATION && r->station_names && i < n && i < r->nstation; i++)
+		if (*r->station_names[i]) {
+			char *name = u8_sanitize(r->station_names[i], 0), *code = u8_sanitize(rows[i].key, 0);
+
+			strbuf_addf(sb, _("%s: %s"), code, name);
+			strbuf_addch(sb, '\n');
+			free(name);
+			free(code);
+		}
 }
 
 /* By unit: the figures units are ranked by, in columns of their own. */

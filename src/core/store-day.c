@@ -323,3 +323,43 @@ char **store_day_recent(struct store *s, int n)
 	free(station);
 	return dates;
 }
+
+int store_day_refs(struct store *s, int max, struct day_ref **days, size_t *n)
+{
+	static const char sql[] =
+		"SELECT id, station, date FROM reception_days ORDER BY date DESC, station LIMIT ?1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	struct day_ref *out = NULL;
+	size_t k = 0;
+	int rc;
+
+	*days = NULL;
+	*n = 0;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int(st, 1, max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out = xreallocarray(out, k + 1, sizeof(*out));
+		out[k].id = sqlite3_column_int64(st, 0);
+		out[k].station = store_col_str(st, 1);
+		out[k].date = store_col_str(st, 2);
+		k++;
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		day_refs_free(out, k);
+		return store_fail(s, rc, "days");
+	}
+	*days = out;
+	*n = k;
+	return STORE_OK;
+}
+
+void day_refs_free(struct day_ref *days, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(days[i].station);
+		free(days[i].date);
+	}
+	free(days);
+}

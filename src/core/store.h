@@ -167,6 +167,18 @@ char **store_day_recent(struct store *s, int n);
 /* The reception day held on date. */
 int store_day_get(struct store *s, const char *date, struct reception_day *d);
 
+/*
+ * The most recent reception days of every station (a county ledger holds
+ * several), newest first: id, station code and date.  *days is an array of
+ * *n (day_refs_free).
+ */
+struct day_ref {
+	int64_t id;
+	char *station, *date;
+};
+int store_day_refs(struct store *s, int max, struct day_ref **days, size_t *n);
+void day_refs_free(struct day_ref *days, size_t n);
+
 /* ---- tickets (store-ticket.c) ---- */
 
 /* Who does something: recorded with every event. */

@@ -38,6 +38,9 @@ struct list_screen {
 	struct lineedit search;
 	char *category;
 	char day[CLOCK_DATE_LEN];
+	/* A reception day chosen from the list (any station's): its id and label. */
+	int64_t day_id;
+	char day_label[160];
 	enum ticket_order order;
 	struct lrow *rows;
 	int n, sel, vis;
@@ -102,6 +105,7 @@ static void base_filter(const struct list_screen *ls, struct ticket_filter *f, c
 	f->order = ls->order;
 	f->category = ls->category;
 	f->day = ls->day[0] ? ls->day : NULL;
+	f->day_id = ls->day_id;
 	f->text = search && *search ? search : NULL;
 }
 
@@ -514,7 +518,8 @@ static void list_draw(struct ui *ui, void *st)
 		lineedit_cursor(&ls->search, &cr, &cc);
 		ui_cursor(2, sx + cc);
 		snprintf(buf, sizeof(buf), _("Category: %s  Day: %s  Sort: %s"),
-			 ls->category ? ls->category : _("all"), ls->day[0] ? ls->day : _("all"),
+			 ls->category ? ls->category : _("all"),
+			 ls->day_id ? ls->day_label : ls->day[0] ? ls->day : _("all"),
 			 order_label(ls->order));
 		ui_put(2, sx + ls->search.width + 2, COLS - (sx + ls->search.width + 3), UA_DIM, buf);
 	}
@@ -711,31 +716,63 @@ static void pick_category(struct ui *ui, struct list_screen *ls)
 	free(items);
 }
 
+/*
+ * The reception days to filter by: today, then the recent days of every
+ * station.  On a county ledger two stations may hold a day on the same
+ * date, so each day is labelled with its station's code (and name) when
+ * the list holds more than one station, and chosen by its id.
+ */
 static void pick_day(struct ui *ui, struct list_screen *ls)
 {
-	char **dates = store_day_recent(ui_jd(ui)->store, 7);
-	const char *items[10];
+	struct jd *jd = ui_jd(ui);
+	struct day_ref *days = NULL;
+	size_t nd = 0;
+	const char *items[12];
+	char *labels[12] = { NULL };
 	char today[CLOCK_DATE_LEN], label[64];
-	int n = 0, c;
+	int n = 0, c, stations = 0;
+	int64_t ids[12] = { 0 };
 
 	clock_today(today);
+	store_day_refs(jd->store, 9, &days, &nd);
+	for (size_t i = 1; i < nd; i++)
+		if (strcmp(days[i].station, days[0].station))
+			stations = 1;
 	snprintf(label, sizeof(label), _("Today (%s)"), today);
 	items[n++] = _("All days");
 	items[n++] = label;
-	for (int i = 0; dates[i] && n < 9; i++)
-		if (strcmp(dates[i], today))
-			items[n++] = dates[i];
+	for (size_t i = 0; i < nd && n < 11; i++) {
+		if (stations) {
+			char *name = store_station_name(jd->store, days[i].station);
+
+			labels[n] = *name ? xasprintf("%s %s %s", days[i].station, days[i].date, name)
+					  : xasprintf("%s %s", days[i].station, days[i].date);
+			free(name);
+		} else {
+			labels[n] = xstrdup(days[i].date);
+		}
+		ids[n] = days[i].id;
+		items[n] = labels[n];
+		n++;
+	}
 	items[n] = NULL;
 	c = ui_choose(ui, _("Reception day"), NULL, items);
-	if (c == 0)
+	if (c == 0 || c == 1) {
+		ls->day_id = 0;
+		if (c == 0)
+			ls->day[0] = '\0';
+		else
+			snprintf(ls->day, sizeof(ls->day), "%s", today);
+	} else if (c > 1) {
 		ls->day[0] = '\0';
-	else if (c == 1)
-		snprintf(ls->day, sizeof(ls->day), "%s", today);
-	else if (c > 1)
-		snprintf(ls->day, sizeof(ls->day), "%s", items[c]);
+		ls->day_id = ids[c];
+		snprintf(ls->day_label, sizeof(ls->day_label), "%s", stations ? labels[c] : items[c]);
+	}
 	if (c >= 0)
 		load_top(ui, ls);
-	u8_lines_free(dates);
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	day_refs_free(days, nd);
 }
 
 static void default_order(struct list_screen *ls)

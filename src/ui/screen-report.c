@@ -28,7 +28,7 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_COUNT };
+enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_UNIT, V_COUNT };
 
 struct report_screen {
 	struct jd *jd;
@@ -51,6 +51,7 @@ static const char *view_name(enum view v)
 	case V_CATEGORY: return _("By category");
 	case V_DEPUTY: return _("By deputy");
 	case V_DAY: return _("By reception day");
+	case V_UNIT: return _("By unit");
 	default: return _("Register (public)");
 	}
 }
@@ -123,8 +124,17 @@ static void build(struct report_screen *rs)
 		switch (rs->view) {
 		case V_SUMMARY:
 			report_format_summary(&rep, &sb);
+			/* A county ledger: each station, its name beside its code. */
+			if (rep.nstation > 1)
+				report_format_table(&rep, RG_STATION, &sb, width);
 			strbuf_addch(&sb, '\n');
 			strbuf_addf(&sb, "  %s\n", _("Issues counted by the date they were registered; void ones are not counted."));
+			break;
+		case V_UNIT:
+			strbuf_addf(&sb, "%s\n", _("Items handed over, by the unit that has them now:"));
+			report_chart(&rep, RG_UNIT, &sb, width);
+			report_format_table(&rep, RG_UNIT, &sb, width);
+			strbuf_addf(&sb, "\n%s\n", _("On time: answered by the deadline. Resolved %: rated 满意 or 基本满意, of the items."));
 			break;
 		case V_CATEGORY:
 			strbuf_addf(&sb, "%s\n", _("Issues registered (void ones not counted):"));
@@ -142,7 +152,7 @@ static void build(struct report_screen *rs)
 			report_format_table(&rep, RG_DAY, &sb, width);
 			break;
 		}
-		if (rs->view != V_SUMMARY && !rep.total.tickets && rs->view != V_DAY)
+		if (rs->view != V_SUMMARY && !rep.total.tickets && rs->view != V_DAY && rs->view != V_UNIT)
 			strbuf_addf(&sb, "\n%s\n", _("(no issues were registered in this month)"));
 	}
 	report_release(&rep);
@@ -196,7 +206,7 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 			 rs->top + 1, rs->top + (size_t)rows < rs->nlines ? rs->top + (size_t)rows : rs->nlines,
 			 rs->nlines);
 	else
-		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–5: another view."));
+		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–6: another view."));
 	help = buf;
 	ui_statusline(ui, help);	/* messages from core land there too */
 	{
