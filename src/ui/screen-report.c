@@ -181,13 +181,27 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 	snprintf(buf, sizeof(buf), _("%s — statistics and register"), station);
 	ui_titlebar(buf, period);
 
-	/* The views, the current one in brackets as well as highlighted. */
-	for (int v = 0; v < V_COUNT; v++) {
-		int cur = v == (int)rs->view;
+	/*
+	 * The views, the current one in brackets as well as highlighted; when
+	 * their names do not all fit (English), each gets an equal share and
+	 * ends in "…", so the current one is always there.
+	 */
+	{
+		int total = 0, share;
 
-		snprintf(buf, sizeof(buf), cur ? "[%d %s]" : " %d %s ", v + 1, view_name(v));
-		ui_put(1, x, u8_width(buf), cur ? UA_FOCUS : A_NORMAL_, buf);
-		x += u8_width(buf) + 1;
+		for (int v = 0; v < V_COUNT; v++) {
+			snprintf(buf, sizeof(buf), " %d %s ", v + 1, view_name(v));
+			total += u8_width(buf) + 1;
+		}
+		share = total > COLS - 1 ? (COLS - 1) / V_COUNT - 1 : 0;
+		for (int v = 0; v < V_COUNT; v++) {
+			int cur = v == (int)rs->view, w;
+
+			snprintf(buf, sizeof(buf), cur ? "[%d %s]" : " %d %s ", v + 1, view_name(v));
+			w = share ? share : u8_width(buf);
+			ui_put(1, x, w, cur ? UA_FOCUS : A_NORMAL_, buf);
+			x += w + 1;
+		}
 	}
 	clock_today(today);
 	snprintf(buf, sizeof(buf), _("%s: %s to %s, as of %s"), period, rs->from, rs->to, today);

@@ -54,4 +54,10 @@ test_expect_success TMUX 'S saves the chase slip as XLSX under the name given' '
 	jiedai show LJ-2026-0001 >show && test $(grep -c "督办" show) -eq 2
 '
 
+test_expect_success TMUX 'the statistics screen has the figures by unit (view 6)' '
+	key Escape && key Escape && wait_for "接待日" &&
+	key 7 && wait_for "统计" && key 6 && wait_for "按承办单位" &&
+	screen >s && test_grep "^ 镇水利站 *2 *0 *0 *- *1 *0.00 *-" s && test_grep "镇环保站" s
+'
+
 test_done
