@@ -183,22 +183,25 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 
 	/*
 	 * The views, the current one in brackets as well as highlighted; when
-	 * their names do not all fit (English), each gets an equal share and
-	 * ends in "…", so the current one is always there.
+	 * their names do not all fit (English), the current one is written
+	 * whole and the others share what is left, each ending in "…".
 	 */
 	{
-		int total = 0, share;
+		int total = 0, share = 0, cur_w;
 
 		for (int v = 0; v < V_COUNT; v++) {
 			snprintf(buf, sizeof(buf), " %d %s ", v + 1, view_name(v));
 			total += u8_width(buf) + 1;
 		}
-		share = total > COLS - 1 ? (COLS - 1) / V_COUNT - 1 : 0;
+		snprintf(buf, sizeof(buf), "[%d %s]", (int)rs->view + 1, view_name(rs->view));
+		cur_w = u8_width(buf);
+		if (total > COLS - 1)
+			share = (COLS - 1 - (cur_w + 1)) / (V_COUNT - 1) - 1;
 		for (int v = 0; v < V_COUNT; v++) {
 			int cur = v == (int)rs->view, w;
 
 			snprintf(buf, sizeof(buf), cur ? "[%d %s]" : " %d %s ", v + 1, view_name(v));
-			w = share ? share : u8_width(buf);
+			w = share && !cur ? share : u8_width(buf);
 			ui_put(1, x, w, cur ? UA_FOCUS : A_NORMAL_, buf);
 			x += w + 1;
 		}
