@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "daysheet.h"
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
@@ -149,6 +150,90 @@ static int day_open(struct jd *jd, int argc, char **argv)
 	return r;
 }
 
+/*
+ * `day close [--date D]`: close the open day (or the day of D) through the
+ * gate, then put out its list (当日接待登记表, daysheet.h) where the options
+ * say.  A day closed already is not closed again: its list comes out once
+ * more, for a lost or spoilt copy.
+ */
+static int day_close(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "date", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "print", no_argument, NULL, 'P' },
+		{ "to", required_argument, NULL, 't' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct paper_out o = { 0, NULL, NULL, NULL, NULL };
+	struct ledger_step st = { .kind = STEP_DAY_CLOSE };
+	struct ledger_result res;
+	struct reception_day d;
+	struct paper p;
+	char date[CLOCK_DATE_LEN], *where = NULL;
+	int c, r, again = 0;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			if (clock_parse_date(optarg, date) < 0) {
+				error(_("'%s' is not a date; use 2026-03-10"), optarg);
+				return EXIT_REFUSED;
+			}
+			st.date = date;
+			break;
+		case 'f': o.format = optarg; break;
+		case 'o': o.path = optarg; break;
+		case 'P': o.print = 1; break;
+		case 't': o.dest = optarg; break;
+		case 'p': o.profile = optarg; break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
+		default: return cmd_bad_option(jd->cmd, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
+	if ((r = cmd_paper_check(jd, &o)) != 0)
+		return r;
+	if (st.date && store_day_get(jd->store, st.date, &d) == STORE_OK) {
+		again = d.closed_at != NULL;
+		if (again)
+			fprintf(stderr, _("The reception day of %s was closed already (%.16s); here is its list again.\n"),
+				d.date, d.closed_at);
+		reception_day_release(&d);
+	}
+	if (!again) {
+		r = cmd_apply(jd, &st, &res);
+		if (r)
+			return r;
+		snprintf(date, sizeof(date), "%s", res.day.date);
+		ledger_result_release(&res);
+	}
+	r = daysheet_build(jd->store, date, &p);
+	if (r == STORE_OK) {
+		r = cmd_paper_out(jd, &p, &o, &where);
+		paper_release(&p);
+	} else {
+		r = store_exit_code(r);
+	}
+	if (!r && (o.print || (o.path && strcmp(o.path, "-"))))
+		textout_printf(stdout, _("The list of the reception day of %s went to %s.\n"), date, where);
+	free(where);
+	if (r && !again) {
+		error(_("the reception day of %s is closed, but its list could not be put out; print it again with: jiedai day close --date %s"),
+		      date, date);
+		return EXIT_UNWRITTEN;
+	}
+	if (r)
+		return r;
+	return again ? cmd_output_saved(_("the list could not be written out")) :
+		       cmd_output_saved(_("the reception day is closed, but this could not be written out"));
+}
+
 int cmd_day(struct jd *jd, int argc, char **argv)
 {
 	struct reception_day d;
@@ -162,19 +247,8 @@ int cmd_day(struct jd *jd, int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "open"))
 		return day_open(jd, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "close")) {
-		struct ledger_step st = { .kind = STEP_DAY_CLOSE };
-		struct ledger_result res;
-
-		if (argc > 2)
-			return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[2]);
-		r = cmd_apply(jd, &st, &res);
-		if (r)
-			return r;
-		print_day(&res.day);
-		ledger_result_release(&res);
-		return cmd_output_saved(_("the reception day is closed, but this could not be written out"));
-	}
+	if (!strcmp(argv[1], "close"))
+		return day_close(jd, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show")) {
 		char date[CLOCK_DATE_LEN];
 

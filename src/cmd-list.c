@@ -17,7 +17,9 @@
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
+#include "xmalloc.h"
 
 static int term_width(void)
 {
@@ -34,8 +36,19 @@ static int term_width(void)
 static const char *const tsv_columns[] = {
 	"number", "status", "overdue", "created_at", "day", "position", "name", "phone",
 	"address", "category", "issue", "deputy", "unit", "due_date", "answer_method",
-	"answer_date", "rating", "closed_at", NULL,
+	"answer_date", "rating", "closed_at", "days_overdue", NULL,
 };
+
+/* Days past its deadline for an overdue ticket (0 otherwise). */
+static long days_overdue(const struct ticket *t)
+{
+	char today[CLOCK_DATE_LEN];
+
+	if (!t->overdue || !t->due_date)
+		return 0;
+	clock_today(today);
+	return clock_days_between(t->due_date, today);
+}
 
 void cmd_list_header(enum out_format fmt, FILE *f)
 {
@@ -68,8 +81,8 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 	struct strbuf sb = STRBUF_INIT;
 
 	if (fmt == OUT_TSV) {
-		char pos[16];
-		const char *cells[18];
+		char pos[16], late[24];
+		const char *cells[19];
 
 		snprintf(pos, sizeof(pos), "%d", t->position);
 		cells[0] = t->number;
@@ -90,7 +103,9 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 		cells[15] = t->answer_date ? t->answer_date : "";
 		cells[16] = t->rating;
 		cells[17] = t->closed_at ? t->closed_at : "";
-		for (int i = 0; i < 18; i++) {
+		snprintf(late, sizeof(late), "%ld", days_overdue(t));
+		cells[18] = t->overdue ? late : "";
+		for (int i = 0; i < 19; i++) {
 			if (i)
 				strbuf_addch(&sb, '\t');
 			strbuf_add_tsv(&sb, cells[i]);
@@ -127,18 +142,72 @@ void cmd_list_row(struct jd *jd, enum out_format fmt, const struct ticket *t, in
 	strbuf_release(&sb);
 }
 
+/*
+ * A unit's items as a table (list --unit): number, status, deadline, days
+ * overdue, category, issue: what a station chases a unit with.
+ */
+static void unit_header(FILE *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	u8_fit(&sb, _("Number"), 14, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Status"), 10, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Deadline"), 10, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Overdue"), 14, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Category"), 8, 0);
+	strbuf_addch(&sb, ' ');
+	strbuf_adds(&sb, _("Issue"));
+	fprintf(f, "%s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+static void unit_row(const struct ticket *t, int width, FILE *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *issue = u8_sanitize(t->issue, 0), *late = NULL;
+	int rest = width - (14 + 1 + 10 + 1 + 10 + 1 + 14 + 1 + 8 + 1);
+	long days = days_overdue(t);
+
+	if (t->overdue)
+		late = xasprintf(Q_("%ld day overdue", "%ld days overdue", days), days);
+	u8_fit(&sb, t->number, 14, 1);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, ticket_status_label(t->status), 10, 1);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, t->due_date ? t->due_date : "", 10, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, late ? late : "", 14, 1);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, t->category, 8, 1);
+	strbuf_addch(&sb, ' ');
+	u8_cut(&sb, issue, rest < 10 ? 10 : rest, 1);
+	strbuf_rtrim(&sb);
+	fprintf(f, "%s\n", sb.buf);
+	strbuf_release(&sb);
+	free(issue);
+	free(late);
+}
+
 struct list_state {
 	struct jd *jd;
 	enum out_format fmt;
 	int width;
 	long rows;
+	int unit_table;		/* list --unit as a table */
 };
 
 static int print_one(const struct ticket *t, void *arg)
 {
 	struct list_state *ls = arg;
 
-	cmd_list_row(ls->jd, ls->fmt, t, ls->width, ls->rows == 0, stdout);
+	if (ls->unit_table)
+		unit_row(t, ls->width, stdout);
+	else
+		cmd_list_row(ls->jd, ls->fmt, t, ls->width, ls->rows == 0, stdout);
 	ls->rows++;
 	return 0;
 }
@@ -146,10 +215,12 @@ static int print_one(const struct ticket *t, void *arg)
 int cmd_list_print(struct jd *jd, const struct ticket_filter *f, enum out_format fmt, int header,
 		   long *rows)
 {
-	struct list_state ls = { jd, fmt, term_width(), 0 };
+	struct list_state ls = { jd, fmt, term_width(), 0, fmt == OUT_TABLE && f->unit && *f->unit };
 	int r;
 
-	if (header)
+	if (header && ls.unit_table)
+		unit_header(stdout);
+	else if (header)
 		cmd_list_header(fmt, stdout);
 	r = store_ticket_list(jd->store, f, print_one, &ls);
 	if (fmt == OUT_JSON && header)
@@ -172,6 +243,8 @@ int cmd_list(struct jd *jd, int argc, char **argv)
 		{ "to", required_argument, NULL, 'T' },
 		{ "search", required_argument, NULL, 'q' },
 		{ "phone", required_argument, NULL, 'p' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "station", required_argument, NULL, 'A' },
 		{ "sort", required_argument, NULL, 'S' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "format", required_argument, NULL, 'f' },
@@ -181,8 +254,9 @@ int cmd_list(struct jd *jd, int argc, char **argv)
 	struct ticket_filter f = TICKET_FILTER_INIT;
 	enum out_format fmt = OUT_TABLE;
 	char day[CLOCK_DATE_LEN], from[CLOCK_DATE_LEN], to[CLOCK_DATE_LEN];
+	char *unit = NULL;
 	long rows = 0;
-	int c, r;
+	int c, r, status_given = 0, sort_given = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -190,6 +264,7 @@ int cmd_list(struct jd *jd, int argc, char **argv)
 		case 's': {
 			enum ticket_status st;
 
+			status_given = 1;
 			if (!strcmp(optarg, "open")) {
 				f.open_only = 1;
 				break;
@@ -201,7 +276,9 @@ int cmd_list(struct jd *jd, int argc, char **argv)
 		}
 		case 'c': f.category = optarg; break;
 		case 'o': f.overdue = 1; break;
-		case 'O': f.open_only = 1; break;
+		case 'O': f.open_only = 1; status_given = 1; break;
+		case 'u': f.unit = optarg; break;
+		case 'A': f.station = optarg; break;
 		case 'd':
 			if (clock_parse_date(optarg, day) < 0)
 				return cmd_usage_error(jd->cmd, _("'%s' is not a date; use 2026-03-10"), optarg);
@@ -226,6 +303,7 @@ int cmd_list(struct jd *jd, int argc, char **argv)
 		case 'q': f.text = optarg; break;
 		case 'p': f.phone = optarg; break;
 		case 'S':
+			sort_given = 1;
 			if (!strcmp(optarg, "number"))
 				f.order = ORDER_NUMBER;
 			else if (!strcmp(optarg, "newest"))
@@ -250,7 +328,29 @@ int cmd_list(struct jd *jd, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
+	if (f.unit) {
+		struct unit u;
+
+		f.unit = unit = u8_trim(f.unit);
+		/* A unit's view: what it has in hand (已交办), soonest deadline first. */
+		if (!status_given && !f.overdue)
+			f.status = TS_ASSIGNED;
+		if (!sort_given)
+			f.order = ORDER_DUE;
+		if (store_unit_get(jd->store, unit, &u) == STORE_OK) {
+			if (fmt == OUT_TABLE) {
+				textout_printf(stdout, _("%s (contact: %s %s): in hand %lld, overdue %lld\n"), u.name,
+					       *u.contact ? u.contact : "-", u.phone, (long long)u.in_hand,
+					       (long long)u.overdue);
+			}
+			unit_release(&u);
+		} else if (fmt == OUT_TABLE) {
+			textout_printf(stdout, _("%s is not in the unit directory; tickets recorded with this name:\n"),
+				       unit);
+		}
+	}
 	r = cmd_list_print(jd, &f, fmt, 1, &rows);
+	free(unit);
 	if (r == STORE_OK && fmt == OUT_TABLE && rows == 0)
 		printf(_("(no tickets)\n"));
 	return store_exit_code(r);

@@ -6,10 +6,63 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "i18n.h"
+#include "strbuf.h"
+#include "u8.h"
+
+/*
+ * The 销号 queue as a table: what the head decides on — the rating and how
+ * the voter was answered, and when — beside the number and the issue.
+ */
+static int ready_row(const struct ticket *t, void *arg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *issue = u8_sanitize(t->issue, 0);
+	long *n = arg;
+
+	u8_fit(&sb, t->number, 14, 1);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, t->rating, 8, 1);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, t->answer_method, 8, 1);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, t->answer_date ? t->answer_date : "", 10, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, t->name, 8, 1);
+	strbuf_addch(&sb, ' ');
+	u8_cut(&sb, issue, 30, 1);
+	strbuf_rtrim(&sb);
+	printf("%s\n", sb.buf);	/* u8_fit() and u8_cut() clean each cell */
+	strbuf_release(&sb);
+	free(issue);
+	(*n)++;
+	return 0;
+}
+
+static int print_ready(struct jd *jd, const struct ticket_filter *f, long *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	u8_fit(&sb, _("Number"), 14, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Rating"), 8, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Answered by"), 8, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Answered on"), 10, 0);
+	strbuf_addch(&sb, ' ');
+	u8_fit(&sb, _("Name"), 8, 0);
+	strbuf_addch(&sb, ' ');
+	strbuf_adds(&sb, _("Issue"));
+	strbuf_rtrim(&sb);
+	printf("%s\n", sb.buf);
+	strbuf_release(&sb);
+	return store_ticket_list(jd->store, f, ready_row, n);
+}
 
 int cmd_queue(struct jd *jd, int argc, char **argv)
 {
@@ -57,7 +110,7 @@ int cmd_queue(struct jd *jd, int argc, char **argv)
 		break;
 	default:
 		printf(_("== Waiting for sign-off (销号) ==\n"));
-		r = cmd_list_print(jd, &ready, fmt, 1, &n1);
+		r = print_ready(jd, &ready, &n1);
 		if (r == STORE_OK && !n1)
 			printf(_("(none)\n"));
 		printf(_("\n== Overdue ==\n"));

@@ -130,7 +130,15 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 			return r;
 	}
 
-	station = h ? hub_name(h) : store_setting(jd->store, "station_name");
+	/* One station of a county ledger: the register is that station's. */
+	if (h)
+		station = hub_name(h);
+	else
+		station = only ? store_station_name(jd->store, only) : store_setting(jd->store, "station_name");
+	if (only && !*station) {
+		free(station);
+		station = xstrdup(only);
+	}
 	title = register_title(station, rs.internal);
 	period = report_period_label(from, to);
 	{
@@ -168,7 +176,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	if (h)
 		r = hub_register_list(h, from, to, only, one_row, &rs) == HUB_OK ? STORE_OK : STORE_IO;
 	else
-		r = store_register_list(jd->store, from, to, rs.internal, one_row, &rs);
+		r = store_register_list(jd->store, from, to, rs.internal, only, one_row, &rs);
 	if (r == STORE_OK && !rs.sheet && rs.rows == 0)
 		fprintf(out.f, "%s\n", _("(no voters were registered in this period)"));
 	/*

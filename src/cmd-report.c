@@ -86,7 +86,7 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 			return hub_exit_code(r);
 		}
 	} else {
-		r = store_report_load(jd->store, from, to, &rep);
+		r = store_report_load(jd->store, from, to, station, &rep);
 		if (r != STORE_OK) {
 			report_release(&rep);
 			return store_exit_code(r);

@@ -21,6 +21,7 @@ int cmd_search(struct jd *jd, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "station", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -42,6 +43,7 @@ int cmd_search(struct jd *jd, int argc, char **argv)
 			if (f.limit <= 0)
 				return cmd_usage_error(jd->cmd, _("--limit takes a positive number"));
 			break;
+		case 'A': f.station = optarg; break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}

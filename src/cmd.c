@@ -4,6 +4,7 @@
  */
 #include "cmd.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "outfile.h"
+#include "paper.h"
 #include "paths.h"
 #include "priv.h"
 #include "printjob.h"
@@ -44,12 +46,17 @@ static const struct cmd commands[] = {
 	     "  With KEY, prints its value; with KEY VALUE, sets it.") },
 	{ "day", cmd_day, CMD_STORE, N_("open, close or show the reception day"),
 	  N_("jiedai day open [--date DATE] [--deputies A,B] [--place PLACE]\n"
-	     "jiedai day close\n"
+	     "jiedai day close [--date DATE] [--format text|escpos|xlsx] [-o FILE]\n"
+	     "jiedai day close [--date DATE] --print [--to DEST] [--profile 58mm|80mm]\n"
 	     "jiedai day show [DATE]\n"
 	     "  A reception day (接待选民日) has a date, a place and the deputies present.\n"
 	     "  Tickets taken while it is open count in it, with the voter's position (第N位).\n"
 	     "  day open on the open day adds deputies.  An earlier --date enters that day\n"
-	     "  closed, for its paper records (补录: jiedai add --day DATE).") },
+	     "  closed, for its paper records (补录: jiedai add --day DATE).\n"
+	     "  Closing puts out the day's list (当日接待登记表): each voter's 第N位, name masked,\n"
+	     "  category, issue in short and status, the counts and the ledger's check code;\n"
+	     "  A4 text on standard output by default, --print on the receipt printer.  A day\n"
+	     "  closed already is not closed again: its list comes out once more.") },
 	{ "add", cmd_add, CMD_STORE | CMD_FORMS, N_("register a voter's issue; prints the new ledger number"),
 	  N_("jiedai add --name NAME --category CATEGORY --issue TEXT [--phone PHONE]\n"
 	     "           [--address ADDRESS] [--deputy NAME] [--day DATE] [--field ID=VALUE ...]\n"
@@ -65,14 +72,20 @@ static const struct cmd commands[] = {
 	{ "list", cmd_list, CMD_STORE, N_("list tickets"),
 	  N_("jiedai list [--status STATUS] [--category C] [--overdue] [--open] [--day DATE]\n"
 	     "            [--month YYYY-MM] [--from DATE --to DATE] [--search WORDS]\n"
+	     "            [--unit UNIT] [--station CODE]\n"
 	     "            [--sort number|newest|due] [--limit N] [--format table|tsv|json]\n"
 	     "  STATUS is registered, assigned, answered, ready, closed or void.\n"
+	     "  --unit UNIT      the unit's items (any name the unit directory gives it); without\n"
+	     "                   --status, those in hand (已交办), soonest deadline first, with the\n"
+	     "                   days each is overdue\n"
+	     "  --station CODE   one station's tickets (a county ledger)\n"
 	     "  TSV has a header row and the ledger number in the first column.") },
 	{ "search", cmd_search, CMD_STORE, N_("find tickets by number, name, phone, issue or address"),
-	  N_("jiedai search QUERY... [--format table|tsv|json] [--limit N]\n"
+	  N_("jiedai search QUERY... [--station CODE] [--format table|tsv|json] [--limit N]\n"
 	     "  Every ticket that contains all the words (in its number, name, phone, issue\n"
 	     "  or address), newest first.  Dashes in phone numbers do not matter, nor the\n"
-	     "  case of letters.  TSV has a header row and the ledger number first.") },
+	     "  case of letters.  --station: one station's tickets (a county ledger).\n"
+	     "  TSV has a header row and the ledger number first.") },
 	{ "show", cmd_show, CMD_STORE | CMD_FORMS, N_("show a ticket with its whole history"),
 	  N_("jiedai show NUMBER|SCANNED-RECEIPT [--format text|json]\n"
 	     "  A scanned receipt (JD:NUMBER:CHECK, or the station's qr_url) opens its ticket\n"
@@ -107,8 +120,10 @@ static const struct cmd commands[] = {
 	{ "rate", cmd_rate, CMD_STORE | CMD_FORMS, N_("record the voter's rating (评价)"),
 	  N_("jiedai rate NUMBER 满意|基本满意|不满意 [--note TEXT]\n"
 	     "  不满意 sends the ticket back to its unit to be handled again (重新办理).") },
-	{ "signoff", cmd_signoff, CMD_STORE | CMD_FORMS, N_("sign a ticket off the ledger (销号)"),
-	  N_("jiedai signoff NUMBER [--note TEXT]") },
+	{ "signoff", cmd_signoff, CMD_STORE | CMD_FORMS, N_("sign tickets off the ledger (销号)"),
+	  N_("jiedai signoff NUMBER... [--note TEXT]\n"
+	     "  Several numbers sign several tickets off, each its own step: one that cannot\n"
+	     "  be signed off is named with the reason, and the others go on.") },
 	{ "reopen", cmd_reopen, CMD_STORE | CMD_FORMS, N_("send an answered or signed-off ticket back for handling"),
 	  N_("jiedai reopen NUMBER --reason TEXT") },
 	{ "void", cmd_void, CMD_STORE | CMD_FORMS, N_("void a mistaken ticket, with a reason (作废)"),
@@ -148,6 +163,26 @@ static const struct cmd commands[] = {
 	     "  head: also signs off (销号) and voids.  --shared marks a login that several\n"
 	     "  people use: the screen asks who is working.  As root on a shared box, the\n"
 	     "  login is also added to the group jiedai.") },
+	{ "unit", cmd_unit, CMD_STORE, N_("the directory of units items are handed to (承办单位)"),
+	  N_("jiedai unit add NAME [--contact PERSON] [--phone PHONE]\n"
+	     "jiedai unit list [--all] [--format table|tsv|json]\n"
+	     "jiedai unit rename NAME NEW-NAME\n"
+	     "jiedai unit merge NAME --into OTHER\n"
+	     "  add      a unit, or its contact person and phone when it is there already\n"
+	     "  list     the units, with the items each has in hand and how many are overdue;\n"
+	     "           --all also lists units merged into others\n"
+	     "  rename   the old name stays one of its names: tickets recorded with it count for it\n"
+	     "  merge    two spellings of one unit (水利站 into 镇水利站) become one; tickets keep\n"
+	     "           what they recorded, lists and figures count them for OTHER\n"
+	     "  A handover to a unit not in the directory adds it. Staff and head only.") },
+	{ "chase", cmd_chase, CMD_STORE, N_("a unit's chase slip (督办单): its overdue items, on paper or in a file"),
+	  N_("jiedai chase UNIT [--format text|escpos|xlsx] [-o FILE]\n"
+	     "jiedai chase UNIT --print [--to DEST] [--profile 58mm|80mm]\n"
+	     "  The unit's items past their deadline, soonest first, with the days each is\n"
+	     "  overdue, its contact person and phone, and lines to sign.  A4 text by default\n"
+	     "  (on standard output without -o); escpos is for a receipt printer, xlsx for A4.\n"
+	     "  --print sends it to the receipt printer (print_dest, or --to DEST).\n"
+	     "  Each item on the slip gets 督办 in its history.  Staff and head only.") },
 	{ "backup", cmd_backup, CMD_STORE, N_("copy the ledger to a new file while others keep working"),
 	  N_("jiedai backup DEST\n"
 	     "  DEST must not exist yet; the copy is checked after it is made.") },
@@ -155,17 +190,20 @@ static const struct cmd commands[] = {
 	  N_("jiedai check") },
 	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
-	     "                [--format text|csv|xlsx] [-o FILE] [--hub URL [--station CODE]]\n"
+	     "                [--station CODE] [--format text|csv|xlsx] [-o FILE] [--hub URL]\n"
 	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
 	     "  --internal   full names, phones and addresses, void tickets too (staff and head only)\n"
+	     "  --station    one station's tickets (a county ledger)\n"
 	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
 	     "  --hub URL    the public register of every station at the county's hub (or one)\n"
 	     "  Without a period: this month.") },
-	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day"),
-	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--format text|csv|json] [-o FILE]\n"
-	     "              [--hub URL [--station CODE]]\n"
-	     "  Counts the issues registered in the period (void ones not counted), as they stand today.\n"
-	     "  --hub URL: the county's figures, computed at its hub over every station (or one).\n"
+	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day, unit"),
+	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--station CODE]\n"
+	     "              [--format text|csv|json] [-o FILE] [--hub URL]\n"
+	     "  Counts the issues registered in the period (void ones not counted), as they stand today:\n"
+	     "  overall, by category, deputy, reception day, station and unit (承办单位).\n"
+	     "  --station CODE   one station of a county ledger (or of the hub) alone\n"
+	     "  --hub URL        the county's figures, computed at its hub over every station\n"
 	     "  Without a period: this month.") },
 	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
 	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"
@@ -629,4 +667,105 @@ int cmd_print_option(struct jd *jd, int c, const char *arg, struct print_request
 	default:
 		return -1;
 	}
+}
+
+/* The format of a paper from the options (the file's extension, else text). */
+static int paper_fmt(const struct paper_out *o, enum paper_format *f)
+{
+	*f = PAPER_TEXT;
+	if (o->format)
+		return paper_format_parse(o->format, f);
+	if (o->path && strcmp(o->path, "-"))
+		paper_format_from_path(o->path, f);
+	return 0;
+}
+
+int cmd_paper_check(struct jd *jd, const struct paper_out *o)
+{
+	enum paper_format f;
+
+	if (paper_fmt(o, &f) < 0)
+		return cmd_usage_error(jd->cmd, _("the format is text, escpos or xlsx"));
+	if (o->print && (o->path || o->format))
+		return cmd_usage_error(jd->cmd, _("--print sends it to the printer; -o and --format are for a file"));
+	if (!o->print && (o->dest || o->profile) && f != PAPER_ESCPOS)
+		return cmd_usage_error(jd->cmd, _("--to and --profile go with --print (or --format escpos)"));
+	if (!o->print && (!o->path || !strcmp(o->path, "-")) && isatty(STDOUT_FILENO) &&
+	    (f == PAPER_ESCPOS || f == PAPER_XLSX))
+		return cmd_usage_error(jd->cmd, _("this format is not for the terminal; give -o FILE"));
+	return 0;
+}
+
+/* The terminal to print through, or -1; *opened says whether to close it. */
+static int paper_terminal_fd(int *opened)
+{
+	int fd;
+
+	*opened = 0;
+	if (isatty(STDOUT_FILENO))
+		return STDOUT_FILENO;
+	fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0)
+		*opened = 1;
+	return fd;
+}
+
+int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *o, char **where)
+{
+	struct print_request rq = PRINT_REQUEST_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	struct outfile out;
+	enum paper_format f;
+	int r = 0;
+
+	*where = NULL;
+	rq.dest = o->dest;
+	rq.profile = o->profile;
+	rq.calendar = cmd_calendar(jd);
+	if (o->print) {
+		struct print_job job;
+		int fd = -1, opened = 0;
+
+		r = print_job_paper(jd->store, p, &rq, &job);
+		if (r != PRINT_OK)
+			return print_exit_code(r);
+		if (job.dest.kind == PRINTER_TERMINAL)
+			fd = paper_terminal_fd(&opened);
+		r = print_job_send(&job, fd) < 0 ? EXIT_REFUSED : 0;
+		if (!r)
+			*where = xasprintf(_("printer %s"), job.dest.spec);
+		if (opened)
+			close(fd);
+		print_job_release(&job);
+		return r;
+	}
+	paper_fmt(o, &f);
+	if (outfile_open(&out, o->path, f == PAPER_XLSX ? OUTFILE_NAMED : 0) < 0)
+		return EXIT_IO;
+	switch (f) {
+	case PAPER_XLSX:
+		if (paper_sheet(p, &out, C_("sheet", "Sheet")) < 0)
+			r = EXIT_IO;
+		break;
+	case PAPER_ESCPOS:
+		if (print_render_paper(jd->store, p, &rq, &sb) != PRINT_OK)
+			r = EXIT_REFUSED;
+		break;
+	case PAPER_TEXT:
+		paper_text(p, 80, &sb);
+		break;
+	}
+	if (!r && f != PAPER_XLSX && fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
+		error_errno(_("cannot write '%s'"), o->path ? o->path : "-");
+		r = EXIT_IO;
+	}
+	strbuf_release(&sb);
+	if (r) {
+		outfile_abort(&out);
+		return r;
+	}
+	if (outfile_commit(&out) < 0)
+		return EXIT_IO;
+	*where = xstrdup(o->path && strcmp(o->path, "-") ? o->path : "stdout");
+	return 0;
 }

@@ -173,6 +173,28 @@ int cmd_output_saved(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 struct calendar;
 const struct calendar *cmd_calendar(struct jd *jd);
 
+/*
+ * Where a paper (paper.h: a chase slip, the day's list) goes, from a
+ * command's options: --print sends it to the receipt printer (print_dest,
+ * or --to DEST; --profile), else it is written in --format (text, escpos,
+ * xlsx; the -o FILE's extension by default, text otherwise) to -o FILE or
+ * standard output (binary formats not to a terminal, XLSX only with -o on
+ * a terminal).
+ */
+struct paper;
+struct paper_out {
+	int print;
+	const char *dest, *profile, *path, *format;
+};
+/*
+ * Put the paper there.  Returns 0 with *where (caller frees) saying where it
+ * went, for the history ("printer /dev/usb/lp0", "r.xlsx", "stdout"), or an
+ * exit code after a message (nothing went out).
+ */
+int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *o, char **where);
+/* Check the options before anything is done: 0, or EXIT_USAGE after a message. */
+int cmd_paper_check(struct jd *jd, const struct paper_out *o);
+
 /* The command functions. */
 int cmd_help(struct jd *, int, char **);
 int cmd_version(struct jd *, int, char **);
@@ -207,5 +229,7 @@ int cmd_export(struct jd *, int, char **);
 int cmd_import(struct jd *, int, char **);
 int cmd_hub(struct jd *, int, char **);
 int cmd_push(struct jd *, int, char **);
+int cmd_unit(struct jd *, int, char **);
+int cmd_chase(struct jd *, int, char **);
 
 #endif

@@ -20,9 +20,13 @@
  *   {"type":"event", id, day, subject, at, kind, actor, login, client,
  *                  status_from, status_to, unit, due_date, method, rating,
  *                  text, data:{…}, state:{…}, hash}               by id
+ *   {"type":"station", code, name}                                 by code
  *   {"type":"end", deputies, days, voters, tickets, events}        the counts
  *
- * Tickets come in ledger order (station, year, seq).  A voter is known by
+ * The station lines name every station whose tickets or reception days
+ * the export holds (version 2; a version 1 export has none, and an older
+ * jiedai refuses a version 2 one): a county ledger shows the names beside
+ * the codes.  Tickets come in ledger order (station, year, seq).  A voter is known by
  * the number of its first ticket (its key): the voter line comes right
  * before that ticket, and later tickets of the same voter name the key.
  * Missing values are null, never left out.  Internal row ids are not

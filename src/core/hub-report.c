@@ -36,17 +36,19 @@
 	" count(*) FILTER (WHERE t.rating = '" RATING_BAD "')," \
 	" count(*) FILTER (WHERE t.status = 'assigned' AND t.due_date COLLATE \"C\" < to_char(p_today, 'YYYY-MM-DD'))," \
 	" coalesce(sum(t.answer_day - t.created_day) FILTER (WHERE " ANSWERED " AND t.answer_day IS NOT NULL), 0)::bigint," \
-	" count(*) FILTER (WHERE " ANSWERED " AND t.answer_day IS NOT NULL)"
+	" count(*) FILTER (WHERE " ANSWERED " AND t.answer_day IS NOT NULL)," \
+	" count(*) FILTER (WHERE " ANSWERED " AND (t.due_date IS NULL" \
+	"  OR t.answer_date COLLATE \"C\" <= t.due_date COLLATE \"C\"))"
 #define ZEROS11 " 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint," \
-	" 0::bigint, 0::bigint, 0::bigint, 0::bigint"
+	" 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint"
 #define ZEROS10 " 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint," \
-	" 0::bigint, 0::bigint, 0::bigint"
+	" 0::bigint, 0::bigint, 0::bigint, 0::bigint"
 
 const char hub_report_sql_1[] =
 	"CREATE FUNCTION jiedai.report(p_from date, p_to date, p_today date, p_station text)\n"
 	"  RETURNS TABLE(grp text, key text, day_station text, days bigint, tickets bigint,\n"
 	"    voters bigint, answered bigint, resolved bigint, rated bigint, good bigint, fair bigint,\n"
-	"    bad bigint, overdue bigint, answer_days bigint, answer_n bigint)\n"
+	"    bad bigint, overdue bigint, answer_days bigint, answer_n bigint, on_time bigint)\n"
 	"  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n"
 	"WITH period AS (SELECT * FROM jiedai.tickets t WHERE t.created_day BETWEEN p_from AND p_to\n"
 	"    AND (p_station IS NULL OR t.station = p_station)),\n"
@@ -68,7 +70,8 @@ const char hub_report_sql_1[] =
 	"  GROUP BY t.station, t.day_date\n"
 	"UNION ALL SELECT 'day-list', to_char(d.date, 'YYYY-MM-DD'), d.station, 1::bigint," ZEROS11 "\n"
 	"  FROM d\n"
-	"UNION ALL SELECT 'unit', t.unit, NULL, -1::bigint," MEASURES " FROM live t GROUP BY t.unit\n"
+	"UNION ALL SELECT 'unit', t.unit, NULL, -1::bigint," MEASURES " FROM live t WHERE t.unit <> ''\n"
+	"  GROUP BY t.unit\n"
 	"$$;\n";
 
 static struct report_row *add_row(struct report_row **rows, size_t *n, const char *key)
@@ -94,11 +97,11 @@ static void row_from(PGresult *res, int i, struct report_row *row)
 {
 	int64_t *const v[] = {
 		&row->tickets, &row->voters, &row->answered, &row->resolved, &row->rated, &row->good,
-		&row->fair, &row->bad, &row->overdue, &row->answer_days, &row->answer_n,
+		&row->fair, &row->bad, &row->overdue, &row->answer_days, &row->answer_n, &row->on_time,
 	};
 
 	row->days = atoll(PQgetvalue(res, i, 3));
-	for (int k = 0; k < 11; k++)
+	for (int k = 0; k < 12; k++)
 		*v[k] = atoll(PQgetvalue(res, i, 4 + k));
 }
 
@@ -246,6 +249,18 @@ int hub_report_load(struct hub *h, const char *from, const char *to, const char 
 		qsort(r->by_unit, r->nunit, sizeof(*r->by_unit), cmp_count_desc);
 	if (r->nstation)
 		qsort(r->by_station, r->nstation, sizeof(*r->by_station), cmp_key);
+	/* Each station's name beside its code, as the roll-up has them. */
+	r->station_names = xcalloc(r->nstation + 1, sizeof(*r->station_names));
+	res = r->nstation ? hub_query(h, "SELECT code, name FROM jiedai.stations", 0, NULL, "stations") : NULL;
+	for (size_t i = 0; i < r->nstation; i++) {
+		r->station_names[i] = xstrdup("");
+		for (int k = 0; res && k < PQntuples(res); k++)
+			if (!strcmp(PQgetvalue(res, k, 0), r->by_station[i].key)) {
+				free(r->station_names[i]);
+				r->station_names[i] = xstrdup(PQgetvalue(res, k, 1));
+			}
+	}
+	PQclear(res);
 	return HUB_OK;
 }
 

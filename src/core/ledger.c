@@ -52,6 +52,10 @@ static const struct right {
 	[STEP_REGISTER_INTERNAL] = { "register-internal", NC_("action", "Print the internal register"),
 				     R_STAFF | R_HEAD, NULL },
 	[STEP_PUSH] = { "push", NC_("action", "Push the ledger to the county hub"), R_STAFF | R_HEAD, NULL },
+	[STEP_UNIT_ADD] = { "unit-add", NC_("action", "Add a unit to the directory"), R_STAFF | R_HEAD, NULL },
+	[STEP_UNIT_RENAME] = { "unit-rename", NC_("action", "Rename a unit"), R_STAFF | R_HEAD, NULL },
+	[STEP_UNIT_MERGE] = { "unit-merge", NC_("action", "Merge two units"), R_STAFF | R_HEAD, NULL },
+	[STEP_CHASE] = { "chase", NC_("action", "Make a chase slip (督办单)"), R_STAFF | R_HEAD, NULL },
 };
 
 /* Settings only the administrator changes: they decide who may do what. */
@@ -363,6 +367,14 @@ static int check_life(const struct step *l)
 	return 0;
 }
 
+/* A unit's name: one line of text under the rule, not blank. */
+static int check_unit_name(const char *name)
+{
+	if (!name || !*name)
+		return error(_("give the unit's name"));
+	return text_ok(_("unit"), name, 0);
+}
+
 /* gen adds made-up tickets only where no real ones are: an empty ledger, or one gen made. */
 static int check_practice(struct store *s)
 {
@@ -448,7 +460,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		}
 		break;
 	case STEP_DAY_CLOSE:
-		r = store_day_close(s, &a, &out->day);
+		r = store_day_close_on(s, st->date, &a, &out->day);
 		break;
 	case STEP_SETTING:
 		if (check_setting(s, who, st) < 0)
@@ -477,6 +489,24 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	case STEP_REGISTER_INTERNAL:
 	case STEP_PUSH:
 		r = store_note_take(s, step_name(st->kind), st->what, &a);
+		break;
+	case STEP_UNIT_ADD:
+		if (check_unit_name(st->unit) < 0 || text_ok(_("contact person"), st->contact, 0) < 0 ||
+		    text_ok(_("phone"), st->phone, 0) < 0)
+			return refused();
+		r = store_unit_add(s, st->unit, st->contact, st->phone, &a, &out->changed);
+		break;
+	case STEP_UNIT_RENAME:
+	case STEP_UNIT_MERGE:
+		if (check_unit_name(st->unit) < 0 || check_unit_name(st->unit_to) < 0)
+			return refused();
+		r = st->kind == STEP_UNIT_RENAME ? store_unit_rename(s, st->unit, st->unit_to, &a)
+						 : store_unit_merge(s, st->unit, st->unit_to, &a);
+		break;
+	case STEP_CHASE:
+		if (!st->nticket_ids)
+			return error(_("a chase slip needs at least one item")), refused();
+		r = store_chase_record(s, st->ticket_ids, st->nticket_ids, st->what, &a);
 		break;
 	default:
 		BUG("unknown step");

@@ -32,6 +32,8 @@
  *   backup, export with personal data,      -     yes    yes       yes
  *     internal register, import,
  *     push to the county hub (6)
+ *   the unit directory (add, rename,        -     yes    yes       yes
+ *     merge), chase slips (督办单)
  *   map logins, shared logins, roles        -      -      -        yes   (3)
  *   made-up tickets (gen)                   -      -      -        yes   (4)
  *
@@ -83,6 +85,11 @@ enum step_kind {
 	STEP_EXPORT,
 	STEP_REGISTER_INTERNAL,
 	STEP_PUSH,		/* the ledger pushed to the county's hub (what: where, which records) */
+	/* The unit directory (承办单位) and chasing units (督办). */
+	STEP_UNIT_ADD,		/* add a unit, or set its contact and phone */
+	STEP_UNIT_RENAME,
+	STEP_UNIT_MERGE,	/* two spellings of one unit become one */
+	STEP_CHASE,		/* a chase slip was made: a 督办 event on each item on it */
 	STEP_COUNT
 };
 
@@ -105,7 +112,10 @@ struct ledger_step {
 	struct intake intake;
 	struct step life;		/* handover … void (life.action is set by the gate) */
 	const char *key, *value;	/* STEP_SETTING */
-	/* STEP_DAY_OPEN (NULL date: today; an earlier date enters that day closed, for 补录) */
+	/*
+	 * STEP_DAY_OPEN (NULL date: today; an earlier date enters that day
+	 * closed, for 补录), STEP_DAY_CLOSE (NULL: the open day)
+	 */
 	const char *date, *place;
 	char *const *deputies;		/* STEP_DAY_OPEN: names, NULL-terminated */
 	const char *login, *person;	/* STEP_USER, STEP_SHARED_LOGIN */
@@ -114,7 +124,12 @@ struct ledger_step {
 	int64_t draft_id;		/* STEP_DRAFT with value NULL: the draft to drop */
 	int64_t ticket_id;		/* STEP_PRINT */
 	int reprint;			/* STEP_PRINT */
-	const char *what;		/* takes and STEP_PRINT: what was taken or where it went */
+	const char *what;		/* takes, STEP_PRINT, STEP_CHASE: what was taken or where it went */
+	/* STEP_UNIT_*: the unit (any of its names), the new name or the unit to merge into. */
+	const char *unit, *unit_to;
+	const char *contact, *phone;	/* STEP_UNIT_ADD: NULL leaves them as they are */
+	const int64_t *ticket_ids;	/* STEP_CHASE: the tickets on the slip */
+	size_t nticket_ids;
 };
 
 struct ledger_result {
@@ -122,6 +137,7 @@ struct ledger_result {
 	struct reception_day day;	/* day steps: the day afterwards */
 	char *closed_other;		/* STEP_DAY_OPEN: date of an earlier day it closed */
 	char *corrected;		/* STEP_CORRECT: the fields corrected, for people ("联系电话、反映问题") */
+	int changed;			/* STEP_UNIT_ADD: 0 when the directory already said so */
 };
 void ledger_result_release(struct ledger_result *r);
 

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "ledger.h"
 #include "lookup.h"
+#include "paper.h"
 #include "qrimage.h"
 #include "receipt-text.h"
 #include "receipt.h"
@@ -342,6 +343,45 @@ int print_job_test(struct store *s, const struct print_request *rq, struct print
 	setup_release(&su);
 	if (res != PRINT_OK)
 		print_job_release(job);
+	return res;
+}
+
+int print_job_paper(struct store *s, const struct paper *p, const struct print_request *rq,
+		    struct print_job *job)
+{
+	struct setup su;
+	struct receipt r;
+	enum print_result res = job_start(s, rq, job, &su);
+
+	if (res != PRINT_OK)
+		return res;
+	paper_receipt(p, su.profile->cols, su.text ? NULL : gb_cp_columns, &r);
+	if (render_for_printer(&r, &su, job->dest.kind == PRINTER_TERMINAL, &job->data,
+			       &job->unprintable) < 0)
+		res = PRINT_REFUSED;
+	receipt_release(&r);
+	setup_release(&su);
+	if (res != PRINT_OK)
+		print_job_release(job);
+	return res;
+}
+
+int print_render_paper(struct store *s, const struct paper *p, const struct print_request *rq,
+		       struct strbuf *out)
+{
+	struct setup su;
+	struct receipt r;
+	char *unprintable = NULL;
+	int res = PRINT_OK;
+
+	if (setup_init(s, rq, &su) < 0)
+		return PRINT_REFUSED;
+	paper_receipt(p, su.profile->cols, gb_cp_columns, &r);
+	if (render_escpos(&r, &su, 0, out, &unprintable) < 0)
+		res = PRINT_REFUSED;
+	free(unprintable);
+	receipt_release(&r);
+	setup_release(&su);
 	return res;
 }
 

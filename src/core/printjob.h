@@ -135,6 +135,19 @@ struct identity;
 int print_job_record(struct store *s, const struct print_job *job, const struct identity *who);
 void print_job_release(struct print_job *job);
 
+/*
+ * A paper (paper.h: a chase slip, the day's list) for the receipt printer:
+ * laid out for the profile's columns, rendered as the destination wants
+ * (ESC/POS, or text with print_format text).  No ticket: print_job_record()
+ * records nothing for it; the caller records what the paper is for.
+ */
+struct paper;
+int print_job_paper(struct store *s, const struct paper *p, const struct print_request *rq,
+		    struct print_job *job);
+/* The paper's ESC/POS bytes for the profile, appended to out (a file, not a print). */
+int print_render_paper(struct store *s, const struct paper *p, const struct print_request *rq,
+		       struct strbuf *out);
+
 /* Prepare, send and record in one go (tty_fd as for print_job_send). */
 int print_ticket(struct store *s, const char *number, const struct print_request *rq,
 		 const struct identity *who, int tty_fd);

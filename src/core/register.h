@@ -54,11 +54,11 @@ char *register_title(const char *station_name, int internal);
 
 /*
  * Call fn for each ticket taken from..to (dates, inclusive), in ledger order;
- * void tickets only when include_void.  fn returns 0 to go on, 1 to stop,
- * -1 to stop after an error it reported (then STORE_IO).
- * (SQL in store-report.c.)
+ * void tickets only when include_void; only station's (a code; NULL: every
+ * station's).  fn returns 0 to go on, 1 to stop, -1 to stop after an error
+ * it reported (then STORE_IO).  (SQL in store-report.c.)
  */
 int store_register_list(struct store *s, const char *from, const char *to, int include_void,
-			int (*fn)(const struct ticket *t, void *arg), void *arg);
+			const char *station, int (*fn)(const struct ticket *t, void *arg), void *arg);
 
 #endif

@@ -41,8 +41,11 @@ void report_release(struct report *r)
 	rows_free(r->by_day, r->nday);
 	rows_free(r->by_station, r->nstation);
 	rows_free(r->by_unit, r->nunit);
+	if (r->station_names)
+		u8_lines_free(r->station_names);
 	free(r->station_code);
 	free(r->station_name);
+	free(r->only_station);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -112,6 +115,16 @@ const char *report_row_label(const struct report *r, const struct report_row *ro
 		return *row->key ? row->key : _("(no deputy recorded)");
 	case RG_UNIT:
 		return *row->key ? row->key : _("(not handed over)");
+	case RG_STATION: {
+		size_t i = (size_t)(row - r->by_station);
+
+		/* The code, with the station's name when the ledger knows it. */
+		if (r->station_names && i < r->nstation && *r->station_names[i]) {
+			snprintf(buf, sizeof(buf), "%s %s", row->key, r->station_names[i]);
+			return buf;
+		}
+		return *row->key ? row->key : "-";
+	}
 	case RG_DAY:
 		if (!row->day_id)
 			return _("(other days)");
@@ -233,7 +246,109 @@ static void table(struct strbuf *sb, const struct report *r, const char *title, 
 			cell_value(&rows[i], c, vals[c]);
 			cells[c] = vals[c];
 		}
-		table_line(sb, report_row_label(r, &rows[i], group), keyw, cells);
+		/* A station by its code; the names follow the table, whole. */
+		table_line(sb, group == RG_STATION ? rows[i].key : report_row_label(r, &rows[i], group), keyw,
+			   cells);
+	}
+	for (size_t i = 0; group == RG_STATION && r->station_names && i < n && i < r->nstation; i++)
+		if (*r->station_names[i]) {
+			char *name = u8_sanitize(r->station_names[i], 0), *code = u8_sanitize(rows[i].key, 0);
+
+			strbuf_addf(sb, _("%s: %s"), code, name);
+			strbuf_addch(sb, '\n');
+			free(name);
+			free(code);
+		}
+}
+
+/* By unit: the figures units are ranked by, in columns of their own. */
+enum ucol { U_ITEMS, U_ANSWERED, U_ONTIME, U_ONTIME_PCT, U_OVERDUE, U_RESOLVED_PCT, U_SATISF, U_N };
+
+static const char *ucol_title(int c)
+{
+	switch (c) {
+	case U_ITEMS: return _("Items");
+	case U_ANSWERED: return _("Answered");
+	case U_ONTIME: return _("On time");
+	case U_ONTIME_PCT: return _("On time %");
+	case U_OVERDUE: return _("Overdue");
+	case U_RESOLVED_PCT: return _("Resolved %");
+	default: return _("Satisf. %");
+	}
+}
+
+static void ucell(const struct report_row *row, int c, char buf[32])
+{
+	switch (c) {
+	case U_ITEMS: snprintf(buf, 32, "%lld", (long long)row->tickets); return;
+	case U_ANSWERED: snprintf(buf, 32, "%lld", (long long)row->answered); return;
+	case U_ONTIME: snprintf(buf, 32, "%lld", (long long)row->on_time); return;
+	case U_ONTIME_PCT:
+		if (report_pct(row->on_time, row->answered, buf) < 0)
+			snprintf(buf, 32, "-");
+		return;
+	case U_OVERDUE: snprintf(buf, 32, "%lld", (long long)row->overdue); return;
+	case U_RESOLVED_PCT:
+		if (report_pct(row->resolved, row->tickets, buf) < 0)
+			snprintf(buf, 32, "-");
+		return;
+	default:
+		if (report_pct(report_satisfied(row), row->rated, buf) < 0)
+			snprintf(buf, 32, "-");
+		return;
+	}
+}
+
+static int ucol_width(int c)
+{
+	int w = u8_width(ucol_title(c));
+
+	return w < 6 ? 6 : w;
+}
+
+static void unit_line(struct strbuf *sb, const char *key, int keyw, const char *const *cells)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	u8_fit(&line, key, keyw, 1);
+	for (int c = 0; c < U_N; c++) {
+		strbuf_addch(&line, ' ');
+		u8_rjust(&line, cells[c], ucol_width(c));
+	}
+	strbuf_rtrim(&line);
+	strbuf_add(sb, line.buf, line.len);
+	strbuf_addch(sb, '\n');
+	strbuf_release(&line);
+}
+
+static void unit_table(struct strbuf *sb, const struct report *r, int width)
+{
+	const char *heads[U_N];
+	int keyw = width;
+
+	for (int c = 0; c < U_N; c++) {
+		heads[c] = ucol_title(c);
+		keyw -= ucol_width(c) + 1;
+	}
+	if (keyw > 20)
+		keyw = 20;
+	if (keyw < 8)
+		keyw = 8;
+	strbuf_addf(sb, "\n%s\n", _("By unit (承办单位)"));
+	unit_line(sb, _("Unit"), keyw, heads);
+	if (!r->nunit) {
+		strbuf_addf(sb, "%s\n", _("(none)"));
+		return;
+	}
+	for (size_t i = 0; i < r->nunit; i++) {
+		char vals[U_N][32];
+		const char *cells[U_N];
+
+		for (int c = 0; c < U_N; c++) {
+			ucell(&r->by_unit[i], c, vals[c]);
+			cells[c] = vals[c];
+		}
+		unit_line(sb, report_row_label(r, &r->by_unit[i], RG_UNIT), keyw, cells);
 	}
 }
 
@@ -270,6 +385,12 @@ void report_format_summary(const struct report *r, struct strbuf *sb)
 	figure(sb, _("Issues registered"), v, note);
 	snprintf(v, sizeof(v), "%lld", (long long)t->answered);
 	figure(sb, _("Answered"), v, NULL);
+	snprintf(v, sizeof(v), "%lld", (long long)t->on_time);
+	if (report_pct(t->on_time, t->answered, p) == 0)
+		snprintf(note, sizeof(note), _("%s %% of answered"), p);
+	else
+		note[0] = '\0';
+	figure(sb, _("Answered on time"), v, note);
 	snprintf(v, sizeof(v), "%lld", (long long)t->resolved);
 	if (report_pct(t->resolved, t->tickets, p) == 0)
 		snprintf(note, sizeof(note), _("%s %% of issues"), p);
@@ -310,7 +431,7 @@ static const struct report_row *group_rows(const struct report *r, int group, si
 		*n = r->nstation, *title = _("By station"), *keytitle = _("Station");
 		return r->by_station;
 	case RG_UNIT:
-		*n = r->nunit, *title = _("By unit handed to"), *keytitle = _("Unit");
+		*n = r->nunit, *title = _("By unit (承办单位)"), *keytitle = _("Unit");
 		return r->by_unit;
 	default:
 		*n = 1, *title = _("All"), *keytitle = "";
@@ -324,7 +445,10 @@ void report_format_table(const struct report *r, int group, struct strbuf *sb, i
 	size_t n;
 	const struct report_row *rows = group_rows(r, group, &n, &title, &keytitle);
 
-	table(sb, r, title, keytitle, rows, n, group, width);
+	if (group == RG_UNIT)
+		unit_table(sb, r, width);
+	else
+		table(sb, r, title, keytitle, rows, n, group, width);
 }
 
 void report_chart(const struct report *r, int group, struct strbuf *sb, int width)
@@ -366,6 +490,10 @@ void report_format_text(const struct report *r, struct strbuf *sb, int width)
 	strbuf_addf(sb, _("%s — statistics for %s"), station, period);
 	free(station);
 	strbuf_addch(sb, '\n');
+	if (r->only_station) {
+		strbuf_addf(sb, _("Station %s only"), r->only_station);
+		strbuf_addch(sb, '\n');
+	}
 	strbuf_addf(sb, _("Issues registered %s to %s, counted as of %s"), r->from, r->to, r->today);
 	strbuf_adds(sb, "\n\n");
 	free(period);
@@ -375,8 +503,7 @@ void report_format_text(const struct report *r, struct strbuf *sb, int width)
 	report_format_table(r, RG_DAY, sb, width);
 	if (r->nstation > 1)
 		report_format_table(r, RG_STATION, sb, width);
-	if (r->nunit)
-		report_format_table(r, RG_UNIT, sb, width);
+	report_format_table(r, RG_UNIT, sb, width);
 	strbuf_addch(sb, '\n');
 	{
 		char **lines = u8_wrap(_("Satisfaction = (满意 + 基本满意) / rated; resolved = rated 满意 or 基本满意 and not sent back; \"-\": nothing to count. Void tickets are not counted."),
@@ -412,11 +539,16 @@ static void json_row(struct strbuf *sb, const struct report *r, const struct rep
 		strbuf_add_json(sb, row->key);
 		strbuf_addch(sb, ',');
 		break;
-	case RG_STATION:
+	case RG_STATION: {
+		size_t i = (size_t)(row - r->by_station);
+
 		strbuf_adds(sb, "\"station\":");
 		strbuf_add_json(sb, row->key);
+		strbuf_adds(sb, ",\"name\":");
+		strbuf_add_json(sb, r->station_names && i < r->nstation ? r->station_names[i] : "");
 		strbuf_addch(sb, ',');
 		break;
+	}
 	case RG_UNIT:
 		strbuf_adds(sb, "\"unit\":");
 		strbuf_add_json(sb, row->key);
@@ -436,7 +568,6 @@ static void json_row(struct strbuf *sb, const struct report *r, const struct rep
 	default:
 		break;
 	}
-	(void)r;
 	strbuf_adds(sb, "\"days\":");
 	if (row->days < 0)
 		strbuf_adds(sb, "null");
@@ -457,6 +588,10 @@ static void json_row(struct strbuf *sb, const struct report *r, const struct rep
 	strbuf_addf(sb, ",\"overdue\":%lld", (long long)row->overdue);
 	ok = report_avg(row->answer_days, row->answer_n, p) == 0;
 	strbuf_adds(sb, ",\"avg_answer_days\":");
+	json_num_or_null(sb, ok, p);
+	strbuf_addf(sb, ",\"on_time\":%lld", (long long)row->on_time);
+	ok = report_pct(row->on_time, row->answered, p) == 0;
+	strbuf_adds(sb, ",\"on_time_pct\":");
 	json_num_or_null(sb, ok, p);
 	strbuf_addch(sb, '}');
 }
@@ -484,7 +619,12 @@ void report_format_json(const struct report *r, struct strbuf *sb)
 	strbuf_add_json(sb, r->station_code);
 	strbuf_adds(sb, ",\"name\":");
 	strbuf_add_json(sb, r->station_name);
-	strbuf_addf(sb, "},\"voided\":%lld,\n\"total\":", (long long)r->voided);
+	strbuf_addch(sb, '}');
+	if (r->only_station) {
+		strbuf_adds(sb, ",\"only_station\":");
+		strbuf_add_json(sb, r->only_station);
+	}
+	strbuf_addf(sb, ",\"voided\":%lld,\n\"total\":", (long long)r->voided);
 	json_row(sb, r, &r->total, RG_TOTAL);
 	json_group(sb, r, "by_category", r->by_category, r->ncategory, RG_CATEGORY);
 	json_group(sb, r, "by_deputy", r->by_deputy, r->ndeputy, RG_DEPUTY);
@@ -496,7 +636,7 @@ void report_format_json(const struct report *r, struct strbuf *sb)
 
 /* ---- CSV ---- */
 
-#define CSV_NCOLS 17
+#define CSV_NCOLS 19
 
 static void csv_row(struct strbuf *sb, const struct report *r, const char *group_name,
 		    const struct report_row *row, int group)
@@ -533,6 +673,10 @@ static void csv_row(struct strbuf *sb, const struct report *r, const char *group
 	NUM(row->overdue);
 	report_avg(row->answer_days, row->answer_n, v[i]);
 	cells[i] = v[i];
+	i++;
+	NUM(row->on_time);
+	report_pct(row->on_time, row->answered, v[i]);
+	cells[i] = v[i];
 #undef NUM
 	csv_add_row(sb, cells, CSV_NCOLS);
 }
@@ -543,7 +687,7 @@ void report_format_csv(const struct report *r, struct strbuf *sb)
 		_("Group"), _("Name"), _("Station"), _("Reception days"), _("Voters"), _("Issues"),
 		_("Answered"), _("Resolved"), _("Resolved %"), _("Rated"), _("Satisfied"),
 		RATING_GOOD, RATING_FAIR, RATING_BAD, _("Satisfaction %"),
-		_("Overdue"), _("Average days to answer"),
+		_("Overdue"), _("Average days to answer"), _("Answered on time"), _("On time %"),
 	};
 
 	strbuf_adds(sb, CSV_BOM);

@@ -34,6 +34,18 @@
  *  - average days to answer: over the answered tickets, days from the
  *    intake date to the date of the (latest) answer; 0 for an answer on the
  *    spot.
+ *  - on_time (按时答复): answered tickets whose (latest) answer is dated on
+ *    or before their deadline in force (办结时限; after 不满意 or a reopen,
+ *    the fresh one), and those answered without a deadline (on the spot,
+ *    before any handover); on_time_pct = on_time / answered.
+ *  - by unit (承办单位) — the figures 12345 hotlines rank their units by:
+ *    the tickets of the period that have a unit now (handed over), grouped
+ *    by the unit as the unit directory names it today (a former name, or a
+ *    spelling merged into another unit, counts for the unit it means now;
+ *    tickets keep the name their events recorded).  Per unit: items (交办
+ *    件, its tickets), answered, on time and on_time_pct, overdue now,
+ *    resolved and resolved_pct (resolved / items), satisfaction.  Units
+ *    come most items first, then by name.
  *  - A rate with nothing to count (no tickets, nothing rated, nothing
  *    answered) is not applicable: "-" in text, empty in CSV, null in JSON —
  *    never 0 % or 100 %.  Rates are percentages rounded half away from zero
@@ -60,27 +72,34 @@ struct report_row {
 	int64_t rated, good, fair, bad;	/* good 满意, fair 基本满意, bad 不满意 */
 	int64_t overdue;
 	int64_t answer_days, answer_n;	/* days to answer, summed over answer_n tickets */
+	int64_t on_time;		/* answered on or before the deadline */
 };
 
 struct report {
 	char from[CLOCK_DATE_LEN], to[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];
 	char *station_code, *station_name;
+	char *only_station;	/* the station counted alone (--station), or NULL for all */
 	struct report_row total;
 	int64_t voided;
 	/* Groups, in display order (see store_report_load). */
 	struct report_row *by_category, *by_deputy, *by_day, *by_station, *by_unit;
 	size_t ncategory, ndeputy, nday, nstation, nunit;
+	/* The name of each station of by_station, in its order ("" when not known). */
+	char **station_names;
 };
 
 /*
  * Load the figures for the period from..to (dates, inclusive) as of today.
- * Categories, deputies and units come most tickets first (then by name),
- * days by date, stations by code.  Every reception day of the period is listed, and
+ * Categories and deputies come most tickets first (then by name), days by
+ * date, stations by code, units most items first.  With station (a code,
+ * or NULL for all), only that station's tickets and days count.  Every
+ * reception day of the period is listed, and
  * every deputy present at one, even with no tickets; tickets taken outside
  * a reception day are one more row of by_day (day_id 0, key "", shown as
  * "(other days)").
  */
-int store_report_load(struct store *s, const char *from, const char *to, struct report *r);
+int store_report_load(struct store *s, const char *from, const char *to, const char *station,
+		      struct report *r);
 void report_release(struct report *r);
 
 /* satisfied = good + fair */

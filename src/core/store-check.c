@@ -493,8 +493,28 @@ int store_check_records(struct store *s, struct strbuf *report)
 	static const char counts[] =
 		"SELECT c.status, c.n, (SELECT count(*) FROM tickets t WHERE t.status = c.status) AS m"
 		" FROM ticket_counts c WHERE c.n <> m";
+	/* Units: the newest unit event of each unit holds it as it stands (store-unit.c). */
+#define LAST_UNIT_EVENTS \
+	"WITH last AS (SELECT json_extract(e.state, '$.id') AS uid, e.state AS state, max(e.id)" \
+	" FROM events e WHERE e.kind IN ('unit-add', 'unit-edit', 'unit-rename', 'unit-merge')" \
+	" GROUP BY uid) "
+	static const char units[] =
+		LAST_UNIT_EVENTS "SELECT u.name FROM units u LEFT JOIN last l ON l.uid = u.id"
+		" WHERE l.state IS NOT " STORE_UNIT_SNAPSHOT;
+	static const char units_gone[] =
+		LAST_UNIT_EVENTS "SELECT json_extract(l.state, '$.name') FROM last l"
+		" WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = l.uid)";
+#undef LAST_UNIT_EVENTS
 	int n = 0, k;
 
+	if (s->version >= 4) {
+		if ((k = rows(s, units, _("unit %s in the directory differs from what its history recorded: it was changed behind jiedai's back"), report)) < 0)
+			return -1;
+		n += k;
+		if ((k = rows(s, units_gone, _("unit %s is in the history but no longer in the directory: it was removed behind jiedai's back"), report)) < 0)
+			return -1;
+		n += k;
+	}
 	if ((k = rows(s, days, _("reception day %s %s differs from what its history recorded: it was changed behind jiedai's back"), report)) < 0)
 		return -1;
 	n += k;

@@ -232,24 +232,61 @@ fail:
 	return r;
 }
 
+/* The day of this station on date, open or not: its id (0 when none) and whether it is closed. */
+static int64_t day_on(struct store *s, const char *station, const char *date, int *is_closed)
+{
+	static const char sql[] =
+		"SELECT id, closed_at IS NOT NULL FROM reception_days WHERE station = ?1 AND date = ?2";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	int64_t id = 0;
+
+	*is_closed = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		*is_closed = sqlite3_column_int(st, 1);
+	}
+	store_done(st);
+	return id;
+}
+
 int store_day_close(struct store *s, const struct actor *who, struct reception_day *closed)
+{
+	return store_day_close_on(s, NULL, who, closed);
+}
+
+int store_day_close_on(struct store *s, const char *on, const struct actor *who, struct reception_day *closed)
 {
 	char now[CLOCK_STAMP_LEN];
 	char *station, *date = NULL;
 	int64_t id;
-	int r;
+	int r, is_closed = 0;
 
 	clock_stamp(now);
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
 	station = store_setting(s, "station_code");
-	id = open_day(s, station, &date);
+	if (on) {
+		id = day_on(s, station, on, &is_closed);
+		date = xstrdup(on);
+	} else {
+		id = open_day(s, station, &date);
+	}
 	free(station);
-	if (!id) {
+	if (!id || is_closed) {
 		store_rollback(s);
-		error(_("no reception day is open"));
-		return STORE_NOTFOUND;
+		if (!on)
+			error(_("no reception day is open"));
+		else if (!id)
+			error(_("no reception day was held on %s"), on);
+		else
+			error(_("the reception day of %s is closed already"), on);
+		free(date);
+		return id ? STORE_REFUSED : STORE_NOTFOUND;
 	}
 	r = close_day(s, id, who->name, now);
 	if (r == STORE_OK)
@@ -366,4 +403,44 @@ char *store_day_default_deputy(struct store *s, int64_t day_id, const struct act
 		store_done(st);
 	}
 	return name;
+}
+
+int store_day_refs(struct store *s, int max, struct day_ref **days, size_t *n)
+{
+	static const char sql[] =
+		"SELECT id, station, date FROM reception_days ORDER BY date DESC, station LIMIT ?1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	struct day_ref *out = NULL;
+	size_t k = 0;
+	int rc;
+
+	*days = NULL;
+	*n = 0;
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_int(st, 1, max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out = xreallocarray(out, k + 1, sizeof(*out));
+		out[k].id = sqlite3_column_int64(st, 0);
+		out[k].station = store_col_str(st, 1);
+		out[k].date = store_col_str(st, 2);
+		k++;
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		day_refs_free(out, k);
+		return store_fail(s, rc, "days");
+	}
+	*days = out;
+	*n = k;
+	return STORE_OK;
+}
+
+void day_refs_free(struct day_ref *days, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(days[i].station);
+		free(days[i].date);
+	}
+	free(days);
 }

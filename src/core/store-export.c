@@ -38,6 +38,13 @@ int store_export_count(struct store *s, int64_t *tickets)
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "count");
 }
 
+/* Every station of the tickets and days: ?1 this ledger's code, ?2 its name. */
+static const char sql_stations[] =
+	"SELECT json_object('type', 'station', 'code', c.code, 'name', CASE WHEN c.code = ?1 THEN ?2"
+	"  ELSE coalesce((SELECT s.name FROM stations s WHERE s.code = c.code), '') END)"
+	" FROM (SELECT DISTINCT station AS code FROM tickets"
+	"  UNION SELECT station FROM reception_days) c ORDER BY c.code";
+
 static const char sql_deputies[] =
 	"SELECT json_object('type', 'deputy', 'name', name, 'role', role, 'phone', phone,"
 	" 'active', json(CASE WHEN active THEN 'true' ELSE 'false' END), 'created_at', created_at)"
@@ -113,6 +120,32 @@ static int emit_simple(struct store *s, const char *sql, int (*line)(void *, con
 	}
 	store_done(st);
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "export");
+}
+
+static int emit_stations(struct store *s, int (*line)(void *, const char *, size_t), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_stations);
+	char *code = store_setting(s, "station_code"), *name = store_own_station_name(s);
+	int rc, r = STORE_OK;
+
+	if (!st) {
+		free(code);
+		free(name);
+		return STORE_IO;
+	}
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (line(arg, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0)) < 0) {
+			r = STORE_IO;
+			break;
+		}
+	store_done(st);
+	free(code);
+	free(name);
+	if (r == STORE_OK && rc != SQLITE_DONE)
+		r = store_fail(s, rc, "export");
+	return r;
 }
 
 /* The ticket's object with its events appended as "events":[…]. */
@@ -212,6 +245,8 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
 	/* Last, so the lines before are where a version 1 file had them. */
 	if (r == STORE_OK)
 		r = emit_simple(s, sql_other_events, line, arg, &nother);
+	if (r == STORE_OK)
+		r = emit_stations(s, line, arg);
 	if (r == STORE_OK) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "{\"type\":\"end\",\"deputies\":%lld,\"days\":%lld,\"voters\":%lld,\"tickets\":%lld,"

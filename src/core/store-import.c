@@ -367,6 +367,34 @@ static int import_deputy(struct import *im, const struct jobj *o)
 	return r;
 }
 
+/* ---- stations ---- */
+
+/*
+ * A station's name (format version 2): kept in the stations table for the
+ * figures of a county ledger.  This ledger's own station is named by its
+ * settings, except in a restore (an empty ledger) where the export names
+ * it; a name already known is only replaced by one that is not empty.
+ */
+static int import_station(struct import *im, const struct jobj *o)
+{
+	static const char ins[] =
+		"INSERT INTO stations(code, name) VALUES(?1, ?2)"
+		" ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE excluded.name <> ''";
+	const char *code, *name;
+	sqlite3_stmt *st;
+
+	if (want_text(im, o, "code", 0, 1, &code) < 0 || want_text(im, o, "name", 0, 0, &name) < 0)
+		return STORE_REFUSED;
+	if (!strcmp(code, im->own_station) && !im->ledger_empty)
+		return STORE_OK;
+	st = store_stmt(im->s, ins);
+	if (!st)
+		return STORE_IO;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	return store_exec_stmt(im->s, st, "station");
+}
+
 /* ---- reception days ---- */
 
 static int link_deputies(struct import *im, int64_t day_id, const char *names_json, const char *when)
@@ -1049,7 +1077,9 @@ int store_import_line(struct import *im, const char *line, size_t len, long line
 			im->expect_key);
 		goto out;
 	}
-	if (!strcmp(type->text, "deputy")) {
+	if (!strcmp(type->text, "station")) {
+		r = import_station(im, &o);
+	} else if (!strcmp(type->text, "deputy")) {
 		r = import_deputy(im, &o);
 	} else if (!strcmp(type->text, "day")) {
 		r = import_day(im, &o);

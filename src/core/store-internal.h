@@ -176,6 +176,35 @@ int store_check_records(struct store *s, struct strbuf *report);
 /* Migration 3: rebuild events with their state and hashes (store.c's table). */
 int store_migrate_chain(struct store *s);
 
+/* ---- the unit directory (store-unit.c) ---- */
+
+/*
+ * A unit as it stands (unit events carry it): u is units; the names it
+ * goes by, sorted.  merged_into is the id of the unit it went into.
+ */
+#define STORE_UNIT_SNAPSHOT \
+	"json_object('id', u.id, 'name', u.name, 'contact', u.contact, 'phone', u.phone," \
+	" 'merged_into', u.merged_into, 'names', (SELECT json_group_array(name) FROM" \
+	" (SELECT n.name AS name FROM unit_names n WHERE n.unit_id = u.id ORDER BY n.name)))"
+
+/*
+ * This ledger's own station name: the station_name setting when it was
+ * set, else the name a restored export gave it (the stations table), else
+ * the setting's default.  Caller frees.
+ */
+char *store_own_station_name(struct store *s);
+
+/* Migration 4: the directory begins with the units tickets were handed to. */
+int store_units_seed(struct store *s);
+/*
+ * Inside the caller's write transaction: the unit a handover names.  A
+ * name of the directory (a former or merged one too) gives the unit's
+ * current name in *canonical; a new one is added to the directory, with
+ * its event (text says why).  *canonical is a new string.
+ */
+int store_unit_ensure(struct store *s, const char *name, const struct actor *who, const char *why,
+		      char **canonical);
+
 /* "STATION DATE" of a reception day, for day events (caller frees); NULL if none. */
 char *store_day_label(struct store *s, int64_t day_id);
 

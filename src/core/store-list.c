@@ -191,6 +191,21 @@ static void add_where(struct strbuf *sql, struct binds *b, const struct ticket_f
 		strbuf_adds(sql, " AND t.voter_id = ?");
 		bind_i(b, f->voter_id);
 	}
+	if (f->unit && *f->unit) {
+		/* Every name of the unit (unit_names, store-unit.c), or the text itself. */
+		strbuf_adds(sql, " AND t.unit IN (SELECT n2.name FROM unit_names n1 JOIN unit_names n2"
+			    " ON n2.unit_id = n1.unit_id WHERE n1.name = ? UNION ALL SELECT ?)");
+		bind_t(b, f->unit);
+		bind_t(b, f->unit);
+	}
+	if (f->station && *f->station) {
+		strbuf_adds(sql, " AND t.station = ? COLLATE NOCASE");
+		bind_t(b, f->station);
+	}
+	if (f->day_id > 0) {
+		strbuf_adds(sql, " AND t.day_id = ?");
+		bind_i(b, f->day_id);
+	}
 	if (p->match) {
 		strbuf_adds(sql, " AND f.tickets_fts MATCH ?");
 		bind_t(b, p->match);
@@ -236,7 +251,8 @@ static int needs_ticket_row(const struct ticket_filter *f, const struct search_p
 {
 	if (f->status >= 0 || f->open_only || (f->category && *f->category) || f->overdue ||
 	    (f->day && *f->day) || (f->from && *f->from) || (f->to && *f->to) ||
-	    (f->phone && *f->phone) || f->voter_id > 0)
+	    (f->phone && *f->phone) || f->voter_id > 0 || (f->unit && *f->unit) ||
+	    (f->station && *f->station) || f->day_id > 0)
 		return 1;
 	for (size_t i = 0; i < p->n; i++)
 		if (!p->exact[i])
@@ -337,7 +353,8 @@ static int count_by_state(struct store *s, const struct ticket_filter *f, int64_
 
 	if (s->version < 2 || (f->text && *f->text) || (f->category && *f->category) || f->overdue ||
 	    (f->day && *f->day) || (f->from && *f->from) || (f->to && *f->to) ||
-	    (f->phone && *f->phone) || f->voter_id > 0 || (f->open_only && f->status >= 0))
+	    (f->phone && *f->phone) || f->voter_id > 0 || (f->open_only && f->status >= 0) ||
+	    (f->unit && *f->unit) || (f->station && *f->station) || f->day_id > 0)
 		return 0;
 	st = store_stmt(s, f->status >= 0 ? one : f->open_only ? open : any);
 	if (!st) {

@@ -21,7 +21,7 @@
 #include "ticket.h"
 #include "xmalloc.h"
 
-/* ?1 from, ?2 the day after to, ?3 today. */
+/* ?1 from, ?2 the day after to, ?3 today, ?4 the one station counted (NULL: all). */
 #define MEASURES \
 	" count(*), count(DISTINCT t.voter_id)," \
 	" sum(t.status IN ('answered', 'ready', 'closed'))," \
@@ -32,29 +32,43 @@
 	" sum(CASE WHEN t.status IN ('answered', 'ready', 'closed')" \
 	"  AND julianday(t.answer_date) IS NOT NULL" \
 	"  THEN CAST(round(julianday(t.answer_date) - julianday(substr(t.created_at, 1, 10))) AS INTEGER) END)," \
-	" sum(t.status IN ('answered', 'ready', 'closed') AND julianday(t.answer_date) IS NOT NULL)"
-#define PERIOD \
-	" FROM tickets t WHERE t.created_at >= ?1 AND t.created_at < ?2 AND t.status <> 'void'"
+	" sum(t.status IN ('answered', 'ready', 'closed') AND julianday(t.answer_date) IS NOT NULL)," \
+	" sum(t.status IN ('answered', 'ready', 'closed')" \
+	"  AND (t.due_date IS NULL OR t.answer_date <= t.due_date))"
+#define PERIOD_WHERE \
+	" WHERE t.created_at >= ?1 AND t.created_at < ?2 AND t.status <> 'void'" \
+	" AND (?4 IS NULL OR t.station = ?4 COLLATE NOCASE)"
+#define PERIOD " FROM tickets t" PERIOD_WHERE
 
+/* The same definitions are written for PostgreSQL in hub-report.c: change both. */
 static const char sql_total[] = "SELECT ''," MEASURES PERIOD;
 static const char sql_category[] = "SELECT t.category," MEASURES PERIOD " GROUP BY t.category";
 static const char sql_deputy[] = "SELECT t.deputy," MEASURES PERIOD " GROUP BY t.deputy";
 static const char sql_station[] = "SELECT t.station," MEASURES PERIOD " GROUP BY t.station";
-/* The same definitions are written for PostgreSQL in hub-report.c: change both. */
-static const char sql_unit[] = "SELECT t.unit," MEASURES PERIOD " GROUP BY t.unit";
 static const char sql_day[] = "SELECT coalesce(t.day_id, 0)," MEASURES PERIOD " GROUP BY t.day_id";
+/* By unit: the unit each ticket's recorded name means now (store-unit.c), or that name. */
+static const char sql_unit[] =
+	"SELECT coalesce(u.name, t.unit)," MEASURES " FROM tickets t"
+	" LEFT JOIN unit_names n ON n.name = t.unit LEFT JOIN units u ON u.id = n.unit_id"
+	PERIOD_WHERE " AND t.unit <> '' GROUP BY 1";
 
 static const char sql_voided[] =
-	"SELECT count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND status = 'void'";
-/* Reception days: ?1 from, ?2 to (dates, inclusive). */
-static const char sql_days_total[] = "SELECT count(*) FROM reception_days WHERE date BETWEEN ?1 AND ?2";
+	"SELECT count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND status = 'void'"
+	" AND (?3 IS NULL OR station = ?3 COLLATE NOCASE)";
+/* Reception days: ?1 from, ?2 to (dates, inclusive), ?3 the one station (NULL: all). */
+#define DAYS_OF_STATION " AND (?3 IS NULL OR station = ?3 COLLATE NOCASE)"
+static const char sql_days_total[] =
+	"SELECT count(*) FROM reception_days WHERE date BETWEEN ?1 AND ?2" DAYS_OF_STATION;
 static const char sql_days_station[] =
-	"SELECT station, count(*) FROM reception_days WHERE date BETWEEN ?1 AND ?2 GROUP BY station";
+	"SELECT station, count(*) FROM reception_days WHERE date BETWEEN ?1 AND ?2" DAYS_OF_STATION
+	" GROUP BY station";
 static const char sql_days_deputy[] =
 	"SELECT p.name, count(*) FROM reception_days d JOIN day_deputies dd ON dd.day_id = d.id"
-	" JOIN deputies p ON p.id = dd.deputy_id WHERE d.date BETWEEN ?1 AND ?2 GROUP BY p.name";
+	" JOIN deputies p ON p.id = dd.deputy_id WHERE d.date BETWEEN ?1 AND ?2"
+	" AND (?3 IS NULL OR d.station = ?3 COLLATE NOCASE) GROUP BY p.name";
 static const char sql_days_list[] =
-	"SELECT id, station, date FROM reception_days WHERE date BETWEEN ?1 AND ?2 ORDER BY date, station";
+	"SELECT id, station, date FROM reception_days WHERE date BETWEEN ?1 AND ?2" DAYS_OF_STATION
+	" ORDER BY date, station";
 
 static void row_from(sqlite3_stmt *st, struct report_row *row)
 {
@@ -69,6 +83,7 @@ static void row_from(sqlite3_stmt *st, struct report_row *row)
 	row->overdue = sqlite3_column_int64(st, 9);
 	row->answer_days = sqlite3_column_int64(st, 10);
 	row->answer_n = sqlite3_column_int64(st, 11);
+	row->on_time = sqlite3_column_int64(st, 12);
 }
 
 static void bind_period(sqlite3_stmt *st, const struct report *r, const char *next)
@@ -76,6 +91,15 @@ static void bind_period(sqlite3_stmt *st, const struct report *r, const char *ne
 	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, next, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, r->today, -1, SQLITE_STATIC);
+	store_bind_text(st, 4, r->only_station);
+}
+
+/* The period's dates (?1, ?2) and the one station (?3) of the other queries. */
+static void bind_dates(sqlite3_stmt *st, const struct report *r, const char *a, const char *b)
+{
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	store_bind_text(st, 3, r->only_station);
 }
 
 static struct report_row *add_row(struct report_row **rows, size_t *n, const char *key)
@@ -128,8 +152,7 @@ static int days_per(struct store *s, const char *sql, const struct report *r, st
 
 	if (!st)
 		return STORE_IO;
-	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->to, -1, SQLITE_STATIC);
+	bind_dates(st, r, r->from, r->to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
 		struct report_row *row = find_row(*rows, *n, key ? key : "");
@@ -142,15 +165,15 @@ static int days_per(struct store *s, const char *sql, const struct report *r, st
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "report");
 }
 
-static int64_t scalar(struct store *s, const char *sql, const char *a, const char *b)
+static int64_t scalar(struct store *s, const struct report *r, const char *sql, const char *a,
+		      const char *b)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t v = 0;
 
 	if (!st)
 		return 0;
-	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	bind_dates(st, r, a, b);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	store_done(st);
@@ -173,8 +196,7 @@ static int by_day(struct store *s, struct report *r, const char *next)
 		ret = STORE_IO;
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, r->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->to, -1, SQLITE_STATIC);
+	bind_dates(st, r, r->from, r->to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		struct report_row *row = add_row(&r->by_day, &r->nday, (const char *)sqlite3_column_text(st, 2));
@@ -230,7 +252,8 @@ static int cmp_key(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-int store_report_load(struct store *s, const char *from, const char *to, struct report *r)
+int store_report_load(struct store *s, const char *from, const char *to, const char *station,
+		      struct report *r)
 {
 	char next[CLOCK_DATE_LEN];
 	sqlite3_stmt *st;
@@ -244,6 +267,7 @@ int store_report_load(struct store *s, const char *from, const char *to, struct 
 		return STORE_REFUSED;
 	r->station_code = store_setting(s, "station_code");
 	r->station_name = store_setting(s, "station_name");
+	r->only_station = station && *station ? xstrdup(station) : NULL;
 
 	/* One read transaction: every figure from the same state of the ledger. */
 	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
@@ -263,8 +287,8 @@ int store_report_load(struct store *s, const char *from, const char *to, struct 
 		goto out;
 	}
 	r->total.key = xstrdup("");
-	r->total.days = scalar(s, sql_days_total, from, to);
-	r->voided = scalar(s, sql_voided, from, next);
+	r->total.days = scalar(s, r, sql_days_total, from, to);
+	r->voided = scalar(s, r, sql_voided, from, next);
 
 	ret = grouped(s, sql_category, r, next, &r->by_category, &r->ncategory, -1);
 	if (ret == STORE_OK)
@@ -276,9 +300,9 @@ int store_report_load(struct store *s, const char *from, const char *to, struct 
 	if (ret == STORE_OK)
 		ret = days_per(s, sql_days_station, r, &r->by_station, &r->nstation);
 	if (ret == STORE_OK)
-		ret = grouped(s, sql_unit, r, next, &r->by_unit, &r->nunit, -1);
-	if (ret == STORE_OK)
 		ret = by_day(s, r, next);
+	if (ret == STORE_OK && s->version >= 4)
+		ret = grouped(s, sql_unit, r, next, &r->by_unit, &r->nunit, -1);
 	if (ret == STORE_OK) {
 		if (r->ncategory)
 			qsort(r->by_category, r->ncategory, sizeof(*r->by_category), cmp_count_desc);
@@ -288,6 +312,9 @@ int store_report_load(struct store *s, const char *from, const char *to, struct 
 			qsort(r->by_station, r->nstation, sizeof(*r->by_station), cmp_key);
 		if (r->nunit)
 			qsort(r->by_unit, r->nunit, sizeof(*r->by_unit), cmp_count_desc);
+		r->station_names = xcalloc(r->nstation + 1, sizeof(*r->station_names));
+		for (size_t i = 0; i < r->nstation; i++)
+			r->station_names[i] = store_station_name(s, r->by_station[i].key);
 	}
 out:
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
@@ -295,7 +322,7 @@ out:
 }
 
 int store_register_list(struct store *s, const char *from, const char *to, int include_void,
-			int (*fn)(const struct ticket *t, void *arg), void *arg)
+			const char *station, int (*fn)(const struct ticket *t, void *arg), void *arg)
 {
 	static char all[2048], live[2048];
 	char next[CLOCK_DATE_LEN];
@@ -307,8 +334,10 @@ int store_register_list(struct store *s, const char *from, const char *to, int i
 		if (strlen(STORE_TICKET_COLUMNS) > sizeof(all) - 160)
 			BUG("ticket columns too long");
 		snprintf(all, sizeof(all), "%s WHERE t.created_at >= ?1 AND t.created_at < ?2"
+			 " AND (?3 IS NULL OR t.station = ?3 COLLATE NOCASE)"
 			 " ORDER BY t.station, t.year, t.seq", STORE_TICKET_COLUMNS);
 		snprintf(live, sizeof(live), "%s WHERE t.created_at >= ?1 AND t.created_at < ?2"
+			 " AND (?3 IS NULL OR t.station = ?3 COLLATE NOCASE)"
 			 " AND t.status <> 'void' ORDER BY t.station, t.year, t.seq", STORE_TICKET_COLUMNS);
 	}
 	if (clock_add_days(to, 1, next) < 0)
@@ -318,6 +347,7 @@ int store_register_list(struct store *s, const char *from, const char *to, int i
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, next, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, 3, station && *station ? station : NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ticket t;
 		int stop;

@@ -441,6 +441,7 @@ static int apply_locked(struct store *s, int64_t id, const char *number, enum ti
 	enum ticket_status to = ticket_step_result(from, in->action, in->rating);
 	struct step ev = *in;
 	char due[CLOCK_DATE_LEN] = "";
+	char *unit = NULL;
 	sqlite3_stmt *st = NULL;
 	int r;
 
@@ -455,12 +456,24 @@ static int apply_locked(struct store *s, int64_t id, const char *number, enum ti
 			return STORE_REFUSED;
 		ev.due_date = due;
 	}
+	if (in->action == TA_HANDOVER && s->version >= 4) {
+		/* The unit as the directory names it now; a new one joins the directory (store-unit.c). */
+		char *why = xasprintf(_("added to the directory by the handover of %s"), number);
+
+		r = store_unit_ensure(s, in->unit, who, why, &unit);
+		free(why);
+		if (r != STORE_OK)
+			return r;
+		ev.unit = unit;
+	}
 	switch (in->action) {
 	case TA_HANDOVER:
 		st = store_stmt(s, handover);
-		if (!st)
+		if (!st) {
+			free(unit);
 			return STORE_IO;
-		store_bind_text(st, 2, in->unit);
+		}
+		store_bind_text(st, 2, ev.unit);
 		store_bind_text(st, 3, ev.due_date);
 		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 		break;
@@ -511,8 +524,10 @@ static int apply_locked(struct store *s, int64_t id, const char *number, enum ti
 	}
 	sqlite3_bind_int64(st, 1, id);
 	r = store_exec_stmt(s, st, "step");
-	if (r != STORE_OK)
+	if (r != STORE_OK) {
+		free(unit);
 		return r;
+	}
 	if (in->action == TA_ANSWER) {
 		struct strbuf state = STRBUF_INIT;
 
@@ -526,8 +541,10 @@ static int apply_locked(struct store *s, int64_t id, const char *number, enum ti
 		strbuf_release(&state);
 		return r;
 	}
-	return insert_event(s, id, number, ticket_action_name(in->action), now, who,
-			    ticket_status_name(from), ticket_status_name(to), &ev, NULL);
+	r = insert_event(s, id, number, ticket_action_name(in->action), now, who,
+			 ticket_status_name(from), ticket_status_name(to), &ev, NULL);
+	free(unit);
+	return r;
 }
 
 int store_ticket_add(struct store *s, const struct intake *in, const struct actor *who,

@@ -57,6 +57,12 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 		   const struct actor *who, char **closed_other);
 /* Close the open day; STORE_NOTFOUND when none is open. */
 int store_day_close(struct store *s, const struct actor *who, struct reception_day *closed);
+/*
+ * Close the day held on date (NULL: the open one); STORE_NOTFOUND when there
+ * is none, STORE_REFUSED when it is closed already.
+ */
+int store_day_close_on(struct store *s, const char *date, const struct actor *who,
+		       struct reception_day *closed);
 
 /*
  * Store a new ticket: number, check code and position are allocated in the
@@ -109,6 +115,31 @@ int store_draft_delete(struct store *s, int64_t id);
  * and where.
  */
 int store_note_take(struct store *s, const char *kind, const char *what, const struct actor *who);
+
+/* ---- the unit directory (store-unit.c) ---- */
+
+/*
+ * Add a unit (name trimmed and checked by the gate).  A unit already in the
+ * directory under that name gets the contact and phone given (non-NULL);
+ * *changed (may be NULL) says whether anything was written.  A name that is
+ * another unit's former or merged name is refused.  Each change is a ledger
+ * event with the unit's state.
+ */
+int store_unit_add(struct store *s, const char *name, const char *contact, const char *phone,
+		   const struct actor *who, int *changed);
+/* Give unit `from` (any of its names) the name `to`; its old name stays one of its names. */
+int store_unit_rename(struct store *s, const char *from, const char *to, const struct actor *who);
+/*
+ * Merge unit `from` into unit `into`: every name of `from` now means
+ * `into`; `from` stays, marked as merged.  Tickets are not changed.
+ */
+int store_unit_merge(struct store *s, const char *from, const char *into, const struct actor *who);
+/*
+ * A chase slip (督办单) was made for these tickets: a "chase" event on each
+ * (text says where it went), in one transaction.  It changes no ticket.
+ */
+int store_chase_record(struct store *s, const int64_t *ids, size_t n, const char *text,
+		       const struct actor *who);
 
 /* ---- logins (store-people.c) ---- */
 int store_user_set(struct store *s, const char *login, const char *deputy, enum role role,

@@ -237,6 +237,37 @@ static const struct migration migrations[] = {
 	"  hash BLOB NOT NULL CHECK(length(hash) = 32)\n"
 	");\n"
 	"ALTER TABLE drafts ADD COLUMN person TEXT NOT NULL DEFAULT '';\n", store_migrate_chain },
+	/*
+	 * 4: the directory of units (承办单位, store-unit.c) and of stations.
+	 * A unit has one current name and may go by others (a former name,
+	 * a spelling merged into it): unit_names maps every name a ticket
+	 * may carry to the unit it means now, so lists and figures read a
+	 * ticket's recorded unit through it while the ticket keeps what its
+	 * events say.  A merged unit stays, pointing at the one it went
+	 * into.  Each change is a ledger event whose state is the unit's
+	 * snapshot (STORE_UNIT_SNAPSHOT), which `jiedai check` compares.
+	 * The directory starts with the units tickets were handed to so far.
+	 * Stations: the names of the stations whose tickets a county ledger
+	 * holds (filled by import).
+	 */
+	{ "CREATE TABLE units(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  contact TEXT NOT NULL DEFAULT '',\n"
+	"  phone TEXT NOT NULL DEFAULT '',\n"
+	"  merged_into INTEGER REFERENCES units(id),\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE unit_names(\n"
+	"  name TEXT PRIMARY KEY,\n"
+	"  unit_id INTEGER NOT NULL REFERENCES units(id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX unit_names_unit ON unit_names(unit_id);\n"
+	"CREATE INDEX tickets_unit ON tickets(unit, status);\n"
+	"CREATE TABLE stations(\n"
+	"  code TEXT PRIMARY KEY,\n"
+	"  name TEXT NOT NULL DEFAULT ''\n"
+	") WITHOUT ROWID;\n", store_units_seed },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

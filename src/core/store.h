@@ -122,6 +122,43 @@ int store_setting_int(struct store *s, const char *key);
 /* Names of all active deputies, NULL-terminated; free with u8_lines_free(). */
 char **store_deputy_names(struct store *s);
 
+/* ---- the unit directory (承办单位, store-unit.c) ---- */
+
+/*
+ * A unit that items are handed to, with its contact person and phone.  A
+ * unit has one current name and may go by others: a former name (after a
+ * rename) or another spelling merged into it (水利站 into 镇水利站).  A
+ * ticket keeps the unit its events recorded; lists and figures read that
+ * name through the directory, so every name of a unit counts for it.
+ */
+struct unit {
+	int64_t id;
+	char *name, *contact, *phone;
+	char *merged_into;	/* the unit it was merged into (its name now), or NULL */
+	char **names;		/* the other names it goes by, sorted, NULL-terminated */
+	int64_t in_hand;	/* its tickets handed over and not answered yet (已交办) */
+	int64_t overdue;	/* of those, past their deadline today */
+};
+void unit_release(struct unit *u);
+void units_free(struct unit *units, size_t n);
+/*
+ * The unit a name means now (any of its names; a merged one gives the unit
+ * it went into): STORE_OK with *u filled, or STORE_NOTFOUND (no message).
+ */
+int store_unit_get(struct store *s, const char *name, struct unit *u);
+/*
+ * The directory in name order, with counts; merged units too when merged
+ * is set.  *units is an array of *n (units_free).
+ */
+int store_unit_list(struct store *s, int merged, struct unit **units, size_t *n);
+/* The current names of the directory, sorted, NULL-terminated (u8_lines_free). */
+char **store_unit_names(struct store *s);
+
+/* ---- stations of a county ledger (store-unit.c) ---- */
+
+/* The name of the station with this code ("" when not known; caller frees). */
+char *store_station_name(struct store *s, const char *code);
+
 /* ---- reception days (store-day.c) ---- */
 
 struct reception_day {
@@ -155,6 +192,18 @@ int store_day_has_deputy(struct store *s, int64_t day_id, const char *name, int 
  * Nothing is kept for this but the ledger itself.
  */
 char *store_day_default_deputy(struct store *s, int64_t day_id, const struct actor *who);
+
+/*
+ * The most recent reception days of every station (a county ledger holds
+ * several), newest first: id, station code and date.  *days is an array of
+ * *n (day_refs_free).
+ */
+struct day_ref {
+	int64_t id;
+	char *station, *date;
+};
+int store_day_refs(struct store *s, int max, struct day_ref **days, size_t *n);
+void day_refs_free(struct day_ref *days, size_t n);
 
 /* ---- tickets (store-ticket.c) ---- */
 
@@ -242,6 +291,14 @@ struct ticket_filter {
 	const char *from, *to;	/* taken between these dates (inclusive) */
 	const char *phone;	/* exact normalised phone */
 	int64_t voter_id;
+	/*
+	 * Handed to this unit: the unit's recorded name is any name the
+	 * directory gives that unit (or exactly this text when the directory
+	 * does not know it).
+	 */
+	const char *unit;
+	const char *station;	/* of this station (its code, letters in any case) */
+	int64_t day_id;		/* taken on this reception day */
 	/*
 	 * Words, all of which must appear in the number, name, phone (dashes
 	 * ignored), issue or address; letters match in either case.  Answered

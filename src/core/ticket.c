@@ -109,6 +109,7 @@ const char *ticket_event_label(const char *kind)
 		{ "reprint", NC_("event", "Receipt reprinted") },
 		{ "import", NC_("event", "Imported") },
 		{ "baseline", NC_("event", "Recorded as it stood") },
+		{ "chase", NC_("event", "Chased (督办)") },
 	};
 
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)

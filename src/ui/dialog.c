@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "lineedit.h"
 #include "strbuf.h"
 #include "u8.h"
 #include "xmalloc.h"
@@ -96,4 +97,65 @@ int ui_confirm(struct ui *ui, const char *question, const char *yes, const char 
 	const char *items[3] = { yes, no, NULL };
 
 	return ui_choose(ui, _("Please confirm"), question, items) == 0;
+}
+
+char *ui_ask(struct ui *ui, const char *title, const char *question, const char *initial)
+{
+	struct lineedit le;
+	char *answer = NULL;
+	int w = COLS - 8 < 70 ? COLS - 8 : 70;
+
+	lineedit_init(&le, w - 4, 1, 0, 200);
+	if (initial)
+		lineedit_set(&le, initial);
+	for (;;) {
+		struct uikey k;
+		char **lines = u8_wrap_words(question ? question : "", w - 4);
+		int nl = (int)u8_lines_count(lines), h, y, x, cr, cc;
+		char *row;
+
+		if (nl > 4)
+			nl = 4;
+		h = nl + 4;
+		y = (LINES - h) / 2;
+		x = (COLS - w) / 2;
+		ui_paint(ui);
+		ui_box(y, x, h, w, title);
+		for (int i = 0; i < nl; i++)
+			ui_put(y + 1 + i, x + 2, w - 4, A_NORMAL_, lines[i]);
+		u8_lines_free(lines);
+		row = lineedit_row(&le, 0, NULL);
+		ui_put(y + 2 + nl, x + 2, w - 4, UA_FIELD, row);
+		free(row);
+		lineedit_cursor(&le, &cr, &cc);
+		move(y + 2 + nl, x + 2 + cc);
+		curs_set(1);
+		refresh();
+		k = ui_getkey(ui);
+		if (k.fn == KEY_EXIT || k.fn == KEY_F(10) || (!k.fn && (k.ch == KEY_ESC || k.ch == CTRL('g')))) {
+			break;
+		} else if (k.fn == KEY_ENTER || (!k.fn && k.ch == '\n')) {
+			answer = lineedit_get(&le);
+			break;
+		} else if (k.fn == KEY_LEFT) {
+			lineedit_left(&le);
+		} else if (k.fn == KEY_RIGHT) {
+			lineedit_right(&le);
+		} else if (k.fn == KEY_HOME || (!k.fn && k.ch == CTRL('a'))) {
+			lineedit_home(&le);
+		} else if (k.fn == KEY_END || (!k.fn && k.ch == CTRL('e'))) {
+			lineedit_end(&le);
+		} else if (k.fn == KEY_BACKSPACE || (!k.fn && (k.ch == 127 || k.ch == 8))) {
+			lineedit_backspace(&le);
+		} else if (k.fn == KEY_DC) {
+			lineedit_delete(&le);
+		} else if (!k.fn && k.ch == CTRL('u')) {
+			lineedit_clear(&le);
+		} else if (!k.fn && k.ch >= ' ' && k.ch != 127) {
+			lineedit_insert(&le, (wchar_t)k.ch);
+		}
+	}
+	curs_set(0);
+	lineedit_release(&le);
+	return answer;
 }

@@ -45,6 +45,7 @@ void uiform_init(struct uiform *form, const struct form_spec *spec, const char *
 			form->label_w = lw;
 	}
 	lineedit_init(&form->filter, 20, 1, 0, 20);
+	form->sugg_sel = -1;
 }
 
 static void free_options(struct uifield *f)
@@ -63,6 +64,8 @@ void uiform_release(struct uiform *form)
 		free(form->f[i].error);
 		free(form->f[i].defval);
 		free_options(&form->f[i]);
+		if (form->f[i].suggest)
+			u8_lines_free(form->f[i].suggest);
 	}
 	free(form->f);
 	lineedit_release(&form->filter);
@@ -183,6 +186,8 @@ const char *uiform_help(const struct uiform *form)
 		return f->error;
 	if (form->picking)
 		return _("Type to filter, Up and Down to choose, Enter to take it, Esc to close the list.");
+	if (f->suggest && f->spec->kind == FIELD_TEXT)
+		return _("Type to filter the list, Down to choose, Enter to take it. A name not in the list is added to it when you save.");
 	if (formspec_help(f->spec))
 		return formspec_help(f->spec);
 	if (is_choice(f))
@@ -227,6 +232,153 @@ static int contains_ci(const char *hay, const char *needle)
 		if (i == n)
 			return 1;
 	}
+	return 0;
+}
+
+void uiform_suggest(struct uiform *form, const char *id, char **names)
+{
+	int i = index_of(form, id);
+
+	if (i < 0) {
+		u8_lines_free(names);
+		return;
+	}
+	if (form->f[i].suggest)
+		u8_lines_free(form->f[i].suggest);
+	form->f[i].suggest = names;
+}
+
+int uiform_suggested(const struct uiform *form, const char *id, const char *value)
+{
+	int i = index_of(form, id);
+
+	if (i < 0 || !form->f[i].suggest || !value)
+		return 0;
+	for (char **p = form->f[i].suggest; *p; p++)
+		if (!strcmp(*p, value))
+			return 1;
+	return 0;
+}
+
+/* The focused field when it is a text field with names offered, else NULL. */
+static struct uifield *suggesting(const struct uiform *form)
+{
+	struct uifield *f;
+
+	if ((size_t)form->focus >= form->n || form->picking)
+		return NULL;
+	f = &form->f[form->focus];
+	return f->suggest && f->suggest[0] && f->spec->kind == FIELD_TEXT ? f : NULL;
+}
+
+/*
+ * The offered names that contain what the field holds (all when empty):
+ * their count, and the nth in *nth_name when asked; *exact says whether one
+ * is the text itself.
+ */
+static int sugg_matches(const struct uifield *f, int nth, const char **nth_name, int *exact)
+{
+	char *text = lineedit_get(&f->le), *trimmed = u8_trim(text);
+	int n = 0;
+
+	if (exact)
+		*exact = 0;
+	for (char **p = f->suggest; *p; p++) {
+		if (*trimmed && !contains_ci(*p, trimmed))
+			continue;
+		if (exact && !strcmp(*p, trimmed))
+			*exact = 1;
+		if (nth_name && n == nth)
+			*nth_name = *p;
+		n++;
+	}
+	free(text);
+	free(trimmed);
+	return n;
+}
+
+#define SUGG_ROWS 6
+
+/* The offered names under the field at fy, fx, the chosen one highlighted. */
+static void draw_suggest(const struct uiform *form, const struct uifield *f, int fy, int fx)
+{
+	char *text = lineedit_get(&f->le), *trimmed = u8_trim(text);
+	int exact = 0, n = sugg_matches(f, 0, NULL, &exact);
+	int shown = n < SUGG_ROWS ? n : SUGG_ROWS, extra = *trimmed && !exact;
+	int w = 30, h, y, x, first = 0, row = 0;
+
+	for (char **p = f->suggest; *p; p++)
+		if (u8_width(*p) + 4 > w)
+			w = u8_width(*p) + 4;
+	if (w > COLS - 4)
+		w = COLS - 4;
+	h = shown + extra + 2;
+	if (h < 3)
+		h = 3;
+	y = fy + 1;
+	if (y + h > LINES - 2)
+		y = fy - h >= 1 ? fy - h : 1;
+	x = fx + w > COLS ? COLS - w : fx;
+	ui_box(y, x, h, w, formspec_label(f->spec));
+	if (form->sugg_sel >= SUGG_ROWS)
+		first = form->sugg_sel - SUGG_ROWS + 1;
+	for (int i = 0; i < n && row < shown; i++) {
+		const char *name = NULL;
+
+		if (i < first)
+			continue;
+		sugg_matches(f, i, &name, NULL);
+		ui_put(y + 1 + row, x + 1, w - 2, i == form->sugg_sel ? UA_FOCUS : A_NORMAL_, name);
+		row++;
+	}
+	if (extra) {
+		char *line = xasprintf(_("New: %s"), trimmed);
+
+		ui_put(y + 1 + row, x + 1, w - 2, UA_DIM, line);
+		free(line);
+	} else if (!n) {
+		ui_put(y + 1, x + 1, w - 2, UA_DIM, _("(nothing matches)"));
+	}
+	free(text);
+	free(trimmed);
+}
+
+/*
+ * Keys of a text field with names offered: Down and Up choose among them,
+ * Enter or Tab takes the chosen one; anything else edits the text (and
+ * forgets the choice).  Returns 1 when the key was used here.
+ */
+static int suggest_key(struct uiform *form, struct uifield *f, struct uikey k)
+{
+	int n = sugg_matches(f, 0, NULL, NULL);
+
+	if (k.fn == KEY_DOWN && n) {
+		if (form->sugg_sel + 1 < n)
+			form->sugg_sel++;
+		return 1;
+	}
+	if (k.fn == KEY_UP && form->sugg_sel >= 0) {
+		form->sugg_sel--;
+		return 1;
+	}
+	if (form->sugg_sel >= 0 && (k.fn == KEY_ENTER || (!k.fn && (k.ch == '\t' || k.ch == '\n')))) {
+		const char *name = NULL;
+
+		sugg_matches(f, form->sugg_sel, &name, NULL);
+		if (name) {
+			lineedit_set(&f->le, name);
+			free(f->error);
+			f->error = NULL;
+			form->dirty = 1;
+		}
+		form->sugg_sel = -1;
+		return 0;	/* and on to the next field, as Enter does */
+	}
+	if (form->sugg_sel >= 0 && !k.fn && k.ch == KEY_ESC) {
+		form->sugg_sel = -1;
+		return 1;
+	}
+	form->sugg_sel = -1;
 	return 0;
 }
 
@@ -418,6 +570,11 @@ void uiform_draw(struct uiform *form, int top, int bottom)
 	}
 	if (picker_y >= 0)
 		draw_picker(form, picker_y, picker_x);
+	else if (suggesting(form) && suggesting(form)->y >= 0) {
+		const struct uifield *f = suggesting(form);
+
+		draw_suggest(form, f, f->y + f->rows - 1, lw + 2);
+	}
 }
 
 static void set_error(struct uifield *f, char *msg)
@@ -569,6 +726,7 @@ static void move_focus(struct uiform *form, int to, int *left)
 	}
 	form->focus = to;
 	form->picking = 0;
+	form->sugg_sel = -1;
 }
 
 static void open_picker(struct uiform *form, wint_t first)
@@ -637,6 +795,8 @@ enum form_result uiform_key(struct ui *ui, struct uiform *form, struct uikey k, 
 	*left = -1;
 	if (form->picking && f)
 		return picker_key(form, k, left);
+	if (suggesting(form) && suggest_key(form, f, k))
+		return FORM_NONE;
 
 	/* Keys that act on the whole form. */
 	if (k.fn == KEY_F(2) || (!k.fn && k.ch == CTRL('s')))

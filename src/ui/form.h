@@ -26,6 +26,7 @@ struct uifield {
 	struct form_option *opts;
 	size_t nopts;
 	char *defval;		/* uiform_set_default(): the value that counts as untouched */
+	char **suggest;		/* names offered for a text field (uiform_suggest), or NULL */
 };
 
 struct uiform {
@@ -41,6 +42,8 @@ struct uiform {
 	int picking;
 	struct lineedit filter;
 	int pick_sel;
+	/* The offered name chosen with Up/Down under a text field with names (-1: none). */
+	int sugg_sel;
 };
 
 enum form_result {
@@ -52,6 +55,17 @@ enum form_result {
 
 void uiform_init(struct uiform *form, const struct form_spec *spec, const char *save_label);
 void uiform_release(struct uiform *form);
+/*
+ * Offer names for the text field id (the unit directory for 承办单位): while
+ * it has the focus, the names that contain what is typed are listed under
+ * it (all of them while it is empty); Down and Up choose one, Enter or Tab
+ * takes it.  Text that names none of them stays as typed, and the list says
+ * it is a new one.  Takes ownership of names (NULL-terminated).
+ */
+void uiform_suggest(struct uiform *form, const char *id, char **names);
+/* 1 when field id has names offered and value is one of them. */
+int uiform_suggested(const struct uiform *form, const char *id, const char *value);
+
 /* Put text in a field (as if typed, no checks). */
 void uiform_set(struct uiform *form, const char *id, const char *value);
 /*

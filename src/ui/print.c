@@ -12,12 +12,16 @@
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "outfile.h"
+#include "paper.h"
 #include "printjob.h"
+#include "strbuf.h"
 #include "store.h"
 
 /* Last: term.h defines macros (lines, columns …) that clash with ordinary names. */
@@ -51,6 +55,75 @@ static int send_to_terminal(struct ui *ui, struct print_job *job)
 	}
 	clearok(curscr, TRUE);
 	return ok;
+}
+
+int ui_print_paper(struct ui *ui, const struct paper *p)
+{
+	struct jd *jd = ui_jd(ui);
+	struct print_request rq = PRINT_REQUEST_INIT;
+	struct print_job job;
+	int ok;
+
+	error_clear();
+	rq.calendar = cmd_calendar(jd);
+	if (print_job_paper(jd->store, p, &rq, &job) != PRINT_OK) {
+		ui_error(ui, _("Not printed: %s"), error_last());
+		return -1;
+	}
+	if (job.dest.kind == PRINTER_TERMINAL)
+		ok = send_to_terminal(ui, &job);
+	else
+		ok = print_job_send(&job, -1) == 0;
+	if (!ok)
+		ui_error(ui, _("Not printed: %s"), error_last());
+	print_job_release(&job);
+	return ok ? 0 : -1;
+}
+
+int ui_save_paper(struct ui *ui, const struct paper *p, const char *name, char **path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct outfile out;
+	enum paper_format f = PAPER_TEXT;
+	char *to;
+	int r = 0;
+
+	*path = NULL;
+	to = ui_ask(ui, _("Save to a file"),
+		    _("File name: .xlsx for a spreadsheet (A4), anything else for A4 text. Enter saves, Esc gives up."),
+		    name);
+	if (!to || !*to) {
+		free(to);
+		return -1;
+	}
+	if (paper_format_from_path(to, &f) < 0 || f == PAPER_ESCPOS)
+		f = PAPER_TEXT;
+	error_clear();
+	if (outfile_open(&out, to, f == PAPER_XLSX ? OUTFILE_NAMED : 0) < 0) {
+		ui_error(ui, _("Not saved: %s"), error_last());
+		free(to);
+		return -1;
+	}
+	if (f == PAPER_XLSX) {
+		r = paper_sheet(p, &out, C_("sheet", "Sheet"));
+	} else {
+		paper_text(p, 80, &sb);
+		if (fwrite(sb.buf, 1, sb.len, out.f) != sb.len)
+			r = error_errno(_("cannot write '%s'"), to);
+	}
+	strbuf_release(&sb);
+	if (r < 0) {
+		outfile_abort(&out);
+	} else {
+		r = outfile_commit(&out);
+	}
+	if (r < 0) {
+		ui_error(ui, _("Not saved: %s"), error_last());
+		free(to);
+		return -1;
+	}
+	*path = to;
+	return 0;
 }
 
 int ui_print_ticket(struct ui *ui, const char *number)

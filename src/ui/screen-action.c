@@ -52,7 +52,7 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	struct ledger_form lf;
 	struct ledger_result res;
 	char **values = NULL;
-	int r;
+	int r, new_unit = 0;
 
 	if (uiform_validate(&s->form, &values) < 0) {
 		ui_error(ui, "%s", _("Please correct the fields marked with !"));
@@ -70,6 +70,12 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	/* As typed: the core checks and maps them as it does the command line's. */
 	values = uiform_raw(&s->form);
 	r = ledger_step_from_form(&lf, step_of_action(s->a), s->spec, values, NULL);
+	/* A unit the directory does not know joins it in the same step (store-unit.c). */
+	if (s->a == TA_HANDOVER) {
+		const char *unit = uiform_value(&s->form, values, "unit");
+
+		new_unit = unit && *unit && !uiform_suggested(&s->form, "unit", unit);
+	}
 	uiform_values_free(values, s->form.n);
 	if (r < 0) {
 		ui_error(ui, _("Not saved: %s"), error_last());
@@ -84,6 +90,10 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	}
 	if (*error_last_warning())	/* a deadline past the holiday calendar: the person must check it */
 		ui_error(ui, "%s", error_last_warning());
+	else if (new_unit)
+		ui_message(ui, _("%s: %s done; now %s. %s is new: it was added to the unit directory."),
+			   res.ticket.number, ticket_action_label(s->a), ticket_status_label(res.ticket.status),
+			   res.ticket.unit);
 	else
 		ui_message(ui, _("%s: %s done; now %s."), res.ticket.number, ticket_action_label(s->a),
 			   ticket_status_label(res.ticket.status));
@@ -148,9 +158,12 @@ void screen_action_open(struct ui *ui, const struct ticket *t, int action, const
 	free(issue);
 	s->spec = forms_get(&jd->forms, ticket_action_name(s->a));
 	uiform_init(&s->form, s->spec, _("Save (F2)"));
-	/* Handing over again keeps the unit that had it. */
-	if (s->a == TA_HANDOVER && *t->unit)
-		uiform_set(&s->form, "unit", t->unit);
+	/* Handing over again keeps the unit that had it; the unit directory is the pick list. */
+	if (s->a == TA_HANDOVER) {
+		uiform_suggest(&s->form, "unit", store_unit_names(jd->store));
+		if (*t->unit)
+			uiform_set(&s->form, "unit", t->unit);
+	}
 	if (draft_json)
 		uiform_load_json(&s->form, jd->store, draft_json);
 	ui_push(ui, &action_ops, s);

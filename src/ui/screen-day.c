@@ -3,7 +3,8 @@
  * entering an earlier day for its paper records (补录).
  *
  * Opening asks for the deputies present and the place, with the previous
- * day's answers filled in.  The form is built from a form file embedded
+ * day's answers filled in; an open day is closed from its list instead
+ * (screen-daysheet.c).  The form is built from a form file embedded
  * here (same parser, same checks as forms/), since it is the program's own
  * and not a station's to change.  A date before today enters that day
  * closed and goes on to the intake form for its paper records.
@@ -282,20 +283,9 @@ void screen_day_open(struct ui *ui, int then_intake)
 			open_form(ui, 0, 1);
 			return;
 		}
-		if (choice == 0) {
-			struct ledger_step st = { .kind = STEP_DAY_CLOSE };
-			struct ledger_result res;
-
-			error_clear();
-			if (ledger_apply(jd->store, &jd->me, &st, &res) == STORE_OK) {
-				ui_message(ui, _("The reception day of %s is closed: %d voters, %d issues."),
-					   res.day.date, res.day.visitors, res.day.tickets);
-				ledger_result_release(&res);
-			} else {
-				ui_error(ui, "%s", error_last());
-			}
-			ui_reload_all(ui);
-		}
+		/* An open day is closed from its list, 当日接待登记表 (screen-daysheet.c). */
+		if (choice == 0)
+			screen_daysheet_open(ui, cur.date);
 		reception_day_release(&cur);
 		return;
 	}

@@ -34,7 +34,7 @@ struct home {
 	int sel;
 };
 
-enum { H_INTAKE, H_READY, H_OVERDUE, H_OPEN, H_ALL, H_DAY, H_REPORT, H_QUIT, H_COUNT };
+enum { H_INTAKE, H_READY, H_OVERDUE, H_OPEN, H_ALL, H_DAY, H_REPORT, H_UNITS, H_QUIT, H_COUNT };
 
 static void home_reload(struct ui *ui, void *st)
 {
@@ -62,15 +62,21 @@ static const char *item_label(struct home *h, int i, char *buf, size_t n)
 		snprintf(buf, n, _("Being handled (%lld)"), (long long)h->counts.open);
 		return buf;
 	case H_ALL: return _("The whole ledger, search");
-	case H_DAY: return h->have_day ? _("Close the reception day") : _("Open the reception day");
+	case H_DAY:
+		if (h->have_day) {
+			snprintf(buf, n, _("Close the reception day of %s"), h->day.date);
+			return buf;
+		}
+		return _("Open the reception day");
 	case H_REPORT: return _("Statistics and the register");
+	case H_UNITS: return _("Units and chasing (承办单位、督办)");
 	default: return _("Quit");
 	}
 }
 
 static const char *item_key(int i)
 {
-	static const char *const keys[] = { "F2", "F4", "", "", "F5", "F6", "F7", "F10" };
+	static const char *const keys[] = { "F2", "F4", "", "", "F5", "F6", "F7", "F8", "F10" };
 
 	return keys[i];
 }
@@ -122,12 +128,22 @@ static void home_draw(struct ui *ui, void *st)
 {
 	struct home *h = st;
 	struct jd *jd = ui_jd(ui);
-	char buf[256];
+	char buf[256], today[CLOCK_DATE_LEN];
 	int y = 2, cr, cc;
 
+	clock_today(today);
 	snprintf(buf, sizeof(buf), "%s", jd->me.name);
 	ui_titlebar(h->station, buf);
-	if (h->have_day) {
+	if (h->have_day && strcmp(h->day.date, today)) {
+		/* A day left open (未结束): not the one going on today. */
+		ui_putf(y++, 2, UA_WARN, _("Reception day %s is not closed (未结束). Press 6 to see its list and close it."),
+			h->day.date);
+		if (*h->day.place)
+			ui_putf(y++, 2, A_NORMAL_, _("Place: %s"), h->day.place);
+		ui_putf(y++, 2, A_NORMAL_, _("Voters received: %d, issues registered: %d"),
+			h->day.visitors, h->day.tickets);
+		y++;
+	} else if (h->have_day) {
 		ui_putf(y++, 2, UA_LABEL, _("Reception day %s is open"), h->day.date);
 		if (*h->day.place)
 			ui_putf(y++, 2, A_NORMAL_, _("Place: %s"), h->day.place);
@@ -196,8 +212,15 @@ static int do_item(struct ui *ui, struct home *h, int i)
 	case H_OVERDUE: screen_list_open(ui, TAB_OVERDUE, NULL); break;
 	case H_OPEN: screen_list_open(ui, TAB_OPEN, NULL); break;
 	case H_ALL: screen_list_open(ui, TAB_ALL, ""); break;
-	case H_DAY: screen_day_open(ui, 0); break;
+	case H_DAY:
+		/*
+		 * An open day: close it (from its list, 当日接待登记表) or enter an
+		 * earlier day's paper records (补录); otherwise one is opened.
+		 */
+		screen_day_open(ui, 0);
+		break;
 	case H_REPORT: screen_report_open(ui); break;
+	case H_UNITS: screen_units_open(ui); break;
 	case H_QUIT: return R_QUIT;
 	}
 	return R_REDRAW;
@@ -214,6 +237,7 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_F(5): return do_item(ui, h, H_ALL);
 	case KEY_F(6): return do_item(ui, h, H_DAY);
 	case KEY_F(7): return do_item(ui, h, H_REPORT);
+	case KEY_F(8): return do_item(ui, h, H_UNITS);
 	case KEY_F(10): return R_QUIT;
 	case KEY_UP: h->sel = h->sel > 0 ? h->sel - 1 : H_COUNT - 1; return R_REDRAW;
 	case KEY_DOWN: h->sel = (h->sel + 1) % H_COUNT; return R_REDRAW;

@@ -28,7 +28,7 @@
 
 struct lrow {
 	int64_t id;
-	char *number, *name, *category, *issue, *created, *due, *rating;
+	char *number, *name, *category, *issue, *created, *due, *rating, *method, *answered;
 	enum ticket_status status;
 	int overdue;
 };
@@ -38,6 +38,9 @@ struct list_screen {
 	struct lineedit search;
 	char *category;
 	char day[CLOCK_DATE_LEN];
+	/* A reception day chosen from the list (any station's): its id and label. */
+	int64_t day_id;
+	char day_label[160];
 	enum ticket_order order;
 	struct lrow *rows;
 	int n, sel, vis;
@@ -49,6 +52,9 @@ struct list_screen {
 	 */
 	int64_t seen_id;
 	int newer;
+	/* Tickets of the 销号 queue marked to be signed off together (by id). */
+	int64_t *marked;
+	size_t nmarked;
 };
 
 #define NEWER_CAP 99
@@ -68,7 +74,7 @@ static const char *const tab_names[TAB_COUNT] = {
 static void row_release(struct lrow *r)
 {
 	free(r->number); free(r->name); free(r->category); free(r->issue);
-	free(r->created); free(r->due); free(r->rating);
+	free(r->created); free(r->due); free(r->rating); free(r->method); free(r->answered);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -99,6 +105,7 @@ static void base_filter(const struct list_screen *ls, struct ticket_filter *f, c
 	f->order = ls->order;
 	f->category = ls->category;
 	f->day = ls->day[0] ? ls->day : NULL;
+	f->day_id = ls->day_id;
 	f->text = search && *search ? search : NULL;
 }
 
@@ -122,6 +129,8 @@ static int collect_row(const struct ticket *t, void *arg)
 	r->created = xstrdup(t->created_at);
 	r->due = xstrdup0(t->due_date);
 	r->rating = xstrdup(t->rating);
+	r->method = xstrdup(t->answer_method);
+	r->answered = xstrdup(t->answer_date ? t->answer_date : "");
 	r->status = t->status;
 	r->overdue = t->overdue;
 	return 0;
@@ -435,6 +444,49 @@ static int overdue_cols(void)
 	return w < 4 ? 4 : w > 8 ? 8 : w;
 }
 
+static int is_marked(const struct list_screen *ls, int64_t id)
+{
+	for (size_t i = 0; i < ls->nmarked; i++)
+		if (ls->marked[i] == id)
+			return 1;
+	return 0;
+}
+
+static void toggle_mark(struct list_screen *ls, int64_t id)
+{
+	for (size_t i = 0; i < ls->nmarked; i++)
+		if (ls->marked[i] == id) {
+			ls->marked[i] = ls->marked[--ls->nmarked];
+			return;
+		}
+	ls->marked = xreallocarray(ls->marked, ls->nmarked + 1, sizeof(*ls->marked));
+	ls->marked[ls->nmarked++] = id;
+}
+
+static void clear_marks(struct list_screen *ls)
+{
+	free(ls->marked);
+	ls->marked = NULL;
+	ls->nmarked = 0;
+}
+
+/*
+ * A row of the 销号 queue: what the head decides on — the rating, how and
+ * when the voter was answered — with "*" before a row marked to be signed
+ * off with the others.
+ */
+static void ready_row(struct strbuf *sb, const struct lrow *r, int marked, int issue_w)
+{
+	strbuf_adds(sb, marked ? "*" : " ");
+	u8_fit(sb, r->number, 13, 1); strbuf_addch(sb, ' ');
+	u8_fit(sb, r->rating, 8, 1); strbuf_addch(sb, ' ');
+	u8_fit(sb, r->method, 8, 1); strbuf_addch(sb, ' ');
+	u8_fit(sb, *r->answered ? r->answered + 5 : "", 5, 0); strbuf_addch(sb, ' ');
+	u8_fit(sb, r->name, 8, 1); strbuf_addch(sb, ' ');
+	u8_fit(sb, r->category, 8, 1); strbuf_addch(sb, ' ');
+	u8_fit(sb, r->issue, issue_w, 1);
+}
+
 static void list_draw(struct ui *ui, void *st)
 {
 	struct list_screen *ls = st;
@@ -466,7 +518,8 @@ static void list_draw(struct ui *ui, void *st)
 		lineedit_cursor(&ls->search, &cr, &cc);
 		ui_cursor(2, sx + cc);
 		snprintf(buf, sizeof(buf), _("Category: %s  Day: %s  Sort: %s"),
-			 ls->category ? ls->category : _("all"), ls->day[0] ? ls->day : _("all"),
+			 ls->category ? ls->category : _("all"),
+			 ls->day_id ? ls->day_label : ls->day[0] ? ls->day : _("all"),
 			 order_label(ls->order));
 		ui_put(2, sx + ls->search.width + 2, COLS - (sx + ls->search.width + 3), UA_DIM, buf);
 	}
@@ -482,10 +535,18 @@ static void list_draw(struct ui *ui, void *st)
 			sign = xasprintf(Q_("↑ %d new ticket", "↑ %d new tickets", ls->newer), ls->newer);
 		if (sign)
 			sw = u8_width(sign) + 1;
-		u8_fit(&h, C_("field", "Number"), 13, 0); strbuf_addch(&h, ' ');
-		u8_fit(&h, C_("field", "Status"), status_w, 0); strbuf_addch(&h, ' ');
-		u8_fit(&h, "", over_w, 0); strbuf_addch(&h, ' ');
-		u8_fit(&h, _("Date"), 5, 0); strbuf_addch(&h, ' ');
+		if (ls->tab == TAB_READY) {
+			strbuf_addch(&h, ' ');
+			u8_fit(&h, C_("field", "Number"), 13, 0); strbuf_addch(&h, ' ');
+			u8_fit(&h, _("Rating"), 8, 0); strbuf_addch(&h, ' ');
+			u8_fit(&h, _("Answered by"), 8, 0); strbuf_addch(&h, ' ');
+			u8_fit(&h, _("Date"), 5, 0); strbuf_addch(&h, ' ');
+		} else {
+			u8_fit(&h, C_("field", "Number"), 13, 0); strbuf_addch(&h, ' ');
+			u8_fit(&h, C_("field", "Status"), status_w, 0); strbuf_addch(&h, ' ');
+			u8_fit(&h, "", over_w, 0); strbuf_addch(&h, ' ');
+			u8_fit(&h, _("Date"), 5, 0); strbuf_addch(&h, ' ');
+		}
 		u8_fit(&h, C_("field", "Name"), 8, 0); strbuf_addch(&h, ' ');
 		u8_fit(&h, C_("field", "Category"), 8, 0); strbuf_addch(&h, ' ');
 		strbuf_adds(&h, C_("field", "Issue"));
@@ -500,6 +561,12 @@ static void list_draw(struct ui *ui, void *st)
 		const struct lrow *r = &ls->rows[i];
 		struct strbuf sb = STRBUF_INIT;
 
+		if (ls->tab == TAB_READY) {
+			ready_row(&sb, r, is_marked(ls, r->id), COLS - (1 + 13 + 1 + 8 + 1 + 8 + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1);
+			ui_put(y, 1, COLS - 2, i == ls->sel ? UA_FOCUS : A_NORMAL_, sb.buf);
+			strbuf_release(&sb);
+			continue;
+		}
 		u8_fit(&sb, r->number, 13, 1); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, ticket_status_label(r->status), status_w, 1); strbuf_addch(&sb, ' ');
 		u8_fit(&sb, r->overdue ? _("OVERDUE") : "", over_w, 1); strbuf_addch(&sb, ' ');
@@ -519,13 +586,116 @@ static void list_draw(struct ui *ui, void *st)
 		snprintf(buf, sizeof(buf), _("%s tickets. Type to search; Enter opens; Left and Right switch lists; a scanned receipt opens its ticket."),
 			 num);
 	}
+	if (ls->tab == TAB_READY && ls->nmarked)
+		snprintf(buf, sizeof(buf), Q_("%zu marked. F2 signs off the marked item after one confirmation.",
+					      "%zu marked. F2 signs off the marked items after one confirmation.",
+					      ls->nmarked), ls->nmarked);
+	else if (ls->tab == TAB_READY)
+		snprintf(buf, sizeof(buf), "%s", _("F6 marks items to sign off together; F2 signs off the marked ones (or the one selected)."));
 	ui_statusline(ui, buf);
-	{
+	if (ls->tab == TAB_READY) {
+		const char *items[] = { "Enter", _("Open"), "F6/^X", _("Mark"), "F2/^S", C_("action", "Sign off"),
+					"F4/^D", _("Day"), "Esc", _("Back"), NULL };
+
+		ui_keybar(items);
+	} else {
 		const char *items[] = { "Enter", _("Open"), "F3/^T", _("Category"), "F4/^D", _("Day"),
 					"F5/^R", _("Sort"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}
+}
+
+/*
+ * Sign off the marked items (or the selected one) after one confirmation:
+ * each is its own step through the gate, so one that cannot be signed off
+ * is named with the reason while the others are done.
+ */
+static void sign_off_marked(struct ui *ui, struct list_screen *ls)
+{
+	struct jd *jd = ui_jd(ui);
+	const struct form_spec *form = forms_get(&jd->forms, "signoff");
+	char **vals = xcalloc(form->nfields + 1, sizeof(*vals));
+	struct strbuf numbers = STRBUF_INIT, refused = STRBUF_INIT;
+	int64_t *ids;
+	size_t n;
+	int done = 0, failed = 0;
+	struct ledger_form lf;
+	char *q;
+
+	error_clear();
+	if (ledger_may(jd->store, &jd->me, STEP_SIGNOFF) < 0) {
+		ui_error(ui, "%s", error_last());
+		free(vals);
+		return;
+	}
+	if (ls->nmarked) {
+		n = ls->nmarked;
+		ids = xcalloc(n, sizeof(*ids));
+		memcpy(ids, ls->marked, n * sizeof(*ids));
+	} else if (ls->n) {
+		n = 1;
+		ids = xcalloc(1, sizeof(*ids));
+		ids[0] = ls->rows[ls->sel].id;
+	} else {
+		free(vals);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct ticket t;
+
+		if (store_ticket_get_id(jd->store, ids[i], &t) == STORE_OK) {
+			if (numbers.len)
+				strbuf_adds(&numbers, i18n_is_chinese() ? "、" : ", ");
+			strbuf_adds(&numbers, t.number);
+			ticket_release(&t);
+		}
+	}
+	q = xasprintf(Q_("Sign off %zu item (%s)? Each is recorded as signed off by you.",
+			 "Sign off %zu items (%s)? Each is recorded as signed off by you.", n), n, numbers.buf);
+	if (!ui_confirm(ui, q, C_("action", "Sign off"), _("Not now"))) {
+		free(q);
+		free(ids);
+		free(vals);
+		strbuf_release(&numbers);
+		return;
+	}
+	free(q);
+	/* The sign-off form with nothing typed: its defaults, checked as when it is typed. */
+	if (ledger_step_from_form(&lf, STEP_SIGNOFF, form, vals, NULL) < 0) {
+		ui_error(ui, _("Not signed off: %s"), error_last());
+		free(ids);
+		free(vals);
+		strbuf_release(&numbers);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+
+		snprintf(id, sizeof(id), "#%lld", (long long)ids[i]);
+		lf.step.number = id;
+		error_clear();
+		if (ledger_apply(jd->store, &jd->me, &lf.step, NULL) == STORE_OK) {
+			done++;
+		} else {
+			failed++;
+			if (refused.len)
+				strbuf_adds(&refused, " ");
+			strbuf_adds(&refused, error_last());
+		}
+	}
+	lf.step.number = NULL;
+	ledger_form_release(&lf);
+	if (failed)
+		ui_error(ui, _("Signed off: %d. Not signed off: %s"), done, refused.buf);
+	else
+		ui_message(ui, Q_("%d item signed off.", "%d items signed off.", done), done);
+	clear_marks(ls);
+	free(ids);
+	free(vals);
+	strbuf_release(&numbers);
+	strbuf_release(&refused);
+	ui_reload_all(ui);
 }
 
 static void pick_category(struct ui *ui, struct list_screen *ls)
@@ -546,31 +716,63 @@ static void pick_category(struct ui *ui, struct list_screen *ls)
 	free(items);
 }
 
+/*
+ * The reception days to filter by: today, then the recent days of every
+ * station.  On a county ledger two stations may hold a day on the same
+ * date, so each day is labelled with its station's code (and name) when
+ * the list holds more than one station, and chosen by its id.
+ */
 static void pick_day(struct ui *ui, struct list_screen *ls)
 {
-	char **dates = store_day_recent(ui_jd(ui)->store, 7);
-	const char *items[10];
+	struct jd *jd = ui_jd(ui);
+	struct day_ref *days = NULL;
+	size_t nd = 0;
+	const char *items[12];
+	char *labels[12] = { NULL };
 	char today[CLOCK_DATE_LEN], label[64];
-	int n = 0, c;
+	int n = 0, c, stations = 0;
+	int64_t ids[12] = { 0 };
 
 	clock_today(today);
+	store_day_refs(jd->store, 9, &days, &nd);
+	for (size_t i = 1; i < nd; i++)
+		if (strcmp(days[i].station, days[0].station))
+			stations = 1;
 	snprintf(label, sizeof(label), _("Today (%s)"), today);
 	items[n++] = _("All days");
 	items[n++] = label;
-	for (int i = 0; dates[i] && n < 9; i++)
-		if (strcmp(dates[i], today))
-			items[n++] = dates[i];
+	for (size_t i = 0; i < nd && n < 11; i++) {
+		if (stations) {
+			char *name = store_station_name(jd->store, days[i].station);
+
+			labels[n] = *name ? xasprintf("%s %s %s", days[i].station, days[i].date, name)
+					  : xasprintf("%s %s", days[i].station, days[i].date);
+			free(name);
+		} else {
+			labels[n] = xstrdup(days[i].date);
+		}
+		ids[n] = days[i].id;
+		items[n] = labels[n];
+		n++;
+	}
 	items[n] = NULL;
 	c = ui_choose(ui, _("Reception day"), NULL, items);
-	if (c == 0)
+	if (c == 0 || c == 1) {
+		ls->day_id = 0;
+		if (c == 0)
+			ls->day[0] = '\0';
+		else
+			snprintf(ls->day, sizeof(ls->day), "%s", today);
+	} else if (c > 1) {
 		ls->day[0] = '\0';
-	else if (c == 1)
-		snprintf(ls->day, sizeof(ls->day), "%s", today);
-	else if (c > 1)
-		snprintf(ls->day, sizeof(ls->day), "%s", items[c]);
+		ls->day_id = ids[c];
+		snprintf(ls->day_label, sizeof(ls->day_label), "%s", stations ? labels[c] : items[c]);
+	}
 	if (c >= 0)
 		load_top(ui, ls);
-	u8_lines_free(dates);
+	for (int i = 0; i < n; i++)
+		free(labels[i]);
+	day_refs_free(days, nd);
 }
 
 static void default_order(struct list_screen *ls)
@@ -612,6 +814,17 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 		ls->tab = (ls->tab + 1) % TAB_COUNT;
 		default_order(ls);
 		load_top(ui, ls);
+		return R_REDRAW;
+	case KEY_F(2):
+		if (ls->tab == TAB_READY)
+			sign_off_marked(ui, ls);
+		return R_REDRAW;
+	case KEY_F(6):
+		if (ls->tab == TAB_READY && ls->n) {
+			toggle_mark(ls, ls->rows[ls->sel].id);
+			step_down(ui, ls);
+			moved(ui, ls);
+		}
 		return R_REDRAW;
 	case KEY_F(3): pick_category(ui, ls); return R_REDRAW;
 	case KEY_F(4): pick_day(ui, ls); return R_REDRAW;
@@ -666,6 +879,17 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 			load_top(ui, ls);
 		return R_REDRAW;
 	case CTRL('u'): lineedit_clear(&ls->search); load_top(ui, ls); return R_REDRAW;
+	case CTRL('s'):
+		if (ls->tab == TAB_READY)
+			sign_off_marked(ui, ls);
+		return R_REDRAW;
+	case CTRL('x'):
+		if (ls->tab == TAB_READY && ls->n) {
+			toggle_mark(ls, ls->rows[ls->sel].id);
+			step_down(ui, ls);
+			moved(ui, ls);
+		}
+		return R_REDRAW;
 	case CTRL('t'): pick_category(ui, ls); return R_REDRAW;
 	case CTRL('d'): pick_day(ui, ls); return R_REDRAW;
 	case CTRL('r'): ls->order = (ls->order + 1) % 3; load_top(ui, ls); return R_REDRAW;
@@ -683,6 +907,7 @@ static void list_free(void *st)
 	rows_clear(ls);
 	free(ls->rows);
 	free(ls->category);
+	clear_marks(ls);
 	lineedit_release(&ls->search);
 	free(ls);
 }

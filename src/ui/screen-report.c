@@ -28,7 +28,7 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_COUNT };
+enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_UNIT, V_COUNT };
 
 struct report_screen {
 	struct jd *jd;
@@ -51,6 +51,7 @@ static const char *view_name(enum view v)
 	case V_CATEGORY: return _("By category");
 	case V_DEPUTY: return _("By deputy");
 	case V_DAY: return _("By reception day");
+	case V_UNIT: return _("By unit");
 	default: return _("Register (public)");
 	}
 }
@@ -111,20 +112,29 @@ static void build(struct report_screen *rs)
 	if (rs->view == V_REGISTER) {
 		void *args[2] = { &sb, &width };
 
-		r = store_register_list(rs->jd->store, rs->from, rs->to, 0, register_line, args);
+		r = store_register_list(rs->jd->store, rs->from, rs->to, 0, NULL, register_line, args);
 		if (r == STORE_OK && sb.len == 0)
 			strbuf_addf(&sb, "%s\n", _("(no voters were registered in this month)"));
 		take_lines(rs, &sb);
 		strbuf_release(&sb);
 		return;
 	}
-	r = store_report_load(rs->jd->store, rs->from, rs->to, &rep);
+	r = store_report_load(rs->jd->store, rs->from, rs->to, NULL, &rep);
 	if (r == STORE_OK) {
 		switch (rs->view) {
 		case V_SUMMARY:
 			report_format_summary(&rep, &sb);
+			/* A county ledger: each station, its name beside its code. */
+			if (rep.nstation > 1)
+				report_format_table(&rep, RG_STATION, &sb, width);
 			strbuf_addch(&sb, '\n');
 			strbuf_addf(&sb, "  %s\n", _("Issues counted by the date they were registered; void ones are not counted."));
+			break;
+		case V_UNIT:
+			strbuf_addf(&sb, "%s\n", _("Items handed over, by the unit that has them now:"));
+			report_chart(&rep, RG_UNIT, &sb, width);
+			report_format_table(&rep, RG_UNIT, &sb, width);
+			strbuf_addf(&sb, "\n%s\n", _("On time: answered by the deadline. Resolved %: rated 满意 or 基本满意, of the items."));
 			break;
 		case V_CATEGORY:
 			strbuf_addf(&sb, "%s\n", _("Issues registered (void ones not counted):"));
@@ -142,7 +152,7 @@ static void build(struct report_screen *rs)
 			report_format_table(&rep, RG_DAY, &sb, width);
 			break;
 		}
-		if (rs->view != V_SUMMARY && !rep.total.tickets && rs->view != V_DAY)
+		if (rs->view != V_SUMMARY && !rep.total.tickets && rs->view != V_DAY && rs->view != V_UNIT)
 			strbuf_addf(&sb, "\n%s\n", _("(no issues were registered in this month)"));
 	}
 	report_release(&rep);
@@ -171,13 +181,30 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 	snprintf(buf, sizeof(buf), _("%s — statistics and register"), station);
 	ui_titlebar(buf, period);
 
-	/* The views, the current one in brackets as well as highlighted. */
-	for (int v = 0; v < V_COUNT; v++) {
-		int cur = v == (int)rs->view;
+	/*
+	 * The views, the current one in brackets as well as highlighted; when
+	 * their names do not all fit (English), the current one is written
+	 * whole and the others share what is left, each ending in "…".
+	 */
+	{
+		int total = 0, share = 0, cur_w;
 
-		snprintf(buf, sizeof(buf), cur ? "[%d %s]" : " %d %s ", v + 1, view_name(v));
-		ui_put(1, x, u8_width(buf), cur ? UA_FOCUS : A_NORMAL_, buf);
-		x += u8_width(buf) + 1;
+		for (int v = 0; v < V_COUNT; v++) {
+			snprintf(buf, sizeof(buf), " %d %s ", v + 1, view_name(v));
+			total += u8_width(buf) + 1;
+		}
+		snprintf(buf, sizeof(buf), "[%d %s]", (int)rs->view + 1, view_name(rs->view));
+		cur_w = u8_width(buf);
+		if (total > COLS - 1)
+			share = (COLS - 1 - (cur_w + 1)) / (V_COUNT - 1) - 1;
+		for (int v = 0; v < V_COUNT; v++) {
+			int cur = v == (int)rs->view, w;
+
+			snprintf(buf, sizeof(buf), cur ? "[%d %s]" : " %d %s ", v + 1, view_name(v));
+			w = share && !cur ? share : u8_width(buf);
+			ui_put(1, x, w, cur ? UA_FOCUS : A_NORMAL_, buf);
+			x += w + 1;
+		}
 	}
 	clock_today(today);
 	snprintf(buf, sizeof(buf), _("%s: %s to %s, as of %s"), period, rs->from, rs->to, today);
@@ -196,7 +223,7 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 			 rs->top + 1, rs->top + (size_t)rows < rs->nlines ? rs->top + (size_t)rows : rs->nlines,
 			 rs->nlines);
 	else
-		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–5: another view."));
+		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–6: another view."));
 	help = buf;
 	ui_statusline(ui, help);	/* messages from core land there too */
 	{

@@ -157,6 +157,11 @@ void screen_intake_correct(struct ui *ui, const char *number);
 void screen_detail_open(struct ui *ui, const char *number);
 void screen_list_open(struct ui *ui, int tab, const char *search);
 void screen_day_open(struct ui *ui, int then_intake);
+/* The day's list (当日接待登记表) of the open day, or of date (NULL: the open day), to close it. */
+void screen_daysheet_open(struct ui *ui, const char *date);
+/* The unit directory with each unit's items in hand, and one unit's view with its chase slip. */
+void screen_units_open(struct ui *ui);
+void screen_unit_open(struct ui *ui, const char *name);
 /* After saving: replaces the intake screen. */
 void screen_receipt_open(struct ui *ui, const struct ticket *t);
 /* From the detail screen: pushed on top. */
@@ -169,6 +174,22 @@ void screen_action_open(struct ui *ui, const struct ticket *t, int action, const
  * then and the ticket is unchanged.
  */
 int ui_print_ticket(struct ui *ui, const char *number);
+/*
+ * Print a paper (paper.h: a chase slip, the day's list) on the station's
+ * receipt printer.  Returns 0, or -1 with the reason on the status line.
+ */
+struct paper;
+int ui_print_paper(struct ui *ui, const struct paper *p);
+/*
+ * Write a paper to a file the person names (asked for, with name offered):
+ * XLSX for a name ending in .xlsx, else A4 text.  Returns 0 with *path (the
+ * name written; caller frees), or -1 (given up, or the reason on the status
+ * line).
+ */
+int ui_save_paper(struct ui *ui, const struct paper *p, const char *name, char **path);
+/* Ask for a line of text in a box; NULL for Esc (caller frees). */
+char *ui_ask(struct ui *ui, const char *title, const char *question, const char *initial);
+
 /*
  * Open a ticket from a typed number or a scanned receipt.  Returns 0 when
  * the text was a number or a receipt (opened, or refused with a message),

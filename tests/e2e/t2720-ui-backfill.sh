@@ -55,8 +55,9 @@ test_expect_success 'the paper records carry their day, its 第N位 and the 补�
 '
 
 test_expect_success TMUX 'with no day open, an earlier date typed in the day form goes to 补录 too' '
-	key 6 && wait_for "结束接待日" && key 1 && wait_for "已结束" &&
-	key 1 && wait_for "到场代表" && key BTab && key C-u && type_text "2026-03-05" && key F2 &&
+	key 6 && wait_for "结束接待日" && key 1 && wait_for "当日接待登记表" &&
+	key F2 && wait_for "接待日吗" && key 1 && wait_for "已结束" && key Escape &&
+	wait_for "没有进行中的接待日" && key 1 && wait_for "到场代表" && key BTab && key C-u && type_text "2026-03-05" && key F2 &&
 	wait_for "补录 2026-03-05 的纸质登记" && key Escape && wait_for "登记来访选民" &&
 	jiedai day show 2026-03-05 >d && test_grep "已结束" d
 '

@@ -72,13 +72,14 @@ test_expect_success 'CSV: BOM, a header, the total and every group row' '
 	head -c 3 r.csv | od -An -tx1 | tr -d " " >bom && echo efbbbf >expect && test_cmp expect bom &&
 	grep -c "$(printf "\r")\$" r.csv >crlf && wc -l <r.csv >lines && test_cmp lines crlf &&
 	tr -d "\r" <r.csv >r.txt &&
-	test_grep "^Total,,,2,6,7,4,3,42.86,4,3,2,1,1,75.00,2,3.25\$" r.txt &&
-	test_grep "^Category,城建交通,,,2,2,1,0,0.00,0,0,0,0,0,,1,5.00\$" r.txt &&
-	test_grep "^Deputy,王芳,,2,4,4,3,3,75.00,3,3,2,1,0,100.00,0,2.67\$" r.txt &&
-	test_grep "^Reception day,2026-03-03,LJ,1,3,4,2,2,50.00,3,2,2,0,1,66.67,2,2.50\$" r.txt &&
-	test_grep "^Reception day,(other days),,0,1,1,1,0,0.00,0,0,0,0,0,,0,5.00\$" r.txt &&
-	test $(grep -vc "^Unit," r.txt) -eq 12 &&
-	test_grep "^Unit,(not handed over),,," r.txt
+	test_grep "^Total,,,2,6,7,4,3,42.86,4,3,2,1,1,75.00,2,3.25,4,100.00\$" r.txt &&
+	test_grep "^Category,城建交通,,,2,2,1,0,0.00,0,0,0,0,0,,1,5.00,1,100.00\$" r.txt &&
+	test_grep "^Deputy,王芳,,2,4,4,3,3,75.00,3,3,2,1,0,100.00,0,2.67,3,100.00\$" r.txt &&
+	test_grep "^Reception day,2026-03-03,LJ,1,3,4,2,2,50.00,3,2,2,0,1,66.67,2,2.50,2,100.00\$" r.txt &&
+	test_grep "^Reception day,(other days),,0,1,1,1,0,0.00,0,0,0,0,0,,0,5.00,1,100.00\$" r.txt &&
+	test_grep "^Unit,镇建设办,,,2,2,1,0,0.00,0,0,0,0,0,,1,5.00,1,100.00\$" r.txt &&
+	test_grep "^Unit,镇农业服务中心,,,1,1,0,0,0.00,1,0,0,0,1,0.00,1,,0,\$" r.txt &&
+	test $(wc -l <r.txt) -eq 16
 '
 
 test_expect_success 'a period within the month; February; a month with nothing' '

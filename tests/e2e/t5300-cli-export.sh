@@ -37,11 +37,14 @@ test_expect_success 'jsonl: header, deputies, days, voters before their first ti
 	1 voter
 	1 ticket
 	$(sqlite3 "$JIEDAI_DB" "SELECT count(*) FROM events WHERE ticket_id IS NULL") event
+	1 station
 	1 end
 	EOF
 	test_cmp expect types &&
 	n=$(sqlite3 "$JIEDAI_DB" "SELECT count(*) FROM events") &&
 	head -n 1 all.jsonl >h && echo "{\"type\":\"header\",\"format\":\"jiedai-ledger\",\"version\":2,\"station\":\"LJ\"}" >expect && test_cmp expect h &&
+	tail -n 2 all.jsonl | head -n 1 >stn && echo "{\"type\":\"station\",\"code\":\"LJ\",\"name\":\"陵江镇人大代表联络站\"}" >expect &&
+	test_cmp expect stn &&
 	tail -n 1 all.jsonl >e && echo "{\"type\":\"end\",\"deputies\":2,\"days\":2,\"voters\":9,\"tickets\":10,\"events\":$n}" >expect && test_cmp expect e
 '
 

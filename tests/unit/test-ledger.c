@@ -91,6 +91,10 @@ static const struct {
 	{ STEP_EXPORT, 0, 1, 1 },
 	{ STEP_REGISTER_INTERNAL, 0, 1, 1 },
 	{ STEP_PUSH, 0, 1, 1 },
+	{ STEP_UNIT_ADD, 0, 1, 1 },
+	{ STEP_UNIT_RENAME, 0, 1, 1 },
+	{ STEP_UNIT_MERGE, 0, 1, 1 },
+	{ STEP_CHASE, 0, 1, 1 },
 };
 
 static void test_rights_table(void **state)
@@ -332,6 +336,91 @@ static void test_correct_from_form(void **state)
 	strbuf_release(&errs);
 }
 
+/* Hand ticket number to unit as who; the result's unit is what the ticket recorded. */
+static char *handover(struct store *s, const struct identity *who, const char *number, const char *unit)
+{
+	struct ledger_step st = { .kind = STEP_HANDOVER };
+	struct ledger_result r;
+	char *got;
+
+	st.number = number;
+	st.life.unit = unit;
+	st.life.due_date = "2026-03-12";
+	assert_int_equal(ledger_apply(s, who, &st, &r), STORE_OK);
+	got = strdup(r.ticket.unit);
+	ledger_result_release(&r);
+	return got;
+}
+
+/*
+ * The unit directory through the gate: staff keep it, a handover adds its
+ * unit in the same step, a merge changes no ticket, and the check agrees
+ * with the history; a chase slip is one event per item and no change.
+ */
+static void test_unit_directory(void **state)
+{
+	struct fixture *f = *state;
+	struct identity dep = person("李强", ROLE_DEPUTY), staff = person("赵敏", ROLE_STAFF);
+	struct ledger_result a = add(f->s, &staff), b = add(f->s, &staff);
+	struct ledger_step ua = { .kind = STEP_UNIT_ADD, .unit = "镇水利站", .contact = "王工" };
+	struct ledger_step um = { .kind = STEP_UNIT_MERGE, .unit = "水利站", .unit_to = "镇水利站" };
+	struct ledger_step ch = { .kind = STEP_CHASE, .what = "slip" };
+	struct ledger_result res;
+	struct check_result cr;
+	struct unit u;
+	struct ticket before, after;
+	char *got;
+	int64_t ids[2];
+
+	(void)state;
+	/* Deputies neither keep the directory nor chase. */
+	assert_int_equal(ledger_apply(f->s, &dep, &ua, NULL), STORE_REFUSED);
+	assert_int_equal(ledger_apply(f->s, &staff, &ua, &res), STORE_OK);
+	assert_int_equal(res.changed, 1);
+	ledger_result_release(&res);
+	/* A handover to a unit not in the directory adds it. */
+	got = handover(f->s, &staff, a.ticket.number, "水利站");
+	assert_string_equal(got, "水利站");
+	free(got);
+	assert_int_equal(store_unit_get(f->s, "水利站", &u), STORE_OK);
+	assert_string_equal(u.name, "水利站");
+	assert_int_equal(u.in_hand, 1);
+	unit_release(&u);
+	/* Merging: the directory changes, the ticket does not. */
+	assert_int_equal(store_ticket_get(f->s, a.ticket.number, &before), STORE_OK);
+	assert_int_equal(ledger_apply(f->s, &dep, &um, NULL), STORE_REFUSED);
+	assert_int_equal(ledger_apply(f->s, &staff, &um, NULL), STORE_OK);
+	assert_int_equal(store_ticket_get(f->s, a.ticket.number, &after), STORE_OK);
+	assert_string_equal(before.unit, after.unit);
+	assert_string_equal(before.updated_at, after.updated_at);
+	ticket_release(&before);
+	ticket_release(&after);
+	assert_int_equal(store_unit_get(f->s, "水利站", &u), STORE_OK);
+	assert_string_equal(u.name, "镇水利站");
+	assert_string_equal(u.contact, "王工");
+	assert_int_equal(u.in_hand, 1);
+	assert_string_equal(u.names[0], "水利站");
+	unit_release(&u);
+	/* A later handover to the merged spelling goes to the unit it means now. */
+	got = handover(f->s, &staff, b.ticket.number, "水利站");
+	assert_string_equal(got, "镇水利站");
+	free(got);
+	/* A chase slip: one 督办 event on each item. */
+	ids[0] = a.ticket.id;
+	ids[1] = b.ticket.id;
+	ch.ticket_ids = ids;
+	ch.nticket_ids = 2;
+	assert_int_equal(ledger_apply(f->s, &dep, &ch, NULL), STORE_REFUSED);
+	assert_int_equal(ledger_apply(f->s, &staff, &ch, NULL), STORE_OK);
+	assert_int_equal(store_ticket_count_events(f->s, a.ticket.id, "chase"), 1);
+	assert_int_equal(store_ticket_count_events(f->s, b.ticket.id, "chase"), 1);
+	/* The history says what the directory and the tickets hold. */
+	assert_int_equal(store_check(f->s, NULL, &cr, NULL), STORE_OK);
+	assert_int_equal(cr.problems, 0);
+	ledger_result_release(&a);
+	ledger_result_release(&b);
+}
+
 static void test_from_form(void **state)
 {
 	struct strbuf errs = STRBUF_INIT;
@@ -373,6 +462,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_answer_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draft_checked_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gen_only_on_practice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unit_directory, setup, teardown),
 		cmocka_unit_test(test_from_form),
 		cmocka_unit_test_setup_teardown(test_correct_rule, setup, teardown),
 		cmocka_unit_test(test_correct_from_form),

@@ -364,7 +364,7 @@ static void test_roundtrip(void **state)
 	assert_int_equal(store_ticket_find(b, "XC-2026-0001") > 0, 1);
 
 	/* Figures over imported tickets: 3 issues, 2 voters, 1 overdue, one station. */
-	assert_int_equal(store_report_load(b, "2026-03-01", "2026-03-31", &rep), STORE_OK);
+	assert_int_equal(store_report_load(b, "2026-03-01", "2026-03-31", NULL, &rep), STORE_OK);
 	assert_int_equal(rep.total.tickets, 4);
 	assert_int_equal(rep.total.voters, 3);
 	assert_int_equal(rep.total.overdue, 1);

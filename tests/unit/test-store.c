@@ -142,6 +142,14 @@ static void test_migrate_old_database(void **state)
 	assert_int_equal(store_ticket_get(s, answered, &t), STORE_OK);
 	assert_string_equal(t.answer_date, "2026-03-11");
 	ticket_release(&t);
+	/* ... its unit directory begun with the unit it had handed items to ... */
+	{
+		struct unit u;
+
+		assert_int_equal(store_unit_get(s, "镇水利站", &u), STORE_OK);
+		assert_int_equal(u.in_hand, 0);
+		unit_release(&u);
+	}
 	/* ... with its history sealed: the check finds nothing wrong. */
 	assert_int_equal(store_check(s, NULL, &res, &report), STORE_OK);
 	if (res.problems)

@@ -1,0 +1,40 @@
+/*
+ * chase.h — the chase slip (督办单) of a unit: its overdue items, for the
+ * station to hand or send to the unit.
+ *
+ * The slip lists every item the unit has in hand (已交办) whose deadline
+ * has passed, soonest deadline first, with the days each is overdue, under
+ * the unit's name, contact person and phone; at its foot a request to
+ * answer and lines to sign.  A unit is found by any of its names (the unit
+ * directory, store.h), so items recorded under a merged spelling are on
+ * its slip too.  Making a slip records nothing: the caller takes
+ * STEP_CHASE through the gate (ledger.h) with the ids, which appends a 督办
+ * event to each item once the slip was printed or written.
+ */
+#ifndef JIEDAI_CHASE_H
+#define JIEDAI_CHASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "paper.h"
+
+struct store;
+
+struct chase {
+	struct paper paper;
+	char *unit;		/* the unit's name now */
+	int64_t *ids;		/* the tickets on the slip, in its order */
+	size_t n;
+};
+
+/*
+ * Build the slip of the unit called name (trimmed).  STORE_OK with *c
+ * filled (release it); STORE_REFUSED with a message when the unit has no
+ * overdue item (no slip to make); STORE_NOTFOUND when neither the
+ * directory nor any ticket knows the name; STORE_IO.
+ */
+int chase_build(struct store *s, const char *name, struct chase *c);
+void chase_release(struct chase *c);
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+test_description='the 销号 queue on the screen: rating and answer method shown, several items marked and signed off with one confirmation'
+. "$(dirname "$0")/test-lib.sh"
+
+test_expect_success 'setup: four items waiting for sign-off' '
+	jiedai init --station-code LJ >/dev/null &&
+	for i in 1 2 3 4; do
+		jiedai add --name 张三$i --category 其他 --issue 事项$i >/dev/null 2>&1 &&
+		jiedai answer LJ-2026-000$i --method 入户回访 --text 已答复 >/dev/null || return 1
+	done &&
+	jiedai rate LJ-2026-0001 满意 >/dev/null && jiedai rate LJ-2026-0002 基本满意 >/dev/null &&
+	jiedai rate LJ-2026-0003 满意 >/dev/null && jiedai rate LJ-2026-0004 满意 >/dev/null
+'
+
+test_expect_success TMUX 'the queue shows each item'"'"'s rating and answer method' '
+	tmux_start && wait_for "接待日" &&
+	key 2 && wait_for "张三4" && wait_for "答复方式" &&
+	screen >s && test_grep "LJ-2026-0002 *基本满意 *入户回访" s
+'
+
+test_expect_success TMUX 'F6 marks; one that is voided meanwhile is named with the reason, the others are signed off' '
+	key F6 && key F6 && key F6 && wait_for "已标记 3 件" &&
+	screen >s && test_grep "^ \*LJ-2026-0001" s && test_grep "^ \*LJ-2026-0003" s && ! grep "\*LJ-2026-0004" s &&
+	jiedai void LJ-2026-0002 --reason 重复登记 >/dev/null &&
+	key F2 && wait_for "给这 3 件事项销号吗" && key 1 &&
+	wait_for "已销号 2 件" && wait_for "LJ-2026-0002" && screen >s && test_grep "已作废" s &&
+	test "$(tsv_field LJ-2026-0001 2)" = closed && test "$(tsv_field LJ-2026-0003 2)" = closed &&
+	test "$(tsv_field LJ-2026-0002 2)" = void && test "$(tsv_field LJ-2026-0004 2)" = ready &&
+	jiedai check >/dev/null
+'
+
+test_expect_success TMUX 'with nothing marked, F2 signs off the selected item' '
+	wait_for "张三4" && key F2 && wait_for "给这 1 件事项销号吗" && key 1 && wait_for "已销号 1 件" &&
+	test "$(tsv_field LJ-2026-0004 2)" = closed
+'
+
+test_done
