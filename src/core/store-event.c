@@ -201,6 +201,27 @@ int store_chain_head(struct store *s, int64_t *id, unsigned char hash[32])
 	" 'closed_at', NULL, 'closed_by', '', 'close_note', '', 'void_reason', ''," \
 	" 'extra', json(t.extra), 'created_at', t.created_at, 'updated_at', t.created_at)"
 
+char *store_ticket_register_state(struct store *s, int64_t id)
+{
+	static const char sql[] =
+		"SELECT " REGISTER_SNAPSHOT_V2
+		" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id WHERE t.id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	char *json = NULL;
+	int rc;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		json = store_col_str(st, 0);
+	store_done(st);
+	if (rc != SQLITE_ROW)
+		store_fail(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "snapshot");
+	return json;
+}
+
 static int copy_history(struct store *s)
 {
 	static const char count[] = "SELECT count(*) FROM events";

@@ -200,6 +200,12 @@ char *store_day_label(struct store *s, int64_t day_id);
 
 /* The snapshot of ticket id as JSON text (caller frees), or NULL after an error. */
 char *store_ticket_snapshot(struct store *s, int64_t id);
+/*
+ * What a registration made before the chain is sealed with (migration 3,
+ * and an import of an export made before it): ticket id's row as it was
+ * registered — its status registered, the later steps' fields empty.
+ */
+char *store_ticket_register_state(struct store *s, int64_t id);
 
 /* ---- the search index (store-fts.c) ---- */
 
