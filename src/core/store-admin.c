@@ -216,6 +216,11 @@ int store_check_extra(struct store *s, struct strbuf *report)
 
 	if (s->version < 2)
 		return 0;
+	if (s->readonly) {
+		warning(_("the search index was not checked: its check needs to write, and the ledger '%s' can only be read here"),
+			s->path);
+		return 0;
+	}
 	r = store_begin(s);
 	if (r != STORE_OK) {
 		strbuf_addf(report, "%s\n", _("the search index could not be checked (the ledger is busy)"));

@@ -29,6 +29,9 @@ struct store {
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
 	const struct calendar *calendar;	/* lent by store_set_calendar() */
 	char *viewer;		/* store_set_viewer(): whose tickets show in full, NULL: all */
+	int readonly;		/* enum store_readonly: why it can be read but not written */
+	int wal_pending;	/* unwritable, with changes in its -wal: cannot be read either */
+	int damaged;		/* SQLite found the file damaged: nothing more is written */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -80,6 +83,45 @@ void store_busy_reset(struct store *s);
 int store_open_version(const char *path, int version, struct store **out);
 /* The raw connection, for tests that try to break the rules. */
 sqlite3 *store_db(struct store *s);
+
+/* ---- opening (store-open.c) ---- */
+
+/* The mark of a jiedai ledger in its SQLite header (PRAGMA application_id): "JIED", 0x4A494544. */
+#define STORE_APPLICATION_ID 1246315844
+#define STORE_APPLICATION_ID_TEXT "1246315844"
+
+enum store_kind {
+	STORE_KIND_LEDGER,	/* marked as a jiedai ledger */
+	STORE_KIND_UNMARKED,	/* a ledger made before the mark: schema and tables, no mark */
+	STORE_KIND_EMPTY,	/* no schema at all (an empty file) */
+	STORE_KIND_FOREIGN,	/* another program's database */
+};
+/* What s->db holds, and its schema version; an SQLite result code (reports nothing). */
+int store_identify(struct store *s, enum store_kind *kind, int *version);
+/* Mark s->db as a jiedai ledger (inside a migration's transaction, or on its own). */
+int store_mark(struct store *s);
+
+/* Why a ledger can be read but not written. */
+enum store_readonly {
+	STORE_RO_NO,
+	STORE_RO_ASKED,		/* opened with STORE_READONLY */
+	STORE_RO_FS,		/* a read-only file system */
+	STORE_RO_FULL,		/* a full disk */
+	STORE_RO_PERM,		/* the file or its directory is not writable for this person */
+};
+/*
+ * After the first read of s->path failed with rc: the reason the file
+ * cannot be written when that is the cause (and then s->readonly is set),
+ * or STORE_RO_NO.  Also STORE_RO_NO, with s->wal_pending, when its -wal
+ * holds changes that could not be read without writing.
+ */
+enum store_readonly store_unwritable(struct store *s, int rc);
+/* The URI that opens path immutable (caller frees). */
+char *store_immutable_uri(const char *path);
+/* Say why s cannot be written (s->readonly); returns STORE_IO. */
+int store_readonly_error(struct store *s);
+/* Say the file is damaged, and what to do; later writes refuse (s->damaged).  STORE_IO. */
+int store_damaged_error(struct store *s);
 
 /* Fill a ticket from the standard ticket query columns (TICKET_COLUMNS). */
 void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t);

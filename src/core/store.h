@@ -40,6 +40,7 @@ int store_exit_code(int result);
 
 #define STORE_CREATE 1		/* create the file (and its directory) if missing */
 #define STORE_READONLY 2
+#define STORE_INIT 4		/* an existing empty file may become a ledger (jiedai init) */
 
 /* The schema version this program writes (PRAGMA user_version). */
 int store_schema_version(void);
@@ -48,6 +49,13 @@ int store_schema_version(void);
  * Open (and migrate) the database at path.  Migrations run in one
  * transaction.  A missing file is an error unless STORE_CREATE is given.
  * A new file gets mode 0660 in a setgid (shared) directory, 0600 otherwise.
+ * Only a jiedai ledger is opened (marked by PRAGMA application_id, or made
+ * by a jiedai before the mark): another program's database is refused, and
+ * so is an empty file unless this open created it or STORE_INIT is given.
+ * A ledger that cannot be written (a read-only file system, a full disk, a
+ * file or directory this person may not write) is opened for reading;
+ * every write then fails saying which of these it is (store-open.c).
+ * A ledger found damaged (SQLITE_CORRUPT) takes no more writes.
  */
 int store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *s);
