@@ -64,7 +64,10 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
  */
 int store_export_tickets(struct store *s, int include_void,
 			 int (*fn)(const struct ticket *t, void *arg), void *arg);
-/* The keys of the station's own fields used by any ticket, in order of first use (u8_lines_free). */
+/*
+ * The keys of the station's own fields used by any ticket, in order of first
+ * use (u8_lines_free); NULL when they could not be read (reported).
+ */
 char **store_extra_keys(struct store *s);
 
 /*

@@ -136,11 +136,12 @@ char *store_day_label(struct store *s, int64_t day_id)
 	static const char sql[] = "SELECT station || ' ' || date FROM reception_days WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *label = NULL;
+	int r = STORE_OK;
 
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 1, day_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "reception day", &r))
 		label = store_col_str(st, 0);
 	store_done(st);
 	return label;
@@ -444,9 +445,12 @@ int store_ticket_record(struct store *s, int64_t id, const char *kind, const str
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	r = STORE_OK;
+	if (store_row(s, st, "ticket", &r))
 		number = store_col_str(st, 0);
 	store_done(st);
+	if (r != STORE_OK)
+		return r;
 	snap = number ? store_ticket_snapshot(s, id) : NULL;
 	if (!snap) {
 		free(number);

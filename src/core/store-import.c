@@ -122,17 +122,18 @@ static int jparse(struct store *s, const char *json, struct jobj *o)
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "import");
 }
 
-/* "object", "array" … for a whole JSON text, or NULL when it is not JSON. */
-static char *json_kind(struct store *s, const char *json, size_t len)
+/* "object", "array" … for a whole JSON text, or NULL when it is not JSON (*r STORE_OK) or after an error (*r). */
+static char *json_kind(struct store *s, const char *json, size_t len, int *r)
 {
 	static const char sql[] = "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *kind = NULL;
 
+	*r = st ? STORE_OK : STORE_IO;
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "import", r))
 		kind = store_col_text(st, 0);
 	store_done(st);
 	return kind;
@@ -445,9 +446,13 @@ int store_import_begin(struct store *s, const struct actor *who, struct import *
 		store_import_abort(im);
 		return STORE_IO;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "import", &r))
 		im->ledger_empty = sqlite3_column_int(st, 0);
 	store_done(st);
+	if (r != STORE_OK) {
+		store_import_abort(im);
+		return r;
+	}
 	*out = im;
 	return STORE_OK;
 }
@@ -542,9 +547,11 @@ static int link_deputies(struct import *im, int64_t day_id, const char *names_js
 			break;
 		}
 		sqlite3_bind_text(st, 1, names.m[i].text, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(im->s, st, "deputy", &r))
 			dep = sqlite3_column_int64(st, 0);
 		store_done(st);
+		if (r != STORE_OK)
+			break;
 		st = store_stmt(im->s, link);
 		if (!st) {
 			r = STORE_IO;
@@ -601,13 +608,15 @@ static int import_day(struct import *im, const struct jobj *o)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(im->s, st, "day", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		for (int i = 0; i < 5; i++)
 			cur[i] = store_col_text(st, i + 1);
 		cur_visitors = sqlite3_column_int64(st, 6);
 	}
 	store_done(st);
+	if (r != STORE_OK)
+		goto out;
 
 	if (id && own)
 		goto out;	/* this ledger's own days are its own business */
@@ -676,19 +685,20 @@ static int64_t voter_of_ticket(struct import *im, const char *key, int *own)
 	static const char sql[] = "SELECT voter_id, station FROM tickets WHERE number = ?1";
 	sqlite3_stmt *st = store_stmt(im->s, sql);
 	int64_t id = 0;
+	int r = STORE_OK;
 
 	if (own)
 		*own = 0;
 	if (!st)
-		return 0;
+		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(im->s, st, "voter", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		if (own)
 			*own = !strcmp((const char *)sqlite3_column_text(st, 1), im->own_station);
 	}
 	store_done(st);
-	return id;
+	return r == STORE_OK ? id : -1;
 }
 
 static int import_voter(struct import *im, const struct jobj *o)
@@ -710,6 +720,8 @@ static int import_voter(struct import *im, const struct jobj *o)
 		return STORE_REFUSED;
 	im->n_voters++;
 	id = voter_of_ticket(im, key, &own);
+	if (id < 0)
+		return STORE_IO;
 	if (id && !own) {
 		int differs = 0;
 
@@ -717,11 +729,13 @@ static int import_voter(struct import *im, const struct jobj *o)
 		if (!st)
 			return STORE_IO;
 		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(im->s, st, "voter", &r))
 			differs = strcmp((const char *)sqlite3_column_text(st, 0), name) ||
 				  strcmp((const char *)sqlite3_column_text(st, 1), phone) ||
 				  strcmp((const char *)sqlite3_column_text(st, 2), address);
 		store_done(st);
+		if (r != STORE_OK)
+			return r;
 		if (differs) {
 			st = store_stmt(im->s, upd);
 			if (!st)
@@ -853,13 +867,13 @@ static int check_history(struct import *im, int64_t id, const char *number, stru
 		char *at, *kind, *actor, *to;
 	} *mine = NULL;
 	size_t n = 0;
-	int r = 0;
+	int r = 0, rr = STORE_OK;
 
 	st = store_stmt(im->s, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(im->s, st, "events", &rr)) {
 		mine = xreallocarray(mine, n + 1, sizeof(*mine));
 		mine[n].at = store_col_str(st, 0);
 		mine[n].kind = store_col_str(st, 1);
@@ -868,6 +882,8 @@ static int check_history(struct import *im, int64_t id, const char *number, stru
 		n++;
 	}
 	store_done(st);
+	if (rr != STORE_OK)
+		r = -1;
 	for (size_t i = 0; i < n && i < evs->n && !r; i++) {
 		struct jobj o = { NULL, 0 };
 		struct ev e;
@@ -1088,7 +1104,7 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(im->s, st, "ticket", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		cur_station = store_col_str(st, 1);
 		cur_year = sqlite3_column_int64(st, 2);
@@ -1097,6 +1113,8 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		cur_updated = store_col_str(st, 5);
 	}
 	store_done(st);
+	if (r != STORE_OK)
+		goto out;
 
 	if (id && (strcmp(cur_station, station) || cur_year != year || cur_seq != seq ||
 		   strcmp(cur_check, check))) {
@@ -1128,9 +1146,11 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		}
 		sqlite3_bind_text(st, 1, day_station, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, day_date, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(im->s, st, "day", &r))
 			day_id = sqlite3_column_int64(st, 0);
 		store_done(st);
+		if (r != STORE_OK)
+			goto out;
 		if (!day_id) {
 			r = bad(im, _("ticket %s was taken on reception day %s %s, which is neither in the file nor in this ledger"),
 				number, day_station, day_date);
@@ -1146,6 +1166,10 @@ static int import_ticket(struct import *im, const struct jobj *o)
 			voter = im->expect_voter;
 		} else {
 			voter = voter_of_ticket(im, voter_key, NULL);
+			if (voter < 0) {
+				r = STORE_IO;
+				goto out;
+			}
 			if (!voter) {
 				r = bad(im, _("ticket %s names the voter of ticket %s, which is neither earlier in the file nor in this ledger"),
 					number, voter_key);
@@ -1281,7 +1305,9 @@ int store_import_line(struct import *im, const char *line, size_t len, long line
 		return bad(im, _("the line is not valid UTF-8 text"));
 	if (has_nul_escape(line, len))
 		return bad(im, _("the line holds U+0000 (\\u0000), which a ledger does not accept"));
-	kind = json_kind(im->s, line, len);
+	kind = json_kind(im->s, line, len, &r);
+	if (r != STORE_OK)
+		return r;
 	if (!kind || strcmp(kind, "object")) {
 		free(kind);
 		return bad(im, _("the line is not a JSON object (the file is damaged or cut short)"));

@@ -32,6 +32,7 @@ struct store {
 	int readonly;		/* enum store_readonly: why it can be read but not written */
 	int wal_pending;	/* unwritable, with changes in its -wal: cannot be read either */
 	int damaged;		/* SQLite found the file damaged: nothing more is written */
+	int tx_failed;		/* an error was reported inside this write transaction: no commit */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -61,6 +62,21 @@ void store_done(sqlite3_stmt *st);
 int store_fail(struct store *s, int rc, const char *what);
 /* Run a statement that returns no rows (bindings done); STORE_OK or an error. */
 int store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what);
+/*
+ * Step a read: 1 with a row, 0 at the end or after an error, which is
+ * reported (store_fail, with what) and left in *r (STORE_BUSY, STORE_IO …;
+ * *r is untouched otherwise, so it starts as STORE_OK).  Never an error
+ * taken for "no more rows":
+ *
+ *	int r = STORE_OK;
+ *	while (store_row(s, st, "events", &r))
+ *		…
+ *	store_done(st);
+ *	return r;
+ *
+ * An error reported inside a write transaction stops it from committing.
+ */
+int store_row(struct store *s, sqlite3_stmt *st, const char *what, int *r);
 
 /* Bind text, or NULL when v is NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -85,11 +85,12 @@ static int load_extra(struct store *s, struct ticket *t)
 {
 	static const char sql[] = "SELECT key, value FROM json_each(?1)";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, t->extra, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st, "extra fields", &r)) {
 		t->extra_keys = xreallocarray(t->extra_keys, t->nextra + 1, sizeof(char *));
 		t->extra_vals = xreallocarray(t->extra_vals, t->nextra + 1, sizeof(char *));
 		t->extra_keys[t->nextra] = store_col_str(st, 0);
@@ -97,7 +98,7 @@ static int load_extra(struct store *s, struct ticket *t)
 		t->nextra++;
 	}
 	store_done(st);
-	return STORE_OK;
+	return r;
 }
 
 int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out)
@@ -105,6 +106,7 @@ int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out)
 	static const char *sql;
 	static char buf[sizeof(STORE_TICKET_COLUMNS) + 32];
 	sqlite3_stmt *st;
+	int r = STORE_OK;
 
 	if (!sql) {
 		snprintf(buf, sizeof(buf), "%s WHERE t.id = ?1", STORE_TICKET_COLUMNS);
@@ -114,40 +116,51 @@ int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out)
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st, "ticket", &r)) {
 		store_done(st);
+		if (r != STORE_OK)
+			return r;
 		error(_("there is no ticket #%lld"), (long long)id);
 		return STORE_NOTFOUND;
 	}
 	store_ticket_from_row(st, out);
 	store_done(st);
-	return load_extra(s, out);
+	r = load_extra(s, out);
+	if (r != STORE_OK)
+		ticket_release(out);
+	return r;
 }
 
-/* The id of the ticket with this number (case-insensitive), or 0. */
-static int64_t id_by_number(struct store *s, const char *number)
+/*
+ * *id gets the id of the ticket with this number (case-insensitive), or 0
+ * when there is none: STORE_OK either way.  A ledger that could not be read
+ * is an error (reported), never "no such ticket".
+ */
+static int id_by_number(struct store *s, const char *number, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM tickets WHERE number = ?1 COLLATE NOCASE";
 	sqlite3_stmt *st = store_stmt(s, sql);
-	int64_t id = 0;
+	int r = STORE_OK;
 
+	*id = 0;
 	if (!st)
-		return 0;
+		return STORE_IO;
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
+	if (store_row(s, st, "ticket", &r))
+		*id = sqlite3_column_int64(st, 0);
 	store_done(st);
-	return id;
+	return r;
 }
 
 int64_t store_ticket_find(struct store *s, const char *number)
 {
 	char *trimmed = u8_trim(number), *folded = u8_fold(trimmed);
-	int64_t id = id_by_number(s, folded);
+	int64_t id;
+	int r = id_by_number(s, folded, &id);
 
 	free(trimmed);
 	free(folded);
-	return id;
+	return r == STORE_OK ? id : -1;
 }
 
 int store_ticket_get(struct store *s, const char *number, struct ticket *out)
@@ -156,10 +169,13 @@ int store_ticket_get(struct store *s, const char *number, struct ticket *out)
 	int64_t id = 0;
 	int r;
 
-	if (folded[0] == '#')
+	if (folded[0] == '#') {
 		id = strtoll(folded + 1, NULL, 10);
-	else
-		id = id_by_number(s, folded);
+	} else if ((r = id_by_number(s, folded, &id)) != STORE_OK) {
+		free(trimmed);
+		free(folded);
+		return r;
+	}
 	if (!id) {
 		error(_("there is no ticket numbered '%s'"), trimmed);
 		free(trimmed);
@@ -219,14 +235,18 @@ static int voter_for(struct store *s, const struct intake *in, const char *now, 
 
 	*id = in->voter_id;
 	if (!*id && *phone) {
+		int r = STORE_OK;
+
 		st = store_stmt(s, find);
 		if (!st)
 			return STORE_IO;
 		sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "voter", &r))
 			*id = sqlite3_column_int64(st, 0);
 		store_done(st);
+		if (r != STORE_OK)
+			return r;
 	}
 	if (*id) {
 		st = store_stmt(s, upd);
@@ -266,7 +286,7 @@ static int day_position(struct store *s, const char *station, const char *today,
 	static const char next[] =
 		"UPDATE reception_days SET visitors = visitors + 1 WHERE id = ?1 RETURNING visitors";
 	sqlite3_stmt *st = store_stmt(s, find_day);
-	int rc;
+	int rc, r = STORE_OK;
 
 	*day_id = 0;
 	*position = 0;
@@ -274,21 +294,21 @@ static int day_position(struct store *s, const char *station, const char *today,
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "reception day", &r))
 		*day_id = sqlite3_column_int64(st, 0);
 	store_done(st);
 	if (!*day_id)
-		return STORE_OK;
+		return r;
 	st = store_stmt(s, same_voter);
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, *day_id);
 	sqlite3_bind_int64(st, 2, voter);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "position", &r))
 		*position = sqlite3_column_int(st, 0);
 	store_done(st);
-	if (*position)
-		return STORE_OK;
+	if (*position || r != STORE_OK)
+		return r;
 	st = store_stmt(s, next);
 	if (!st)
 		return STORE_IO;
@@ -312,11 +332,13 @@ static char *receiving_deputy(struct store *s, int64_t day_id, const char *actor
 		" WHERE dd.day_id = ?1 ORDER BY p.name = ?2 DESC, p.id LIMIT 1";
 	sqlite3_stmt *st;
 	char *name = NULL;
+	int r = STORE_OK;
 
+	/* A failed read stops the write it is part of (store_row). */
 	if (day_id && (st = store_stmt(s, sql))) {
 		sqlite3_bind_int64(st, 1, day_id);
 		store_bind_text(st, 2, actor);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "deputy", &r))
 			name = store_col_str(st, 0);
 		store_done(st);
 	}
@@ -621,20 +643,30 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
-	if (number[0] == '#')
+	if (number[0] == '#') {
 		id = strtoll(number + 1, NULL, 10);
-	else
-		id = id_by_number(s, number);
+	} else if ((r = id_by_number(s, number, &id)) != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
 	st = id ? store_stmt(s, sql) : NULL;
+	if (id && !st) {
+		store_rollback(s);
+		return STORE_IO;
+	}
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (store_row(s, st, "ticket", &r)) {
 			ticket_status_parse((const char *)sqlite3_column_text(st, 0), &from);
 			stored = store_col_str(st, 1);
 		} else {
 			id = 0;
 		}
 		store_done(st);
+		if (r != STORE_OK) {
+			store_rollback(s);
+			return r;
+		}
 	}
 	if (!id) {
 		store_rollback(s);
@@ -674,11 +706,17 @@ int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
-	if ((st = store_stmt(s, sql))) {
+	st = store_stmt(s, sql);
+	if (st) {
 		sqlite3_bind_int64(st, 1, ticket_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "ticket", &r))
 			number = store_col_str(st, 0);
 		store_done(st);
+	}
+	if (!st || r != STORE_OK) {
+		free(number);
+		store_rollback(s);
+		return st ? r : STORE_IO;
 	}
 	if (!number) {
 		store_rollback(s);
@@ -698,16 +736,16 @@ int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *ki
 {
 	static const char sql[] = "SELECT count(*) FROM events WHERE ticket_id = ?1 AND kind = ?2";
 	sqlite3_stmt *st = store_stmt(s, sql);
-	int n = 0;
+	int n = 0, r = STORE_OK;
 
 	if (!st)
-		return 0;
+		return -1;
 	sqlite3_bind_int64(st, 1, ticket_id);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "events", &r))
 		n = sqlite3_column_int(st, 0);
 	store_done(st);
-	return n;
+	return r == STORE_OK ? n : -1;
 }
 
 int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event **events, size_t *n)
@@ -718,13 +756,14 @@ int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event 
 	sqlite3_stmt *st = store_stmt(s, sql);
 	struct ticket_event *ev = NULL;
 	size_t count = 0;
+	int r = STORE_OK;
 
 	*events = NULL;
 	*n = 0;
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, ticket_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st, "events", &r)) {
 		struct ticket_event *e;
 
 		ev = xreallocarray(ev, count + 1, sizeof(*ev));
@@ -745,6 +784,11 @@ int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event 
 		e->data = store_col_str(st, 13);
 	}
 	store_done(st);
+	if (r != STORE_OK) {
+		/* Part of a history is not the history. */
+		store_events_free(ev, count);
+		return r;
+	}
 	*events = ev;
 	*n = count;
 	return STORE_OK;
@@ -776,14 +820,15 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
 		STORE_TICKET_SEEN ")"
 		" FROM voters v WHERE v.phone = ?1 AND v.phone <> '' ORDER BY v.id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	memset(v, 0, sizeof(*v));
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st, "voter", &r)) {
 		store_done(st);
-		return STORE_NOTFOUND;
+		return r != STORE_OK ? r : STORE_NOTFOUND;
 	}
 	v->id = sqlite3_column_int64(st, 0);
 	v->name = store_col_str(st, 1);

@@ -319,6 +319,10 @@ int store_fail(struct store *s, int rc, const char *what)
 {
 	int base = rc & 0xff, sys = s->db ? sqlite3_system_errno(s->db) : 0;
 
+	/* A read that failed inside a write transaction: it may not commit (store_commit). */
+	if (s->in_tx && base != SQLITE_CONSTRAINT)
+		s->tx_failed = 1;
+
 	if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB)
 		return store_damaged_error(s);
 	if (s->readonly && (base == SQLITE_READONLY || base == SQLITE_CANTOPEN || base == SQLITE_IOERR))
@@ -442,6 +446,17 @@ int store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what)
 	return STORE_OK;
 }
 
+int store_row(struct store *s, sqlite3_stmt *st, const char *what, int *r)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		*r = store_fail(s, rc, what);
+	return 0;
+}
+
 int store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (!v)
@@ -488,6 +503,7 @@ int store_begin(struct store *s)
 		if (s->batch_failed)
 			return STORE_IO;
 		s->in_tx = 1;
+		s->tx_failed = 0;
 		return STORE_OK;
 	}
 	if (s->readonly)
@@ -497,6 +513,7 @@ int store_begin(struct store *s)
 	store_busy_reset(s);
 	s->chain_known = 0;
 	r = exec(s, "BEGIN IMMEDIATE", "begin");
+	s->tx_failed = 0;
 	if (r == STORE_OK)
 		s->in_tx = 1;
 	else
@@ -508,6 +525,11 @@ int store_commit(struct store *s)
 {
 	int r;
 
+	if (s->tx_failed) {
+		/* Reported when it happened; what was read wrong must not be saved. */
+		store_rollback(s);
+		return STORE_IO;
+	}
 	if (s->batch) {
 		s->in_tx = 0;
 		return STORE_OK;
@@ -537,6 +559,7 @@ void store_rollback(struct store *s)
 	}
 	s->chain_known = 0;
 	s->in_tx = 0;
+	s->tx_failed = 0;
 	store_busy_reset(s);
 }
 
@@ -604,8 +627,9 @@ int64_t store_data_version(struct store *s)
 	static const char sql[] = "PRAGMA data_version";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t v = -1;
+	int r = STORE_OK;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && store_row(s, st, "data_version", &r))
 		v = sqlite3_column_int64(st, 0);
 	store_done(st);
 	return v;

@@ -121,7 +121,12 @@ struct setting_info {
 };
 /* The known settings, NULL-terminated (key == NULL). */
 const struct setting_info *store_settings_known(void);
-/* Value of a setting, its default when unset, or "" for unknown keys.  Caller frees. */
+/*
+ * Value of a setting, its default when unset, or "" for unknown keys.
+ * Caller frees.  When the ledger cannot be read the error is reported and
+ * the default comes back; inside a write transaction that write then
+ * fails (store_row).
+ */
 char *store_setting(struct store *s, const char *key);
 int store_setting_int(struct store *s, const char *key);
 
@@ -176,7 +181,10 @@ struct intake {
  */
 int store_ticket_get(struct store *s, const char *number, struct ticket *out);
 int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out);
-/* The id of the ticket with this number, or 0; reports nothing. */
+/*
+ * The id of the ticket with this number, or 0 when there is none (reports
+ * nothing then); -1 when the ledger could not be read (reported).
+ */
 int64_t store_ticket_find(struct store *s, const char *number);
 /* How many numbers of station's year were given out (*n, 0 when none). */
 int store_numbers_given(struct store *s, const char *station, int year, int64_t *n);
@@ -193,7 +201,7 @@ struct step {
 	const char *extra_json;		/* station fields of the follow-up form */
 };
 
-/* Count events of a kind for a ticket (e.g. how many prints). */
+/* Count events of a kind for a ticket (e.g. how many prints); -1 when they could not be read (reported). */
 int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind);
 
 /* Events of a ticket in order; *events is an array of *n (free with store_events_free). */
