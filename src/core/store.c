@@ -845,7 +845,7 @@ static int connect(struct store *s, int readonly, int immutable)
 	return rc;
 }
 
-/* Say why the ledger at s->path could not be opened, after rc; returns STORE_IO or STORE_BUSY. */
+/* Say why the ledger at s->path could not be opened, after rc; returns the store result. */
 static int open_failed(struct store *s, int rc)
 {
 	int base = rc & 0xff;
