@@ -145,8 +145,9 @@ int cmd_export(struct jd *jd, int argc, char **argv)
 		char *name = store_setting(jd->store, "station_name");
 		char *title = xasprintf(_("%s — the ledger"), name);
 
+		/* NULL when they could not be read (said): then nothing is written. */
 		es.keys = store_extra_keys(jd->store);
-		cols = export_columns(es.keys, &es.ncols);
+		cols = es.keys ? export_columns(es.keys, &es.ncols) : NULL;
 		memset(&spec, 0, sizeof(spec));
 		spec.title = title;
 		spec.sheet_name = C_("sheet", "Ledger");
@@ -154,7 +155,7 @@ int cmd_export(struct jd *jd, int argc, char **argv)
 		spec.ncols = es.ncols;
 		spec.landscape = 1;
 		spec.large = total > 50000;
-		es.sheet = sheet_open(xlsx ? SHEET_XLSX : SHEET_CSV, &out, &spec);
+		es.sheet = es.keys ? sheet_open(xlsx ? SHEET_XLSX : SHEET_CSV, &out, &spec) : NULL;
 		if (!es.sheet) {
 			r = STORE_IO;
 		} else {

@@ -87,7 +87,7 @@ int cmd_init(struct jd *jd, int argc, char **argv)
 	}
 	if (admin)
 		priv_raise();
-	r = store_open(db, STORE_CREATE, &jd->store);
+	r = store_open(db, STORE_CREATE | STORE_INIT, &jd->store);
 	if (admin)
 		priv_lower();
 	if (r != STORE_OK) {

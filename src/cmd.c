@@ -318,9 +318,14 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 		priv_drop();
 	if (admin)
 		priv_raise();
-	/* Only the per-user default is created silently; elsewhere a typo must not make a new ledger. */
+	/*
+	 * Only the per-user default is created silently (an empty file there is
+	 * a first use cut short); elsewhere a typo must not make a new ledger,
+	 * nor an existing file that is not one become one.
+	 */
 	r = store_open(jd->db_path,
-		       ((c->flags & CMD_CREATE) || !strcmp(source, "XDG")) ? STORE_CREATE : 0,
+		       !strcmp(source, "XDG") ? STORE_CREATE | STORE_INIT :
+		       (c->flags & CMD_CREATE) ? STORE_CREATE : 0,
 		       &jd->store);
 	if (admin)
 		priv_lower();

@@ -1,6 +1,7 @@
 /* clock.c — see clock.h. */
 #include "clock.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,50 @@ static int valid_ymd(int y, int m, int d)
 	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
-/* Parse JIEDAI_NOW; returns -1 when unreadable. */
+static long days_from_civil(int y, int m, int d);
+
+/*
+ * An ISO 8601 offset from UTC at s: "Z", "+08:00", "+0800" or "+08", in
+ * seconds east of UTC (*off); returns the characters read, or -1.
+ */
+static int parse_offset(const char *s, long *off)
+{
+	int sign, h, m = 0, n = 3;
+
+	if (*s == 'Z') {
+		*off = 0;
+		return 1;
+	}
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s == '-' ? -1 : 1;
+	if (!isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[2]))
+		return -1;
+	h = (s[1] - '0') * 10 + (s[2] - '0');
+	if (s[3] == ':')
+		n++;
+	if (isdigit((unsigned char)s[n]) && isdigit((unsigned char)s[n + 1])) {
+		m = (s[n] - '0') * 10 + (s[n + 1] - '0');
+		n += 2;
+	} else if (n == 4) {
+		return -1;	/* "+08:" */
+	}
+	if (h > 23 || m > 59)
+		return -1;
+	*off = sign * ((long)h * 3600 + (long)m * 60);
+	return n;
+}
+
+/*
+ * Parse JIEDAI_NOW: a date, a local date and time, or a date and time with
+ * its offset from UTC (…Z, …+08:00), which is turned into local time (TZ).
+ * Returns -1 when unreadable.
+ */
 static int parse_override(const char *s, time_t *out)
 {
 	struct tm tm;
-	int y, mo, d, h = 0, mi = 0, se = 0, n = 0;
+	int y, mo, d, h = 0, mi = 0, se = 0, n = 0, has_off = 0;
+	long off = 0;
 	char sep;
 
 	memset(&tm, 0, sizeof(tm));
@@ -38,29 +78,47 @@ static int parse_override(const char *s, time_t *out)
 	if (sep == 'T' || sep == ' ') {
 		int m2 = 0;
 
-		if (sscanf(s + n + 1, "%2d:%2d%n", &h, &mi, &m2) != 2)
+		if (!isdigit((unsigned char)s[n + 1]) || sscanf(s + n + 1, "%2d:%2d%n", &h, &mi, &m2) != 2)
 			return -1;
 		n += 1 + m2;
 		if (s[n] == ':') {
 			int m3 = 0;
 
-			if (sscanf(s + n + 1, "%2d%n", &se, &m3) != 1)
+			if (!isdigit((unsigned char)s[n + 1]) || sscanf(s + n + 1, "%2d%n", &se, &m3) != 1)
 				return -1;
 			n += 1 + m3;
+			/* Fractions of a second (ISO 8601 allows them) are dropped. */
+			if (s[n] == '.' && isdigit((unsigned char)s[n + 1]))
+				for (n++; isdigit((unsigned char)s[n]); n++)
+					;
+		}
+		if (s[n] == 'Z' || s[n] == '+' || s[n] == '-') {
+			int k = parse_offset(s + n, &off);
+
+			if (k < 0)
+				return -1;
+			n += k;
+			has_off = 1;
 		}
 	}
 	if (s[n] != '\0' || h > 23 || mi > 59 || se > 60)
 		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = se;
-	tm.tm_isdst = -1;
-	*out = mktime(&tm);
+	if (has_off) {
+		*out = (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
+		if (!localtime_r(out, &tm))
+			return -1;
+	} else {
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = se;
+		tm.tm_isdst = -1;
+		*out = mktime(&tm);
+	}
 	/* A leap second at the end of 9999 rolls over into a year stamps cannot hold. */
-	if (tm.tm_year + 1900 > 9999)
+	if (tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1900)
 		return -1;
 	return 0;
 }

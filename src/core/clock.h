@@ -3,7 +3,9 @@
  *
  * Times are local wall-clock time, stored as "YYYY-MM-DD HH:MM:SS"; dates as
  * "YYYY-MM-DD".  Both sort as text.  JIEDAI_NOW (ISO 8601: "2026-03-10",
- * "2026-03-10T09:30" or "2026-03-10 09:30:00") fixes the clock so that tests,
+ * "2026-03-10T09:30" or "2026-03-10 09:30:00" in local time, or with an
+ * offset from UTC, "2026-11-03T09:00:00+08:00" or "2026-11-03T01:00:00Z",
+ * which is turned into local time by TZ) fixes the clock so that tests,
  * receipts and deadlines compare exactly.
  */
 #ifndef JIEDAI_CLOCK_H

@@ -82,7 +82,10 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
  */
 int store_export_tickets(struct store *s, int include_void,
 			 int (*fn)(const struct ticket *t, void *arg), void *arg);
-/* The keys of the station's own fields used by any ticket, in order of first use (u8_lines_free). */
+/*
+ * The keys of the station's own fields used by any ticket, in order of first
+ * use (u8_lines_free); NULL when they could not be read (reported).
+ */
 char **store_extra_keys(struct store *s);
 
 /*
@@ -118,6 +121,14 @@ struct import_stats {
 struct import;
 
 /*
+ * The longest texts an import takes, in characters: anything a person typed
+ * into a form field, at most what any form may allow (FORM_MAXLEN_MAX);
+ * a person's name (20 as typed) or, for someone not set up, their login.
+ */
+#define IMPORT_TEXT_MAX 5000
+#define IMPORT_PERSON_MAX 64
+
+/*
  * Start an import: one BEGIN IMMEDIATE transaction for the whole file, so
  * nothing is half-imported.  The rules:
  *  - a ticket keeps its station, year, number, check code, times and the
@@ -136,8 +147,24 @@ struct import;
  *  - reception days of other stations are added, or brought forward when
  *    the file's copy is at least as far along (as many voters, closed if
  *    closed here); this ledger's own days are never changed;
- *  - deputies are added by name; ones already here are kept as they are;
- *  - importing the same file again changes nothing.
+ *  - deputies are added by name, as deputies (roles here come from this
+ *    ledger's own logins); ones already here are kept as they are;
+ *  - importing the same file again changes nothing;
+ *  - every value is held to the rules of typed input: the text rule of
+ *    u8.h and the lengths above; phones as validate_phone() stores them;
+ *    real dates (YYYY-MM-DD) and times (YYYY-MM-DD HH:MM:SS); station
+ *    codes as the setting takes them; check codes of the alphabet; a
+ *    number that agrees with its station, year and sequence
+ *    (ticket_number_agrees()), registered in its year, a sequence of 1 to
+ *    TICKET_SEQ_MAX, and for another station's ticket not a number this
+ *    ledger's own number format could give (ticket_number_fits());
+ *  - every ticket has a history, and its history leads to its row as
+ *    `jiedai check` replays it (an export made before the chain is sealed
+ *    as migration 3 sealed such a ledger, the row recorded where needed);
+ *  - at the end, the numbers of every station and year the file brought
+ *    are gapless, and every reception day it touched counts as many voters
+ *    as its tickets' places: after an accepted import `jiedai check` finds
+ *    nothing wrong.
  */
 /* One line (without its newline); lineno counts from 1.  STORE_OK, or an error "line N: …". */
 int store_import_line(struct import *im, const char *line, size_t len, long lineno);

@@ -17,7 +17,7 @@
 #include "xmalloc.h"
 
 #define WIDTH_MAX 76
-#define MAXLEN_MAX 5000
+#define MAXLEN_MAX FORM_MAXLEN_MAX
 
 static const char *const kind_names[] = {
 	[FIELD_TEXT] = "text",

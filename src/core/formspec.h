@@ -18,6 +18,9 @@
 
 struct strbuf;
 
+/* The most characters a field's maxlen may allow. */
+#define FORM_MAXLEN_MAX 5000
+
 enum field_kind {
 	FIELD_TEXT,
 	FIELD_MULTILINE,

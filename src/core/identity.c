@@ -62,6 +62,7 @@ static int resolve(struct store *s, const char *as, struct identity *id)
 	char *deputy = NULL;
 	enum role role = ROLE_DEPUTY;
 	const char *env_as = getenv("JIEDAI_ACTOR");
+	int r;
 
 	memset(id, 0, sizeof(id[0]));
 	id->login = identity_login();
@@ -88,7 +89,10 @@ static int resolve(struct store *s, const char *as, struct identity *id)
 		id->anonymous = 1;
 		return 0;
 	}
-	if (store_user_get(s, id->login, &deputy, &role) == STORE_OK) {
+	r = store_user_get(s, id->login, &deputy, &role);
+	if (r != STORE_OK && r != STORE_NOTFOUND)
+		return -1;	/* could not be read (said): not "not set up" */
+	if (r == STORE_OK) {
 		id->mapped = id->known = 1;
 		id->name = deputy;
 		id->role = role;
@@ -125,8 +129,11 @@ int identity_resolve(struct store *s, const char *as, struct identity *id)
 int identity_set_person(struct store *s, struct identity *id, const char *name)
 {
 	enum role role;
+	int r = store_person_role(s, name, &role);
 
-	if (store_person_role(s, name, &role) != STORE_OK)
+	if (r != STORE_OK && r != STORE_NOTFOUND)
+		return -1;
+	if (r != STORE_OK)
 		return error(_("'%s' is not one of this station's deputies or staff"), name);
 	free(id->name);
 	id->name = xstrdup(name);

@@ -36,6 +36,8 @@ static int get_quietly(struct store *s, const char *number, struct ticket *t)
 {
 	int64_t id = store_ticket_find(s, number);
 
+	if (id < 0)
+		return LOOKUP_IO;
 	if (!id)
 		return LOOKUP_NOMATCH;
 	return store_ticket_get_id(s, id, t) == STORE_OK ? LOOKUP_OK : LOOKUP_IO;

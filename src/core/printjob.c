@@ -154,9 +154,17 @@ static enum print_result get_ticket(struct store *s, const char *number, struct 
 	return PRINT_OK;
 }
 
+/* 1 when the ticket's receipt was printed before, 0 if not, -1 when that could not be read (reported). */
 static int printed_before(struct store *s, int64_t id)
 {
-	return store_ticket_count_events(s, id, "print") + store_ticket_count_events(s, id, "reprint") > 0;
+	int prints = store_ticket_count_events(s, id, "print"), reprints;
+
+	if (prints < 0)
+		return -1;
+	reprints = store_ticket_count_events(s, id, "reprint");
+	if (reprints < 0)
+		return -1;
+	return prints + reprints > 0;
 }
 
 static int build(struct store *s, const struct setup *su, const struct ticket *t, int reprint,
@@ -265,7 +273,9 @@ int print_job_ticket(struct store *s, const char *number, const struct print_req
 	job->ticket_id = t.id;
 	job->number = xstrdup(t.number);
 	job->reprint = printed_before(s, t.id);
-	if (build(s, &su, &t, job->reprint, !su.text, &r) < 0) {
+	if (job->reprint < 0) {
+		res = PRINT_IO;
+	} else if (build(s, &su, &t, job->reprint, !su.text, &r) < 0) {
 		res = PRINT_REFUSED;
 	} else {
 		if (render_for_printer(&r, &su, job->dest.kind == PRINTER_TERMINAL, &job->data,
@@ -462,6 +472,7 @@ int print_render(struct store *s, const char *number, const struct print_request
 	struct bitmap bm;
 	enum print_result res;
 	char *unprintable = NULL;
+	int before;
 
 	if (setup_init(s, rq, &su) < 0)
 		return PRINT_REFUSED;
@@ -470,7 +481,12 @@ int print_render(struct store *s, const char *number, const struct print_request
 		setup_release(&su);
 		return res;
 	}
-	if (build(s, &su, &t, printed_before(s, t.id), fmt == PRINT_ESCPOS, &r) < 0) {
+	before = printed_before(s, t.id);
+	if (before < 0) {
+		res = PRINT_IO;
+		goto out;
+	}
+	if (build(s, &su, &t, before, fmt == PRINT_ESCPOS, &r) < 0) {
 		res = PRINT_REFUSED;
 		goto out;
 	}

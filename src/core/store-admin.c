@@ -140,13 +140,13 @@ out:
 static int problems(struct store *s, const char *sql, const char *what, struct strbuf *report)
 {
 	sqlite3_stmt *st = NULL;
-	int n = 0;
+	int n = 0, rc;
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		strbuf_addf(report, "%s: %s\n", what, sqlite3_errmsg(s->db));
 		return 1;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *first = sqlite3_column_text(st, 0);
 
 		if (first && !strcmp((const char *)first, "ok") && sqlite3_column_count(st) == 1)
@@ -156,6 +156,11 @@ static int problems(struct store *s, const char *sql, const char *what, struct s
 			strbuf_addf(report, " %s", sqlite3_column_text(st, i) ?
 				    (const char *)sqlite3_column_text(st, i) : "NULL");
 		strbuf_addch(report, '\n');
+		n++;
+	}
+	/* A check that could not run to its end found nothing: it is a problem itself. */
+	if (rc != SQLITE_DONE) {
+		strbuf_addf(report, "%s: %s\n", what, sqlite3_errmsg(s->db));
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -216,6 +221,11 @@ int store_check_extra(struct store *s, struct strbuf *report)
 
 	if (s->version < 2)
 		return 0;
+	if (s->readonly) {
+		warning(_("the search index was not checked: its check needs to write, and the ledger '%s' can only be read here"),
+			s->path);
+		return 0;
+	}
 	r = store_begin(s);
 	if (r != STORE_OK) {
 		strbuf_addf(report, "%s\n", _("the search index could not be checked (the ledger is busy)"));

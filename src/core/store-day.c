@@ -37,6 +37,7 @@ static int fill_day(struct store *s, sqlite3_stmt *st, struct reception_day *d)
 		" WHERE dd.day_id = ?1 ORDER BY p.id";
 	sqlite3_stmt *q;
 	size_t n = 0;
+	int r = STORE_OK;
 
 	memset(d, 0, sizeof(*d));
 	d->id = sqlite3_column_int64(st, 0);
@@ -55,13 +56,15 @@ static int fill_day(struct store *s, sqlite3_stmt *st, struct reception_day *d)
 	if (!q)
 		return STORE_IO;
 	sqlite3_bind_int64(q, 1, d->id);
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(s, q, "day deputies", &r)) {
 		d->deputies = xreallocarray(d->deputies, n + 2, sizeof(*d->deputies));
 		d->deputies[n++] = store_col_str(q, 0);
 		d->deputies[n] = NULL;
 	}
 	store_done(q);
-	return STORE_OK;
+	if (r != STORE_OK)
+		reception_day_release(d);
+	return r;
 }
 
 #define DAY_COLUMNS \
@@ -74,6 +77,7 @@ static int day_query(struct store *s, const char *sql, const char *date, struct 
 {
 	char *station = store_setting(s, "station_code");
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	if (!st) {
 		free(station);
@@ -83,14 +87,14 @@ static int day_query(struct store *s, const char *sql, const char *date, struct 
 	if (date)
 		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
 	free(station);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st, "reception day", &r)) {
 		store_done(st);
-		return STORE_NOTFOUND;
+		return r != STORE_OK ? r : STORE_NOTFOUND;
 	}
 	return fill_day(s, st, d);
 }
 
-/* The open day's id and date for this station, or 0. */
+/* The open day's id and date for this station, 0 when none, or -1 (reported). */
 static int64_t open_day(struct store *s, const char *station, char **date)
 {
 	static const char sql[] =
@@ -98,17 +102,18 @@ static int64_t open_day(struct store *s, const char *station, char **date)
 		" ORDER BY date DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t id = 0;
+	int r = STORE_OK;
 
 	if (!st)
-		return 0;
+		return -1;
 	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st, "reception day", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		if (date)
 			*date = store_col_str(st, 1);
 	}
 	store_done(st);
-	return id;
+	return r == STORE_OK ? id : -1;
 }
 
 static int close_day(struct store *s, int64_t id, const char *actor, const char *now)
@@ -163,8 +168,13 @@ int store_day_open(struct store *s, const char *date, char *const *deputies, con
 	if (!place || !*place)
 		place = def_place = store_setting(s, "station_place");
 	/* Entering an earlier day leaves today's open day open. */
-	if (!past)
+	if (!past) {
 		other = open_day(s, station, &other_date);
+		if (other < 0) {
+			r = STORE_IO;
+			goto fail;
+		}
+	}
 	if (other && strcmp(other_date, date)) {
 		r = close_day(s, other, who->name, now);
 		if (r == STORE_OK)
@@ -232,25 +242,26 @@ fail:
 	return r;
 }
 
-/* The day of this station on date, open or not: its id (0 when none) and whether it is closed. */
+/* The day of this station on date, open or not: its id (0 when none, -1 when it could not be read) and whether it is closed. */
 static int64_t day_on(struct store *s, const char *station, const char *date, int *is_closed)
 {
 	static const char sql[] =
 		"SELECT id, closed_at IS NOT NULL FROM reception_days WHERE station = ?1 AND date = ?2";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t id = 0;
+	int r = STORE_OK;
 
 	*is_closed = 0;
 	if (!st)
-		return 0;
+		return -1;
 	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st, "reception day", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		*is_closed = sqlite3_column_int(st, 1);
 	}
 	store_done(st);
-	return id;
+	return r == STORE_OK ? id : -1;
 }
 
 int store_day_close(struct store *s, const struct actor *who, struct reception_day *closed)
@@ -277,6 +288,11 @@ int store_day_close_on(struct store *s, const char *on, const struct actor *who,
 		id = open_day(s, station, &date);
 	}
 	free(station);
+	if (id < 0) {
+		store_rollback(s);
+		free(date);
+		return STORE_IO;
+	}
 	if (!id || is_closed) {
 		store_rollback(s);
 		if (!on)
@@ -328,9 +344,12 @@ char **store_day_recent(struct store *s, int n)
 	int k = 0;
 
 	if (st) {
+		int r = STORE_OK;
+
 		sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, n);
-		while (k < n && sqlite3_step(st) == SQLITE_ROW)
+		/* A suggestion list: what could be read, the error said. */
+		while (k < n && store_row(s, st, "reception days", &r))
 			dates[k++] = store_col_str(st, 0);
 		store_done(st);
 	}

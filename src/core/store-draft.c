@@ -61,14 +61,15 @@ int store_draft_get(struct store *s, const char *login, const char *person, int6
 		"SELECT id, form, ticket, data, saved_at FROM drafts WHERE login = ?1 AND person = ?2"
 		" ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, person, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st, "drafts", &r)) {
 		store_done(st);
-		return STORE_NOTFOUND;
+		return r != STORE_OK ? r : STORE_NOTFOUND;
 	}
 	*id = sqlite3_column_int64(st, 0);
 	*form = store_col_str(st, 1);
@@ -106,12 +107,13 @@ char *store_json_get(struct store *s, const char *json, const char *key)
 	static const char sql[] = "SELECT value FROM json_each(?1) WHERE key = ?2";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *v = NULL;
+	int r = STORE_OK;
 
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "draft", &r))
 		v = store_col_text(st, 0);
 	store_done(st);
 	return v;

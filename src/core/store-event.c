@@ -151,11 +151,12 @@ char *store_day_label(struct store *s, int64_t day_id)
 	static const char sql[] = "SELECT station || ' ' || date FROM reception_days WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *label = NULL;
+	int r = STORE_OK;
 
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 1, day_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "reception day", &r))
 		label = store_col_str(st, 0);
 	store_done(st);
 	return label;
@@ -215,6 +216,27 @@ int store_chain_head(struct store *s, int64_t *id, unsigned char hash[32])
 	" 'answer_method', '', 'answer_date', NULL, 'answer_text', '', 'rating', ''," \
 	" 'closed_at', NULL, 'closed_by', '', 'close_note', '', 'void_reason', ''," \
 	" 'extra', json(t.extra), 'created_at', t.created_at, 'updated_at', t.created_at)"
+
+char *store_ticket_register_state(struct store *s, int64_t id)
+{
+	static const char sql[] =
+		"SELECT " REGISTER_SNAPSHOT_V2
+		" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id WHERE t.id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql);
+	char *json = NULL;
+	int rc;
+
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		json = store_col_str(st, 0);
+	store_done(st);
+	if (rc != SQLITE_ROW)
+		store_fail(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "snapshot");
+	return json;
+}
 
 static int copy_history(struct store *s)
 {
@@ -438,9 +460,12 @@ int store_ticket_record(struct store *s, int64_t id, const char *kind, const str
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	r = STORE_OK;
+	if (store_row(s, st, "ticket", &r))
 		number = store_col_str(st, 0);
 	store_done(st);
+	if (r != STORE_OK)
+		return r;
 	snap = number ? store_ticket_snapshot(s, id) : NULL;
 	if (!snap) {
 		free(number);

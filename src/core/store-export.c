@@ -262,16 +262,17 @@ out:
 	return r;
 }
 
-/* The extra fields of t as pairs, in the JSON object's order. */
-static void load_pairs(struct store *s, struct ticket *t)
+/* The extra fields of t as pairs, in the JSON object's order; STORE_OK or an error (reported). */
+static int load_pairs(struct store *s, struct ticket *t)
 {
 	static const char sql[] = "SELECT key, value FROM json_each(?1)";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	if (!st)
-		return;
+		return STORE_IO;
 	sqlite3_bind_text(st, 1, t->extra, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st, "extra fields", &r)) {
 		t->extra_keys = xreallocarray(t->extra_keys, t->nextra + 1, sizeof(char *));
 		t->extra_vals = xreallocarray(t->extra_vals, t->nextra + 1, sizeof(char *));
 		t->extra_keys[t->nextra] = store_col_str(st, 0);
@@ -279,6 +280,7 @@ static void load_pairs(struct store *s, struct ticket *t)
 		t->nextra++;
 	}
 	store_done(st);
+	return r;
 }
 
 int store_export_tickets(struct store *s, int include_void,
@@ -309,7 +311,12 @@ int store_export_tickets(struct store *s, int include_void,
 		int stop;
 
 		store_ticket_from_row(st, &t);
-		load_pairs(s, &t);
+		r = load_pairs(s, &t);
+		if (r != STORE_OK) {
+			ticket_release(&t);
+			rc = SQLITE_DONE;	/* said by load_pairs */
+			break;
+		}
 		stop = fn(&t, arg);
 		ticket_release(&t);
 		if (stop) {
@@ -333,12 +340,18 @@ char **store_extra_keys(struct store *s)
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char **keys = xcalloc(1, sizeof(*keys));
 	size_t n = 0;
+	int r = STORE_OK;
 
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	while (st && store_row(s, st, "extra fields", &r)) {
 		keys = xreallocarray(keys, n + 2, sizeof(*keys));
 		keys[n++] = store_col_str(st, 0);
 		keys[n] = NULL;
 	}
 	store_done(st);
+	if (!st || r != STORE_OK) {
+		/* Columns missing from an export would lose data silently. */
+		u8_lines_free(keys);
+		return NULL;
+	}
 	return keys;
 }

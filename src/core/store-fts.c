@@ -96,10 +96,11 @@ static int64_t max_ticket_id(struct store *s)
 	static const char sql[] = "SELECT coalesce(max(id), 0) FROM tickets";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t max = -1;
+	int r = STORE_OK;
 
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "tickets", &r))
 		max = sqlite3_column_int64(st, 0);
 	store_done(st);
 	return max;

@@ -20,6 +20,7 @@
 #include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "replay.h"
 #include "store-internal.h"
 #include "store-write.h"
 #include "strbuf.h"
@@ -44,7 +45,7 @@ struct jobj {
 struct import {
 	struct store *s;
 	struct actor who;	/* who imports (strings lent by the caller until finish): events record it */
-	char *own_station;
+	char *own_station, *own_format;
 	int ledger_empty;
 	int seen_header, seen_end;
 	int version;		/* of the file's format (export.h) */
@@ -122,17 +123,18 @@ static int jparse(struct store *s, const char *json, struct jobj *o)
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "import");
 }
 
-/* "object", "array" … for a whole JSON text, or NULL when it is not JSON. */
-static char *json_kind(struct store *s, const char *json, size_t len)
+/* "object", "array" … for a whole JSON text, or NULL when it is not JSON (*r STORE_OK) or after an error (*r). */
+static char *json_kind(struct store *s, const char *json, size_t len, int *r)
 {
 	static const char sql[] = "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *kind = NULL;
 
+	*r = st ? STORE_OK : STORE_IO;
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "import", r))
 		kind = store_col_text(st, 0);
 	store_done(st);
 	return kind;
@@ -172,6 +174,94 @@ static int multiline_key(const char *key)
 	       !strcmp(key, "void_reason") || !strcmp(key, "text");
 }
 
+/* What a text value must be, beyond the text rule (export.h). */
+enum vkind {
+	V_TEXT,		/* what a person typed: at most IMPORT_TEXT_MAX characters */
+	V_PERSON,	/* a person's name or login: at most IMPORT_PERSON_MAX */
+	V_PHONE,	/* "" or a phone number as validate_phone() stores it */
+	V_DATE,		/* YYYY-MM-DD, a real day */
+	V_STAMP,	/* YYYY-MM-DD HH:MM:SS, a real time */
+	V_RATING,	/* "" or one of the ratings */
+	V_STATION,	/* a station code */
+	V_NUMBER,	/* a ledger number: at most TICKET_NUMBER_MAX bytes, no '{' */
+	V_KIND,		/* an event's kind: 1 to 32 of a–z and '-' */
+};
+
+static int is_date(const char *s);
+
+/* 1 when s is a time as jiedai stores one: "YYYY-MM-DD HH:MM:SS". */
+static int is_stamp(const char *s)
+{
+	char date[CLOCK_DATE_LEN];
+	static const int digit_at[] = { 11, 12, 14, 15, 17, 18 };
+
+	if (strlen(s) != 19 || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+		return 0;
+	for (size_t i = 0; i < sizeof(digit_at) / sizeof(digit_at[0]); i++)
+		if (s[digit_at[i]] < '0' || s[digit_at[i]] > '9')
+			return 0;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return is_date(date) && (s[11] - '0') * 10 + (s[12] - '0') <= 23 && s[14] <= '5' && s[17] <= '5';
+}
+
+/* The rule of kind k for v (not NULL); -1 (reported) when v breaks it. */
+static int check_kind(struct import *im, const char *key, const char *v, enum vkind k)
+{
+	size_t max = k == V_PERSON ? IMPORT_PERSON_MAX : IMPORT_TEXT_MAX;
+
+	switch (k) {
+	case V_TEXT:
+	case V_PERSON:
+		if (u8_chars(v) > max) {
+			bad(im, _("the field '%s' is longer than %zu characters"), key, max);
+			return -1;
+		}
+		return 0;
+	case V_PHONE: {
+		char *msg = NULL, *norm = *v ? validate_phone(v, &msg) : NULL;
+		int ok = !*v || (norm && !strcmp(norm, v));
+
+		free(norm);
+		free(msg);
+		if (!ok)
+			bad(im, _("the field '%s' is not a phone number as jiedai stores one: '%.40s'"), key, v);
+		return ok ? 0 : -1;
+	}
+	case V_DATE:
+		if (is_date(v))
+			return 0;
+		bad(im, _("the field '%s' is not a date (YYYY-MM-DD): '%.40s'"), key, v);
+		return -1;
+	case V_STAMP:
+		if (is_stamp(v))
+			return 0;
+		bad(im, _("the field '%s' is not a date and time (YYYY-MM-DD HH:MM:SS): '%.40s'"), key, v);
+		return -1;
+	case V_RATING:
+		if (!*v || ticket_rating_valid(v))
+			return 0;
+		bad(im, _("the field '%s' is not a rating (满意, 基本满意 or 不满意): '%.40s'"), key, v);
+		return -1;
+	case V_STATION:
+		if (ticket_station_code_valid(v))
+			return 0;
+		bad(im, _("the field '%s' is not a station code (1 to 8 capital letters or digits): '%.40s'"), key, v);
+		return -1;
+	case V_NUMBER:
+		if (strlen(v) <= TICKET_NUMBER_MAX && !strchr(v, '{'))
+			return 0;
+		bad(im, _("the field '%s' is not a ledger number: '%.40s'"), key, v);
+		return -1;
+	case V_KIND:
+		if (strlen(v) <= 32 && strspn(v, "abcdefghijklmnopqrstuvwxyz-") == strlen(v))
+			return 0;
+		bad(im, _("the field '%s' is not a kind of event: '%.40s'"), key, v);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Every key and text value of a stored JSON object (a ticket's or an event's
  * station fields), nested ones included, under the rule; values may hold
@@ -192,8 +282,9 @@ static int check_json_texts(struct import *im, const char *what, const char *jso
 	for (size_t i = 0; r == STORE_OK && i < o.n; i++) {
 		const struct jmember *m = &o.m[i];
 
-		if (check_text(im, what, m->key, 0) < 0 ||
-		    (m->type == 't' && check_text(im, what, m->text, 1) < 0) ||
+		if (check_text(im, what, m->key, 0) < 0 || check_kind(im, what, m->key, V_PERSON) < 0 ||
+		    (m->type == 't' && (check_text(im, what, m->text, 1) < 0 ||
+					check_kind(im, what, m->text, V_TEXT) < 0)) ||
 		    ((m->type == 'o' || m->type == 'a') && check_json_texts(im, what, m->text, depth + 1) < 0))
 			r = STORE_REFUSED;
 	}
@@ -223,10 +314,11 @@ static int has_nul_escape(const char *s, size_t len)
 /*
  * Typed access.  Each reports "field 'x' …" through bad() and returns -1 when
  * the member is missing or of the wrong type, or when its text breaks the
- * text rule of u8.h (a value that must not be empty must not be blank either).
+ * text rule of u8.h (a value that must not be empty must not be blank either)
+ * or the rule of its kind.
  */
 static int want_text(struct import *im, const struct jobj *o, const char *key, int nullable,
-		     int nonempty, const char **out)
+		     int nonempty, enum vkind kind, const char **out)
 {
 	const struct jmember *m = jget(o, key);
 
@@ -243,6 +335,8 @@ static int want_text(struct import *im, const struct jobj *o, const char *key, i
 		bad(im, _("the field '%s' is empty"), key);
 		return -1;
 	}
+	if (check_kind(im, key, m->text, kind) < 0)
+		return -1;
 	*out = m->text;
 	return 0;
 }
@@ -294,6 +388,37 @@ static int is_date(const char *s)
 	return s && strlen(s) == 10 && clock_parse_date(s, norm) == 0 && !strcmp(norm, s);
 }
 
+static const char touched_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS import_numbers(station TEXT NOT NULL, year INTEGER NOT NULL,"
+	" PRIMARY KEY(station, year)) WITHOUT ROWID;"
+	"CREATE TEMP TABLE IF NOT EXISTS import_days(id INTEGER PRIMARY KEY);"
+	"DELETE FROM temp.import_numbers; DELETE FROM temp.import_days;";
+
+/* Note that the numbers of station's year were touched. */
+static int track_number(struct import *im, const char *station, int64_t year)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO temp.import_numbers(station, year) VALUES(?1, ?2)";
+	sqlite3_stmt *st = store_stmt(im->s, sql);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, year);
+	return store_exec_stmt(im->s, st, "import") == STORE_OK ? 0 : -1;
+}
+
+/* Note that reception day id (or its tickets) was touched. */
+static int track_day(struct import *im, int64_t id)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO temp.import_days(id) VALUES(?1)";
+	sqlite3_stmt *st = store_stmt(im->s, sql);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_exec_stmt(im->s, st, "import") == STORE_OK ? 0 : -1;
+}
+
 int store_import_begin(struct store *s, const struct actor *who, struct import **out)
 {
 	static const char empty[] =
@@ -310,14 +435,25 @@ int store_import_begin(struct store *s, const struct actor *who, struct import *
 	im->s = s;
 	im->who = *who;
 	im->own_station = store_setting(s, "station_code");
+	im->own_format = store_setting(s, "number_format");
+	/* What the file touched, checked as a whole at its end (store_import_finish). */
+	if (sqlite3_exec(s->db, touched_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		r = store_fail(s, sqlite3_errcode(s->db), "import");
+		store_import_abort(im);
+		return r;
+	}
 	st = store_stmt(s, empty);
 	if (!st) {
 		store_import_abort(im);
 		return STORE_IO;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "import", &r))
 		im->ledger_empty = sqlite3_column_int(st, 0);
 	store_done(st);
+	if (r != STORE_OK) {
+		store_import_abort(im);
+		return r;
+	}
 	*out = im;
 	return STORE_OK;
 }
@@ -328,6 +464,7 @@ void store_import_abort(struct import *im)
 		return;
 	store_rollback(im->s);
 	free(im->own_station);
+	free(im->own_format);
 	free(im->expect_key);
 	free(im);
 }
@@ -344,9 +481,10 @@ static int import_deputy(struct import *im, const struct jobj *o)
 	sqlite3_stmt *st;
 	int r;
 
-	if (want_text(im, o, "name", 0, 1, &name) < 0 || want_text(im, o, "role", 0, 1, &role) < 0 ||
-	    want_text(im, o, "phone", 0, 0, &phone) < 0 ||
-	    want_text(im, o, "created_at", 0, 1, &created) < 0)
+	if (want_text(im, o, "name", 0, 1, V_PERSON, &name) < 0 ||
+	    want_text(im, o, "role", 0, 1, V_PERSON, &role) < 0 ||
+	    want_text(im, o, "phone", 0, 0, V_PHONE, &phone) < 0 ||
+	    want_text(im, o, "created_at", 0, 1, V_STAMP, &created) < 0)
 		return STORE_REFUSED;
 	if (!active || (active->type != 'T' && active->type != 'F'))
 		return bad(im, _("the field '%s' is missing or is not true or false"), "active");
@@ -356,7 +494,8 @@ static int import_deputy(struct import *im, const struct jobj *o)
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
+	/* Roles here come from this ledger's own logins (the check holds them to it). */
+	sqlite3_bind_text(st, 2, "deputy", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, phone, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 4, active->type == 'T');
 	sqlite3_bind_text(st, 5, created, -1, SQLITE_TRANSIENT);
@@ -383,7 +522,7 @@ static int import_station(struct import *im, const struct jobj *o)
 	const char *code, *name;
 	sqlite3_stmt *st;
 
-	if (want_text(im, o, "code", 0, 1, &code) < 0 || want_text(im, o, "name", 0, 0, &name) < 0)
+	if (want_text(im, o, "code", 0, 1, V_STATION, &code) < 0 || want_text(im, o, "name", 0, 0, V_TEXT, &name) < 0)
 		return STORE_REFUSED;
 	if (!strcmp(code, im->own_station) && !im->ledger_empty)
 		return STORE_OK;
@@ -414,7 +553,8 @@ static int link_deputies(struct import *im, int64_t day_id, const char *names_js
 			r = bad(im, _("the list '%s' must hold names"), "deputies");
 			break;
 		}
-		if (check_text(im, "deputies", names.m[i].text, 0) < 0) {
+		if (check_text(im, "deputies", names.m[i].text, 0) < 0 ||
+		    check_kind(im, "deputies", names.m[i].text, V_PERSON) < 0) {
 			r = STORE_REFUSED;
 			break;
 		}
@@ -436,9 +576,11 @@ static int link_deputies(struct import *im, int64_t day_id, const char *names_js
 			break;
 		}
 		sqlite3_bind_text(st, 1, names.m[i].text, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(im->s, st, "deputy", &r))
 			dep = sqlite3_column_int64(st, 0);
 		store_done(st);
+		if (r != STORE_OK)
+			break;
 		st = store_stmt(im->s, link);
 		if (!st) {
 			r = STORE_IO;
@@ -475,12 +617,13 @@ static int import_day(struct import *im, const struct jobj *o)
 	sqlite3_stmt *st;
 	int own, r = STORE_OK;
 
-	if (want_text(im, o, "station", 0, 1, &station) < 0 || want_text(im, o, "date", 0, 1, &date) < 0 ||
-	    want_text(im, o, "place", 0, 0, &place) < 0 ||
-	    want_text(im, o, "opened_at", 0, 1, &opened_at) < 0 ||
-	    want_text(im, o, "opened_by", 0, 0, &opened_by) < 0 ||
-	    want_text(im, o, "closed_at", 1, 0, &closed_at) < 0 ||
-	    want_text(im, o, "closed_by", 1, 0, &closed_by) < 0 ||
+	if (want_text(im, o, "station", 0, 1, V_STATION, &station) < 0 ||
+	    want_text(im, o, "date", 0, 1, V_DATE, &date) < 0 ||
+	    want_text(im, o, "place", 0, 0, V_TEXT, &place) < 0 ||
+	    want_text(im, o, "opened_at", 0, 1, V_STAMP, &opened_at) < 0 ||
+	    want_text(im, o, "opened_by", 0, 0, V_PERSON, &opened_by) < 0 ||
+	    want_text(im, o, "closed_at", 1, 0, V_STAMP, &closed_at) < 0 ||
+	    want_text(im, o, "closed_by", 1, 0, V_PERSON, &closed_by) < 0 ||
 	    want_int(im, o, "visitors", 0, 0, INT32_MAX, &visitors, NULL) < 0 ||
 	    want_json(im, o, "deputies", 'a', NULL, &deps) < 0)
 		return STORE_REFUSED;
@@ -494,13 +637,15 @@ static int import_day(struct import *im, const struct jobj *o)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(im->s, st, "day", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		for (int i = 0; i < 5; i++)
 			cur[i] = store_col_text(st, i + 1);
 		cur_visitors = sqlite3_column_int64(st, 6);
 	}
 	store_done(st);
+	if (r != STORE_OK)
+		goto out;
 
 	if (id && own)
 		goto out;	/* this ledger's own days are its own business */
@@ -553,6 +698,8 @@ static int import_day(struct import *im, const struct jobj *o)
 	r = link_deputies(im, id, deps, opened_at);
 	if (r == STORE_OK)
 		r = store_day_record(im->s, id, "import", &im->who, NULL, 1);
+	if (r == STORE_OK && track_day(im, id) < 0)
+		r = STORE_IO;
 out:
 	for (int i = 0; i < 5; i++)
 		free(cur[i]);
@@ -567,19 +714,20 @@ static int64_t voter_of_ticket(struct import *im, const char *key, int *own)
 	static const char sql[] = "SELECT voter_id, station FROM tickets WHERE number = ?1";
 	sqlite3_stmt *st = store_stmt(im->s, sql);
 	int64_t id = 0;
+	int r = STORE_OK;
 
 	if (own)
 		*own = 0;
 	if (!st)
-		return 0;
+		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(im->s, st, "voter", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		if (own)
 			*own = !strcmp((const char *)sqlite3_column_text(st, 1), im->own_station);
 	}
 	store_done(st);
-	return id;
+	return r == STORE_OK ? id : -1;
 }
 
 static int import_voter(struct import *im, const struct jobj *o)
@@ -593,12 +741,16 @@ static int import_voter(struct import *im, const struct jobj *o)
 	int64_t id;
 	int own = 0, r = STORE_OK;
 
-	if (want_text(im, o, "key", 0, 1, &key) < 0 || want_text(im, o, "name", 0, 1, &name) < 0 ||
-	    want_text(im, o, "phone", 0, 0, &phone) < 0 || want_text(im, o, "address", 0, 0, &address) < 0 ||
-	    want_text(im, o, "created_at", 0, 1, &created) < 0)
+	if (want_text(im, o, "key", 0, 1, V_NUMBER, &key) < 0 ||
+	    want_text(im, o, "name", 0, 1, V_TEXT, &name) < 0 ||
+	    want_text(im, o, "phone", 0, 0, V_PHONE, &phone) < 0 ||
+	    want_text(im, o, "address", 0, 0, V_TEXT, &address) < 0 ||
+	    want_text(im, o, "created_at", 0, 1, V_STAMP, &created) < 0)
 		return STORE_REFUSED;
 	im->n_voters++;
 	id = voter_of_ticket(im, key, &own);
+	if (id < 0)
+		return STORE_IO;
 	if (id && !own) {
 		int differs = 0;
 
@@ -606,11 +758,13 @@ static int import_voter(struct import *im, const struct jobj *o)
 		if (!st)
 			return STORE_IO;
 		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(im->s, st, "voter", &r))
 			differs = strcmp((const char *)sqlite3_column_text(st, 0), name) ||
 				  strcmp((const char *)sqlite3_column_text(st, 1), phone) ||
 				  strcmp((const char *)sqlite3_column_text(st, 2), address);
 		store_done(st);
+		if (r != STORE_OK)
+			return r;
 		if (differs) {
 			st = store_stmt(im->s, upd);
 			if (!st)
@@ -651,6 +805,7 @@ static int parse_event(struct import *im, const char *json, struct jobj *o, stru
 		       const char *number)
 {
 	const char *names[] = { "status_from", "status_to", "unit", "due_date", "method", "rating", "text" };
+	const enum vkind kinds[] = { V_TEXT, V_TEXT, V_TEXT, V_DATE, V_TEXT, V_RATING, V_TEXT };
 	const char **slots[] = { &e->status_from, &e->status_to, &e->unit, &e->due_date, &e->method,
 				 &e->rating, &e->text };
 	int r = jparse(im->s, json, o);
@@ -660,9 +815,11 @@ static int parse_event(struct import *im, const char *json, struct jobj *o, stru
 		return r;
 	snprintf(im->ctx, sizeof(im->ctx), _("event %zu of ticket %s: "), i + 1, number);
 	r = STORE_REFUSED;
-	if (want_text(im, o, "at", 0, 1, &e->at) < 0 || want_text(im, o, "kind", 0, 1, &e->kind) < 0 ||
-	    want_text(im, o, "actor", 0, 0, &e->actor) < 0 || want_text(im, o, "login", 0, 0, &e->login) < 0 ||
-	    want_text(im, o, "client", 0, 0, &e->client) < 0 ||
+	if (want_text(im, o, "at", 0, 1, V_STAMP, &e->at) < 0 ||
+	    want_text(im, o, "kind", 0, 1, V_KIND, &e->kind) < 0 ||
+	    want_text(im, o, "actor", 0, 0, V_PERSON, &e->actor) < 0 ||
+	    want_text(im, o, "login", 0, 0, V_PERSON, &e->login) < 0 ||
+	    want_text(im, o, "client", 0, 0, V_PERSON, &e->client) < 0 ||
 	    want_json(im, o, "data", 'o', "{}", &e->data) < 0)
 		goto out;
 	/* Exports made before the chain have no state. */
@@ -670,8 +827,17 @@ static int parse_event(struct import *im, const char *json, struct jobj *o, stru
 	    want_json(im, o, "state", 'o', NULL, &e->state) < 0)
 		goto out;
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if (want_text(im, o, names[k], 1, 0, slots[k]) < 0)
+		if (want_text(im, o, names[k], 1, 0, kinds[k], slots[k]) < 0)
 			goto out;
+	for (int k = 0; k < 2; k++) {
+		const char *st = k ? e->status_to : e->status_from;
+		enum ticket_status ts;
+
+		if (st && (ticket_status_parse(st, &ts) < 0 || strcmp(st, ticket_status_name(ts)))) {
+			bad(im, _("'%s' is not a ticket status"), st);
+			goto out;
+		}
+	}
 	if (*e->client) {
 		/* The same check as the address taken from SSH_CONNECTION. */
 		char *addr = validate_ssh_address(e->client);
@@ -730,13 +896,13 @@ static int check_history(struct import *im, int64_t id, const char *number, stru
 		char *at, *kind, *actor, *to;
 	} *mine = NULL;
 	size_t n = 0;
-	int r = 0;
+	int r = 0, rr = STORE_OK;
 
 	st = store_stmt(im->s, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(im->s, st, "events", &rr)) {
 		mine = xreallocarray(mine, n + 1, sizeof(*mine));
 		mine[n].at = store_col_str(st, 0);
 		mine[n].kind = store_col_str(st, 1);
@@ -745,6 +911,8 @@ static int check_history(struct import *im, int64_t id, const char *number, stru
 		n++;
 	}
 	store_done(st);
+	if (rr != STORE_OK)
+		r = -1;
 	for (size_t i = 0; i < n && i < evs->n && !r; i++) {
 		struct jobj o = { NULL, 0 };
 		struct ev e;
@@ -774,6 +942,74 @@ static int check_history(struct import *im, int64_t id, const char *number, stru
 	return r;
 }
 
+/*
+ * An event of an export made before the chain, which carries no state:
+ * sealed as migration 3 sealed the history of such a ledger.  A
+ * registration gets the row as it was registered; an answer its date (the
+ * ticket's answer date for its last answer, the day it was recorded for an
+ * earlier one).  Snapshots of other kinds never existed without their
+ * state.  *state (caller frees) holds what e->state now points to.
+ */
+static int seal_old_event(struct import *im, int64_t id, const char *number, const struct jobj *evs,
+			  size_t i, struct ev *e, char **state)
+{
+	static const char answer_date[] = "SELECT answer_date FROM tickets WHERE id = ?1";
+	struct strbuf sb = STRBUF_INIT;
+
+	*state = NULL;
+	if (e->state)
+		return STORE_OK;
+	if (!strcmp(e->kind, "register")) {
+		*state = store_ticket_register_state(im->s, id);
+		if (!*state)
+			return STORE_IO;
+	} else if (!strcmp(e->kind, "answer")) {
+		int last = 1;
+		char *date = NULL;
+
+		for (size_t k = i + 1; k < evs->n && last; k++) {
+			struct jobj eo;
+			const struct jmember *m;
+
+			if (jparse(im->s, evs->m[k].text, &eo) != STORE_OK)
+				return STORE_IO;
+			m = jget(&eo, "kind");
+			last = !(m && m->type == 't' && !strcmp(m->text, "answer"));
+			jobj_release(&eo);
+		}
+		if (last) {
+			sqlite3_stmt *st = store_stmt(im->s, answer_date);
+			int rc;
+
+			if (!st)
+				return STORE_IO;
+			sqlite3_bind_int64(st, 1, id);
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW)
+				date = store_col_text(st, 0);
+			store_done(st);
+			if (rc != SQLITE_ROW)
+				return store_fail(im->s, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "import");
+		} else {
+			date = xstrndup(e->at, 10);
+		}
+		strbuf_adds(&sb, "{\"answer_date\":");
+		if (date)
+			strbuf_add_json(&sb, date);
+		else
+			strbuf_adds(&sb, "null");
+		strbuf_addch(&sb, '}');
+		free(date);
+		*state = strbuf_detach(&sb);
+	} else if (replay_is_snapshot(e->kind) || !strcmp(e->kind, "correct")) {
+		return bad(im, _("event %zu of ticket %s (%s) carries no record of the ticket"), i + 1, number,
+			   e->kind);
+	}
+	if (*state)
+		e->state = *state;
+	return STORE_OK;
+}
+
 /* The ticket's own fields, in the order of the UPDATE/INSERT statements below. */
 static const char *const tfields[] = {
 	"name", "phone", "address", "category", "issue", "deputy", "status", "unit", "due_date",
@@ -781,9 +1017,13 @@ static const char *const tfields[] = {
 	"close_note", "void_reason", "created_at", "updated_at",
 };
 #define NTFIELDS (sizeof(tfields) / sizeof(tfields[0]))
-/* Which may be null, and which must not be empty. */
+/* Which may be null, which must not be empty, and what each must be. */
 static const char tnullable[NTFIELDS] = { [8] = 1, [10] = 1, [13] = 1 };
 static const char tnonempty[NTFIELDS] = { [0] = 1, [3] = 1, [4] = 1, [6] = 1, [17] = 1, [18] = 1 };
+static const enum vkind tkind[NTFIELDS] = {
+	[1] = V_PHONE, [5] = V_PERSON, [8] = V_DATE, [10] = V_DATE, [12] = V_RATING, [13] = V_STAMP,
+	[14] = V_PERSON, [17] = V_STAMP, [18] = V_STAMP,
+};
 
 static int import_ticket(struct import *im, const struct jobj *o)
 {
@@ -817,20 +1057,22 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	int has_states = 0;
 	size_t have = 0;
 	sqlite3_stmt *st;
+	char ybuf[16];
 
-	if (want_text(im, o, "number", 0, 1, &number) < 0 || want_text(im, o, "station", 0, 1, &station) < 0 ||
-	    want_int(im, o, "year", 0, 1, 9999, &year, NULL) < 0 ||
-	    want_int(im, o, "seq", 0, 1, INT64_MAX, &seq, NULL) < 0 ||
-	    want_text(im, o, "check_code", 0, 1, &check) < 0 ||
-	    want_text(im, o, "voter", 0, 1, &voter_key) < 0 ||
-	    want_text(im, o, "day_station", 1, 1, &day_station) < 0 ||
-	    want_text(im, o, "day_date", 1, 1, &day_date) < 0 ||
+	if (want_text(im, o, "number", 0, 1, V_NUMBER, &number) < 0 ||
+	    want_text(im, o, "station", 0, 1, V_STATION, &station) < 0 ||
+	    want_int(im, o, "year", 0, 1900, 9999, &year, NULL) < 0 ||
+	    want_int(im, o, "seq", 0, 1, TICKET_SEQ_MAX, &seq, NULL) < 0 ||
+	    want_text(im, o, "check_code", 0, 1, V_TEXT, &check) < 0 ||
+	    want_text(im, o, "voter", 0, 1, V_NUMBER, &voter_key) < 0 ||
+	    want_text(im, o, "day_station", 1, 1, V_STATION, &day_station) < 0 ||
+	    want_text(im, o, "day_date", 1, 1, V_DATE, &day_date) < 0 ||
 	    want_int(im, o, "position", 1, 1, INT32_MAX, &position, &pos_null) < 0 ||
 	    want_json(im, o, "extra", 'o', NULL, &extra) < 0 ||
 	    want_json(im, o, "events", 'a', NULL, &events_json) < 0)
 		return STORE_REFUSED;
 	for (size_t i = 0; i < NTFIELDS; i++)
-		if (want_text(im, o, tfields[i], tnullable[i], tnonempty[i], &v[i]) < 0)
+		if (want_text(im, o, tfields[i], tnullable[i], tnonempty[i], tkind[i], &v[i]) < 0)
 			return STORE_REFUSED;
 	if (check_json_texts(im, "extra", extra, 0) < 0)
 		return STORE_REFUSED;
@@ -838,6 +1080,22 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		return bad(im, _("'%s' is not a ticket status"), v[6]);
 	if (!day_station != !day_date)
 		return bad(im, _("'day_station' and 'day_date' go together"));
+	/* The same rules as a ticket this ledger makes itself (ticket.h). */
+	if (!ticket_check_code_valid(check))
+		return bad(im, _("ticket %s: '%.40s' is not a check code"), number, check);
+	if (!ticket_number_agrees(number, station, (int)year, seq))
+		return bad(im, _("the number %s does not agree with its station %s, year %lld and sequence %lld"),
+			   number, station, (long long)year, (long long)seq);
+	snprintf(ybuf, sizeof(ybuf), "%04lld", (long long)year);
+	if (strncmp(v[17], ybuf, 4))
+		return bad(im, _("ticket %s is numbered in %lld but was registered on %.10s"), number,
+			   (long long)year, v[17]);
+	if ((day_date == NULL) != (pos_null != 0))
+		return bad(im, _("ticket %s: a place in the queue (position) goes with a reception day, and only with one"),
+			   number);
+	if (strcmp(station, im->own_station) && ticket_number_fits(im->own_format, im->own_station, number))
+		return bad(im, _("ticket %s of station %s has a number this ledger gives its own tickets; "
+				 "it would stop this ledger numbering them"), number, station);
 	if (im->expect_key && strcmp(im->expect_key, number))
 		return bad(im, _("the voter line before this one belongs to ticket %s, which should come next"),
 			   im->expect_key);
@@ -846,11 +1104,29 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	if (r != STORE_OK)
 		return r;
 	im->n_events += (int64_t)evs.n;
+	if (!evs.n) {
+		r = bad(im, _("ticket %s has no history (no events): a ticket cannot come into a ledger without one"),
+			number);
+		goto out;
+	}
 	for (size_t i = 0; i < evs.n; i++)
 		if (evs.m[i].type != 'o') {
 			r = bad(im, _("event %zu of ticket %s is not an object"), i + 1, number);
 			goto out;
 		}
+	/* An export made before the chain has no state in any event. */
+	for (size_t i = 0; i < evs.n && !has_states; i++) {
+		struct jobj eo;
+		const struct jmember *m;
+
+		if (jparse(im->s, evs.m[i].text, &eo) != STORE_OK) {
+			r = STORE_IO;
+			goto out;
+		}
+		m = jget(&eo, "state");
+		has_states = m && m->type != 'n';
+		jobj_release(&eo);
+	}
 
 	st = store_stmt(im->s, find);
 	if (!st) {
@@ -858,7 +1134,7 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(im->s, st, "ticket", &r)) {
 		id = sqlite3_column_int64(st, 0);
 		cur_station = store_col_str(st, 1);
 		cur_year = sqlite3_column_int64(st, 2);
@@ -867,6 +1143,8 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		cur_updated = store_col_str(st, 5);
 	}
 	store_done(st);
+	if (r != STORE_OK)
+		goto out;
 
 	if (id && (strcmp(cur_station, station) || cur_year != year || cur_seq != seq ||
 		   strcmp(cur_check, check))) {
@@ -898,9 +1176,11 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		}
 		sqlite3_bind_text(st, 1, day_station, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, day_date, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(im->s, st, "day", &r))
 			day_id = sqlite3_column_int64(st, 0);
 		store_done(st);
+		if (r != STORE_OK)
+			goto out;
 		if (!day_id) {
 			r = bad(im, _("ticket %s was taken on reception day %s %s, which is neither in the file nor in this ledger"),
 				number, day_station, day_date);
@@ -916,6 +1196,10 @@ static int import_ticket(struct import *im, const struct jobj *o)
 			voter = im->expect_voter;
 		} else {
 			voter = voter_of_ticket(im, voter_key, NULL);
+			if (voter < 0) {
+				r = STORE_IO;
+				goto out;
+			}
 			if (!voter) {
 				r = bad(im, _("ticket %s names the voter of ticket %s, which is neither earlier in the file nor in this ledger"),
 					number, voter_key);
@@ -971,13 +1255,15 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	for (size_t i = have; i < evs.n; i++) {
 		struct jobj eo = { NULL, 0 };
 		struct ev e;
+		char *state = NULL;
 
 		r = parse_event(im, evs.m[i].text, &eo, &e, i, number);
-		if (r == STORE_OK && e.state)
-			has_states = 1;
+		if (r == STORE_OK && !has_states)
+			r = seal_old_event(im, id, number, &evs, i, &e, &state);
 		if (r == STORE_OK)
 			r = insert_event(im, id, number, &e);
 		jobj_release(&eo);
+		free(state);
 		if (r != STORE_OK) {
 			if (r == STORE_REFUSED)
 				break;
@@ -988,27 +1274,39 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	if (r != STORE_OK)
 		goto out;
 	/*
-	 * The file's history must lead to the file's row.  An export made
-	 * before the chain has no states in its events, so its history cannot
-	 * say it: the row as imported is recorded (an import snapshot).  A
-	 * newer export whose history does not lead to its row was altered.
+	 * The file's history must lead to the file's row, as `jiedai check`
+	 * will replay it.  An export made before the chain had no states in
+	 * its events: they were sealed as migration 3 sealed such a ledger
+	 * (seal_old_event), and where that history does not lead to the row
+	 * the row as imported is recorded (an import snapshot), after which it
+	 * must.  A newer export whose history does not lead to its row was
+	 * altered.
 	 */
 	{
 		struct strbuf why = STRBUF_INIT;
 		int k = store_check_ticket_range(im->s, id, 0, &why);
 
-		if (k < 0) {
+		if (k > 0 && !has_states) {
+			strbuf_reset(&why);
+			r = store_ticket_record(im->s, id, "import", &im->who, NULL);
+			k = r == STORE_OK ? store_check_ticket_range(im->s, id, 0, &why) : -1;
+		}
+		strbuf_rtrim(&why);
+		if (k < 0 && r == STORE_OK)
 			r = STORE_IO;
-		} else if (k > 0 && has_states) {
-			strbuf_rtrim(&why);
+		else if (k > 0 && has_states)
 			r = bad(im, _("the history of ticket %s in the file does not lead to its row (%s): the file was altered"),
 				number, why.buf);
-		} else if (k > 0) {
-			r = store_ticket_record(im->s, id, "import", &im->who, NULL);
-		}
+		else if (k > 0)
+			r = bad(im, _("the history of ticket %s in the file does not hold together (%s)"), number,
+				why.buf);
 		strbuf_release(&why);
 		if (r != STORE_OK)
 			goto out;
+	}
+	if (track_number(im, station, year) < 0 || (day_id && track_day(im, day_id) < 0)) {
+		r = STORE_IO;
+		goto out;
 	}
 done:
 	free(im->expect_key);
@@ -1037,7 +1335,9 @@ int store_import_line(struct import *im, const char *line, size_t len, long line
 		return bad(im, _("the line is not valid UTF-8 text"));
 	if (has_nul_escape(line, len))
 		return bad(im, _("the line holds U+0000 (\\u0000), which a ledger does not accept"));
-	kind = json_kind(im->s, line, len);
+	kind = json_kind(im->s, line, len, &r);
+	if (r != STORE_OK)
+		return r;
 	if (!kind || strcmp(kind, "object")) {
 		free(kind);
 		return bad(im, _("the line is not a JSON object (the file is damaged or cut short)"));
@@ -1121,6 +1421,56 @@ out:
 	return r;
 }
 
+/*
+ * What no single line can show: the numbers of each station and year the
+ * file brought are gapless (1 to the highest), and each reception day it
+ * touched counts as many voters as its tickets' places, as `jiedai check`
+ * will find them.  STORE_OK, or STORE_REFUSED after a message.
+ */
+static int check_touched(struct import *im)
+{
+	static const char gaps[] =
+		"SELECT t.station, t.year, count(*), max(t.seq) FROM tickets t"
+		" JOIN temp.import_numbers n ON n.station = t.station AND n.year = t.year"
+		" GROUP BY t.station, t.year HAVING count(*) <> max(t.seq) OR min(t.seq) <> 1";
+	static const char visitors[] =
+		"SELECT d.station, d.date, d.visitors, coalesce((SELECT max(t.position) FROM tickets t"
+		" WHERE t.day_id = d.id), 0) AS n FROM reception_days d JOIN temp.import_days i ON i.id = d.id"
+		" WHERE d.visitors <> n";
+	sqlite3_stmt *st = store_stmt(im->s, gaps);
+	int rc, r = STORE_OK;
+
+	if (!st)
+		return STORE_IO;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		error(_("the numbers of station %s in %lld have gaps: %lld tickets, the highest numbered %lld. "
+			"Import the station's whole export; nothing was imported"),
+		      (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		      (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 3));
+		r = STORE_REFUSED;
+	} else if (rc != SQLITE_DONE) {
+		r = store_fail(im->s, rc, "import");
+	}
+	store_done(st);
+	if (r != STORE_OK)
+		return r;
+	st = store_stmt(im->s, visitors);
+	if (!st)
+		return STORE_IO;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		error(_("the reception day %s %s counts %lld voters but its tickets have %lld; nothing was imported"),
+		      (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		      (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 3));
+		r = STORE_REFUSED;
+	} else if (rc != SQLITE_DONE) {
+		r = store_fail(im->s, rc, "import");
+	}
+	store_done(st);
+	return r;
+}
+
 int store_import_finish(struct import *im, struct import_stats *stats)
 {
 	int r;
@@ -1132,10 +1482,16 @@ int store_import_finish(struct import *im, struct import_stats *stats)
 		store_import_abort(im);
 		return STORE_REFUSED;
 	}
+	r = check_touched(im);
+	if (r != STORE_OK) {
+		store_import_abort(im);
+		return r;
+	}
 	r = store_commit(im->s);
 	if (stats)
 		*stats = im->stats;
 	free(im->own_station);
+	free(im->own_format);
 	free(im->expect_key);
 	free(im);
 	return r;

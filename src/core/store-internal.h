@@ -29,6 +29,10 @@ struct store {
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
 	const struct calendar *calendar;	/* lent by store_set_calendar() */
 	char *viewer;		/* store_set_viewer(): whose tickets show in full, NULL: all */
+	int readonly;		/* enum store_readonly: why it can be read but not written */
+	int wal_pending;	/* unwritable, with changes in its -wal: cannot be read either */
+	int damaged;		/* SQLite found the file damaged: nothing more is written */
+	int tx_failed;		/* an error was reported inside this write transaction: no commit */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -59,6 +63,21 @@ void store_done(sqlite3_stmt *st);
 int store_fail(struct store *s, int rc, const char *what);
 /* Run a statement that returns no rows (bindings done); STORE_OK or an error. */
 int store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what);
+/*
+ * Step a read: 1 with a row, 0 at the end or after an error, which is
+ * reported (store_fail, with what) and left in *r (STORE_BUSY, STORE_IO …;
+ * *r is untouched otherwise, so it starts as STORE_OK).  Never an error
+ * taken for "no more rows":
+ *
+ *	int r = STORE_OK;
+ *	while (store_row(s, st, "events", &r))
+ *		…
+ *	store_done(st);
+ *	return r;
+ *
+ * An error reported inside a write transaction stops it from committing.
+ */
+int store_row(struct store *s, sqlite3_stmt *st, const char *what, int *r);
 
 /* Bind text, or NULL when v is NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
@@ -81,6 +100,45 @@ void store_busy_reset(struct store *s);
 int store_open_version(const char *path, int version, struct store **out);
 /* The raw connection, for tests that try to break the rules. */
 sqlite3 *store_db(struct store *s);
+
+/* ---- opening (store-open.c) ---- */
+
+/* The mark of a jiedai ledger in its SQLite header (PRAGMA application_id): "JIED", 0x4A494544. */
+#define STORE_APPLICATION_ID 1246315844
+#define STORE_APPLICATION_ID_TEXT "1246315844"
+
+enum store_kind {
+	STORE_KIND_LEDGER,	/* marked as a jiedai ledger */
+	STORE_KIND_UNMARKED,	/* a ledger made before the mark: schema and tables, no mark */
+	STORE_KIND_EMPTY,	/* no schema at all (an empty file) */
+	STORE_KIND_FOREIGN,	/* another program's database */
+};
+/* What s->db holds, and its schema version; an SQLite result code (reports nothing). */
+int store_identify(struct store *s, enum store_kind *kind, int *version);
+/* Mark s->db as a jiedai ledger (inside a migration's transaction, or on its own). */
+int store_mark(struct store *s);
+
+/* Why a ledger can be read but not written. */
+enum store_readonly {
+	STORE_RO_NO,
+	STORE_RO_ASKED,		/* opened with STORE_READONLY */
+	STORE_RO_FS,		/* a read-only file system */
+	STORE_RO_FULL,		/* a full disk */
+	STORE_RO_PERM,		/* the file or its directory is not writable for this person */
+};
+/*
+ * After the first read of s->path failed with rc: the reason the file
+ * cannot be written when that is the cause (and then s->readonly is set),
+ * or STORE_RO_NO.  Also STORE_RO_NO, with s->wal_pending, when its -wal
+ * holds changes that could not be read without writing.
+ */
+enum store_readonly store_unwritable(struct store *s, int rc);
+/* The URI that opens path immutable (caller frees). */
+char *store_immutable_uri(const char *path);
+/* Say why s cannot be written (s->readonly); returns STORE_IO. */
+int store_readonly_error(struct store *s);
+/* Say the file is damaged, and what to do; later writes refuse (s->damaged).  STORE_IO. */
+int store_damaged_error(struct store *s);
 
 /* Fill a ticket from the standard ticket query columns (TICKET_COLUMNS). */
 void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t);
@@ -236,6 +294,12 @@ char *store_day_label(struct store *s, int64_t day_id);
 
 /* The snapshot of ticket id as JSON text (caller frees), or NULL after an error. */
 char *store_ticket_snapshot(struct store *s, int64_t id);
+/*
+ * What a registration made before the chain is sealed with (migration 3,
+ * and an import of an export made before it): ticket id's row as it was
+ * registered — its status registered, the later steps' fields empty.
+ */
+char *store_ticket_register_state(struct store *s, int64_t id);
 
 /* ---- the search index (store-fts.c) ---- */
 

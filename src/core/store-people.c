@@ -56,8 +56,10 @@ char **store_deputy_names(struct store *s)
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char **names = xcalloc(1, sizeof(*names));
 	size_t n = 0;
+	int r = STORE_OK;
 
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	/* A list to choose from: what could be read, the error said. */
+	while (st && store_row(s, st, "deputies", &r)) {
 		names = xreallocarray(names, n + 2, sizeof(*names));
 		names[n++] = store_col_str(st, 0);
 		names[n] = NULL;
@@ -129,13 +131,14 @@ int store_user_get(struct store *s, const char *login, char **deputy, enum role 
 	static const char sql[] =
 		"SELECT d.name, u.role FROM users u JOIN deputies d ON d.id = u.deputy_id WHERE u.login = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st, "users", &r)) {
 		store_done(st);
-		return STORE_NOTFOUND;
+		return r != STORE_OK ? r : STORE_NOTFOUND;
 	}
 	*deputy = store_col_str(st, 0);
 	*role = ROLE_DEPUTY;
@@ -152,12 +155,13 @@ int store_user_list(struct store *s, struct user_row **rows, size_t *n)
 	sqlite3_stmt *st = store_stmt(s, sql);
 	struct user_row *out = NULL;
 	size_t count = 0;
+	int r = STORE_OK;
 
 	*rows = NULL;
 	*n = 0;
 	if (!st)
 		return STORE_IO;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st, "users", &r)) {
 		out = xreallocarray(out, count + 1, sizeof(*out));
 		out[count].login = store_col_str(st, 0);
 		out[count].deputy = store_col_str(st, 1);
@@ -166,6 +170,10 @@ int store_user_list(struct store *s, struct user_row **rows, size_t *n)
 		count++;
 	}
 	store_done(st);
+	if (r != STORE_OK) {
+		store_user_rows_free(out, count);
+		return r;
+	}
 	*rows = out;
 	*n = count;
 	return STORE_OK;
@@ -184,18 +192,18 @@ int store_person_role(struct store *s, const char *name, enum role *role)
 {
 	static const char sql[] = "SELECT role FROM deputies WHERE name = ?1 AND active";
 	sqlite3_stmt *st = store_stmt(s, sql);
-	int r = STORE_NOTFOUND;
+	int r = STORE_OK, found = 0;
 
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st, "deputies", &r)) {
 		*role = ROLE_DEPUTY;
 		role_parse((const char *)sqlite3_column_text(st, 0), role);
-		r = STORE_OK;
+		found = 1;
 	}
 	store_done(st);
-	return r;
+	return r != STORE_OK ? r : found ? STORE_OK : STORE_NOTFOUND;
 }
 
 /* 1 when login is in the comma-separated list. */

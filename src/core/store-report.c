@@ -165,19 +165,21 @@ static int days_per(struct store *s, const char *sql, const struct report *r, st
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "report");
 }
 
-static int64_t scalar(struct store *s, const struct report *r, const char *sql, const char *a,
+/* One number, or -1 when it could not be read (reported). */
+static int64_t scalar(struct store *s, const struct report *rep, const char *sql, const char *a,
 		      const char *b)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t v = 0;
+	int r = STORE_OK;
 
 	if (!st)
-		return 0;
-	bind_dates(st, r, a, b);
-	if (sqlite3_step(st) == SQLITE_ROW)
+		return -1;
+	bind_dates(st, rep, a, b);
+	if (store_row(s, st, "report", &r))
 		v = sqlite3_column_int64(st, 0);
 	store_done(st);
-	return v;
+	return r == STORE_OK ? v : -1;
 }
 
 /* By day: every day of the period in date order, then tickets taken on no day. */
@@ -289,6 +291,10 @@ int store_report_load(struct store *s, const char *from, const char *to, const c
 	r->total.key = xstrdup("");
 	r->total.days = scalar(s, r, sql_days_total, from, to);
 	r->voided = scalar(s, r, sql_voided, from, next);
+	if (r->total.days < 0 || r->voided < 0) {
+		ret = STORE_IO;
+		goto out;
+	}
 
 	ret = grouped(s, sql_category, r, next, &r->by_category, &r->ncategory, -1);
 	if (ret == STORE_OK)

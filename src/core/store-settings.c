@@ -66,10 +66,11 @@ char *store_setting(struct store *s, const char *key)
 	const struct setting_info *k = find(key);
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *v = NULL;
+	int r = STORE_OK;
 
 	if (st) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "settings", &r))
 			v = store_col_str(st, 0);
 		store_done(st);
 	}

@@ -85,11 +85,12 @@ static int load_extra(struct store *s, struct ticket *t)
 {
 	static const char sql[] = "SELECT key, value FROM json_each(?1)";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, t->extra, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st, "extra fields", &r)) {
 		t->extra_keys = xreallocarray(t->extra_keys, t->nextra + 1, sizeof(char *));
 		t->extra_vals = xreallocarray(t->extra_vals, t->nextra + 1, sizeof(char *));
 		t->extra_keys[t->nextra] = store_col_str(st, 0);
@@ -97,7 +98,7 @@ static int load_extra(struct store *s, struct ticket *t)
 		t->nextra++;
 	}
 	store_done(st);
-	return STORE_OK;
+	return r;
 }
 
 int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out)
@@ -105,6 +106,7 @@ int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out)
 	static const char *sql;
 	static char buf[sizeof(STORE_TICKET_COLUMNS) + 32];
 	sqlite3_stmt *st;
+	int r = STORE_OK;
 
 	if (!sql) {
 		snprintf(buf, sizeof(buf), "%s WHERE t.id = ?1", STORE_TICKET_COLUMNS);
@@ -114,40 +116,51 @@ int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out)
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st, "ticket", &r)) {
 		store_done(st);
+		if (r != STORE_OK)
+			return r;
 		error(_("there is no ticket #%lld"), (long long)id);
 		return STORE_NOTFOUND;
 	}
 	store_ticket_from_row(st, out);
 	store_done(st);
-	return load_extra(s, out);
+	r = load_extra(s, out);
+	if (r != STORE_OK)
+		ticket_release(out);
+	return r;
 }
 
-/* The id of the ticket with this number (case-insensitive), or 0. */
-static int64_t id_by_number(struct store *s, const char *number)
+/*
+ * *id gets the id of the ticket with this number (case-insensitive), or 0
+ * when there is none: STORE_OK either way.  A ledger that could not be read
+ * is an error (reported), never "no such ticket".
+ */
+static int id_by_number(struct store *s, const char *number, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM tickets WHERE number = ?1 COLLATE NOCASE";
 	sqlite3_stmt *st = store_stmt(s, sql);
-	int64_t id = 0;
+	int r = STORE_OK;
 
+	*id = 0;
 	if (!st)
-		return 0;
+		return STORE_IO;
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
+	if (store_row(s, st, "ticket", &r))
+		*id = sqlite3_column_int64(st, 0);
 	store_done(st);
-	return id;
+	return r;
 }
 
 int64_t store_ticket_find(struct store *s, const char *number)
 {
 	char *trimmed = u8_trim(number), *folded = u8_fold(trimmed);
-	int64_t id = id_by_number(s, folded);
+	int64_t id;
+	int r = id_by_number(s, folded, &id);
 
 	free(trimmed);
 	free(folded);
-	return id;
+	return r == STORE_OK ? id : -1;
 }
 
 int store_ticket_get(struct store *s, const char *number, struct ticket *out)
@@ -156,10 +169,13 @@ int store_ticket_get(struct store *s, const char *number, struct ticket *out)
 	int64_t id = 0;
 	int r;
 
-	if (folded[0] == '#')
+	if (folded[0] == '#') {
 		id = strtoll(folded + 1, NULL, 10);
-	else
-		id = id_by_number(s, folded);
+	} else if ((r = id_by_number(s, folded, &id)) != STORE_OK) {
+		free(trimmed);
+		free(folded);
+		return r;
+	}
 	if (!id) {
 		error(_("there is no ticket numbered '%s'"), trimmed);
 		free(trimmed);
@@ -219,14 +235,18 @@ static int voter_for(struct store *s, const struct intake *in, const char *now, 
 
 	*id = in->voter_id;
 	if (!*id && *phone) {
+		int r = STORE_OK;
+
 		st = store_stmt(s, find);
 		if (!st)
 			return STORE_IO;
 		sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "voter", &r))
 			*id = sqlite3_column_int64(st, 0);
 		store_done(st);
+		if (r != STORE_OK)
+			return r;
 	}
 	if (*id) {
 		st = store_stmt(s, upd);
@@ -265,7 +285,7 @@ static int ticket_day(struct store *s, const char *station, const char *today, c
 	static const char held[] =
 		"SELECT id, closed_at IS NULL FROM reception_days WHERE station = ?1 AND date = ?2";
 	sqlite3_stmt *st = store_stmt(s, date ? held : open_today);
-	int open = 0;
+	int open = 0, r = STORE_OK;
 
 	*day_id = 0;
 	*backfill = 0;
@@ -273,13 +293,13 @@ static int ticket_day(struct store *s, const char *station, const char *today, c
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, station, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, date ? date : today, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (store_row(s, st, "reception day", &r)) {
 		*day_id = sqlite3_column_int64(st, 0);
 		open = date && sqlite3_column_int(st, 1);
 	}
 	store_done(st);
-	if (!date)
-		return STORE_OK;
+	if (r != STORE_OK || !date)
+		return r;
 	if (!*day_id) {
 		error(_("no reception day of %s is in the ledger. Enter that day first, with its deputies and place: jiedai day open --date %s --deputies A,B --place PLACE"),
 		      date, date);
@@ -300,7 +320,7 @@ static int day_position(struct store *s, int64_t day_id, int64_t voter, int *pos
 	static const char next[] =
 		"UPDATE reception_days SET visitors = visitors + 1 WHERE id = ?1 RETURNING visitors";
 	sqlite3_stmt *st;
-	int rc;
+	int rc, r = STORE_OK;
 
 	*position = 0;
 	if (!day_id)
@@ -310,11 +330,11 @@ static int day_position(struct store *s, int64_t day_id, int64_t voter, int *pos
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, day_id);
 	sqlite3_bind_int64(st, 2, voter);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "position", &r))
 		*position = sqlite3_column_int(st, 0);
 	store_done(st);
-	if (*position)
-		return STORE_OK;
+	if (*position || r != STORE_OK)
+		return r;
 	st = store_stmt(s, next);
 	if (!st)
 		return STORE_IO;
@@ -338,10 +358,12 @@ static char *receiving_deputy(struct store *s, int64_t day_id, const struct acto
 		" WHERE dd.day_id = ?1 ORDER BY p.id LIMIT 1";
 	sqlite3_stmt *st;
 	char *name = store_day_default_deputy(s, day_id, who);
+	int r = STORE_OK;
 
+	/* A failed read stops the write it is part of (store_row). */
 	if (!name && day_id && (st = store_stmt(s, sql))) {
 		sqlite3_bind_int64(st, 1, day_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "deputy", &r))
 			name = store_col_str(st, 0);
 		store_done(st);
 	}
@@ -720,20 +742,30 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
-	if (number[0] == '#')
+	if (number[0] == '#') {
 		id = strtoll(number + 1, NULL, 10);
-	else
-		id = id_by_number(s, number);
+	} else if ((r = id_by_number(s, number, &id)) != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
 	st = id ? store_stmt(s, sql) : NULL;
+	if (id && !st) {
+		store_rollback(s);
+		return STORE_IO;
+	}
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (store_row(s, st, "ticket", &r)) {
 			ticket_status_parse((const char *)sqlite3_column_text(st, 0), &from);
 			stored = store_col_str(st, 1);
 		} else {
 			id = 0;
 		}
 		store_done(st);
+		if (r != STORE_OK) {
+			store_rollback(s);
+			return r;
+		}
 	}
 	if (!id) {
 		store_rollback(s);
@@ -874,7 +906,12 @@ int store_ticket_correct(struct store *s, const char *number, const struct intak
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
-	id = number[0] == '#' ? strtoll(number + 1, NULL, 10) : id_by_number(s, number);
+	if (number[0] == '#') {
+		id = strtoll(number + 1, NULL, 10);
+	} else if ((r = id_by_number(s, number, &id)) != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
 	st = id ? store_stmt(s, get) : NULL;
 	if (st) {
 		int rc;
@@ -1004,11 +1041,17 @@ int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
-	if ((st = store_stmt(s, sql))) {
+	st = store_stmt(s, sql);
+	if (st) {
 		sqlite3_bind_int64(st, 1, ticket_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "ticket", &r))
 			number = store_col_str(st, 0);
 		store_done(st);
+	}
+	if (!st || r != STORE_OK) {
+		free(number);
+		store_rollback(s);
+		return st ? r : STORE_IO;
 	}
 	if (!number) {
 		store_rollback(s);
@@ -1028,16 +1071,16 @@ int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *ki
 {
 	static const char sql[] = "SELECT count(*) FROM events WHERE ticket_id = ?1 AND kind = ?2";
 	sqlite3_stmt *st = store_stmt(s, sql);
-	int n = 0;
+	int n = 0, r = STORE_OK;
 
 	if (!st)
-		return 0;
+		return -1;
 	sqlite3_bind_int64(st, 1, ticket_id);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "events", &r))
 		n = sqlite3_column_int(st, 0);
 	store_done(st);
-	return n;
+	return r == STORE_OK ? n : -1;
 }
 
 int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event **events, size_t *n)
@@ -1048,13 +1091,14 @@ int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event 
 	sqlite3_stmt *st = store_stmt(s, sql);
 	struct ticket_event *ev = NULL;
 	size_t count = 0;
+	int r = STORE_OK;
 
 	*events = NULL;
 	*n = 0;
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_int64(st, 1, ticket_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (store_row(s, st, "events", &r)) {
 		struct ticket_event *e;
 
 		ev = xreallocarray(ev, count + 1, sizeof(*ev));
@@ -1075,6 +1119,11 @@ int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event 
 		e->data = store_col_str(st, 13);
 	}
 	store_done(st);
+	if (r != STORE_OK) {
+		/* Part of a history is not the history. */
+		store_events_free(ev, count);
+		return r;
+	}
 	*events = ev;
 	*n = count;
 	return STORE_OK;
@@ -1106,14 +1155,15 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v)
 		STORE_TICKET_SEEN ")"
 		" FROM voters v WHERE v.phone = ?1 AND v.phone <> '' ORDER BY v.id DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int r = STORE_OK;
 
 	memset(v, 0, sizeof(*v));
 	if (!st)
 		return STORE_IO;
 	sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!store_row(s, st, "voter", &r)) {
 		store_done(st);
-		return STORE_NOTFOUND;
+		return r != STORE_OK ? r : STORE_NOTFOUND;
 	}
 	v->id = sqlite3_column_int64(st, 0);
 	v->name = store_col_str(st, 1);

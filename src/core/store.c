@@ -348,8 +348,23 @@ int store_deadline(struct store *s, const char *from, int n, char out[11])
 
 int store_fail(struct store *s, int rc, const char *what)
 {
-	int base = rc & 0xff;
+	int base = rc & 0xff, sys = s->db ? sqlite3_system_errno(s->db) : 0;
 
+	/* A read that failed inside a write transaction: it may not commit (store_commit). */
+	if (s->in_tx && base != SQLITE_CONSTRAINT)
+		s->tx_failed = 1;
+
+	if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB)
+		return store_damaged_error(s);
+	if (s->readonly && (base == SQLITE_READONLY || base == SQLITE_CANTOPEN || base == SQLITE_IOERR))
+		return store_readonly_error(s);
+	/* Said exactly: a file system mounted read-only, or a full disk. */
+	if ((base == SQLITE_READONLY || base == SQLITE_CANTOPEN || base == SQLITE_IOERR) && sys == EROFS) {
+		s->readonly = STORE_RO_FS;
+		return store_readonly_error(s);
+	}
+	if (base == SQLITE_IOERR && sys == ENOSPC)
+		base = SQLITE_FULL;
 	if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
 		error(_("the ledger database stayed busy (others are saving); nothing was changed, please try again"));
 		return STORE_BUSY;
@@ -364,7 +379,8 @@ int store_fail(struct store *s, int rc, const char *what)
 		return STORE_IO;
 	}
 	if (base == SQLITE_FULL) {
-		error(_("the disk is full; nothing was saved. Free some space and try again"));
+		error(_("the disk holding the ledger '%s' is full; nothing was saved. Free some space and try again"),
+		      s->path);
 		return STORE_IO;
 	}
 	error("%s: %s", what, sqlite3_errmsg(s->db));
@@ -461,6 +477,17 @@ int store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what)
 	return STORE_OK;
 }
 
+int store_row(struct store *s, sqlite3_stmt *st, const char *what, int *r)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		*r = store_fail(s, rc, what);
+	return 0;
+}
+
 int store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (!v)
@@ -507,11 +534,17 @@ int store_begin(struct store *s)
 		if (s->batch_failed)
 			return STORE_IO;
 		s->in_tx = 1;
+		s->tx_failed = 0;
 		return STORE_OK;
 	}
+	if (s->readonly)
+		return store_readonly_error(s);
+	if (s->damaged)
+		return store_damaged_error(s);
 	store_busy_reset(s);
 	s->chain_known = 0;
 	r = exec(s, "BEGIN IMMEDIATE", "begin");
+	s->tx_failed = 0;
 	if (r == STORE_OK)
 		s->in_tx = 1;
 	else
@@ -523,6 +556,11 @@ int store_commit(struct store *s)
 {
 	int r;
 
+	if (s->tx_failed) {
+		/* Reported when it happened; what was read wrong must not be saved. */
+		store_rollback(s);
+		return STORE_IO;
+	}
 	if (s->batch) {
 		s->in_tx = 0;
 		return STORE_OK;
@@ -552,6 +590,7 @@ void store_rollback(struct store *s)
 	}
 	s->chain_known = 0;
 	s->in_tx = 0;
+	s->tx_failed = 0;
 	store_busy_reset(s);
 }
 
@@ -619,8 +658,9 @@ int64_t store_data_version(struct store *s)
 	static const char sql[] = "PRAGMA data_version";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t v = -1;
+	int r = STORE_OK;
 
-	if (st && sqlite3_step(st) == SQLITE_ROW)
+	if (st && store_row(s, st, "data_version", &r))
 		v = sqlite3_column_int64(st, 0);
 	store_done(st);
 	return v;
@@ -673,6 +713,12 @@ static int migrate(struct store *s, int target)
 			return r;
 		}
 	}
+	/* Made or upgraded by jiedai: marked as its ledger in the same transaction. */
+	r = store_mark(s);
+	if (r != STORE_OK) {
+		store_rollback(s);
+		return r;
+	}
 	r = store_commit(s);
 	if (r == STORE_OK)
 		s->version = version > target ? version : target;
@@ -722,7 +768,7 @@ static int explain_open_failure(const char *path)
 	char *dir = paths_dirname(path);
 	int r;
 
-	if (access(dir, X_OK) < 0 || (access(path, F_OK) == 0 && access(path, R_OK | W_OK) < 0)) {
+	if (access(dir, X_OK) < 0 || (access(path, F_OK) == 0 && access(path, R_OK) < 0)) {
 		r = error(_("you may not open the ledger '%s' with your own rights. A shared ledger is opened by the installed jiedai alone (run it without --db); if that fails too, ask the administrator to run 'sudo jiedai check'"),
 			  path);
 	} else if (access(path, F_OK) < 0) {
@@ -780,18 +826,85 @@ static int shared_dir(const char *path)
 	return shared;
 }
 
-static int open_at(const char *path, int flags, int target, struct store **out)
+/*
+ * Open s->db on s->path and set the connection up: read-write, or with
+ * immutable the file as it is, read-only (store-open.c).  Returns an SQLite
+ * result code and reports nothing: the caller decides what a failure means.
+ */
+static int connect(struct store *s, int readonly, int immutable)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	mode_t old_umask = 0;
-	struct stat sb;
-	int rc, r, masked = 0;
 	/* A WAL that is kept between sessions is cut back to 16 MB after a checkpoint. */
 	const char *setup =
 		"PRAGMA foreign_keys = ON;"
 		"PRAGMA synchronous = FULL;"
-		"PRAGMA journal_size_limit = 16777216;";
+		"PRAGMA journal_size_limit = 16777216;"
+		/* Damaged pages found when read, not only when they break a lookup. */
+		"PRAGMA cell_size_check = ON;";
+	int oflags = (readonly || immutable ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+	char *uri = immutable ? store_immutable_uri(s->path) : NULL;
+	int rc;
+
+	for (size_t i = 0; i < STMT_CACHE; i++)
+		if (s->cache[i].stmt) {
+			sqlite3_finalize(s->cache[i].stmt);
+			s->cache[i].stmt = NULL;
+			s->cache[i].sql = NULL;
+		}
+	if (s->db)
+		sqlite3_close(s->db);
+	s->db = NULL;
+	rc = sqlite3_open_v2(uri ? uri : s->path, &s->db, oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (s->shared && !immutable) {
+		int keep = 1;
+
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/*
+	 * The busy handler (the 10 s of busy_timeout, done our way) before any
+	 * statement: even the first one reads the schema, and with others
+	 * saving that read can find the ledger locked for a moment.
+	 */
+	store_set_busy(s, 10000, NULL, NULL);
+	rc = sqlite3_exec(s->db, setup, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_create_function(s->db, "jd_viewer", 0, SQLITE_UTF8, s, viewer_fn, NULL, NULL);
+	return rc;
+}
+
+/* Say why the ledger at s->path could not be opened, after rc; returns the store result. */
+static int open_failed(struct store *s, int rc)
+{
+	int base = rc & 0xff;
+
+	if (base == SQLITE_NOTADB) {
+		error(_("'%s' is not a jiedai ledger (not an SQLite database); jiedai leaves it as it is"), s->path);
+		return STORE_REFUSED;
+	}
+	if (s->wal_pending) {
+		error(_("the ledger '%s' cannot be opened here (%s), and its newest changes are still in '%s-wal', "
+			"which can only be read where the ledger can be written; ask the administrator"),
+		      s->path, sqlite3_errstr(rc), s->path);
+		return STORE_IO;
+	}
+	if (base == SQLITE_CANTOPEN && (!s->db || sqlite3_system_errno(s->db) != EROFS)) {
+		explain_open_failure(s->path);
+		return STORE_IO;
+	}
+	return s->db ? store_fail(s, rc, "open") : STORE_IO;
+}
+
+static int open_at(const char *path, int flags, int target, struct store **out)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	mode_t old_umask = 0;
+	struct stat sb;
+	enum store_kind kind = STORE_KIND_FOREIGN;
+	int rc, r = STORE_IO, masked = 0, version = 0;
 
 	*out = NULL;
 	s->path = xstrdup(path);
@@ -809,9 +922,10 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 			return STORE_IO;
 		}
 		s->created = r == 1;
+		r = STORE_IO;
 	}
 	if (flags & STORE_READONLY)
-		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+		s->readonly = STORE_RO_ASKED;
 	s->shared = shared_dir(path);
 	if (s->shared) {
 		/* Only while SQLite makes its files: the umask is the person's again after (below). */
@@ -819,36 +933,51 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		umask(old_umask & ~(mode_t)070);
 		masked = 1;
 	}
-	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
-	if (rc != SQLITE_OK) {
-		if (masked)
-			umask(old_umask);
-		explain_open_failure(path);
-		store_close(s);
-		return STORE_IO;
-	}
-	if (s->shared) {
-		int keep = 1;
-
-		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
-	}
-	sqlite3_extended_result_codes(s->db, 1);
 	/*
-	 * The busy handler (the 10 s of busy_timeout, done our way) before any
-	 * statement: even the first one reads the schema, and with others
-	 * saving that read can find the ledger locked for a moment.
+	 * The first statements read the file.  Where it cannot be written (a
+	 * read-only mount, a full disk, no permission) SQLite cannot make the
+	 * -shm it reads through in WAL mode: then it is read as it is.
 	 */
-	store_set_busy(s, 10000, NULL, NULL);
-	if (exec(s, setup, "setup") != STORE_OK)
+	rc = connect(s, flags & STORE_READONLY, 0);
+	if (rc == SQLITE_OK)
+		rc = store_identify(s, &kind, &version);
+	if (rc != SQLITE_OK && !s->created && store_unwritable(s, rc) != STORE_RO_NO) {
+		rc = connect(s, 1, 1);
+		if (rc == SQLITE_OK)
+			rc = store_identify(s, &kind, &version);
+	}
+	if (rc != SQLITE_OK) {
+		r = open_failed(s, rc);
 		goto fail;
+	}
+	/* Only a ledger is opened; only init (or the first use of the default ledger) makes an empty file one. */
+	if (kind == STORE_KIND_FOREIGN) {
+		error(_("'%s' is not a jiedai ledger but another program's database; jiedai leaves it as it is"), path);
+		r = STORE_REFUSED;
+		goto fail;
+	}
+	if (kind == STORE_KIND_EMPTY && !s->created && !(flags & STORE_INIT)) {
+		error(_("'%s' is empty, not a jiedai ledger. To make a new ledger there, run: jiedai --db '%s' init"),
+		      path, path);
+		r = STORE_REFUSED;
+		goto fail;
+	}
 	/* Before any migration: building the index needs the tokenizer. */
 	if (store_fts_register(s) != STORE_OK)
 		goto fail;
-	if (sqlite3_create_function(s->db, "jd_viewer", 0, SQLITE_UTF8, s, viewer_fn, NULL, NULL) != SQLITE_OK) {
-		store_fail(s, sqlite3_errcode(s->db), "jd_viewer");
-		goto fail;
-	}
-	if (!(flags & STORE_READONLY)) {
+	if (s->readonly) {
+		if (kind == STORE_KIND_EMPTY || (version < target && !(flags & STORE_READONLY))) {
+			/* Making or upgrading a ledger is writing. */
+			r = store_readonly_error(s);
+			goto fail;
+		}
+		if (version > NMIGRATIONS && !(flags & STORE_READONLY)) {
+			error(_("the ledger '%s' was made by a newer jiedai (schema %d, this program knows %d); please upgrade jiedai"),
+			      path, version, NMIGRATIONS);
+			goto fail;
+		}
+		s->version = version;
+	} else {
 		sqlite3_stmt *st = NULL;
 		const unsigned char *mode = NULL;
 
@@ -857,18 +986,18 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 			mode = sqlite3_column_text(st, 0);
 		if (!mode) {
+			rc = sqlite3_errcode(s->db);
 			sqlite3_finalize(st);
-			if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_NOTADB)
-				error(_("'%s' is not a jiedai ledger (not an SQLite database)"), path);
-			else
-				store_fail(s, sqlite3_errcode(s->db), "journal_mode");
+			r = open_failed(s, rc);
 			goto fail;
 		}
 		sqlite3_finalize(st);
-		if (migrate(s, target) != STORE_OK)
+		r = migrate(s, target);
+		if (r != STORE_OK)
 			goto fail;
-	} else {
-		s->version = read_version(s);
+		/* A ledger made before the mark gets it now; if it cannot yet, at a later open. */
+		if (kind == STORE_KIND_UNMARKED && s->version == version)
+			sqlite3_exec(s->db, "PRAGMA application_id = " STORE_APPLICATION_ID_TEXT, NULL, NULL, NULL);
 	}
 	s->search_index = s->version >= 2 && !store_search_scan_forced();
 	if (masked)
@@ -878,8 +1007,6 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 fail:
 	if (masked)
 		umask(old_umask);
-	if (s->db && (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN)
-		explain_open_failure(path);
 	store_close(s);
-	return STORE_IO;
+	return r == STORE_OK || r == STORE_NOTFOUND ? STORE_IO : r;
 }

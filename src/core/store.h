@@ -40,6 +40,7 @@ int store_exit_code(int result);
 
 #define STORE_CREATE 1		/* create the file (and its directory) if missing */
 #define STORE_READONLY 2
+#define STORE_INIT 4		/* an existing empty file may become a ledger (jiedai init) */
 
 /* The schema version this program writes (PRAGMA user_version). */
 int store_schema_version(void);
@@ -48,6 +49,13 @@ int store_schema_version(void);
  * Open (and migrate) the database at path.  Migrations run in one
  * transaction.  A missing file is an error unless STORE_CREATE is given.
  * A new file gets mode 0660 in a setgid (shared) directory, 0600 otherwise.
+ * Only a jiedai ledger is opened (marked by PRAGMA application_id, or made
+ * by a jiedai before the mark): another program's database is refused, and
+ * so is an empty file unless this open created it or STORE_INIT is given.
+ * A ledger that cannot be written (a read-only file system, a full disk, a
+ * file or directory this person may not write) is opened for reading;
+ * every write then fails saying which of these it is (store-open.c).
+ * A ledger found damaged (SQLITE_CORRUPT) takes no more writes.
  */
 int store_open(const char *path, int flags, struct store **out);
 void store_close(struct store *s);
@@ -113,7 +121,12 @@ struct setting_info {
 };
 /* The known settings, NULL-terminated (key == NULL). */
 const struct setting_info *store_settings_known(void);
-/* Value of a setting, its default when unset, or "" for unknown keys.  Caller frees. */
+/*
+ * Value of a setting, its default when unset, or "" for unknown keys.
+ * Caller frees.  When the ledger cannot be read the error is reported and
+ * the default comes back; inside a write transaction that write then
+ * fails (store_row).
+ */
 char *store_setting(struct store *s, const char *key);
 int store_setting_int(struct store *s, const char *key);
 
@@ -240,7 +253,10 @@ struct intake {
  */
 int store_ticket_get(struct store *s, const char *number, struct ticket *out);
 int store_ticket_get_id(struct store *s, int64_t id, struct ticket *out);
-/* The id of the ticket with this number, or 0; reports nothing. */
+/*
+ * The id of the ticket with this number, or 0 when there is none (reports
+ * nothing then); -1 when the ledger could not be read (reported).
+ */
 int64_t store_ticket_find(struct store *s, const char *number);
 /* How many numbers of station's year were given out (*n, 0 when none). */
 int store_numbers_given(struct store *s, const char *station, int year, int64_t *n);
@@ -269,7 +285,7 @@ int store_ticket_registration(struct store *s, int64_t id, char **actor, char **
  */
 int store_ticket_backfilled(struct store *s, int64_t id, char **actor, char **at);
 
-/* Count events of a kind for a ticket (e.g. how many prints). */
+/* Count events of a kind for a ticket (e.g. how many prints); -1 when they could not be read (reported). */
 int store_ticket_count_events(struct store *s, int64_t ticket_id, const char *kind);
 
 /* Events of a ticket in order; *events is an array of *n (free with store_events_free). */

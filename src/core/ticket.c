@@ -322,3 +322,110 @@ int ticket_check_code_normalize(char *code)
 	}
 	return 0;
 }
+
+int ticket_check_code_valid(const char *code)
+{
+	return strlen(code) == CHECK_CODE_LEN && strspn(code, CHECK_CODE_ALPHABET) == CHECK_CODE_LEN;
+}
+
+int ticket_station_code_valid(const char *code)
+{
+	size_t n = strlen(code);
+
+	return n >= 1 && n <= 8 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n;
+}
+
+/* Where needle occurs in hay at or after from (byte offset), or -1. */
+static long find_from(const char *hay, const char *needle, long from)
+{
+	const char *p = strstr(hay + from, needle);
+
+	return p ? (long)(p - hay) : -1;
+}
+
+/* 1 when [a, a+an) and [b, b+bn) do not overlap. */
+static int apart(long a, size_t an, long b, size_t bn)
+{
+	return a + (long)an <= b || b + (long)bn <= a;
+}
+
+int ticket_number_agrees(const char *number, const char *station, int year, int64_t seq)
+{
+	char y[16], digits[24];
+	size_t len = strlen(number), sn = strlen(station);
+
+	if (!*station || len > TICKET_NUMBER_MAX || strchr(number, '{') || year < 0 || year > 9999 ||
+	    seq < 1)
+		return 0;
+	snprintf(y, sizeof(y), "%04d", year);
+	snprintf(digits, sizeof(digits), "%lld", (long long)seq);
+	/* {seq} gives the digits; {seq:N} pads them with zeros to N (1–9) places. */
+	for (int width = (int)strlen(digits); width <= 9 || width == (int)strlen(digits); width++) {
+		char q[24];
+		size_t qn;
+
+		snprintf(q, sizeof(q), "%0*lld", width, (long long)seq);
+		qn = strlen(q);
+		for (long i = find_from(number, station, 0); i >= 0; i = find_from(number, station, i + 1))
+			for (long j = find_from(number, y, 0); j >= 0; j = find_from(number, y, j + 1))
+				for (long k = find_from(number, q, 0); k >= 0; k = find_from(number, q, k + 1))
+					if (apart(i, sn, j, 4) && apart(i, sn, k, qn) && apart(j, 4, k, qn))
+						return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does number[ni..] match fmt[fi..]?  memo (one byte per pair of places,
+ * 0 unknown, 1 no, 2 yes) keeps the search linear in their product when a
+ * format holds several {seq}.
+ */
+static int fits_at(const char *fmt, size_t fi, const char *station, const char *number, size_t ni,
+		   size_t nlen, unsigned char *memo)
+{
+	unsigned char *m = &memo[fi * (nlen + 1) + ni];
+	const char *f = fmt + fi, *n = number + ni;
+	int ok = 0;
+
+	if (*m)
+		return *m == 2;
+	if (!*f) {
+		ok = !*n;
+	} else if (!strncmp(f, "{station}", 9)) {
+		size_t sn = strlen(station);
+
+		ok = !strncmp(n, station, sn) && fits_at(fmt, fi + 9, station, number, ni + sn, nlen, memo);
+	} else if (!strncmp(f, "{year}", 6)) {
+		ok = strspn(n, "0123456789") >= 4 && fits_at(fmt, fi + 6, station, number, ni + 4, nlen, memo);
+	} else if (!strncmp(f, "{seq}", 5) || (!strncmp(f, "{seq:", 5) && f[5] >= '1' && f[5] <= '9' &&
+						f[6] == '}')) {
+		size_t skip = f[4] == '}' ? 5 : 7, width = f[4] == '}' ? 1 : (size_t)(f[5] - '0');
+		size_t run = strspn(n, "0123456789");
+
+		/* At least width digits; beyond the padding, no leading zero. */
+		for (size_t k = width; k <= run && k <= 19 && !ok; k++)
+			if (k == width || n[0] != '0')
+				ok = fits_at(fmt, fi + skip, station, number, ni + k, nlen, memo);
+	} else {
+		ok = *n == *f && fits_at(fmt, fi + 1, station, number, ni + 1, nlen, memo);
+	}
+	*m = ok ? 2 : 1;
+	return ok;
+}
+
+int ticket_number_fits(const char *fmt, const char *station, const char *number)
+{
+	size_t flen, nlen = strlen(number);
+	unsigned char *memo;
+	int ok;
+
+	if (!ticket_number_format_valid(fmt))
+		fmt = "{station}-{year}-{seq:4}";
+	if (nlen > TICKET_NUMBER_MAX)
+		return 0;
+	flen = strlen(fmt);
+	memo = xcalloc((flen + 1) * (nlen + 1), 1);
+	ok = fits_at(fmt, 0, station, number, 0, nlen, memo);
+	free(memo);
+	return ok;
+}

@@ -118,6 +118,28 @@ char *ticket_format_number(const char *fmt, const char *station, int year, int64
 /* 1 when fmt is usable: it has {station}, {year} and {seq} or {seq:N}, and nothing unknown. */
 int ticket_number_format_valid(const char *fmt);
 
+/* 1 when code is a station code: 1 to 8 capital letters A–Z or digits. */
+int ticket_station_code_valid(const char *code);
+
+/* The highest sequence number a station's year may reach (no station takes 100 million a year). */
+#define TICKET_SEQ_MAX 99999999
+/* The longest ledger number, in bytes (a format's literal text included). */
+#define TICKET_NUMBER_MAX 64
+
+/*
+ * 1 when number is what some valid number format gives for station, year
+ * and seq: it holds the station code, the year (4 digits) and the sequence
+ * (its digits, or zero-padded to at most 9) apart from each other, and no
+ * '{'.  An imported ticket's number must agree with its parts so.
+ */
+int ticket_number_agrees(const char *number, const char *station, int year, int64_t seq);
+/*
+ * 1 when number is one the format fmt gives (or would give one day) for
+ * station: any year, any sequence.  An invalid fmt stands for the default
+ * "{station}-{year}-{seq:4}", as in ticket_format_number().
+ */
+int ticket_number_fits(const char *fmt, const char *station, const char *number);
+
 /* Check codes: this many characters from an alphabet without look-alikes. */
 #define CHECK_CODE_LEN 5
 #define CHECK_CODE_ALPHABET "34679ACEFHJKMNPRTWXY"
@@ -125,5 +147,7 @@ int ticket_number_format_valid(const char *fmt);
 void ticket_make_check_code(char *out);
 /* Normalise a typed check code in place (upper case, look-alikes folded); 0 or -1. */
 int ticket_check_code_normalize(char *code);
+/* 1 when code is a check code as stored: CHECK_CODE_LEN characters of the alphabet. */
+int ticket_check_code_valid(const char *code);
 
 #endif

@@ -350,6 +350,26 @@ static int start_curses(void)
 	if (!scr)
 		return error(_("cannot start the screen: the terminal type '%s' is unknown"), term ? term : "");
 	set_term(scr);
+	/*
+	 * A terminal that cannot move the cursor (dumb, or a printing
+	 * terminal) would get every screen run together on one line.
+	 */
+	{
+		const char *cup = tigetstr("cup");
+
+		if (!cup || cup == (const char *)-1 || tigetflag("hc") > 0) {
+			const char *name = getenv("TERM");
+			char *clean = u8_sanitize(name ? name : "", 0);
+
+			endwin();
+			delscreen(scr);
+			error(_("the terminal type '%s' cannot move the cursor, so the screen cannot be drawn on it. "
+				"Set TERM to your terminal's type (such as xterm-256color), or use the command line: "
+				"jiedai help lists its commands"), clean);
+			free(clean);
+			return -1;
+		}
+	}
 	curses_up = 1;
 	raw();
 	noecho();

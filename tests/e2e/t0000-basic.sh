@@ -49,7 +49,7 @@ test_expect_success 'a bad JIEDAI_NOW is refused, not ignored' '
 
 test_expect_success 'a file that is not a ledger is refused with a clear message' '
 	echo "not a database" >"$TRASH/junk.db" &&
-	test_exit_code 3 jiedai --db "$TRASH/junk.db" list 2>err && test_grep "junk.db" err
+	test_exit_code 1 jiedai --db "$TRASH/junk.db" list 2>err && test_grep "junk.db" err
 '
 
 test_done

@@ -51,6 +51,12 @@ test_expect_success TMUX 'other terminal types: putty, screen, xterm-256color' '
 	done
 '
 
+test_expect_success TMUX 'TERM=dumb cannot place the cursor: refused, pointing to the command line' '
+	tmux_stop && TERM_UNDER_TEST=dumb tmux_start && wait_for "[exited 2]" &&
+	screen >s && test_grep "jiedai help" s && test_grep "TERM" s &&
+	head -n 1 s | grep -q "^jiedai："
+'
+
 test_expect_success TMUX 'a window smaller than 80x24 says the size needed, then works when enlarged' '
 	tmux_stop && tmux_start -x 70 -y 20 && wait_for "80" && screen >small &&
 	test_grep "70" small && test_grep "20" small &&

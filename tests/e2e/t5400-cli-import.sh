@@ -163,6 +163,101 @@ test_expect_success TMUX 'the bar itself' '
 	test_grep -F "10 tickets added" scr
 '
 
+# edit FILE CODE: each line of FILE as a Perl hash in $_, changed by CODE (which
+# may set $drop to leave the line out), on standard output.
+edit() {
+	perl -Mutf8 -MJSON::PP -ne 'BEGIN { $j = JSON::PP->new->utf8->canonical } $l = $j->decode($_);
+		$drop = 0; { local $_ = $l; '"$2"'; } print $j->encode($l), "\n" unless $drop' "$1"
+}
+
+test_expect_success 'an export made before the chain (no state in its events) imports, and the ledger checks out' '
+	edit lj.jsonl "delete \$_->{state} for @{\$_->{events} || []}" >old.jsonl &&
+	! grep -q "\"state\"" old.jsonl &&
+	"$JIEDAI" --db "$TRASH/old.db" init --station-code XO >/dev/null &&
+	LANGUAGE=en "$JIEDAI" --db "$TRASH/old.db" import old.jsonl >out &&
+	test_grep "10 tickets added" out &&
+	"$JIEDAI" --db "$TRASH/old.db" check >out &&
+	"$JIEDAI" --db "$TRASH/old.db" show LJ-2026-0005 >show && test_grep "镇农业服务中心" show
+'
+
+# refused NAME CODE TEXT: old.jsonl changed by CODE is refused by a new ledger XC
+# with a message holding TEXT, and leaves it as it was: its own numbering goes on.
+refused() {
+	edit old.jsonl "$2" >"$1.jsonl" && ! cmp -s old.jsonl "$1.jsonl" &&
+	"$JIEDAI" --db "$TRASH/$1.db" init --station-code XC >/dev/null &&
+	"$JIEDAI" --db "$TRASH/$1.db" export --format jsonl -o "$1-before.jsonl" >/dev/null &&
+	LANGUAGE=en test_exit_code 1 "$JIEDAI" --db "$TRASH/$1.db" import "$1.jsonl" 2>err &&
+	test_grep -F "$3" err && test_grep "nothing was imported" err &&
+	"$JIEDAI" --db "$TRASH/$1.db" export --format jsonl -o "$1-after.jsonl" >/dev/null &&
+	test_cmp "$1-before.jsonl" "$1-after.jsonl" &&
+	"$JIEDAI" --db "$TRASH/$1.db" add --name 冯一 --category 其他 --issue 县里的事 >num &&
+	echo XC-2026-0001 >expect && test_cmp expect num &&
+	"$JIEDAI" --db "$TRASH/$1.db" check >/dev/null
+}
+
+test_expect_success 'a ticket of station ZZ numbered XC-2026-0001 is refused: XC goes on numbering' '
+	refused zz "if ((\$_->{key} // \$_->{number} // \"\") eq \"LJ-2026-0001\") {
+		\$_->{key} = \"XC-2026-0001\" if \$_->{type} eq \"voter\";
+		if (\$_->{type} eq \"ticket\") { \$_->{number} = \$_->{voter} = \"XC-2026-0001\"; \$_->{station} = \"ZZ\" }
+	}" "does not agree with its station ZZ"
+'
+
+test_expect_success 'a sequence of 2^63-1 is refused: it would end the year'"'"'s numbering' '
+	refused seq "if ((\$_->{key} // \$_->{number} // \"\") eq \"LJ-2026-0010\") {
+		\$_->{key} = \"LJ-2026-9223372036854775807\" if \$_->{type} eq \"voter\";
+		if (\$_->{type} eq \"ticket\") { \$_->{number} = \$_->{voter} = \"LJ-2026-9223372036854775807\"; \$_->{seq} = 9223372036854775807 }
+	}" "field '"'"'seq'"'"'"
+'
+
+test_expect_success 'dates that are not dates are refused: created_at, due dates, answer dates, event times' '
+	refused date "\$_->{created_at} = \"not-a-date\" if (\$_->{number} // \"\") eq \"LJ-2026-0002\"" \
+		"field '"'"'created_at'"'"' is not a date and time" &&
+	refused due "\$_->{due_date} = \"2026-02-30\" if (\$_->{number} // \"\") eq \"LJ-2026-0003\"" \
+		"field '"'"'due_date'"'"' is not a date" &&
+	refused answered "\$_->{answer_date} = \"soon\" if (\$_->{number} // \"\") eq \"LJ-2026-0002\"" \
+		"field '"'"'answer_date'"'"' is not a date" &&
+	refused at "\$_->{events}[0]{at} = \"2026-03-03T25:00\" if (\$_->{number} // \"\") eq \"LJ-2026-0004\"" \
+		"field '"'"'at'"'"' is not a date and time"
+'
+
+test_expect_success 'station codes follow the rule of the setting: 满意 and [] are refused' '
+	refused code1 "\$_->{station} = \"满意\" if \$_->{type} eq \"day\"; \$_->{day_station} = \"满意\" if \$_->{day_station}" \
+		"is not a station code" &&
+	refused code2 "\$_->{station} = \"[]\" if \$_->{type} eq \"ticket\"" "is not a station code"
+'
+
+test_expect_success 'lengths: a text longer than any form allows, a name longer than a person has, are refused' '
+	refused long "\$_->{issue} = \"长\" x 5001 if (\$_->{number} // \"\") eq \"LJ-2026-0006\"" \
+		"field '"'"'issue'"'"' is longer than 5000 characters" &&
+	refused person "\$_->{deputy} = \"王\" x 65 if (\$_->{number} // \"\") eq \"LJ-2026-0006\"" \
+		"field '"'"'deputy'"'"' is longer than 64 characters"
+'
+
+test_expect_success 'a ticket with no history is refused' '
+	refused nohistory "\$_->{events} = [] if (\$_->{number} // \"\") eq \"LJ-2026-0007\"" "has no history"
+'
+
+test_expect_success 'a file with numbers missing is refused: check would find the gap' '
+	refused gap "\$drop = (\$_->{key} // \$_->{number} // \"\") eq \"LJ-2026-0008\";
+		if (\$_->{type} eq \"end\") { \$_->{voters}--; \$_->{tickets}-- }" "have gaps"
+'
+
+test_expect_success 'a head of another station comes in as a deputy: the ledger checks out' '
+	"$JIEDAI" --db "$TRASH/hh.db" init --station-code HH >/dev/null &&
+	"$JIEDAI" --db "$TRASH/hh.db" user add nobody --deputy 老王 --role head >/dev/null &&
+	"$JIEDAI" --db "$TRASH/hh.db" add --name 甲 --category 其他 --issue 事 --deputy 老王 >/dev/null &&
+	"$JIEDAI" --db "$TRASH/hh.db" export --format jsonl -o hh.jsonl >/dev/null &&
+	test_grep "\"role\":\"head\"" hh.jsonl &&
+	county import hh.jsonl >/dev/null &&
+	county check >/dev/null
+'
+
+test_expect_success 'after every import this script accepted, every ledger checks out' '
+	for db in county fresh xh other-xc restored quiet old; do
+		"$JIEDAI" --db "$TRASH/$db.db" check >/dev/null || { echo "$db fails its check"; return 1; }
+	done
+'
+
 test_expect_success 'usage (who may import: t6000)' '
 	county export --format jsonl -o before.jsonl >/dev/null &&
 	test_exit_code 2 county import 2>err &&

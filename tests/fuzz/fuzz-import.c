@@ -11,6 +11,9 @@
  * open from run to run (opening one costs more than most imports); before
  * each run SQLite's backup copies the pristine ledger, kept in memory, over
  * it.  Both live in a private temporary directory (on /dev/shm when it can).
+ *
+ * The property beyond "no crash": an import is refused, or after it the
+ * ledger passes `jiedai check` (store_check() finds no problem).
  */
 #include "fuzz.h"
 
@@ -20,6 +23,7 @@
 #include "store-internal.h"
 #include "store.h"
 #include "store-write.h"
+#include "strbuf.h"
 
 /* Who imports (their events record it). */
 static const struct actor importer = { "赵敏", "zhaomin", "" };
@@ -144,9 +148,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(line);
 		p += len + (nl ? 1 : 0);
 	}
-	if (r == STORE_OK)
-		store_import_finish(im, &st);
-	else
+	if (r != STORE_OK) {
 		store_import_abort(im);
+		return 0;
+	}
+	/* An import is refused, or after it the ledger checks out (export.h). */
+	if (store_import_finish(im, &st) == STORE_OK) {
+		struct check_result res;
+		struct strbuf report = STRBUF_INIT;
+
+		if (store_check(ledger, NULL, &res, &report) != STORE_OK || res.problems) {
+			fprintf(stderr, "an accepted import left the ledger failing its check:\n%s", report.buf);
+			abort();
+		}
+		strbuf_release(&report);
+	}
 	return 0;
 }

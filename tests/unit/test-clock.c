@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "clock.h"
+#include "xmalloc.h"
 
 static void test_override(void **state)
 {
@@ -32,6 +33,57 @@ static void test_override(void **state)
 	assert_string_equal(buf, "9999-12-31 23:59:59");
 	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
 	assert_int_equal(clock_check_override(), 0);
+}
+
+/* JIEDAI_NOW with an offset from UTC is ISO 8601 too: turned into local time. */
+static void test_override_offset(void **state)
+{
+	static const struct {
+		const char *now, *tz, *stamp;
+	} ok[] = {
+		{ "2026-11-03T09:00:00+08:00", "Asia/Shanghai", "2026-11-03 09:00:00" },
+		{ "2026-11-03T01:00:00Z", "Asia/Shanghai", "2026-11-03 09:00:00" },
+		{ "2026-11-03T01:00Z", "Asia/Shanghai", "2026-11-03 09:00:00" },
+		{ "2026-11-03T09:00:00+0800", "Asia/Shanghai", "2026-11-03 09:00:00" },
+		{ "2026-11-03T09:00:00+08", "Asia/Shanghai", "2026-11-03 09:00:00" },
+		{ "2026-11-03T09:00:00.250+08:00", "Asia/Shanghai", "2026-11-03 09:00:00" },
+		{ "2026-11-02T20:00:00-05:00", "Asia/Shanghai", "2026-11-03 09:00:00" },
+		/* The station's TZ decides the local time, and the date. */
+		{ "2026-11-03T09:00:00+08:00", "UTC", "2026-11-03 01:00:00" },
+		{ "2026-12-31T20:00:00Z", "Asia/Shanghai", "2027-01-01 04:00:00" },
+		{ "2026-11-03T09:00:00", "UTC", "2026-11-03 09:00:00" },
+	};
+	static const char *const bad[] = {
+		"2026-11-03T09:00:00+8", "2026-11-03T09:00:00+08:", "2026-11-03T09:00:00+24:00",
+		"2026-11-03T09:00:00+08:60", "2026-11-03Z", "2026-11-03T09:00:00 +08:00",
+		"2026-11-03T09:00:00ZZ", "2026-11-03T09:00:00+08:00x", "2026-11-03T09:00:00.+08:00",
+	};
+	char buf[CLOCK_STAMP_LEN];
+	char *tz = getenv("TZ") ? xstrdup(getenv("TZ")) : NULL;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		setenv("TZ", ok[i].tz, 1);
+		tzset();
+		setenv("JIEDAI_NOW", ok[i].now, 1);
+		if (clock_check_override() != 0)
+			fail_msg("'%s' refused", ok[i].now);
+		clock_stamp(buf);
+		if (strcmp(buf, ok[i].stamp))
+			fail_msg("'%s' in %s: %s, not %s", ok[i].now, ok[i].tz, buf, ok[i].stamp);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		setenv("JIEDAI_NOW", bad[i], 1);
+		if (clock_check_override() != -1)
+			fail_msg("'%s' taken", bad[i]);
+	}
+	if (tz)
+		setenv("TZ", tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(tz);
+	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
 }
 
 static void test_parse_date(void **state)
@@ -79,6 +131,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_override),
+		cmocka_unit_test(test_override_offset),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_arithmetic),
 	};

@@ -6,6 +6,7 @@
 #include "unit.h"
 
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "store-internal.h"
@@ -623,6 +624,105 @@ static void test_personal_data_rule(void **state)
 	ticket_release(&tb);
 }
 
+/* Break the b-tree page at the root of the table or index name, in the closed ledger at path. */
+static void damage(const char *path, const char *name)
+{
+	static const char sql[] =
+		"SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = ?1";
+	unsigned char junk[16];
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	int fd;
+	off_t at;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	at = (off_t)(sqlite3_column_int(st, 0) - 1) * sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	memset(junk, 0xff, sizeof(junk));
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, junk, sizeof(junk), at), (ssize_t)sizeof(junk));
+	close(fd);
+}
+
+/* A copy of the ledger at from, with name's root page broken, opened. */
+static struct store *damaged(const char *from, const char *name)
+{
+	char path[512], cmd[1200];
+	struct store *s;
+
+	snprintf(path, sizeof(path), "%s", unit_path("damaged.db"));
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", from, path);
+	assert_int_equal(system(cmd), 0);
+	damage(path, name);
+	assert_int_equal(store_open(path, 0, &s), STORE_OK);
+	unit_last_error[0] = '\0';
+	return s;
+}
+
+/*
+ * Reads report their errors: a ledger that cannot be read is never "no
+ * such ticket", a history cut short is not a history, and a setting that
+ * cannot be read is said, and stops the write that needed it.
+ */
+static void test_reads_report_errors(void **state)
+{
+	char path[512];
+	struct store *s;
+	struct ticket t;
+	struct ticket_event *ev = NULL;
+	size_t nev = 99;
+	char *n, *v;
+	int64_t count = -1;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s", unit_path("sound.db"));
+	assert_int_equal(store_open(path, STORE_CREATE, &s), STORE_OK);
+	assert_int_equal(store_setting_set(s, "station_code", "LJ", &unit_actor), STORE_OK);
+	n = add(s, "张三", "13800138000");
+	store_close(s);
+
+	s = damaged(path, "sqlite_autoindex_tickets_1");
+	assert_int_equal(store_ticket_get(s, n, &t), STORE_IO);
+	assert_non_null(strstr(unit_last_error, "damaged"));
+	assert_null(strstr(unit_last_error, "no ticket"));
+	assert_int_equal(store_ticket_find(s, n), -1);
+	store_close(s);
+
+	s = damaged(path, "events");
+	assert_int_not_equal(store_ticket_events(s, 1, &ev, &nev), STORE_OK);
+	assert_null(ev);
+	assert_int_equal(nev, 0);
+	assert_non_null(strstr(unit_last_error, "damaged"));
+	store_close(s);
+
+	s = damaged(path, "settings");
+	v = store_setting(s, "station_code");
+	assert_non_null(strstr(unit_last_error, "damaged"));
+	free(v);
+	/* The add read the station code to number the ticket: it must not take the default. */
+	{
+		struct intake in = { .name = "李四", .category = "农业农村", .issue = "路灯" };
+
+		assert_int_not_equal(store_ticket_add(s, &in, &me, &t), STORE_OK);
+	}
+	store_close(s);
+	/* Nothing was saved in the sound ledger's copy either way; the original still reads. */
+	assert_int_equal(store_open(path, 0, &s), STORE_OK);
+	{
+		struct ticket_filter f = TICKET_FILTER_INIT;
+
+		assert_int_equal(store_ticket_count(s, &f, &count), STORE_OK);
+		assert_int_equal(count, 1);
+	}
+	store_close(s);
+	free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +739,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_extra_and_drafts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_personal_data_rule, setup, teardown),
+		cmocka_unit_test(test_reads_report_errors),
 	};
 
 	unit_init();
