@@ -24,11 +24,17 @@ struct store {
 	int batch;		/* inside store_batch_begin(): steps share its transaction */
 	int batch_failed;	/* a step of the batch failed: it can only be rolled back */
 	int64_t batch_first;	/* the first ticket id of the batch */
+	int bulk;		/* a batch was committed: checkpoint the WAL at close */
 	int version;		/* schema version (PRAGMA user_version) */
 	int shared;		/* in a setgid directory: several Unix users share it */
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
 	const struct calendar *calendar;	/* lent by store_set_calendar() */
 	char *viewer;		/* store_set_viewer(): whose tickets show in full, NULL: all */
+	/* store_set_interrupt(), and the deadline of a read with a budget (0: none). */
+	int (*interrupt)(void *arg);
+	void *interrupt_arg;
+	double deadline_ms, checked_ms;
+	int stopped;		/* why the last read was stopped: STOP_KEY or STOP_TIME */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -200,6 +206,16 @@ char *store_day_label(struct store *s, int64_t day_id);
 
 /* The snapshot of ticket id as JSON text (caller frees), or NULL after an error. */
 char *store_ticket_snapshot(struct store *s, int64_t id);
+
+/* ---- the file layer (store-vfs.c) ---- */
+
+/*
+ * The name of the VFS ledgers are opened with (registered at the first
+ * call): SQLite's default one, except that a WAL file that already exists
+ * is not opened as if it were being created (no directory fsync).  NULL
+ * when it cannot be set up: then SQLite's default is used as it is.
+ */
+const char *store_vfs(void);
 
 /* ---- the search index (store-fts.c) ---- */
 

@@ -561,6 +561,7 @@ int store_batch_end(struct store *s, int keep)
 			r = store_commit(s);
 		else
 			store_rollback(s);
+		s->bulk = 1;
 	} else {
 		store_rollback(s);
 		r = keep ? STORE_IO : STORE_OK;
@@ -703,10 +704,38 @@ static int explain_open_failure(const char *path)
 	return r;
 }
 
+/*
+ * The WAL is kept between runs (SQLITE_FCNTL_PERSIST_WAL, set at open), and
+ * a program that closes the ledger leaves it as it is: then `jiedai add` on
+ * a ledger in use costs one fdatasync, its commit, instead of five (a new
+ * WAL's header and its directory, the commit, then a checkpoint syncing the
+ * WAL and the database at close).  Checkpoints come when they are due: after
+ * a commit that leaves 1000 pages in the WAL (SQLite's wal_autocheckpoint).
+ * Two cases still checkpoint at close, which also empties the file: a WAL
+ * grown past WAL_KEEP_BYTES (a large import, a reader that held checkpoints
+ * off), so the next program does not read it all back in; and a bulk load
+ * (jiedai gen), so the ledger file stands alone after it.  Readers see the
+ * same ledger either way; only a copy of the .db file without its -wal
+ * would miss the newest changes (jiedai backup copies through SQLite).
+ */
+#define WAL_KEEP_BYTES (8 * 1024 * 1024)
+
+static void close_wal(struct store *s)
+{
+	char *wal = xasprintf("%s-wal", s->path);
+	struct stat sb;
+
+	if (!s->bulk && stat(wal, &sb) == 0 && sb.st_size <= WAL_KEEP_BYTES)
+		sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	free(wal);
+}
+
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->db)
+		close_wal(s);
 	for (size_t i = 0; i < STMT_CACHE; i++)
 		if (s->cache[i].stmt)
 			sqlite3_finalize(s->cache[i].stmt);
@@ -788,7 +817,7 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		umask(old_umask & ~(mode_t)070);
 		masked = 1;
 	}
-	rc = sqlite3_open_v2(path, &s->db, oflags, NULL);
+	rc = sqlite3_open_v2(path, &s->db, oflags, store_vfs());
 	if (rc != SQLITE_OK) {
 		if (masked)
 			umask(old_umask);
@@ -796,7 +825,8 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		store_close(s);
 		return STORE_IO;
 	}
-	if (s->shared) {
+	{
+		/* Every ledger keeps its WAL between runs (see close_wal()). */
 		int keep = 1;
 
 		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
