@@ -65,6 +65,16 @@ int store_fail(struct store *s, int rc, const char *what);
 /* Run a statement that returns no rows (bindings done); STORE_OK or an error. */
 int store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what);
 
+/* Why a read stopped (struct store's stopped). */
+#define STOP_KEY 1
+#define STOP_TIME 2
+/*
+ * A read given until ms milliseconds from now (0: no limit); SQLITE_INTERRUPT
+ * with s->stopped == STOP_TIME when it runs out.  The monotonic clock in ms.
+ */
+void store_deadline_set(struct store *s, int ms);
+double store_now_ms(void);
+
 /* Bind text, or NULL when v is NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* A copy of column i as a string (NULL for SQL NULL). */

@@ -319,6 +319,10 @@ int store_fail(struct store *s, int rc, const char *what)
 {
 	int base = rc & 0xff;
 
+	/* Stopped on purpose (store_set_interrupt, a count's budget): nothing to say. */
+	if (base == SQLITE_INTERRUPT && s->stopped)
+		return STORE_INTERRUPTED;
+
 	if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
 		error(_("the ledger database stayed busy (others are saving); nothing was changed, please try again"));
 		return STORE_BUSY;
@@ -362,6 +366,64 @@ static int busy_cb(void *arg, int count)
 	nanosleep(&ts, NULL);
 	s->busy_waited_ms += d;
 	return 1;
+}
+
+double store_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * SQLite's progress handler, while an interrupt check or a deadline is set:
+ * the clock is read every PROGRESS_OPS steps, the check called at most
+ * every 2 ms (it may be a system call).
+ */
+#define PROGRESS_OPS 2000
+
+static int progress_cb(void *arg)
+{
+	struct store *s = arg;
+	double now = store_now_ms();
+
+	if (s->deadline_ms > 0 && now >= s->deadline_ms) {
+		s->stopped = STOP_TIME;
+		return 1;
+	}
+	if (s->interrupt && now - s->checked_ms >= 2) {
+		s->checked_ms = now;
+		if (s->interrupt(s->interrupt_arg)) {
+			s->stopped = STOP_KEY;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void progress_update(struct store *s)
+{
+	if (s->interrupt || s->deadline_ms > 0)
+		sqlite3_progress_handler(s->db, PROGRESS_OPS, progress_cb, s);
+	else
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
+}
+
+void store_set_interrupt(struct store *s, int (*check)(void *arg), void *arg)
+{
+	s->interrupt = check;
+	s->interrupt_arg = arg;
+	s->checked_ms = 0;
+	s->stopped = 0;
+	progress_update(s);
+}
+
+void store_deadline_set(struct store *s, int ms)
+{
+	s->deadline_ms = ms > 0 ? store_now_ms() + ms : 0;
+	s->stopped = 0;
+	progress_update(s);
 }
 
 void store_busy_reset(struct store *s)
