@@ -241,17 +241,30 @@ static int get_row(const struct lineedit *le, int n, struct vrow *out)
 }
 
 /* Keep the cursor visible: adjust the scroll offsets. */
+/*
+ * A single-line field that must scroll sideways jumps by half its width,
+ * leaving the cursor in the middle: the characters typed next land in free
+ * columns and the field is redrawn every few characters, not at each one
+ * (over a slow link a redrawn field costs its whole width).
+ */
 static void scroll_to_cursor(struct lineedit *le)
 {
 	if (!le->multiline) {
-		int used = 0;
+		int used = 0, half = le->width / 2 > 0 ? le->width / 2 : 1;
 
-		if (le->cur < le->hscroll)
+		if (le->cur < le->hscroll) {
+			/* Backwards: show half a field before the cursor. */
 			le->hscroll = le->cur;
+			while (le->hscroll > 0 && used + cw(le->buf[le->hscroll - 1]) <= half)
+				used += cw(le->buf[--le->hscroll]);
+			return;
+		}
 		/* Columns from hscroll to the cursor, plus room for the cursor cell. */
 		for (size_t i = le->hscroll; i < le->cur; i++)
 			used += cw(le->buf[i]);
-		while (used + 1 > le->width && le->hscroll < le->cur) {
+		if (used + 1 <= le->width)
+			return;
+		while (used + 1 > half && le->hscroll < le->cur) {
 			used -= cw(le->buf[le->hscroll]);
 			le->hscroll++;
 		}

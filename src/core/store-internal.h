@@ -24,6 +24,7 @@ struct store {
 	int batch;		/* inside store_batch_begin(): steps share its transaction */
 	int batch_failed;	/* a step of the batch failed: it can only be rolled back */
 	int64_t batch_first;	/* the first ticket id of the batch */
+	int bulk;		/* a batch was committed: checkpoint the WAL at close */
 	int version;		/* schema version (PRAGMA user_version) */
 	int shared;		/* in a setgid directory: several Unix users share it */
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
@@ -33,6 +34,11 @@ struct store {
 	int wal_pending;	/* unwritable, with changes in its -wal: cannot be read either */
 	int damaged;		/* SQLite found the file damaged: nothing more is written */
 	int tx_failed;		/* an error was reported inside this write transaction: no commit */
+	/* store_set_interrupt(), and the deadline of a read with a budget (0: none). */
+	int (*interrupt)(void *arg);
+	void *interrupt_arg;
+	double deadline_ms, checked_ms;
+	int stopped;		/* why the last read was stopped: STOP_KEY or STOP_TIME */
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;
@@ -78,6 +84,16 @@ int store_exec_stmt(struct store *s, sqlite3_stmt *st, const char *what);
  * An error reported inside a write transaction stops it from committing.
  */
 int store_row(struct store *s, sqlite3_stmt *st, const char *what, int *r);
+
+/* Why a read stopped (struct store's stopped). */
+#define STOP_KEY 1
+#define STOP_TIME 2
+/*
+ * A read given until ms milliseconds from now (0: no limit); SQLITE_INTERRUPT
+ * with s->stopped == STOP_TIME when it runs out.  The monotonic clock in ms.
+ */
+void store_deadline_set(struct store *s, int ms);
+double store_now_ms(void);
 
 /* Bind text, or NULL when v is NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
@@ -300,6 +316,16 @@ char *store_ticket_snapshot(struct store *s, int64_t id);
  * registered — its status registered, the later steps' fields empty.
  */
 char *store_ticket_register_state(struct store *s, int64_t id);
+
+/* ---- the file layer (store-vfs.c) ---- */
+
+/*
+ * The name of the VFS ledgers are opened with (registered at the first
+ * call): SQLite's default one, except that a WAL file that already exists
+ * is not opened as if it were being created (no directory fsync).  NULL
+ * when it cannot be set up: then SQLite's default is used as it is.
+ */
+const char *store_vfs(void);
 
 /* ---- the search index (store-fts.c) ---- */
 

@@ -154,33 +154,41 @@ static void add_where(struct strbuf *sql, struct binds *b, const struct ticket_f
 		      const char *today, const struct search_plan *p, int viewer)
 {
 	char next[CLOCK_DATE_LEN];
+	/*
+	 * With search words the index drives (see the top of this file): the
+	 * state, category and date conditions are then checked on each row it
+	 * finds, written "+t.status" so SQLite does not walk the state's index
+	 * instead and ask the search index about every ticket in that state
+	 * (57,000 probes for 待销号 at a million tickets).
+	 */
+	const char *c = p->match ? "+t." : "t.";
 
 	strbuf_adds(sql, " WHERE 1");
 	if (f->status >= 0) {
-		strbuf_adds(sql, " AND t.status = ?");
+		strbuf_addf(sql, " AND %sstatus = ?", c);
 		bind_t(b, ticket_status_name((enum ticket_status)f->status));
 	}
 	if (f->open_only)
-		strbuf_adds(sql, " AND t.status NOT IN ('closed', 'void')");
+		strbuf_addf(sql, " AND %sstatus NOT IN ('closed', 'void')", c);
 	if (f->category && *f->category) {
-		strbuf_adds(sql, " AND t.category = ?");
+		strbuf_addf(sql, " AND %scategory = ?", c);
 		bind_t(b, f->category);
 	}
 	if (f->overdue) {
-		strbuf_adds(sql, " AND t.status = 'assigned' AND t.due_date < ?");
+		strbuf_addf(sql, " AND %sstatus = 'assigned' AND %sdue_date < ?", c, c);
 		bind_t(b, today);
 	}
 	if (f->day && *f->day && clock_add_days(f->day, 1, next) == 0) {
-		strbuf_adds(sql, " AND t.created_at >= ? AND t.created_at < ?");
+		strbuf_addf(sql, " AND %screated_at >= ? AND %screated_at < ?", c, c);
 		bind_t(b, f->day);
 		bind_t(b, next);
 	}
 	if (f->from && *f->from) {
-		strbuf_adds(sql, " AND t.created_at >= ?");
+		strbuf_addf(sql, " AND %screated_at >= ?", c);
 		bind_t(b, f->from);
 	}
 	if (f->to && *f->to && clock_add_days(f->to, 1, next) == 0) {
-		strbuf_adds(sql, " AND t.created_at < ?");
+		strbuf_addf(sql, " AND %screated_at < ?", c);
 		bind_t(b, next);
 	}
 	if (f->phone && *f->phone) {
@@ -371,22 +379,26 @@ static int count_by_state(struct store *s, const struct ticket_filter *f, int64_
 	return 1;
 }
 
-int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *count)
+/*
+ * The statement that counts f: SELECT count(*), or with rows set the
+ * matching rows themselves (SELECT 1, up to f->limit) for a count that may
+ * stop part way.  Returns an SQLite result code.
+ */
+static int prepare_count(struct store *s, const struct ticket_filter *f, int rows, sqlite3_stmt **out)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct binds b = { .n = 0 };
 	struct search_plan p;
 	char today[CLOCK_DATE_LEN];
-	sqlite3_stmt *st = NULL;
 	int rc;
 
-	*count = 0;
-	if (count_by_state(s, f, count, &rc))
-		return rc;
 	clock_today(today);
 	plan_search(s, f, &p);
 	/* With a limit, count only that far: "10000 or more" is quick, an exact 600000 is not. */
-	strbuf_adds(&sql, f->limit > 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
+	if (rows)
+		strbuf_adds(&sql, "SELECT 1");
+	else
+		strbuf_adds(&sql, f->limit > 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
 	/* Words the index answers alone, and nothing else: count in the index. */
 	if (p.match && !needs_ticket_row(f, &p) && !s->viewer)
 		strbuf_adds(&sql, " FROM tickets_fts f");
@@ -395,22 +407,61 @@ int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *
 	add_where(&sql, &b, f, today, &p, s->viewer != NULL);
 	plan_release(&p);
 	if (f->limit > 0) {
-		strbuf_adds(&sql, " LIMIT ?)");
+		strbuf_adds(&sql, rows ? " LIMIT ?" : " LIMIT ?)");
 		bind_i(&b, f->limit);
 	}
-	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, out, NULL);
 	strbuf_release(&sql);
-	if (rc != SQLITE_OK) {
-		binds_release(&b);
-		return store_fail(s, rc, "count");
-	}
-	binds_apply(&b, st);
+	if (rc == SQLITE_OK)
+		binds_apply(&b, *out);
 	binds_release(&b);
+	return rc;
+}
+
+int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *count)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*count = 0;
+	if (count_by_state(s, f, count, &rc))
+		return rc;
+	rc = prepare_count(s, f, 0, &st);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "count");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? STORE_OK : store_fail(s, rc, "count");
+}
+
+int store_ticket_count_within(struct store *s, const struct ticket_filter *f, int budget_ms,
+			      int64_t *count, int *complete)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, r;
+
+	*count = 0;
+	*complete = 1;
+	if (count_by_state(s, f, count, &r))
+		return r;
+	rc = prepare_count(s, f, 1, &st);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "count");
+	/* Row by row, so that a count stopped by the clock still says how many it saw. */
+	store_deadline_set(s, budget_ms);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		(*count)++;
+	sqlite3_finalize(st);
+	if ((rc & 0xff) == SQLITE_INTERRUPT && s->stopped == STOP_TIME) {
+		*complete = 0;
+		r = STORE_OK;
+	} else {
+		r = rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "count");
+	}
+	store_deadline_set(s, 0);
+	return r;
 }
 
 int store_counts(struct store *s, struct ledger_counts *c)

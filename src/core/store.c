@@ -350,6 +350,10 @@ int store_fail(struct store *s, int rc, const char *what)
 {
 	int base = rc & 0xff, sys = s->db ? sqlite3_system_errno(s->db) : 0;
 
+	/* Stopped on purpose (store_set_interrupt, a count's budget): nothing to say. */
+	if (base == SQLITE_INTERRUPT && s->stopped)
+		return STORE_INTERRUPTED;
+
 	/* A read that failed inside a write transaction: it may not commit (store_commit). */
 	if (s->in_tx && base != SQLITE_CONSTRAINT)
 		s->tx_failed = 1;
@@ -409,6 +413,64 @@ static int busy_cb(void *arg, int count)
 	nanosleep(&ts, NULL);
 	s->busy_waited_ms += d;
 	return 1;
+}
+
+double store_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * SQLite's progress handler, while an interrupt check or a deadline is set:
+ * the clock is read every PROGRESS_OPS steps, the check called at most
+ * every 2 ms (it may be a system call).
+ */
+#define PROGRESS_OPS 2000
+
+static int progress_cb(void *arg)
+{
+	struct store *s = arg;
+	double now = store_now_ms();
+
+	if (s->deadline_ms > 0 && now >= s->deadline_ms) {
+		s->stopped = STOP_TIME;
+		return 1;
+	}
+	if (s->interrupt && now - s->checked_ms >= 2) {
+		s->checked_ms = now;
+		if (s->interrupt(s->interrupt_arg)) {
+			s->stopped = STOP_KEY;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void progress_update(struct store *s)
+{
+	if (s->interrupt || s->deadline_ms > 0)
+		sqlite3_progress_handler(s->db, PROGRESS_OPS, progress_cb, s);
+	else
+		sqlite3_progress_handler(s->db, 0, NULL, NULL);
+}
+
+void store_set_interrupt(struct store *s, int (*check)(void *arg), void *arg)
+{
+	s->interrupt = check;
+	s->interrupt_arg = arg;
+	s->checked_ms = 0;
+	s->stopped = 0;
+	progress_update(s);
+}
+
+void store_deadline_set(struct store *s, int ms)
+{
+	s->deadline_ms = ms > 0 ? store_now_ms() + ms : 0;
+	s->stopped = 0;
+	progress_update(s);
 }
 
 void store_busy_reset(struct store *s)
@@ -631,6 +693,7 @@ int store_batch_end(struct store *s, int keep)
 			r = store_commit(s);
 		else
 			store_rollback(s);
+		s->bulk = 1;
 	} else {
 		store_rollback(s);
 		r = keep ? STORE_IO : STORE_OK;
@@ -780,10 +843,38 @@ static int explain_open_failure(const char *path)
 	return r;
 }
 
+/*
+ * The WAL is kept between runs (SQLITE_FCNTL_PERSIST_WAL, set at open), and
+ * a program that closes the ledger leaves it as it is: then `jiedai add` on
+ * a ledger in use costs one fdatasync, its commit, instead of five (a new
+ * WAL's header and its directory, the commit, then a checkpoint syncing the
+ * WAL and the database at close).  Checkpoints come when they are due: after
+ * a commit that leaves 1000 pages in the WAL (SQLite's wal_autocheckpoint).
+ * Two cases still checkpoint at close, which also empties the file: a WAL
+ * grown past WAL_KEEP_BYTES (a large import, a reader that held checkpoints
+ * off), so the next program does not read it all back in; and a bulk load
+ * (jiedai gen), so the ledger file stands alone after it.  Readers see the
+ * same ledger either way; only a copy of the .db file without its -wal
+ * would miss the newest changes (jiedai backup copies through SQLite).
+ */
+#define WAL_KEEP_BYTES (8 * 1024 * 1024)
+
+static void close_wal(struct store *s)
+{
+	char *wal = xasprintf("%s-wal", s->path);
+	struct stat sb;
+
+	if (!s->bulk && stat(wal, &sb) == 0 && sb.st_size <= WAL_KEEP_BYTES)
+		sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	free(wal);
+}
+
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->db)
+		close_wal(s);
 	for (size_t i = 0; i < STMT_CACHE; i++)
 		if (s->cache[i].stmt)
 			sqlite3_finalize(s->cache[i].stmt);
@@ -853,11 +944,12 @@ static int connect(struct store *s, int readonly, int immutable)
 	if (s->db)
 		sqlite3_close(s->db);
 	s->db = NULL;
-	rc = sqlite3_open_v2(uri ? uri : s->path, &s->db, oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	rc = sqlite3_open_v2(uri ? uri : s->path, &s->db, oflags | (uri ? SQLITE_OPEN_URI : 0), store_vfs());
 	free(uri);
 	if (rc != SQLITE_OK)
 		return rc;
-	if (s->shared && !immutable) {
+	/* Every ledger keeps its WAL between runs (see close_wal()). */
+	if (!immutable) {
 		int keep = 1;
 
 		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);

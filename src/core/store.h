@@ -33,6 +33,7 @@ enum store_result {
 	STORE_NOTFOUND = 2,	/* no such ticket/day: exit code 1 */
 	STORE_BUSY = 3,		/* the database stayed locked: exit code 3 */
 	STORE_IO = 4,		/* disk, permissions, corruption: exit code 3 */
+	STORE_INTERRUPTED = 5,	/* a read stopped by store_set_interrupt()'s check (no message) */
 };
 
 /* Exit code of a command for a store result (0, 1 or 3). */
@@ -92,6 +93,16 @@ void store_set_calendar(struct store *s, const struct calendar *cal);
  * (staff, the head, the administrator).  Who is which is ledger_viewer().
  */
 void store_set_viewer(struct store *s, const char *name);
+
+/*
+ * Reads that give way (the screen, while a person types): while check is
+ * set, a long query calls it every few milliseconds, and when it returns
+ * non-zero the query stops and its function returns STORE_INTERRUPTED
+ * without a message.  Set it only around reads: a write interrupted half
+ * way is rolled back like any failed write, and is not what a key asks.
+ * NULL: queries run to their end (the default).
+ */
+void store_set_interrupt(struct store *s, int (*check)(void *arg), void *arg);
 
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *s);
@@ -347,6 +358,15 @@ int store_ticket_list(struct store *s, const struct ticket_filter *f,
  * (*count is then at most the limit: "that many or more").
  */
 int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *count);
+/*
+ * The same count, given at most budget_ms milliseconds: *complete is 1 when
+ * *count is the count (up to f->limit), 0 when time ran out first and
+ * *count is what was counted by then (a lower bound: "that many or more").
+ * The screen counts its tabs this way at every pause in typing, so a word
+ * only a scan can answer costs it a few milliseconds, not a second.
+ */
+int store_ticket_count_within(struct store *s, const struct ticket_filter *f, int budget_ms,
+			      int64_t *count, int *complete);
 
 struct ledger_counts {
 	int64_t today;		/* tickets taken today */

@@ -7,6 +7,12 @@
  * of them asks the store for the next rows after (or before) the row at the
  * edge — keyset pagination — so scrolling a million tickets costs the same
  * as scrolling ten.
+ *
+ * Typing in the search line only echoes the character: the rows follow
+ * once the keyboard has been quiet for SEARCH_IDLE_MS, and the counts of
+ * the four tabs after them (ui_idle_after), each read giving way to the
+ * next key.  Counts stop at COUNT_CAP and after COUNT_BUDGET_MS ("1000+",
+ * "37+"); they depend on the words, category and day, not on the tab.
  */
 #include "ui.h"
 
@@ -44,7 +50,10 @@ struct list_screen {
 	enum ticket_order order;
 	struct lrow *rows;
 	int n, sel, vis;
-	int64_t count, tab_counts[TAB_COUNT];
+	int64_t tab_counts[TAB_COUNT];
+	int counted[TAB_COUNT];		/* the count is whole, not cut by its budget */
+	int stale_rows;			/* the search changed: the rows are for the old words */
+	int stale_counts;		/* the counts are for old words, category, day or ledger */
 	/*
 	 * Rows that arrived above the window while it kept its place (a live
 	 * update): seen_id is the newest ticket the window has shown, newer
@@ -59,12 +68,30 @@ struct list_screen {
 
 #define NEWER_CAP 99
 
-#define COUNT_CAP 10000
+#define COUNT_CAP 1000
+#define COUNT_BUDGET_MS 30
+#define SEARCH_IDLE_MS search_idle_ms()
 
-/* A count for people: "10000+" when counting stopped at the cap. */
-static void count_text(char *buf, size_t n, int64_t c)
+/* The pause in typing before the rows follow: 120 ms, or JIEDAI_IDLE_MS (for tests). */
+static int search_idle_ms(void)
 {
-	snprintf(buf, n, c >= COUNT_CAP ? "%lld+" : "%lld", (long long)c);
+	static int ms = -1;
+
+	if (ms < 0) {
+		const char *e = getenv("JIEDAI_IDLE_MS");
+
+		ms = e && *e >= '0' && *e <= '9' ? atoi(e) : 120;
+	}
+	return ms;
+}
+
+/* A count for people: "1000+" when counting stopped at the cap or ran out of time. */
+static void count_text(char *buf, size_t n, int64_t c, int whole)
+{
+	if (!whole && !c)
+		snprintf(buf, n, "…");
+	else
+		snprintf(buf, n, c >= COUNT_CAP || !whole ? "%lld+" : "%lld", (long long)c);
 }
 
 static const char *const tab_names[TAB_COUNT] = {
@@ -136,9 +163,17 @@ static int collect_row(const struct ticket *t, void *arg)
 	return 0;
 }
 
+static void rows_free(struct lrow *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		row_release(&rows[i]);
+	free(rows);
+}
+
 /*
  * Fetch up to limit rows after (or, reversed, before) row `from` (NULL: from
- * the start or the end), in display order.  Returns them in *out.
+ * the start or the end), in display order.  Returns them in *out.  When the
+ * read gave way to a key (idle work), returns -1 and *out is NULL.
  */
 static int fetch(struct ui *ui, struct list_screen *ls, const struct lrow *from, int inclusive,
 		 int reverse, int limit, struct lrow **out)
@@ -146,6 +181,7 @@ static int fetch(struct ui *ui, struct list_screen *ls, const struct lrow *from,
 	struct ticket_filter f;
 	struct collect c = { NULL, 0 };
 	char *search = lineedit_get(&ls->search);
+	int r;
 
 	base_filter(ls, &f, search);
 	if (from) {
@@ -155,8 +191,13 @@ static int fetch(struct ui *ui, struct list_screen *ls, const struct lrow *from,
 	}
 	f.reverse = reverse;
 	f.limit = limit;
-	store_ticket_list(ui_jd(ui)->store, &f, collect_row, &c);
+	r = store_ticket_list(ui_jd(ui)->store, &f, collect_row, &c);
 	free(search);
+	if (r == STORE_INTERRUPTED) {
+		rows_free(c.rows, c.n);
+		*out = NULL;
+		return -1;
+	}
 	if (reverse)
 		for (int i = 0; i < c.n / 2; i++) {
 			struct lrow tmp = c.rows[i];
@@ -178,28 +219,49 @@ static void set_rows(struct list_screen *ls, struct lrow *rows, int n)
 		ls->sel = n ? n - 1 : 0;
 }
 
-static void count_all(struct ui *ui, struct list_screen *ls)
+/*
+ * Count every tab (idle work).  Returns -1 when a key came first: the
+ * counts stay stale and are done at the next pause.
+ */
+static int count_all(struct ui *ui, struct list_screen *ls)
 {
 	struct jd *jd = ui_jd(ui);
 	char *search = lineedit_get(&ls->search);
-	int tab = ls->tab;
+	int tab = ls->tab, r = 0;
+	int64_t counts[TAB_COUNT];
+	int whole[TAB_COUNT];
 
-	for (int i = 0; i < TAB_COUNT; i++) {
+	for (int i = 0; i < TAB_COUNT && r == 0; i++) {
 		struct ticket_filter f;
 
 		ls->tab = i;
 		base_filter(ls, &f, search);
 		/*
-		 * Counted at every keystroke of the search line: stop at a cap,
-		 * so a common word on a county's million tickets shows "10000+"
-		 * at once instead of counting every match.
+		 * Stop at a cap, and after a few milliseconds: a common word on a
+		 * county's million tickets shows "1000+" at once, and a word only
+		 * a scan can answer shows what was counted by then ("37+").
 		 */
 		f.limit = COUNT_CAP;
-		store_ticket_count(jd->store, &f, &ls->tab_counts[i]);
+		if (store_ticket_count_within(jd->store, &f, COUNT_BUDGET_MS, &counts[i], &whole[i]) ==
+		    STORE_INTERRUPTED)
+			r = -1;
 	}
 	ls->tab = tab;
-	ls->count = ls->tab_counts[tab];
 	free(search);
+	if (r < 0)
+		return -1;
+	memcpy(ls->tab_counts, counts, sizeof(counts));
+	memcpy(ls->counted, whole, sizeof(whole));
+	ls->stale_counts = 0;
+	return 0;
+}
+
+/* The counts are for something else now: count again once the keyboard is quiet. */
+static void recount(struct ui *ui, struct list_screen *ls)
+{
+	ls->stale_counts = 1;
+	if (!ls->stale_rows)
+		ui_idle_after(ui, 0);
 }
 
 struct count_newer {
@@ -251,20 +313,81 @@ static void update_newer(struct ui *ui, struct list_screen *ls)
 	free(search);
 }
 
-static void load_top(struct ui *ui, struct list_screen *ls)
+/* The first page.  Returns -1 when a key came first (idle work): nothing changed. */
+static int load_page(struct ui *ui, struct list_screen *ls)
 {
 	struct lrow *rows;
 	int n;
 
 	ls->vis = visible();
 	n = fetch(ui, ls, NULL, 0, 0, ls->vis, &rows);
+	if (n < 0)
+		return -1;
 	set_rows(ls, rows, n);
 	ls->sel = 0;
+	ls->stale_rows = 0;
 	/* At the top nothing is hidden above: what is shown now is what was seen. */
 	ls->seen_id = 0;
 	ls->newer = 0;
 	note_seen(ls);
-	count_all(ui, ls);
+	return 0;
+}
+
+/* Back to the first page of the tab (another tab, order or filter). */
+static void load_top(struct ui *ui, struct list_screen *ls)
+{
+	load_page(ui, ls);
+	if (ls->stale_counts)
+		ui_idle_after(ui, 0);
+}
+
+/* The words, category or day changed: a new page now, new counts after it. */
+static void refilter(struct ui *ui, struct list_screen *ls)
+{
+	load_page(ui, ls);
+	recount(ui, ls);
+}
+
+/* A key in the search line: echo it now, search when the typing pauses. */
+static void search_edited(struct ui *ui, struct list_screen *ls)
+{
+	ls->stale_rows = 1;
+	ls->stale_counts = 1;
+	ui_idle_after(ui, SEARCH_IDLE_MS);
+}
+
+/* Before a key that acts on the rows: the rows must be those of the words in the box. */
+static void rows_current(struct ui *ui, struct list_screen *ls)
+{
+	if (ls->stale_rows) {
+		load_page(ui, ls);
+		if (ls->stale_counts)
+			ui_idle_after(ui, 0);
+	}
+}
+
+static int list_idle(struct ui *ui, void *st)
+{
+	struct list_screen *ls = st;
+
+	if (ls->stale_rows) {
+		if (load_page(ui, ls) < 0) {
+			ui_idle_after(ui, SEARCH_IDLE_MS);
+			return R_NONE;
+		}
+		/* The rows first, on the screen at once; the counts at the next turn. */
+		if (ls->stale_counts)
+			ui_idle_after(ui, 0);
+		return R_REDRAW;
+	}
+	if (ls->stale_counts) {
+		if (count_all(ui, ls) < 0) {
+			ui_idle_after(ui, SEARCH_IDLE_MS);
+			return R_NONE;
+		}
+		return R_REDRAW;
+	}
+	return R_NONE;
 }
 
 /* Reload keeping the place: from the first row shown, inclusive. */
@@ -276,7 +399,8 @@ static void list_reload(struct ui *ui, void *st)
 	int n;
 
 	if (!ls->n) {
-		load_top(ui, ls);
+		load_page(ui, ls);
+		recount(ui, ls);
 		return;
 	}
 	ls->vis = visible();
@@ -285,23 +409,24 @@ static void list_reload(struct ui *ui, void *st)
 	first.due = xstrdup0(ls->rows[0].due);
 	n = fetch(ui, ls, &first, 1, 0, ls->vis, &rows);
 	free(first.due);
-	if (n < ls->vis) {
+	if (n >= 0 && n < ls->vis) {
 		/* Near the end: fill the screen from above. */
 		struct lrow *before;
 
-		for (int i = 0; i < n; i++)
-			row_release(&rows[i]);
-		free(rows);
+		rows_free(rows, n);
 		n = fetch(ui, ls, NULL, 0, 1, ls->vis, &before);
 		rows = before;
 	}
+	if (n < 0)
+		return;
 	set_rows(ls, rows, n);
+	ls->stale_rows = 0;
 	ls->sel = 0;
 	for (int i = 0; i < n; i++)
 		if (rows[i].id == sel_id)
 			ls->sel = i;
 	update_newer(ui, ls);
-	count_all(ui, ls);
+	recount(ui, ls);
 }
 
 /* Scroll by one row; the window keeps its size. */
@@ -317,8 +442,10 @@ static void step_down(struct ui *ui, struct list_screen *ls)
 	if (!ls->n)
 		return;
 	got = fetch(ui, ls, &ls->rows[ls->n - 1], 0, 0, 1, &more);
-	if (!got)
+	if (got <= 0) {
+		free(more);
 		return;
+	}
 	if (ls->n >= ls->vis) {
 		row_release(&ls->rows[0]);
 		memmove(ls->rows, ls->rows + 1, (size_t)(ls->n - 1) * sizeof(*ls->rows));
@@ -342,8 +469,10 @@ static void step_up(struct ui *ui, struct list_screen *ls)
 	if (!ls->n)
 		return;
 	got = fetch(ui, ls, &ls->rows[0], 0, 1, 1, &more);
-	if (!got)
+	if (got <= 0) {
+		free(more);
 		return;
+	}
 	if (ls->n >= ls->vis) {
 		row_release(&ls->rows[ls->n - 1]);
 		ls->n--;
@@ -364,7 +493,7 @@ static void page(struct ui *ui, struct list_screen *ls, int down)
 	if (!ls->n)
 		return;
 	got = fetch(ui, ls, down ? &ls->rows[ls->n - 1] : &ls->rows[0], 0, !down, ls->vis, &more);
-	if (!got) {
+	if (got <= 0) {
 		ls->sel = down ? ls->n - 1 : 0;
 		free(more);
 		return;
@@ -400,6 +529,8 @@ static void go_end(struct ui *ui, struct list_screen *ls)
 	struct lrow *rows;
 	int n = fetch(ui, ls, NULL, 0, 1, ls->vis, &rows);
 
+	if (n < 0)
+		return;
 	set_rows(ls, rows, n);
 	ls->sel = n ? n - 1 : 0;
 }
@@ -501,7 +632,7 @@ static void list_draw(struct ui *ui, void *st)
 	for (int i = 0; i < TAB_COUNT; i++) {
 		char num[24];
 
-		count_text(num, sizeof(num), ls->tab_counts[i]);
+		count_text(num, sizeof(num), ls->tab_counts[i], ls->counted[i]);
 		snprintf(buf, sizeof(buf), " %s %s ", _(tab_names[i]), num);
 		ui_puts(1, x, i == ls->tab ? UA_FOCUS : A_NORMAL_, buf);
 		x += u8_width(buf) + 1;
@@ -582,7 +713,7 @@ static void list_draw(struct ui *ui, void *st)
 	{
 		char num[24];
 
-		count_text(num, sizeof(num), ls->count);
+		count_text(num, sizeof(num), ls->tab_counts[ls->tab], ls->counted[ls->tab]);
 		snprintf(buf, sizeof(buf), _("%s tickets. Type to search; Enter opens; Left and Right switch lists; a scanned receipt opens its ticket."),
 			 num);
 	}
@@ -711,7 +842,7 @@ static void pick_category(struct ui *ui, struct list_screen *ls)
 	if (c >= 0) {
 		free(ls->category);
 		ls->category = c == 0 ? NULL : xstrdup(items[c]);
-		load_top(ui, ls);
+		refilter(ui, ls);
 	}
 	free(items);
 }
@@ -769,7 +900,7 @@ static void pick_day(struct ui *ui, struct list_screen *ls)
 		snprintf(ls->day_label, sizeof(ls->day_label), "%s", stations ? labels[c] : items[c]);
 	}
 	if (c >= 0)
-		load_top(ui, ls);
+		refilter(ui, ls);
 	for (int i = 0; i < n; i++)
 		free(labels[i]);
 	day_refs_free(days, nd);
@@ -793,10 +924,22 @@ static int is_payload(struct ui *ui, const char *text)
 	return r;
 }
 
+/* 1 for a key that only edits the search line (its rows can wait for a pause). */
+static int search_key(struct uikey k)
+{
+	if (k.fn == KEY_BACKSPACE)
+		return 1;
+	if (k.fn)
+		return 0;
+	return k.ch == 127 || k.ch == 8 || (k.ch >= ' ' && k.ch != 127);
+}
+
 static int list_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct list_screen *ls = st;
 
+	if (!search_key(k))
+		rows_current(ui, ls);
 	switch (k.fn) {
 	case KEY_UP: step_up(ui, ls); moved(ui, ls); return R_REDRAW;
 	case KEY_DOWN: step_down(ui, ls); moved(ui, ls); return R_REDRAW;
@@ -835,7 +978,7 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_F(10): ui_pop(ui); return R_REDRAW;
 	case KEY_BACKSPACE:
 		if (lineedit_backspace(&ls->search) == 0)
-			load_top(ui, ls);
+			search_edited(ui, ls);
 		return R_REDRAW;
 	case KEY_ENTER: {
 		char *text = lineedit_get(&ls->search);
@@ -850,7 +993,7 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 			 * matches nothing, so it must not be left in the box.
 			 */
 			lineedit_clear(&ls->search);
-			load_top(ui, ls);
+			refilter(ui, ls);
 		}
 		if (!handled && ls->n)
 			screen_detail_open(ui, ls->rows[ls->sel].number);
@@ -863,7 +1006,7 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_ESC:
 		if (!lineedit_empty(&ls->search)) {
 			lineedit_clear(&ls->search);
-			load_top(ui, ls);
+			refilter(ui, ls);
 		} else {
 			ui_pop(ui);
 		}
@@ -876,9 +1019,9 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 	case 127:
 	case 8:
 		if (lineedit_backspace(&ls->search) == 0)
-			load_top(ui, ls);
+			search_edited(ui, ls);
 		return R_REDRAW;
-	case CTRL('u'): lineedit_clear(&ls->search); load_top(ui, ls); return R_REDRAW;
+	case CTRL('u'): lineedit_clear(&ls->search); refilter(ui, ls); return R_REDRAW;
 	case CTRL('s'):
 		if (ls->tab == TAB_READY)
 			sign_off_marked(ui, ls);
@@ -896,7 +1039,7 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 	default: break;
 	}
 	if (k.ch >= ' ' && k.ch != 127 && lineedit_insert(&ls->search, (wchar_t)k.ch) == 0)
-		load_top(ui, ls);
+		search_edited(ui, ls);
 	return R_REDRAW;
 }
 
@@ -917,6 +1060,7 @@ static const struct screen_ops list_ops = {
 	.draw = list_draw,
 	.key = list_key,
 	.reload = list_reload,
+	.idle = list_idle,
 	.free = list_free,
 };
 
@@ -929,6 +1073,7 @@ void screen_list_open(struct ui *ui, int tab, const char *search)
 	lineedit_init(&ls->search, 24, 1, 0, 100);
 	if (search)
 		lineedit_set(&ls->search, search);
+	ls->stale_counts = 1;
 	load_top(ui, ls);
 	ui_push(ui, &list_ops, ls);
 }

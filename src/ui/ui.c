@@ -13,6 +13,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@ struct ui {
 	int want_cursor, cur_y, cur_x;
 	int saving;
 	int reload_pending;
+	long idle_at;		/* ui_idle_after(): when to call the idle op (0: never) */
 };
 
 static volatile sig_atomic_t got_hangup;
@@ -174,6 +176,15 @@ void ui_reload_all(struct ui *ui)
 	ui->reload_pending = 1;
 }
 
+static long now_ms(void);
+
+void ui_idle_after(struct ui *ui, int ms)
+{
+	ui->idle_at = now_ms() + (ms > 0 ? ms : 0);
+	if (!ui->idle_at)
+		ui->idle_at = 1;
+}
+
 static void reload_stack(struct ui *ui)
 {
 	for (int i = 0; i < ui->depth; i++)
@@ -239,18 +250,26 @@ static long now_ms(void)
 }
 
 /*
- * Read a key.  Returns 1 with *k set, or 0 on timeout.  A terminal that is
- * gone makes get_wch return at once again and again: that counts as a hangup.
+ * Read a key, waiting at most wait_ms.  Returns 1 with *k set, or 0 on
+ * timeout.  A terminal that is gone makes get_wch return at once again and
+ * again: that counts as a hangup.
  */
-static int read_key(struct ui *ui, struct uikey *k)
+static int read_key_within(struct uikey *k, int wait_ms)
 {
 	static int fast_errs;
 	wint_t ch;
 	long t0 = now_ms();
-	int r = get_wch(&ch);
+	int r;
 
-	(void)ui;
+	if (wait_ms != POLL_MS)
+		timeout(wait_ms);
+	r = get_wch(&ch);
+	if (wait_ms != POLL_MS)
+		timeout(POLL_MS);
 	if (r == ERR) {
+		/* A short wait (idle work is due) says nothing about the terminal. */
+		if (wait_ms < POLL_MS)
+			return 0;
 		if (now_ms() - t0 < POLL_MS / 4) {
 			if (++fast_errs > 40)
 				got_hangup = 1;
@@ -271,6 +290,51 @@ static int read_key(struct ui *ui, struct uikey *k)
 			k->fn = KEY_ENTER;
 	}
 	return 1;
+}
+
+static int read_key(struct ui *ui, struct uikey *k)
+{
+	(void)ui;
+	return read_key_within(k, POLL_MS);
+}
+
+/* The store's interrupt check during idle work: a key is waiting to be read. */
+static int key_waiting(void *arg)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	(void)arg;
+	return poll(&p, 1, 0) > 0;
+}
+
+/*
+ * Wait for a key up to the next poll, or until idle work is due: then do
+ * it (its reads giving way to a key that comes meanwhile) and paint.
+ * Returns 1 with *k set when a key came.
+ */
+static int wait_key(struct ui *ui, struct uikey *k)
+{
+	const struct screen_ops *ops;
+	long left;
+	int r;
+
+	if (!ui->idle_at)
+		return read_key(ui, k);
+	left = ui->idle_at - now_ms();
+	if (left > 0)
+		return read_key_within(k, left < POLL_MS ? (int)left : POLL_MS);
+	if (key_waiting(NULL))
+		return read_key_within(k, 0);
+	ui->idle_at = 0;
+	ops = ui->depth ? ui->stack[ui->depth - 1].ops : NULL;
+	if (!ops || !ops->idle || COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+		return 0;
+	store_set_interrupt(ui->jd->store, key_waiting, NULL);
+	r = ops->idle(ui, ui->stack[ui->depth - 1].st);
+	store_set_interrupt(ui->jd->store, NULL, NULL);
+	if (r & R_REDRAW)
+		ui_paint(ui);
+	return 0;
 }
 
 /* Poll the database for other sessions' commits. */
@@ -515,7 +579,7 @@ int ui_run(struct jd *jd, enum ui_start start)
 		struct uikey k;
 		int r;
 
-		if (!read_key(ui, &k)) {
+		if (!wait_key(ui, &k)) {
 			poll_changes(ui);
 			if (ui->reload_pending) {
 				reload_stack(ui);

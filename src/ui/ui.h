@@ -44,6 +44,14 @@ struct screen_ops {
 	void (*reload)(struct ui *ui, void *st);
 	/* The link dropped: keep what was typed as a draft (may be NULL). */
 	void (*save_draft)(struct ui *ui, void *st);
+	/*
+	 * Work put off until the keyboard is quiet (ui_idle_after), such as
+	 * searching as a person types; may be NULL.  Its reads give way to
+	 * the next key (store_set_interrupt): a read that returns
+	 * STORE_INTERRUPTED leaves the work to do, and the screen asks again.
+	 * Returns R_* flags like key().
+	 */
+	int (*idle)(struct ui *ui, void *st);
 	void (*free)(void *st);
 };
 
@@ -66,6 +74,11 @@ void ui_pop(struct ui *ui);
 void ui_replace(struct ui *ui, const struct screen_ops *ops, void *st);
 /* Ask every screen on the stack to reload (after a change made here). */
 void ui_reload_all(struct ui *ui);
+/*
+ * Call the top screen's idle op once no key has come for ms milliseconds
+ * (0: as soon as no key is waiting).  A later call replaces the time.
+ */
+void ui_idle_after(struct ui *ui, int ms);
 
 /* A message for the status line (one line above the key bar); cleared by the next key. */
 void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -112,7 +112,7 @@ test_expect_success SQLITE3 'sqlite3 cannot write without the tokenizer, and can
 '
 
 test_expect_success SQLITE3 'a ledger made before the index gets it built, quietly off a terminal' '
-	cp "$JIEDAI_DB" old.db &&
+	cp_ledger "$JIEDAI_DB" old.db &&
 	to_schema_1 old.db &&
 	JIEDAI_DB=old.db "$JIEDAI" search 张三 --format tsv >out 2>err &&
 	! test -s err &&
@@ -123,7 +123,7 @@ test_expect_success SQLITE3 'a ledger made before the index gets it built, quiet
 '
 
 test_expect_success SQLITE3 'and with a progress bar on a terminal' '
-	cp "$JIEDAI_DB" old2.db &&
+	cp_ledger "$JIEDAI_DB" old2.db &&
 	to_schema_1 old2.db &&
 	"$JDPTY" -t 20 "wait:100%" exit -- env JIEDAI_DB=old2.db "$JIEDAI" search 张三 >out &&
 	test_grep maxrss_kb out

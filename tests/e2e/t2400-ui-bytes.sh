@@ -23,4 +23,26 @@ test_expect_success TMUX 'bytes written per typed Chinese character in the issue
 
 say "$(cat "$TRASH/figure" 2>/dev/null) (the floor is 3 per character, the UTF-8 itself)"
 
+# The home screen's look-up line is one row 40 columns wide: 27 characters
+# fill it and scroll it.  Scrolling by half a width at a time redraws it
+# once here, not at each of the last seven characters.
+test_expect_success TMUX 'bytes per typed Chinese character in the home look-up line' '
+	tmux_stop && JIEDAI_DB=look.db jiedai init --station-code LJ >/dev/null &&
+	tmux_start -e JIEDAI_DB="$TRASH/look.db" && wait_for "退出" &&
+	bytes_start "$TRASH/bytes" &&
+	typed= &&
+	for ch in $(printf "%s" "$TEXT" | grep -o .); do
+		typed="$typed$ch" &&
+		type_text "$ch" &&
+		wait_for "$(printf "%s" "$typed" | grep -o . | tail -n 4 | tr -d "\n")" 5 || return 1
+	done &&
+	bytes_stop &&
+	n=$(printf "%s" "$TEXT" | grep -o . | wc -l) &&
+	b=$(wc -c <"$TRASH/bytes") &&
+	echo "$b bytes for $n characters" >"$TRASH/figure" &&
+	test "$b" -le $((5 * n))
+'
+
+say "$(cat "$TRASH/figure" 2>/dev/null) in the look-up line"
+
 test_done

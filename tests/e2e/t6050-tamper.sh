@@ -7,7 +7,7 @@ FTS="$JIEDAI_BUILD/jiedai_fts"
 # edit NAME SQL: a copy of the sound ledger changed with sqlite3, the way a
 # person with the file would; then check must fail (exit 1) and say what.
 edit() {
-	cp base.db "$1.db" &&
+	cp_ledger base.db "$1.db" &&
 	sqlite3 -cmd ".load $FTS" "$1.db" "$2" &&
 	test_exit_code 1 jiedai --db "$1.db" check >"$1.out" 2>"$1.err"
 }

@@ -190,6 +190,14 @@ tsv_field() {
 	jiedai list --format tsv | awk -F'\t' -v n="$1" -v f="$2" 'NR > 1 && $1 == n { print $f }'
 }
 
+# cp_ledger SRC DST: copy a ledger that no program has open, with its WAL
+# (a ledger keeps its -wal between runs, and the newest changes are there).
+cp_ledger() {
+	rm -f "$2-wal" "$2-shm" &&
+	cp "$1" "$2" &&
+	if [ -f "$1-wal" ]; then cp "$1-wal" "$2-wal"; fi
+}
+
 # ---- tmux ---------------------------------------------------------------
 
 # One private tmux server per script; its name is fixed here because each

@@ -10,6 +10,19 @@
  *	"count_p50_ms" … and "queries N", and checks that both ways give the
  *	same tickets (exit 1 if not).
  *
+ *   jd-bench line DB [VIEWER]
+ *	The list's search line as a person types: every query of the same set
+ *	is typed one character at a time, and after each character the
+ *	screen's work is timed for each of its four tabs (待销号, overdue,
+ *	being handled, all, with the order each tab uses): the first page of
+ *	the tab shown (24 rows) and the count of every tab (capped as the
+ *	screen caps it).  With VIEWER, as that deputy reads (store_set_viewer;
+ *	"-" picks the ledger's first deputy).  Prints "page_TAB_p50_ms",
+ *	"page_TAB_p99_ms", "count_TAB_p50_ms", "count_TAB_p99_ms" for each
+ *	tab, "key_p50_ms"/"key_p99_ms" (a page and all four counts: one
+ *	keystroke's work), "prefixes N" and "counts_cut N" (counts stopped by
+ *	the screen's time budget, which then show "N+").
+ *
  *   jd-bench commit DB N
  *	Stores N tickets, one transaction each (synchronous=FULL), then writes
  *	and fdatasyncs N 4 KiB blocks to a file beside DB.  Prints
@@ -27,6 +40,7 @@
 #include "store-internal.h"
 #include "store-write.h"
 #include "strbuf.h"
+#include "u8.h"
 
 static double now_ms(void)
 {
@@ -184,6 +198,149 @@ static int bench_search(const char *db, int repeat)
 	return bad;
 }
 
+/* The screen's tabs (screen-list.c base_filter, default_order), and its caps. */
+#define LINE_TABS 4
+#define LINE_ROWS 24
+#define LINE_COUNT_CAP 1000
+#define LINE_COUNT_BUDGET_MS 30
+static const char *const tab_names[LINE_TABS] = { "ready", "overdue", "open", "all" };
+
+static void tab_filter(int tab, const char *text, struct ticket_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->status = -1;
+	f->text = text;
+	switch (tab) {
+	case 0: f->status = TS_READY; f->order = ORDER_NUMBER; break;
+	case 1: f->overdue = 1; f->order = ORDER_DUE; break;
+	case 2: f->open_only = 1; f->order = ORDER_NUMBER; break;
+	default: f->order = ORDER_NEWEST; break;
+	}
+}
+
+/* Length in bytes of the UTF-8 character at s. */
+static size_t char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+}
+
+static int bench_line(const char *db, const char *viewer)
+{
+	struct store *s;
+	struct strbuf qs = STRBUF_INIT, seen = STRBUF_INIT;
+	struct ticket_filter all = TICKET_FILTER_INIT;
+	double *page[LINE_TABS], *cnt[LINE_TABS], *key;
+	size_t np[LINE_TABS] = { 0 }, nc[LINE_TABS] = { 0 }, nk = 0, cap = 4096, nprefix = 0;
+	int64_t total;
+	char *save = NULL;
+	/* JD_BENCH_CAP: count up to another cap (to compare with an older screen's). */
+	int count_cap = getenv("JD_BENCH_CAP") ? atoi(getenv("JD_BENCH_CAP")) : LINE_COUNT_CAP;
+	/* JD_BENCH_BUDGET=0: count to the end (store_ticket_count), as an older screen did. */
+	int budget = getenv("JD_BENCH_BUDGET") ? atoi(getenv("JD_BENCH_BUDGET")) : LINE_COUNT_BUDGET_MS;
+	size_t cut = 0;
+
+	if (store_open(db, 0, &s) != STORE_OK)
+		return 1;
+	store_ticket_count(s, &all, &total);
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+		strbuf_addf(&qs, "%s\n", fixed[i]);
+	for (int k = 1; k <= 6; k++)
+		derived(s, total * k / 7, &qs);
+	if (viewer) {
+		char **names = store_deputy_names(s);
+
+		store_set_viewer(s, strcmp(viewer, "-") ? viewer : names[0] ? names[0] : "nobody");
+		fprintf(stderr, "viewer %s\n", strcmp(viewer, "-") ? viewer : names[0] ? names[0] : "nobody");
+		u8_lines_free(names);
+	}
+	for (int t = 0; t < LINE_TABS; t++) {
+		page[t] = calloc(cap, sizeof(double));
+		cnt[t] = calloc(cap, sizeof(double));
+	}
+	key = calloc(cap, sizeof(double));
+	strbuf_addch(&seen, '\n');
+	for (char *q = strtok_r(qs.buf, "\n", &save); q; q = strtok_r(NULL, "\n", &save)) {
+		for (size_t end = char_len(q); end <= strlen(q); end += q[end] ? char_len(q + end) : 1) {
+			char prefix[256], mark[260];
+			double counts = 0, worst = 0;
+
+			snprintf(prefix, sizeof(prefix), "%.*s", (int)end, q);
+			/* Each prefix once: "张" is typed at the start of many queries. */
+			snprintf(mark, sizeof(mark), "\n%s\n", prefix);
+			if (strstr(seen.buf, mark) || nk + 1 >= cap)
+				continue;
+			strbuf_addf(&seen, "%s\n", prefix);
+			nprefix++;
+			for (int t = 0; t < LINE_TABS; t++) {
+				struct ticket_filter f;
+				struct page pg = { .n = 0 };
+				int64_t n;
+				double t0 = now_ms();
+
+				tab_filter(t, prefix, &f);
+				f.limit = LINE_ROWS;
+				store_ticket_list(s, &f, collect, &pg);
+				page[t][np[t]++] = now_ms() - t0;
+				t0 = now_ms();
+				tab_filter(t, prefix, &f);
+				f.limit = count_cap;
+				if (budget > 0) {
+					int complete;
+
+					store_ticket_count_within(s, &f, budget, &n, &complete);
+					cut += !complete;
+				} else {
+					store_ticket_count(s, &f, &n);
+				}
+				cnt[t][nc[t]++] = now_ms() - t0;
+				counts += cnt[t][nc[t] - 1];
+			}
+			/* A keystroke: the page of one tab and the four counts (each tab in turn). */
+			for (int t = 0; t < LINE_TABS; t++) {
+				double k = page[t][np[t] - 1] + counts;
+
+				if (k > worst)
+					worst = k;
+				if (nk + 1 < cap)
+					key[nk++] = k;
+			}
+			fprintf(stderr, "prefix %-20s  worst keystroke %8.2f ms  counts %8.2f ms\n", prefix, worst, counts);
+		}
+	}
+	printf("prefixes %zu\n", nprefix);
+	printf("counts_cut %zu\n", cut);
+	for (int t = 0; t < LINE_TABS; t++) {
+		printf("page_%s_p50_ms %.3f\n", tab_names[t], percentile(page[t], np[t], 50));
+		printf("page_%s_p99_ms %.3f\n", tab_names[t], percentile(page[t], np[t], 99));
+		printf("count_%s_p50_ms %.3f\n", tab_names[t], percentile(cnt[t], nc[t], 50));
+		printf("count_%s_p99_ms %.3f\n", tab_names[t], percentile(cnt[t], nc[t], 99));
+		free(page[t]);
+	}
+	{
+		/* Every count of every tab together. */
+		double *c = calloc(nc[0] * LINE_TABS + 1, sizeof(double));
+		size_t n = 0;
+
+		for (int t = 0; t < LINE_TABS; t++) {
+			memcpy(c + n, cnt[t], nc[t] * sizeof(double));
+			n += nc[t];
+			free(cnt[t]);
+		}
+		printf("count_p50_ms %.3f\n", percentile(c, n, 50));
+		printf("count_p99_ms %.3f\n", percentile(c, n, 99));
+		free(c);
+	}
+	printf("key_p50_ms %.3f\n", percentile(key, nk, 50));
+	printf("key_p99_ms %.3f\n", percentile(key, nk, 99));
+	free(key);
+	strbuf_release(&qs);
+	strbuf_release(&seen);
+	store_close(s);
+	return 0;
+}
+
 static int bench_commit(const char *db, int n)
 {
 	static const struct actor who = { "测试代表", "bench", "" };
@@ -255,8 +412,10 @@ int main(int argc, char **argv)
 	setenv("JIEDAI_CONF", "/nonexistent", 0);
 	if (argc >= 3 && !strcmp(argv[1], "search"))
 		return bench_search(argv[2], argc > 3 ? atoi(argv[3]) : 5);
+	if (argc >= 3 && !strcmp(argv[1], "line"))
+		return bench_line(argv[2], argc > 3 ? argv[3] : NULL);
 	if (argc == 4 && !strcmp(argv[1], "commit"))
 		return bench_commit(argv[2], atoi(argv[3]));
-	fprintf(stderr, "usage: jd-bench search DB [REPEAT] | jd-bench commit DB N\n");
+	fprintf(stderr, "usage: jd-bench search DB [REPEAT] | jd-bench line DB [VIEWER] | jd-bench commit DB N\n");
 	return 2;
 }

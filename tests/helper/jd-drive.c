@@ -12,7 +12,9 @@
  *                    Down, or send KEY as text
  *   type:TEXT        type TEXT one character at a time, each time waiting for
  *                    it to appear and then for 30 ms of silence; prints
- *                    "bytes_per_char B" (all output bytes while typing / chars)
+ *                    "bytes_per_char B" (all output bytes while typing / chars),
+ *                    "echo_p50_ms" and "echo_max_ms" (from a character sent
+ *                    to its appearing)
  *   pages:N:MS       press PageDown N times, each time waiting for output and
  *                    then MS ms of silence
  *   exit             wait for the program to end; prints "exit_ms" and
@@ -182,23 +184,35 @@ static size_t char_len(const char *s)
 	return 2;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static int type_text(const char *text)
 {
 	long long before = total_bytes;
 	int chars = 0;
+	double echo[256];
 
 	quiet(100);
 	before = total_bytes;
 	for (const char *p = text; *p; ) {
 		size_t l = char_len(p);
 		char one[8];
+		double t0;
 
 		memcpy(one, p, l);
 		one[l] = '\0';
 		clear_seen();
+		t0 = now_ms();
 		send_bytes(one, l);
 		if (wait_text(one) < 0)
 			return -1;
+		if (chars < 256)
+			echo[chars] = now_ms() - t0;
 		quiet(30);
 		if (getenv("JD_PTY_SHOW")) {
 			fprintf(stderr, "--- after '%s': ", one);
@@ -212,6 +226,13 @@ static int type_text(const char *text)
 	printf("typed_chars %d\n", chars);
 	printf("typed_bytes %lld\n", total_bytes - before);
 	printf("bytes_per_char %.2f\n", chars ? (double)(total_bytes - before) / chars : 0.0);
+	if (chars) {
+		int n = chars < 256 ? chars : 256;
+
+		qsort(echo, (size_t)n, sizeof(*echo), cmp_double);
+		printf("echo_p50_ms %.1f\n", echo[(n - 1) / 2]);
+		printf("echo_max_ms %.1f\n", echo[n - 1]);
+	}
 	return 0;
 }
 

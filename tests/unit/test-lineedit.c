@@ -96,12 +96,63 @@ static void test_single_line_scrolls(void **state)
 	/* 6 columns: a wide character never shows half. */
 	lineedit_init(&le, 6, 1, 0, 50);
 	lineedit_insert_str(&le, "一二三四五");
-	/* The cursor needs a cell: the view ends with 四五 and a free column. */
-	expect_cursor(&le, 0, 4);
-	expect_row(&le, 0, "四五", 4);
+	/* The cursor needs a cell; the view jumps to leave it in the middle. */
+	expect_cursor(&le, 0, 2);
+	expect_row(&le, 0, "五", 2);
 	lineedit_home(&le);
 	expect_cursor(&le, 0, 0);
 	expect_row(&le, 0, "一二三", 6);
+	lineedit_release(&le);
+}
+
+/*
+ * Typing on at the end of a full field: it jumps by half its width, then
+ * the next characters land in free columns without moving the others (each
+ * jump redraws the field; over a slow link that is its whole width).
+ */
+static void test_single_line_jumps(void **state)
+{
+	struct lineedit le;
+	static const char *const rows[] = {
+		"一", "一二", "一二三", "一二三四", "一二三四五", "五六", "五六七", "五六七八",
+		"五六七八九", "九十", "九十甲",
+	};
+	const char *text = "一二三四五六七八九十甲";
+	int jumps = 0;
+	char *prev = NULL;
+
+	(void)state;
+	lineedit_init(&le, 12, 1, 0, 50);
+	for (int i = 0; i < 11; i++) {
+		char ch[4], *row;
+		int cols, r, c;
+
+		memcpy(ch, text + 3 * i, 3);
+		ch[3] = '\0';
+		lineedit_insert_str(&le, ch);
+		row = lineedit_row(&le, 0, &cols);
+		assert_string_equal(row, rows[i]);
+		lineedit_cursor(&le, &r, &c);
+		assert_int_equal(c, cols);
+		if (prev && strncmp(row, prev, strlen(prev)))
+			jumps++;
+		free(prev);
+		prev = row;
+	}
+	assert_int_equal(jumps, 2);
+	/* Back to the start and forwards again: the view shows the cursor with room around it. */
+	lineedit_home(&le);
+	expect_row(&le, 0, "一二三四五六", 12);
+	for (int i = 0; i < 9; i++)
+		lineedit_right(&le);
+	expect_cursor(&le, 0, 4);
+	expect_row(&le, 0, "八九十甲", 8);
+	lineedit_left(&le);
+	lineedit_left(&le);
+	lineedit_left(&le);
+	expect_cursor(&le, 0, 6);
+	expect_row(&le, 0, "四五六七八九", 12);
+	free(prev);
 	lineedit_release(&le);
 }
 
@@ -189,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_insert_delete),
 		cmocka_unit_test(test_limits_in_characters),
 		cmocka_unit_test(test_single_line_scrolls),
+		cmocka_unit_test(test_single_line_jumps),
 		cmocka_unit_test(test_wrapping),
 		cmocka_unit_test(test_wrap_point_and_newlines),
 		cmocka_unit_test(test_vertical_scroll),
