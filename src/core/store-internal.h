@@ -24,7 +24,6 @@ struct store {
 	int batch;		/* inside store_batch_begin(): steps share its transaction */
 	int batch_failed;	/* a step of the batch failed: it can only be rolled back */
 	int64_t batch_first;	/* the first ticket id of the batch */
-	int bulk;		/* a batch was committed: checkpoint the WAL at close */
 	int version;		/* schema version (PRAGMA user_version) */
 	int shared;		/* in a setgid directory: several Unix users share it */
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
@@ -149,6 +148,13 @@ enum store_readonly {
  * holds changes that could not be read without writing.
  */
 enum store_readonly store_unwritable(struct store *s, int rc);
+/*
+ * After the ledger opened: when SQLite could open the file only read-only
+ * (a read-only mount where its -shm and -wal were already there, no
+ * permission), note why in s->readonly, so reads go on (the index check
+ * too) and writes say exactly why they cannot.
+ */
+void store_note_readonly(struct store *s);
 /* The URI that opens path immutable (caller frees). */
 char *store_immutable_uri(const char *path);
 /* Say why s cannot be written (s->readonly); returns STORE_IO. */

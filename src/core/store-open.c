@@ -81,18 +81,14 @@ int store_mark(struct store *s)
 	return rc == SQLITE_OK ? STORE_OK : store_fail(s, rc, "application_id");
 }
 
-enum store_readonly store_unwritable(struct store *s, int rc)
+/* Why the file at s->path cannot be written, after a result rc (with its errno, sys). */
+static enum store_readonly why_unwritable(struct store *s, int base, int sys)
 {
-	char *dir = paths_dirname(s->path), *wal = xasprintf("%s-wal", s->path);
-	int base = rc & 0xff, sys = s->db ? sqlite3_system_errno(s->db) : 0;
+	char *dir = paths_dirname(s->path);
 	enum store_readonly why = STORE_RO_NO;
 	struct statvfs vfs;
-	struct stat sb;
 	int have_vfs = statvfs(dir, &vfs) == 0;
 
-	if (base != SQLITE_CANTOPEN && base != SQLITE_IOERR && base != SQLITE_READONLY &&
-	    base != SQLITE_FULL && base != SQLITE_PERM)
-		goto out;
 	if (sys == EROFS || (have_vfs && (vfs.f_flag & ST_RDONLY)))
 		why = STORE_RO_FS;
 	else if (sys == ENOSPC || base == SQLITE_FULL || (have_vfs && vfs.f_bavail == 0))
@@ -101,6 +97,21 @@ enum store_readonly store_unwritable(struct store *s, int rc)
 	else if (faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) < 0 ||
 		 faccessat(AT_FDCWD, s->path, W_OK, AT_EACCESS) < 0)
 		why = STORE_RO_PERM;
+	free(dir);
+	return why;
+}
+
+enum store_readonly store_unwritable(struct store *s, int rc)
+{
+	char *wal = xasprintf("%s-wal", s->path);
+	int base = rc & 0xff, sys = s->db ? sqlite3_system_errno(s->db) : 0;
+	enum store_readonly why = STORE_RO_NO;
+	struct stat sb;
+
+	if (base != SQLITE_CANTOPEN && base != SQLITE_IOERR && base != SQLITE_READONLY &&
+	    base != SQLITE_FULL && base != SQLITE_PERM)
+		goto out;
+	why = why_unwritable(s, base, sys);
 	/* Changes still in the -wal cannot be read without its -shm. */
 	if (why && stat(wal, &sb) == 0 && sb.st_size > 0) {
 		s->wal_pending = 1;
@@ -109,9 +120,17 @@ enum store_readonly store_unwritable(struct store *s, int rc)
 	if (why)
 		s->readonly = why;
 out:
-	free(dir);
 	free(wal);
 	return why;
+}
+
+void store_note_readonly(struct store *s)
+{
+	if (s->readonly || !s->db || sqlite3_db_readonly(s->db, "main") != 1)
+		return;
+	s->readonly = why_unwritable(s, SQLITE_READONLY, 0);
+	if (!s->readonly)
+		s->readonly = STORE_RO_PERM;
 }
 
 char *store_immutable_uri(const char *path)

@@ -6,7 +6,7 @@
  * Why: SQLite opens the WAL with SQLITE_OPEN_CREATE whether or not the file
  * is there, and a file opened that way has its directory fsynced at its
  * first sync, in case the file is new.  The ledger keeps its WAL between
- * runs (store.c, close_wal()), so for `jiedai add` that is a second
+ * runs (store.c, store_close()), so for `jiedai add` that is a second
  * fdatasync on every ticket for a directory entry that was made durable
  * long ago, by the program that created the file (its first sync synced the
  * directory before any commit returned).  Opened without the create flag,

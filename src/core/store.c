@@ -693,7 +693,6 @@ int store_batch_end(struct store *s, int keep)
 			r = store_commit(s);
 		else
 			store_rollback(s);
-		s->bulk = 1;
 	} else {
 		store_rollback(s);
 		r = keep ? STORE_IO : STORE_OK;
@@ -844,37 +843,21 @@ static int explain_open_failure(const char *path)
 }
 
 /*
- * The WAL is kept between runs (SQLITE_FCNTL_PERSIST_WAL, set at open), and
- * a program that closes the ledger leaves it as it is: then `jiedai add` on
- * a ledger in use costs one fdatasync, its commit, instead of five (a new
- * WAL's header and its directory, the commit, then a checkpoint syncing the
- * WAL and the database at close).  Checkpoints come when they are due: after
- * a commit that leaves 1000 pages in the WAL (SQLite's wal_autocheckpoint).
- * Two cases still checkpoint at close, which also empties the file: a WAL
- * grown past WAL_KEEP_BYTES (a large import, a reader that held checkpoints
- * off), so the next program does not read it all back in; and a bulk load
- * (jiedai gen), so the ledger file stands alone after it.  Readers see the
- * same ledger either way; only a copy of the .db file without its -wal
- * would miss the newest changes (jiedai backup copies through SQLite).
+ * The WAL file is kept between runs (SQLITE_FCNTL_PERSIST_WAL, set at open,
+ * and store-vfs.c opens an existing one without syncing its directory), but
+ * not its contents: the last program to close the ledger checkpoints it, as
+ * SQLite does by default, so the ledger file always stands alone once nobody
+ * has it open.  A station that copies jiedai.db with a file manager (and not
+ * with jiedai backup) must not get a file without the day's tickets; that is
+ * worth two syncs at the close of a command run on a ledger nobody else has
+ * open.  On a ledger in use (a screen open, other deputies working) SQLite
+ * cannot checkpoint at close and does not try, so `jiedai add` syncs once,
+ * its commit; checkpoints then come when due (wal_autocheckpoint).
  */
-#define WAL_KEEP_BYTES (8 * 1024 * 1024)
-
-static void close_wal(struct store *s)
-{
-	char *wal = xasprintf("%s-wal", s->path);
-	struct stat sb;
-
-	if (!s->bulk && stat(wal, &sb) == 0 && sb.st_size <= WAL_KEEP_BYTES)
-		sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	free(wal);
-}
-
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
-	if (s->db)
-		close_wal(s);
 	for (size_t i = 0; i < STMT_CACHE; i++)
 		if (s->cache[i].stmt)
 			sqlite3_finalize(s->cache[i].stmt);
@@ -948,7 +931,7 @@ static int connect(struct store *s, int readonly, int immutable)
 	free(uri);
 	if (rc != SQLITE_OK)
 		return rc;
-	/* Every ledger keeps its WAL between runs (see close_wal()). */
+	/* Every ledger keeps its WAL file between runs (see store_close()). */
 	if (!immutable) {
 		int keep = 1;
 
@@ -1042,6 +1025,7 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 		r = open_failed(s, rc);
 		goto fail;
 	}
+	store_note_readonly(s);
 	/* Only a ledger is opened; only init (or the first use of the default ledger) makes an empty file one. */
 	if (kind == STORE_KIND_FOREIGN) {
 		error(_("'%s' is not a jiedai ledger but another program's database; jiedai leaves it as it is"), path);

@@ -76,7 +76,7 @@ test_expect_success 'setup: a ledger to mount' '
 	jiedai --db rw/l.db init --station-code LJ >/dev/null &&
 	jiedai --db rw/l.db add --name 张三 --phone 13800138000 --category 其他 --issue 路灯不亮 >/dev/null &&
 	jiedai --db rw/l.db add --name 李四 --category 其他 --issue 修路 >/dev/null &&
-	! test -e rw/l.db-wal
+	! test -s rw/l.db-wal
 '
 
 # reads DB: every reading command works on DB with nothing on standard error.
