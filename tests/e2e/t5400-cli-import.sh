@@ -171,7 +171,10 @@ edit() {
 }
 
 test_expect_success 'an export made before the chain (no state in its events) imports, and the ledger checks out' '
-	edit lj.jsonl "delete \$_->{state} for @{\$_->{events} || []}" >old.jsonl &&
+	edit lj.jsonl "\$drop = 1 if \$_->{type} eq \"event\" || \$_->{type} eq \"station\";
+		if (\$_->{type} eq \"header\") { \$_->{version} = 1; delete \$_->{station} }
+		delete \$_->{events} if \$_->{type} eq \"end\";
+		delete @\$_{qw(state id hash)} for @{\$_->{type} eq \"ticket\" ? \$_->{events} : []}" >old.jsonl &&
 	! grep -q "\"state\"" old.jsonl &&
 	"$JIEDAI" --db "$TRASH/old.db" init --station-code XO >/dev/null &&
 	LANGUAGE=en "$JIEDAI" --db "$TRASH/old.db" import old.jsonl >out &&
@@ -189,7 +192,10 @@ refused() {
 	LANGUAGE=en test_exit_code 1 "$JIEDAI" --db "$TRASH/$1.db" import "$1.jsonl" 2>err &&
 	test_grep -F "$3" err && test_grep "nothing was imported" err &&
 	"$JIEDAI" --db "$TRASH/$1.db" export --format jsonl -o "$1-after.jsonl" >/dev/null &&
-	test_cmp "$1-before.jsonl" "$1-after.jsonl" &&
+	# The same but for the exports themselves (each is a take, recorded) and the count of events.
+	grep -v -e "\"kind\":\"export\"" -e "\"type\":\"end\"" "$1-before.jsonl" >"$1-before.kept" &&
+	grep -v -e "\"kind\":\"export\"" -e "\"type\":\"end\"" "$1-after.jsonl" >"$1-after.kept" &&
+	test_cmp "$1-before.kept" "$1-after.kept" &&
 	"$JIEDAI" --db "$TRASH/$1.db" add --name 冯一 --category 其他 --issue 县里的事 >num &&
 	echo XC-2026-0001 >expect && test_cmp expect num &&
 	"$JIEDAI" --db "$TRASH/$1.db" check >/dev/null
@@ -239,7 +245,8 @@ test_expect_success 'a ticket with no history is refused' '
 
 test_expect_success 'a file with numbers missing is refused: check would find the gap' '
 	refused gap "\$drop = (\$_->{key} // \$_->{number} // \"\") eq \"LJ-2026-0008\";
-		if (\$_->{type} eq \"end\") { \$_->{voters}--; \$_->{tickets}-- }" "have gaps"
+		\$gone += @{\$_->{events} || []} if \$drop && \$_->{type} eq \"ticket\";
+		if (\$_->{type} eq \"end\") { \$_->{voters}--; \$_->{tickets}--; \$_->{events} -= \$gone }" "have gaps"
 '
 
 test_expect_success 'a head of another station comes in as a deputy: the ledger checks out' '
