@@ -72,6 +72,8 @@ const char hub_report_sql_1[] =
 	"  FROM d\n"
 	"UNION ALL SELECT 'unit', t.unit, NULL, -1::bigint," MEASURES " FROM live t WHERE t.unit <> ''\n"
 	"  GROUP BY t.unit\n"
+	"UNION ALL SELECT 'station-name', s.code, s.name, 0::bigint," ZEROS11 " FROM jiedai.stations s\n"
+	"  WHERE p_station IS NULL OR s.code = p_station\n"
 	"$$;\n";
 
 static struct report_row *add_row(struct report_row **rows, size_t *n, const char *key)
@@ -134,8 +136,8 @@ static int cmp_day(const void *a, const void *b)
 int hub_report_load(struct hub *h, const char *from, const char *to, const char *station, struct report *r)
 {
 	const char *p[4];
-	struct report_row *measured = NULL, *list = NULL;
-	size_t nmeasured = 0, nlist = 0;
+	struct report_row *measured = NULL, *list = NULL, *names = NULL;
+	size_t nmeasured = 0, nlist = 0, nnames = 0;
 	PGresult *res;
 	int n;
 
@@ -188,6 +190,9 @@ int hub_report_load(struct hub *h, const char *from, const char *to, const char 
 		} else if (!strcmp(grp, "day")) {
 			row = add_row(&measured, &nmeasured, key);
 			row_from(res, i, row);
+			row->station = xstrdup(PQgetvalue(res, i, 2));
+		} else if (!strcmp(grp, "station-name")) {
+			row = add_row(&names, &nnames, key);
 			row->station = xstrdup(PQgetvalue(res, i, 2));
 		} else if (!strcmp(grp, "day-list")) {
 			row = add_row(&list, &nlist, key);
@@ -251,16 +256,19 @@ int hub_report_load(struct hub *h, const char *from, const char *to, const char 
 		qsort(r->by_station, r->nstation, sizeof(*r->by_station), cmp_key);
 	/* Each station's name beside its code, as the roll-up has them. */
 	r->station_names = xcalloc(r->nstation + 1, sizeof(*r->station_names));
-	res = r->nstation ? hub_query(h, "SELECT code, name FROM jiedai.stations", 0, NULL, "stations") : NULL;
 	for (size_t i = 0; i < r->nstation; i++) {
 		r->station_names[i] = xstrdup("");
-		for (int k = 0; res && k < PQntuples(res); k++)
-			if (!strcmp(PQgetvalue(res, k, 0), r->by_station[i].key)) {
+		for (size_t k = 0; k < nnames; k++)
+			if (!strcmp(names[k].key, r->by_station[i].key)) {
 				free(r->station_names[i]);
-				r->station_names[i] = xstrdup(PQgetvalue(res, k, 1));
+				r->station_names[i] = xstrdup(names[k].station);
 			}
 	}
-	PQclear(res);
+	for (size_t k = 0; k < nnames; k++) {
+		free(names[k].key);
+		free(names[k].station);
+	}
+	free(names);
 	return HUB_OK;
 }
 
