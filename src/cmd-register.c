@@ -108,8 +108,6 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	xlsx = !strcmp(format, "xlsx");
 	if (xlsx && (!path || !strcmp(path, "-")) && isatty(STDOUT_FILENO))
 		return cmd_usage_error(jd->cmd, _("an XLSX file is not for the terminal; give -o FILE.xlsx"));
-	if (only && !hub_url)
-		return cmd_usage_error(jd->cmd, _("--station goes with --hub (a ledger's register is its own station's)"));
 	if (hub_url && rs.internal)
 		return cmd_usage_error(jd->cmd, _("the hub gives the public register only; the internal one is each station's own"));
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);

@@ -67,8 +67,6 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
 	if (strcmp(format, "text") && strcmp(format, "csv") && strcmp(format, "json"))
 		return cmd_usage_error(jd->cmd, _("the format is text, csv or json"));
-	if (station && !hub_url)
-		return cmd_usage_error(jd->cmd, _("--station goes with --hub (a ledger's report is its own station's)"));
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);
 	if (r)
 		return r;
