@@ -7,7 +7,8 @@
  * (screen-daysheet.c).  The form is built from a form file embedded
  * here (same parser, same checks as forms/), since it is the program's own
  * and not a station's to change.  A date before today enters that day
- * closed and goes on to the intake form for its paper records.
+ * closed and goes on to the intake form for its paper records.  Deputies
+ * who come after today's day was opened are added to it with the same step.
  */
 #include "ui.h"
 
@@ -44,11 +45,21 @@ static const char backfill_form_text[] =
 	"help 用顿号或逗号分开，如：王芳、李强 | Separate names with commas\n"
 	"field place\nlabel 地点 | Place\nkind text\nwidth 40\nmaxlen 100\n";
 
+/* Today's open day: its deputies filled in, those who came later typed after them. */
+static const char add_form_text[] =
+	"form day\n"
+	"title 加上后到的代表 | Deputies who came later\n"
+	"field deputies\nlabel 到场代表 | Deputies present\nkind text\nwidth 40\nmaxlen 100\nrequired\n"
+	"help 在名单后面加上后到的代表，用顿号分开；名单上的代表不会去掉 | "
+	"Add those who came later after the names, separated by commas; no one is taken off\n"
+	"field place\nlabel 地点 | Place\nkind text\nwidth 40\nmaxlen 100\n";
+
 struct day_screen {
 	struct form_spec *spec;
 	struct uiform form;
 	int then_intake;
 	int backfill;		/* entering an earlier day's paper records (补录) */
+	int adding;		/* adding deputies to today's open day */
 };
 
 /* Split "王芳、李强" into names. */
@@ -85,11 +96,13 @@ static void day_draw(struct ui *ui, void *st)
 
 	ui_titlebar(formspec_title(d->spec), NULL);
 	ui_puts(2, 2, A_NORMAL_, d->backfill ? _("Which earlier day were the paper records written on, who was there, and where?") :
+		d->adding ? _("Who else has come to receive voters today?") :
 		_("Who is receiving voters today, and where?"));
 	uiform_draw(&d->form, 4, LINES - 3);
 	ui_statusline(ui, uiform_help(&d->form));
 	{
-		const char *items[] = { "F2/^S", d->backfill ? _("Enter its records") : _("Open the day"),
+		const char *items[] = { "F2/^S", d->backfill ? _("Enter its records") :
+					d->adding ? _("Add them") : _("Open the day"),
 					"Tab", _("Next field"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
@@ -103,14 +116,16 @@ static int day_save(struct ui *ui, struct day_screen *d)
 	struct ledger_step st = { .kind = STEP_DAY_OPEN };
 	struct ledger_result res;
 	char today[CLOCK_DATE_LEN], earlier[CLOCK_DATE_LEN] = "";
-	int then = d->then_intake, r;
+	int then = d->then_intake, adding = d->adding, r;
 
 	if (uiform_validate(&d->form, &values) < 0) {
 		ui_error(ui, "%s", _("Please correct the fields marked with !"));
 		return R_REDRAW;
 	}
 	clock_today(today);
-	if (strcmp(uiform_value(&d->form, values, "date"), today) < 0) {
+	if (adding) {
+		/* Today's open day, whatever its form leaves out. */
+	} else if (strcmp(uiform_value(&d->form, values, "date"), today) < 0) {
 		snprintf(earlier, sizeof(earlier), "%s", uiform_value(&d->form, values, "date"));
 	} else if (d->backfill) {
 		uiform_values_free(values, d->form.n);
@@ -119,7 +134,7 @@ static int day_save(struct ui *ui, struct day_screen *d)
 		return R_REDRAW;
 	}
 	names = split_names(uiform_value(&d->form, values, "deputies"));
-	st.date = uiform_value(&d->form, values, "date");
+	st.date = adding ? today : uiform_value(&d->form, values, "date");
 	st.place = uiform_value(&d->form, values, "place");
 	st.deputies = names;
 	error_clear();
@@ -131,7 +146,17 @@ static int day_save(struct ui *ui, struct day_screen *d)
 		return R_REDRAW;
 	}
 	ui_pop(ui);
-	if (earlier[0])
+	if (adding) {
+		struct strbuf sb = STRBUF_INIT;
+
+		for (char **p = res.day.deputies; p && *p; p++) {
+			if (sb.len)
+				strbuf_adds(&sb, "、");
+			strbuf_adds(&sb, *p);
+		}
+		ui_message(ui, _("Deputies present today: %s"), sb.buf);
+		strbuf_release(&sb);
+	} else if (earlier[0])
 		ui_message(ui, _("The reception day of %s is in the ledger, closed: enter its paper records (补录)."),
 			   earlier);
 	else if (res.closed_other)
@@ -238,8 +263,11 @@ static void previous_day(struct store *s, struct uiform *form)
 	free(place);
 }
 
-/* The form that opens today's day, or (backfill) enters an earlier one for 补录. */
-static void open_form(struct ui *ui, int then_intake, int backfill)
+/*
+ * The form that opens today's day, or (backfill) enters an earlier one for
+ * 补录, or (adding) adds deputies to today's open day.
+ */
+static void open_form(struct ui *ui, int then_intake, int backfill, int adding)
 {
 	struct jd *jd = ui_jd(ui);
 	struct strbuf errs = STRBUF_INIT;
@@ -247,17 +275,19 @@ static void open_form(struct ui *ui, int then_intake, int backfill)
 	char today[CLOCK_DATE_LEN];
 
 	clock_today(today);
-	d->spec = formspec_parse(backfill ? backfill_form_text : day_form_text, "day.form", &errs);
+	d->spec = formspec_parse(backfill ? backfill_form_text : adding ? add_form_text : day_form_text,
+				 "day.form", &errs);
 	if (!d->spec)
 		BUG("built-in day form: %s", errs.buf);
 	strbuf_release(&errs);
-	uiform_init(&d->form, d->spec, backfill ? _("Enter its records") : _("Open the day"));
-	if (!backfill)
+	uiform_init(&d->form, d->spec, backfill ? _("Enter its records") : adding ? _("Add them") : _("Open the day"));
+	if (!backfill && !adding)
 		uiform_set(&d->form, "date", today);
 	previous_day(jd->store, &d->form);
-	d->form.focus = backfill ? 0 : 1;
+	d->form.focus = backfill || adding ? 0 : 1;
 	d->then_intake = then_intake;
 	d->backfill = backfill;
+	d->adding = adding;
 	ui_push(ui, &day_ops, d);
 }
 
@@ -267,20 +297,26 @@ void screen_day_open(struct ui *ui, int then_intake)
 	struct reception_day cur;
 
 	if (!then_intake && store_day_current(jd->store, &cur) == STORE_OK) {
-		char q[256];
-		const char *items[4];
-		int choice;
+		char q[256], today[CLOCK_DATE_LEN];
+		const char *items[5];
+		int choice, n = 0, add = -1;
 
+		clock_today(today);
 		snprintf(q, sizeof(q), _("Close the reception day of %s? (%d voters, %d issues)"),
 			 cur.date, cur.visitors, cur.tickets);
-		items[0] = _("Close it");
-		items[1] = _("Enter the paper records of an earlier day (补录)");
-		items[2] = _("Keep it open");
-		items[3] = NULL;
+		items[n++] = _("Close it");
+		items[n++] = _("Enter the paper records of an earlier day (补录)");
+		/* A day left open from an earlier date is to be closed, not added to. */
+		if (!strcmp(cur.date, today)) {
+			add = n;
+			items[n++] = _("Add deputies who came later");
+		}
+		items[n++] = _("Keep it open");
+		items[n] = NULL;
 		choice = ui_choose(ui, _("Reception day"), q, items);
-		if (choice == 1) {
+		if (choice == 1 || (choice >= 0 && choice == add)) {
 			reception_day_release(&cur);
-			open_form(ui, 0, 1);
+			open_form(ui, 0, choice == 1, choice == add);
 			return;
 		}
 		/* An open day is closed from its list, 当日接待登记表 (screen-daysheet.c). */
@@ -289,5 +325,5 @@ void screen_day_open(struct ui *ui, int then_intake)
 		reception_day_release(&cur);
 		return;
 	}
-	open_form(ui, then_intake, 0);
+	open_form(ui, then_intake, 0, 0);
 }

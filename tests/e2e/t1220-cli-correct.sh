@@ -80,7 +80,7 @@ test_expect_success 'a void ticket is not corrected' '
 '
 
 test_expect_success SQLITE3 'a correction undone behind jiedai'"'"'s back is found by check' '
-	cp ledger.db tampered.db &&
+	cp_ledger ledger.db tampered.db &&
 	sqlite3 tampered.db "DROP TRIGGER IF EXISTS tickets_fts_update; UPDATE tickets SET phone = '"'"'13800138000'"'"' WHERE id = 1" &&
 	test_exit_code 1 jiedai --db tampered.db check >out 2>&1 && test_grep "LJ-2026-0001" out &&
 	test_grep "13900139000" out

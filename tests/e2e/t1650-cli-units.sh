@@ -114,11 +114,11 @@ test_expect_success 'a printer that fails records nothing; a unit with nothing o
 '
 
 test_expect_success SQLITE3 'check finds a directory changed behind jiedai'"'"'s back' '
-	cp "$JIEDAI_DB" tampered.db &&
+	cp_ledger "$JIEDAI_DB" tampered.db &&
 	sqlite3 tampered.db "UPDATE units SET phone = '"'"'110'"'"' WHERE name = '"'"'县交通局'"'"'" &&
 	test_exit_code 1 jiedai --db tampered.db check >out 2>&1 &&
 	test_grep "unit 县交通局 in the directory differs" out &&
-	cp "$JIEDAI_DB" tampered2.db &&
+	cp_ledger "$JIEDAI_DB" tampered2.db &&
 	sqlite3 tampered2.db "UPDATE unit_names SET unit_id = (SELECT id FROM units WHERE name = '"'"'镇建设办'"'"') WHERE name = '"'"'水利站'"'"'" &&
 	test_exit_code 1 jiedai --db tampered2.db check >out 2>&1 &&
 	test_grep "unit 镇建设办 in the directory differs" out

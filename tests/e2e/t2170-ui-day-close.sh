@@ -21,7 +21,8 @@ test_expect_success TMUX 'a day later it says 未结束 with its date, and offer
 '
 
 test_expect_success TMUX '6 shows the day'"'"'s list: 第N位, masked names, category, issue, status' '
-	key 6 && wait_for "补录以前接待日的纸质登记" && key 1 && wait_for "当日接待登记表" && wait_for "张*明" &&
+	key 6 && wait_for "结束 2026-03-10 的接待日吗？（接待选民 2 人，" &&
+	wait_for "补录以前接待日的纸质登记" && key 1 && wait_for "当日接待登记表" && wait_for "张*明" &&
 	screen >s && test_grep "第1位 *LJ-2026-0001 *张\*明 *农业农村 *水渠年久失修" s &&
 	test_grep "欧\*\*娜" s && ! grep "张三明" s && test_grep "台账校验码" s && test_grep "未结束" s
 '

@@ -26,6 +26,10 @@ test_expect_success TMUX 'F6 marks; one that is voided meanwhile is named with t
 	wait_for "已销号 2 件" && wait_for "LJ-2026-0002" && screen >s && test_grep "已作废" s &&
 	test "$(tsv_field LJ-2026-0001 2)" = closed && test "$(tsv_field LJ-2026-0003 2)" = closed &&
 	test "$(tsv_field LJ-2026-0002 2)" = void && test "$(tsv_field LJ-2026-0004 2)" = ready &&
+	for n in 1 3; do
+		jiedai show LJ-2026-000$n --format json >show &&
+		test $(grep -o "\"kind\":\"signoff\"" show | wc -l) -eq 1 || return 1
+	done &&
 	jiedai check >/dev/null
 '
 

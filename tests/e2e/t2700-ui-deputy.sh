@@ -50,7 +50,7 @@ test_expect_success TMUX 'the next choice lands in the ticket too' '
 	key Escape && wait_for "接待选民日" && key F10 && wait_for "[exited 0]"
 '
 
-test_expect_success 'each ticket went to the deputy chosen: the statistics say 1, 1, 1' '
+test_expect_success 'each ticket went to the deputy chosen: the statistics say 1, 1, 1 (and 0 for 钱七, present on the 3rd)' '
 	jiedai list --format tsv | tail -n +2 | cut -f1,12 >actual &&
 	printf "%s\n" "LJ-2026-0001	李强" "LJ-2026-0002	王芳" "LJ-2026-0003	赵敏" >expect &&
 	test_cmp expect actual &&
@@ -66,6 +66,25 @@ test_expect_success TMUX 'staff not present with nothing chosen yet: the screen 
 	test "$(jiedai list --format tsv | wc -l)" -eq 4 &&
 	key Space && wait_for "李强" && key Down && key Enter && key F2 && wait_for "LJ-2026-0004" &&
 	test "$(tsv_field LJ-2026-0004 12)" = 李强
+'
+
+test_expect_success TMUX 'a deputy who came later is added to the open day from 6, and receives the next voter' '
+	key Escape && wait_for "接待选民日" && key 6 && wait_for "加上后到的代表" && key 3 &&
+	wait_for "今天还有哪些代表来接待选民" && wait_for "王芳、李强、赵敏" &&
+	type_text "、钱七" && key F2 && wait_for "今天的到场代表：" &&
+	screen | grep "今天的到场代表：" | test_grep "钱七" &&
+	jiedai day show >d && grep "到场代表" d | test_grep "钱七" && test_grep "进行中" d &&
+	key 1 && voter 孙八 村道破损 && key Tab && key Tab && key Tab && key Tab &&
+	type_text "钱" && wait_for "钱七" && key Enter && wait_deputy "钱七" &&
+	key F2 && wait_for "LJ-2026-0005" && test "$(tsv_field LJ-2026-0005 12)" = 钱七
+'
+
+test_expect_success TMUX 'started again on this terminal, the intake form starts at the deputy last chosen' '
+	key Escape && wait_for "接待选民日" && key F10 && wait_for "[exited 0]" &&
+	tmux_start -e JIEDAI_ACTOR=刘工作人员 && wait_for "接待选民日" &&
+	key 1 && voter 周九 噪音扰民 && wait_deputy "钱七" &&
+	key F2 && wait_for "LJ-2026-0006" && test "$(tsv_field LJ-2026-0006 12)" = 钱七 &&
+	jiedai check >/dev/null
 '
 
 test_done
