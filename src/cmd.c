@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -270,16 +271,40 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 
 /*
  * A progress bar on stderr when it is a terminal; nothing otherwise, so
- * scripts and logs stay clean.
+ * scripts and logs stay clean.  Work of unknown length (total 0) shows the
+ * seconds it has taken so far, until its last call (done == total) draws
+ * the full bar.
  */
 void cmd_progress(const char *what, int64_t done, int64_t total)
 {
 	static int shown = -1;
+	static char *since_what;
+	static time_t since;
 	const int width = 30;
 	int pct, fill;
 
-	if (!isatty(STDERR_FILENO) || total <= 0)
+	if (!isatty(STDERR_FILENO) || total < 0)
 		return;
+	if (total == 0) {
+		time_t now = time(NULL);
+
+		if (!since_what || strcmp(since_what, what)) {
+			free(since_what);
+			since_what = xstrdup(what);
+			since = now;
+			shown = -1;
+		}
+		if ((int)(now - since) == shown)
+			return;
+		shown = (int)(now - since);
+		fputc('\r', stderr);
+		/* TRANSLATORS: work under way, and the seconds it has taken so far */
+		fprintf(stderr, _("%s ... %ds"), what, shown);
+		fflush(stderr);
+		return;
+	}
+	free(since_what);
+	since_what = NULL;
 	pct = (int)(done * 100 / total);
 	if (pct == shown && done < total)
 		return;
