@@ -182,6 +182,11 @@ else
 	b_dialog=n/a
 fi
 
+# Moving the selection down the sign-off queue of the whole ledger, one row at a time.
+JIEDAI_DB=$LEDGER "$HELPERS/jd-drive" -t 600 -x 100 -y 30 wait:F10 quiet:300 key:F4 wait:满意度 quiet:300 \
+	keys:Down:20:30 kill -- "$JIEDAI" >"$WORK/down.jd" 2>"$WORK/down.log"
+b_down=$(value bytes_per_key "$WORK/down.jd")
+
 # ---- 5. peak RSS scrolling the sign-off queue ----------------------------
 say "bench: peak RSS paging through the whole sign-off queue"
 ROWS=60
@@ -237,6 +242,7 @@ table() {
 	echo "| peak RSS of report for the three years ($ndays3y reception days, a row each) | $(awk -v k="$rss3y" 'BEGIN { printf("%.1f", k / 1024) }') MB | report --month $MONTH $(awk -v k="$rss1m" 'BEGIN { printf("%.1f", k / 1024) }') MB | $(ratio "$rss3y" "$rss1m")× | (not a goal) | info |"
 	echo "| start-up to the drawn home screen, median of $STARTS | $st_jd ms | sqlite3 DB 'select 1' $st_sq ms | $(ratio "$st_jd" "$st_sq")× | ≤ 2× | $(le "$(ratio "$st_jd" "$st_sq")" 2) |"
 	echo "| bytes to the terminal per Chinese character typed (intake form) | $b_jd | 3 (UTF-8); dialog --inputbox $b_dialog | $(ratio "$b_jd" 3)× / $(ratio "$b_jd" "$b_dialog")× | ≤ 8 bytes | $(le "$b_jd" 8) |"
+	echo "| bytes to the terminal per Down in the sign-off queue (100 columns, 20 rows moved) | $b_down | one row of the screen whole, 100 cells | $(ratio "$b_down" 100)× | ≤ 1 row | $(le "$b_down" 100) |"
 	echo "| peak RSS paging through the sign-off queue ($ready tickets, $npages pages) | $(awk -v k="$r_jd" 'BEGIN { printf("%.1f", k / 1024) }') MB | sqlite3, same query $(awk -v k="$r_sq" 'BEGIN { printf("%.1f", k / 1024) }') MB | $(ratio "$r_jd" "$r_sq")× | ≤ 8 MB | $(le "$r_jd" 8192) |"
 	echo "| 8 writers × $WRITES tickets at once | $tp8 tickets/s, $err8 errors ($ok8 of 8 done) | one writer × $((8 * WRITES)): $tp1 tickets/s, $err1 errors | $(ratio "$tp8" "$tp1")× | 0 errors | $( [ "$err8" = 0 ] && [ "$ok8" = 8 ] && echo met || echo missed) |"
 }

@@ -45,4 +45,21 @@ test_expect_success TMUX 'bytes per typed Chinese character in the home look-up 
 
 say "$(cat "$TRASH/figure" 2>/dev/null) in the look-up line"
 
+# Moving the selection in a list rewrites the selected mark (the number in
+# reverse video) of two rows, not the two rows whole (some 220 bytes at 80
+# columns, 290 at 100).
+test_expect_success 'bytes per Down and Up in the list of tickets' '
+	JIEDAI_DB=list.db jiedai gen 200 --seed 2 >/dev/null 2>&1 &&
+	JIEDAI_DB=list.db "$JIEDAI_BUILD/tests/helper/jd-drive" -x 80 -y 24 wait:F10 quiet:300 \
+		key:F5 wait:AA- quiet:300 keys:Down:8:100 keys:Up:4:100 kill -- "$JIEDAI" >drive &&
+	grep bytes_per_key drive | cut -d" " -f2 >per_key &&
+	echo "$(tr "\n" " " <per_key)bytes per Down, per Up" >"$TRASH/figure" &&
+	test "$(wc -l <per_key)" -eq 2 &&
+	while read b; do
+		awk -v b="$b" "BEGIN { exit !(b > 0 && b <= 100) }" || return 1
+	done <per_key
+'
+
+say "$(cat "$TRASH/figure" 2>/dev/null) in the list (80 columns)"
+
 test_done
