@@ -279,24 +279,27 @@ void cmd_progress(const char *what, int64_t done, int64_t total)
 {
 	static int shown = -1;
 	static char *since_what;
-	static time_t since;
+	static long since_ms;
 	const int width = 30;
 	int pct, fill;
 
 	if (!isatty(STDERR_FILENO) || total < 0)
 		return;
 	if (total == 0) {
-		time_t now = time(NULL);
+		struct timespec ts;
+		long now_ms;
 
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		now_ms = ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 		if (!since_what || strcmp(since_what, what)) {
 			free(since_what);
 			since_what = xstrdup(what);
-			since = now;
+			since_ms = now_ms;
 			shown = -1;
 		}
-		if ((int)(now - since) == shown)
+		if ((int)((now_ms - since_ms) / 1000) == shown)
 			return;
-		shown = (int)(now - since);
+		shown = (int)((now_ms - since_ms) / 1000);
 		fputc('\r', stderr);
 		/* TRANSLATORS: work under way, and the seconds it has taken so far */
 		fprintf(stderr, _("%s ... %ds"), what, shown);
