@@ -17,7 +17,6 @@
 #include "i18n.h"
 #include "outfile.h"
 #include "report.h"
-#include "strbuf.h"
 
 static int out_width(void)
 {
@@ -45,7 +44,6 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 	const char *hub_url = NULL, *station = NULL;
 	char from[11], to[11];
 	struct report rep;
-	struct strbuf sb = STRBUF_INIT;
 	struct outfile out;
 	int c, r;
 
@@ -90,23 +88,17 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 			return store_exit_code(r);
 		}
 	}
-	if (!strcmp(format, "json"))
-		report_format_json(&rep, &sb);
-	else if (!strcmp(format, "csv"))
-		report_format_csv(&rep, &sb);
-	else
-		report_format_text(&rep, &sb, path ? 80 : out_width());
-	report_release(&rep);
+	/* Written as it is laid out: a long period's text is never held whole. */
 	if (outfile_open(&out, path, 0) < 0) {
-		strbuf_release(&sb);
+		report_release(&rep);
 		return EXIT_IO;
 	}
-	if (fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
+	r = report_write(&rep, format, path ? 80 : out_width(), out.f);
+	report_release(&rep);
+	if (r < 0) {
 		error_errno(_("cannot write '%s'"), path ? path : "-");
 		outfile_abort(&out);
-		strbuf_release(&sb);
 		return EXIT_IO;
 	}
-	strbuf_release(&sb);
 	return outfile_commit(&out) < 0 ? EXIT_IO : 0;
 }

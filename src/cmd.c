@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -270,16 +271,43 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 
 /*
  * A progress bar on stderr when it is a terminal; nothing otherwise, so
- * scripts and logs stay clean.
+ * scripts and logs stay clean.  Work of unknown length (total 0) shows the
+ * seconds it has taken so far, until its last call (done == total) draws
+ * the full bar.
  */
 void cmd_progress(const char *what, int64_t done, int64_t total)
 {
 	static int shown = -1;
+	static char *since_what;
+	static long since_ms;
 	const int width = 30;
 	int pct, fill;
 
-	if (!isatty(STDERR_FILENO) || total <= 0)
+	if (!isatty(STDERR_FILENO) || total < 0)
 		return;
+	if (total == 0) {
+		struct timespec ts;
+		long now_ms;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		now_ms = ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+		if (!since_what || strcmp(since_what, what)) {
+			free(since_what);
+			since_what = xstrdup(what);
+			since_ms = now_ms;
+			shown = -1;
+		}
+		if ((int)((now_ms - since_ms) / 1000) == shown)
+			return;
+		shown = (int)((now_ms - since_ms) / 1000);
+		fputc('\r', stderr);
+		/* TRANSLATORS: work under way, and the seconds it has taken so far */
+		fprintf(stderr, _("%s ... %ds"), what, shown);
+		fflush(stderr);
+		return;
+	}
+	free(since_what);
+	since_what = NULL;
 	pct = (int)(done * 100 / total);
 	if (pct == shown && done < total)
 		return;

@@ -7,6 +7,7 @@
  */
 #include "report.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,27 @@
 #include "ticket.h"
 #include "u8.h"
 #include "xmalloc.h"
+
+/*
+ * Text held before it is written out, when there is a file (report_write):
+ * a report of three years lists thousands of reception days, and its text
+ * is never held whole.
+ */
+#define SPILL_AT 8192
+
+/* Write what o holds once it passes SPILL_AT (everything with all). */
+static void spill(struct report_out *o, int all)
+{
+	struct strbuf *sb = o->sb;
+
+	if (!o->f || o->failed || !sb->len || (!all && sb->len < SPILL_AT))
+		return;
+	if (fwrite(sb->buf, 1, sb->len, o->f) != sb->len) {
+		o->failed = 1;
+		o->err = errno;
+	}
+	strbuf_reset(sb);
+}
 
 static void row_release(struct report_row *row)
 {
@@ -218,9 +240,10 @@ static void table_line(struct strbuf *sb, const char *key, int keyw, const char 
 	strbuf_release(&line);
 }
 
-static void table(struct strbuf *sb, const struct report *r, const char *title, const char *keytitle,
+static void table(struct report_out *o, const struct report *r, const char *title, const char *keytitle,
 		  const struct report_row *rows, size_t n, int group, int width)
 {
+	struct strbuf *sb = o->sb;
 	const char *heads[C_N];
 	int keyw = width;
 
@@ -249,6 +272,7 @@ static void table(struct strbuf *sb, const struct report *r, const char *title, 
 		/* A station by its code; the names follow the table, whole. */
 		table_line(sb, group == RG_STATION ? rows[i].key : report_row_label(r, &rows[i], group), keyw,
 			   cells);
+		spill(o, 0);
 	}
 	for (size_t i = 0; group == RG_STATION && r->station_names && i < n && i < r->nstation; i++)
 		if (*r->station_names[i]) {
@@ -321,8 +345,9 @@ static void unit_line(struct strbuf *sb, const char *key, int keyw, const char *
 	strbuf_release(&line);
 }
 
-static void unit_table(struct strbuf *sb, const struct report *r, int width)
+static void unit_table(struct report_out *o, const struct report *r, int width)
 {
+	struct strbuf *sb = o->sb;
 	const char *heads[U_N];
 	int keyw = width;
 
@@ -349,6 +374,7 @@ static void unit_table(struct strbuf *sb, const struct report *r, int width)
 			cells[c] = vals[c];
 		}
 		unit_line(sb, report_row_label(r, &r->by_unit[i], RG_UNIT), keyw, cells);
+		spill(o, 0);
 	}
 }
 
@@ -439,16 +465,23 @@ static const struct report_row *group_rows(const struct report *r, int group, si
 	}
 }
 
-void report_format_table(const struct report *r, int group, struct strbuf *sb, int width)
+static void format_table(const struct report *r, int group, struct report_out *o, int width)
 {
 	const char *title, *keytitle;
 	size_t n;
 	const struct report_row *rows = group_rows(r, group, &n, &title, &keytitle);
 
 	if (group == RG_UNIT)
-		unit_table(sb, r, width);
+		unit_table(o, r, width);
 	else
-		table(sb, r, title, keytitle, rows, n, group, width);
+		table(o, r, title, keytitle, rows, n, group, width);
+}
+
+void report_format_table(const struct report *r, int group, struct strbuf *sb, int width)
+{
+	struct report_out o = { .sb = sb };
+
+	format_table(r, group, &o, width);
 }
 
 void report_chart(const struct report *r, int group, struct strbuf *sb, int width)
@@ -481,8 +514,9 @@ void report_chart(const struct report *r, int group, struct strbuf *sb, int widt
 	}
 }
 
-void report_format_text(const struct report *r, struct strbuf *sb, int width)
+void report_format_text(const struct report *r, struct report_out *o, int width)
 {
+	struct strbuf *sb = o->sb;
 	char *period = report_period_label(r->from, r->to), *station = u8_sanitize(r->station_name, 0);
 
 	if (width < 60)
@@ -498,12 +532,12 @@ void report_format_text(const struct report *r, struct strbuf *sb, int width)
 	strbuf_adds(sb, "\n\n");
 	free(period);
 	report_format_summary(r, sb);
-	report_format_table(r, RG_CATEGORY, sb, width);
-	report_format_table(r, RG_DEPUTY, sb, width);
-	report_format_table(r, RG_DAY, sb, width);
+	format_table(r, RG_CATEGORY, o, width);
+	format_table(r, RG_DEPUTY, o, width);
+	format_table(r, RG_DAY, o, width);
 	if (r->nstation > 1)
-		report_format_table(r, RG_STATION, sb, width);
-	report_format_table(r, RG_UNIT, sb, width);
+		format_table(r, RG_STATION, o, width);
+	format_table(r, RG_UNIT, o, width);
 	strbuf_addch(sb, '\n');
 	{
 		char **lines = u8_wrap(_("Satisfaction = (满意 + 基本满意) / rated; resolved = rated 满意 or 基本满意 and not sent back; \"-\": nothing to count. Void tickets are not counted."),
@@ -513,6 +547,7 @@ void report_format_text(const struct report *r, struct strbuf *sb, int width)
 			strbuf_addf(sb, "%s\n", lines[i]);
 		u8_lines_free(lines);
 	}
+	spill(o, 1);
 }
 
 /* ---- JSON ---- */
@@ -596,19 +631,24 @@ static void json_row(struct strbuf *sb, const struct report *r, const struct rep
 	strbuf_addch(sb, '}');
 }
 
-static void json_group(struct strbuf *sb, const struct report *r, const char *name,
+static void json_group(struct report_out *o, const struct report *r, const char *name,
 		       const struct report_row *rows, size_t n, int group)
 {
+	struct strbuf *sb = o->sb;
+
 	strbuf_addf(sb, ",\n\"%s\":[", name);
 	for (size_t i = 0; i < n; i++) {
 		strbuf_adds(sb, i ? ",\n " : "\n ");
 		json_row(sb, r, &rows[i], group);
+		spill(o, 0);
 	}
 	strbuf_adds(sb, n ? "\n]" : "]");
 }
 
-void report_format_json(const struct report *r, struct strbuf *sb)
+void report_format_json(const struct report *r, struct report_out *o)
 {
+	struct strbuf *sb = o->sb;
+
 	strbuf_adds(sb, "{\"from\":");
 	strbuf_add_json(sb, r->from);
 	strbuf_adds(sb, ",\"to\":");
@@ -626,12 +666,13 @@ void report_format_json(const struct report *r, struct strbuf *sb)
 	}
 	strbuf_addf(sb, ",\"voided\":%lld,\n\"total\":", (long long)r->voided);
 	json_row(sb, r, &r->total, RG_TOTAL);
-	json_group(sb, r, "by_category", r->by_category, r->ncategory, RG_CATEGORY);
-	json_group(sb, r, "by_deputy", r->by_deputy, r->ndeputy, RG_DEPUTY);
-	json_group(sb, r, "by_day", r->by_day, r->nday, RG_DAY);
-	json_group(sb, r, "by_station", r->by_station, r->nstation, RG_STATION);
-	json_group(sb, r, "by_unit", r->by_unit, r->nunit, RG_UNIT);
+	json_group(o, r, "by_category", r->by_category, r->ncategory, RG_CATEGORY);
+	json_group(o, r, "by_deputy", r->by_deputy, r->ndeputy, RG_DEPUTY);
+	json_group(o, r, "by_day", r->by_day, r->nday, RG_DAY);
+	json_group(o, r, "by_station", r->by_station, r->nstation, RG_STATION);
+	json_group(o, r, "by_unit", r->by_unit, r->nunit, RG_UNIT);
 	strbuf_adds(sb, "}\n");
+	spill(o, 1);
 }
 
 /* ---- CSV ---- */
@@ -681,8 +722,19 @@ static void csv_row(struct strbuf *sb, const struct report *r, const char *group
 	csv_add_row(sb, cells, CSV_NCOLS);
 }
 
-void report_format_csv(const struct report *r, struct strbuf *sb)
+/* The rows of one group as CSV, written out as they grow. */
+static void csv_group(struct report_out *o, const struct report *r, const char *group_name,
+		      const struct report_row *rows, size_t n, int group)
 {
+	for (size_t i = 0; i < n; i++) {
+		csv_row(o->sb, r, group_name, &rows[i], group);
+		spill(o, 0);
+	}
+}
+
+void report_format_csv(const struct report *r, struct report_out *o)
+{
+	struct strbuf *sb = o->sb;
 	const char *head[CSV_NCOLS] = {
 		_("Group"), _("Name"), _("Station"), _("Reception days"), _("Voters"), _("Issues"),
 		_("Answered"), _("Resolved"), _("Resolved %"), _("Rated"), _("Satisfied"),
@@ -693,14 +745,29 @@ void report_format_csv(const struct report *r, struct strbuf *sb)
 	strbuf_adds(sb, CSV_BOM);
 	csv_add_row(sb, head, CSV_NCOLS);
 	csv_row(sb, r, _("Total"), &r->total, RG_TOTAL);
-	for (size_t i = 0; i < r->ncategory; i++)
-		csv_row(sb, r, _("Category"), &r->by_category[i], RG_CATEGORY);
-	for (size_t i = 0; i < r->ndeputy; i++)
-		csv_row(sb, r, _("Deputy"), &r->by_deputy[i], RG_DEPUTY);
-	for (size_t i = 0; i < r->nday; i++)
-		csv_row(sb, r, _("Reception day"), &r->by_day[i], RG_DAY);
-	for (size_t i = 0; i < r->nstation; i++)
-		csv_row(sb, r, _("Station"), &r->by_station[i], RG_STATION);
-	for (size_t i = 0; i < r->nunit; i++)
-		csv_row(sb, r, _("Unit"), &r->by_unit[i], RG_UNIT);
+	csv_group(o, r, _("Category"), r->by_category, r->ncategory, RG_CATEGORY);
+	csv_group(o, r, _("Deputy"), r->by_deputy, r->ndeputy, RG_DEPUTY);
+	csv_group(o, r, _("Reception day"), r->by_day, r->nday, RG_DAY);
+	csv_group(o, r, _("Station"), r->by_station, r->nstation, RG_STATION);
+	csv_group(o, r, _("Unit"), r->by_unit, r->nunit, RG_UNIT);
+	spill(o, 1);
+}
+
+int report_write(const struct report *r, const char *format, int width, FILE *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct report_out o = { .sb = &sb, .f = f };
+
+	if (!strcmp(format, "json"))
+		report_format_json(r, &o);
+	else if (!strcmp(format, "csv"))
+		report_format_csv(r, &o);
+	else
+		report_format_text(r, &o, width);
+	strbuf_release(&sb);
+	if (o.failed) {
+		errno = o.err;
+		return -1;
+	}
+	return 0;
 }

@@ -57,6 +57,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "clock.h"
 
@@ -132,12 +133,28 @@ void report_format_table(const struct report *r, int group, struct strbuf *sb, i
  * number in text, then the bar (report_bar) scaled to the largest.
  */
 void report_chart(const struct report *r, int group, struct strbuf *sb, int width);
+/*
+ * Where a whole report goes: appended to sb, and when f is set written to f
+ * a few kilobytes at a time (sb is left empty at the end), so the text of a
+ * long period is never held whole.  A failed write sets failed and err (the
+ * errno) and stops writing.  With f NULL, sb receives the whole report.
+ */
+struct report_out {
+	struct strbuf *sb;
+	FILE *f;
+	int failed, err;
+};
 /* The whole report as text for a terminal of width columns. */
-void report_format_text(const struct report *r, struct strbuf *sb, int width);
+void report_format_text(const struct report *r, struct report_out *o, int width);
 /* As one JSON object (with a final newline). */
-void report_format_json(const struct report *r, struct strbuf *sb);
+void report_format_json(const struct report *r, struct report_out *o);
 /* As CSV (BOM, header row, then the total and one row per group member). */
-void report_format_csv(const struct report *r, struct strbuf *sb);
+void report_format_csv(const struct report *r, struct report_out *o);
+/*
+ * The whole report to f as "text" (width columns), "csv" or "json", written
+ * as it is laid out.  Returns 0, or -1 with errno set when a write failed.
+ */
+int report_write(const struct report *r, const char *format, int width, FILE *f);
 
 /*
  * A horizontal bar for a chart: value/max of width cells, in full blocks

@@ -180,13 +180,23 @@ int store_check(struct store *s, const char *anchor, struct check_result *res, s
 		}
 		res->anchor_given = 1;
 	}
+	/*
+	 * Every part says how far it got (store_progress): the ones that are a
+	 * single statement, of unknown length, as time passes (store_phase_*).
+	 */
+	store_phase_begin(s, _("Checking the database file"));
 	n += problems(s, "PRAGMA integrity_check", _("database"), report);
+	store_phase_end(s);
+	store_phase_begin(s, _("Checking the references between records"));
 	n += problems(s, "PRAGMA foreign_key_check", _("references"), report);
+	store_phase_end(s);
 	/* Numbers are gapless: for each station and year, as many tickets as the highest number. */
+	store_phase_begin(s, _("Checking the numbers given out"));
 	n += problems(s,
 		      "SELECT station, year, count(*), max(seq) FROM tickets GROUP BY station, year"
 		      " HAVING count(*) <> max(seq) OR min(seq) <> 1",
 		      _("numbering has gaps (station, year, tickets, highest)"), report);
+	store_phase_end(s);
 	if (s->version >= 3) {
 		if ((k = store_check_chain(s, anchor ? prefix : NULL, &res->anchor_event, report)) < 0)
 			return STORE_IO;
@@ -194,14 +204,20 @@ int store_check(struct store *s, const char *anchor, struct check_result *res, s
 		if ((k = store_check_tickets(s, 0, report)) < 0)
 			return STORE_IO;
 		n += k;
-		if ((k = store_check_records(s, report)) < 0)
+		store_phase_begin(s, _("Checking reception days, settings and logins"));
+		k = store_check_records(s, report);
+		store_phase_end(s);
+		if (k < 0)
 			return STORE_IO;
 		n += k;
 		if (store_chain_head(s, &res->events, head) != STORE_OK)
 			return STORE_IO;
 		chain_anchor(head, res->anchor);
 	}
+	if (s->version >= 2 && !s->readonly)
+		store_phase_begin(s, _("Checking the search index"));
 	n += store_check_extra(s, report);
+	store_phase_end(s);
 	res->anchor_found = res->anchor_event > 0;
 	res->problems = n;
 	return STORE_OK;

@@ -37,6 +37,10 @@ struct store {
 	int (*interrupt)(void *arg);
 	void *interrupt_arg;
 	double deadline_ms, checked_ms;
+	/* store_phase_begin(): the long statement running, and when it was last shown. */
+	const char *phase;
+	int64_t phase_ticks;
+	double phase_shown_ms;
 	int stopped;		/* why the last read was stopped: STOP_KEY or STOP_TIME */
 	int busy_limit_ms;
 	int busy_waited_ms;
@@ -364,5 +368,13 @@ int store_fts_build(struct store *s);
 int store_search_scan_forced(void);
 /* Report progress of long work through the routine set with store_set_progress(). */
 void store_progress(const char *what, int64_t done, int64_t total);
+/*
+ * Long work in one statement whose amount is not known in advance (PRAGMA
+ * integrity_check, say): between begin and end, SQLite's progress handler
+ * reports it every quarter of a second as store_progress(what, n, 0), n
+ * counting up; end reports it done (what, 1, 1).  what is lent until end.
+ */
+void store_phase_begin(struct store *s, const char *what);
+void store_phase_end(struct store *s);
 
 #endif

@@ -8,6 +8,14 @@
  * way the definitions in report.h say.  The period is bound as intake date
  * from (inclusive) and the day after to (exclusive) on tickets.created_at,
  * which the tickets_created index serves.
+ *
+ * A period's figures cost what the period holds, not what the ledger holds:
+ * every query reaches tickets through tickets_created (or, for the days of
+ * the period, tickets_day) and reception days through reception_days_date,
+ * never by a scan or through an index that spans the whole ledger such as
+ * the status (tests/unit/test-report.c checks the plans and counts the
+ * work).  The register streams its rows; the figures hold only the groups
+ * they print.
  */
 #include "report.h"
 
@@ -22,8 +30,9 @@
 #include "xmalloc.h"
 
 /* ?1 from, ?2 the day after to, ?3 today, ?4 the one station counted (NULL: all). */
+/* count(t.id), not count(*): a reception day without tickets counts none (sql_days_measured). */
 #define MEASURES \
-	" count(*), count(DISTINCT t.voter_id)," \
+	" count(t.id), count(DISTINCT t.voter_id)," \
 	" sum(t.status IN ('answered', 'ready', 'closed'))," \
 	" sum(t.status IN ('ready', 'closed'))," \
 	" sum(t.rating <> ''), sum(t.rating = '" RATING_GOOD "')," \
@@ -45,15 +54,29 @@ static const char sql_total[] = "SELECT ''," MEASURES PERIOD;
 static const char sql_category[] = "SELECT t.category," MEASURES PERIOD " GROUP BY t.category";
 static const char sql_deputy[] = "SELECT t.deputy," MEASURES PERIOD " GROUP BY t.deputy";
 static const char sql_station[] = "SELECT t.station," MEASURES PERIOD " GROUP BY t.station";
-static const char sql_day[] = "SELECT coalesce(t.day_id, 0)," MEASURES PERIOD " GROUP BY t.day_id";
+/*
+ * By day: every reception day of the period (?5 its last date) with the
+ * figures of its tickets, in date order; the tickets of each day found
+ * through tickets_day; a day is one (date, station), and reception_days_date
+ * gives them in that order.  Then those of the period taken on no day: "+" keeps
+ * SQLite from reading every such ticket of the ledger through tickets_day.
+ */
+static const char sql_days_measured[] =
+	"SELECT d.date," MEASURES ", d.id, d.station FROM reception_days d"
+	" LEFT JOIN tickets t ON t.day_id = d.id AND t.created_at >= ?1 AND t.created_at < ?2"
+	" AND t.status <> 'void' AND (?4 IS NULL OR t.station = ?4 COLLATE NOCASE)"
+	" WHERE d.date BETWEEN ?1 AND ?5 AND (?4 IS NULL OR d.station = ?4 COLLATE NOCASE)"
+	" GROUP BY d.date, d.station ORDER BY d.date, d.station";
+static const char sql_no_day[] = "SELECT ''," MEASURES PERIOD " AND +t.day_id IS NULL";
 /* By unit: the unit each ticket's recorded name means now (store-unit.c), or that name. */
 static const char sql_unit[] =
 	"SELECT coalesce(u.name, t.unit)," MEASURES " FROM tickets t"
 	" LEFT JOIN unit_names n ON n.name = t.unit LEFT JOIN units u ON u.id = n.unit_id"
 	PERIOD_WHERE " AND t.unit <> '' GROUP BY 1";
 
+/* "+status": the period's tickets through tickets_created, not every void one through tickets_state. */
 static const char sql_voided[] =
-	"SELECT count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND status = 'void'"
+	"SELECT count(*) FROM tickets WHERE created_at >= ?1 AND created_at < ?2 AND +status = 'void'"
 	" AND (?3 IS NULL OR station = ?3 COLLATE NOCASE)";
 /* Reception days: ?1 from, ?2 to (dates, inclusive), ?3 the one station (NULL: all). */
 #define DAYS_OF_STATION " AND (?3 IS NULL OR station = ?3 COLLATE NOCASE)"
@@ -66,9 +89,6 @@ static const char sql_days_deputy[] =
 	"SELECT p.name, count(*) FROM reception_days d JOIN day_deputies dd ON dd.day_id = d.id"
 	" JOIN deputies p ON p.id = dd.deputy_id WHERE d.date BETWEEN ?1 AND ?2"
 	" AND (?3 IS NULL OR d.station = ?3 COLLATE NOCASE) GROUP BY p.name";
-static const char sql_days_list[] =
-	"SELECT id, station, date FROM reception_days WHERE date BETWEEN ?1 AND ?2" DAYS_OF_STATION
-	" ORDER BY date, station";
 
 static void row_from(sqlite3_stmt *st, struct report_row *row)
 {
@@ -113,14 +133,6 @@ static struct report_row *add_row(struct report_row **rows, size_t *n, const cha
 	return row;
 }
 
-static struct report_row *find_row(struct report_row *rows, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(rows[i].key, key))
-			return &rows[i];
-	return NULL;
-}
-
 /* Run a grouped measure query into rows (days = dflt_days). */
 static int grouped(struct store *s, const char *sql, const struct report *r, const char *next,
 		   struct report_row **rows, size_t *n, int64_t dflt_days)
@@ -136,27 +148,41 @@ static int grouped(struct store *s, const char *sql, const struct report *r, con
 
 		row_from(st, row);
 		row->days = dflt_days;
-		if (sql == sql_day)
-			row->day_id = sqlite3_column_int64(st, 0);
 	}
 	store_done(st);
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "report");
 }
 
-/* Days held per key (station or deputy), adding rows for keys without tickets. */
+static int cmp_key(const void *a, const void *b)
+{
+	const struct report_row *x = a, *y = b;
+
+	return strcmp(x->key, y->key);
+}
+
+/*
+ * Days held per key (station or deputy), adding rows for keys without
+ * tickets.  The rows are sorted by key first and looked up by halves: a
+ * county has thousands of deputies.
+ */
 static int days_per(struct store *s, const char *sql, const struct report *r, struct report_row **rows,
 		    size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
+	size_t nsorted = *n;
 	int rc;
 
 	if (!st)
 		return STORE_IO;
+	if (nsorted)
+		qsort(*rows, nsorted, sizeof(**rows), cmp_key);
 	bind_dates(st, r, r->from, r->to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(st, 0);
-		struct report_row *row = find_row(*rows, *n, key ? key : "");
+		struct report_row probe = { .key = (char *)(key ? key : "") }, *row = NULL;
 
+		if (nsorted)
+			row = bsearch(&probe, *rows, nsorted, sizeof(**rows), cmp_key);
 		if (!row)
 			row = add_row(rows, n, key);
 		row->days = sqlite3_column_int64(st, 1);
@@ -182,59 +208,48 @@ static int64_t scalar(struct store *s, const struct report *rep, const char *sql
 	return r == STORE_OK ? v : -1;
 }
 
-/* By day: every day of the period in date order, then tickets taken on no day. */
+/*
+ * By day: every day of the period in date order, each with its figures,
+ * then the tickets taken on no day (when there are any).  Tickets of the
+ * period taken on a day outside it (paper records entered later) count in
+ * the total but in no row here.
+ */
 static int by_day(struct store *s, struct report *r, const char *next)
 {
-	struct report_row *measured = NULL, *none;
-	size_t nmeasured = 0;
-	sqlite3_stmt *st;
-	int rc, ret;
+	sqlite3_stmt *st = store_stmt(s, sql_days_measured);
+	struct report_row none = { 0 };
+	int rc, ret = STORE_OK;
 
-	ret = grouped(s, sql_day, r, next, &measured, &nmeasured, 1);
-	if (ret != STORE_OK)
-		goto out;
-	st = store_stmt(s, sql_days_list);
-	if (!st) {
-		ret = STORE_IO;
-		goto out;
-	}
-	bind_dates(st, r, r->from, r->to);
+	if (!st)
+		return STORE_IO;
+	bind_period(st, r, next);
+	sqlite3_bind_text(st, 5, r->to, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		struct report_row *row = add_row(&r->by_day, &r->nday, (const char *)sqlite3_column_text(st, 2));
+		struct report_row *row = add_row(&r->by_day, &r->nday, (const char *)sqlite3_column_text(st, 0));
 
-		row->station = store_col_str(st, 1);
-		row->day_id = id;
+		row_from(st, row);
+		row->day_id = sqlite3_column_int64(st, 13);
+		row->station = store_col_str(st, 14);
 		row->days = 1;
-		for (size_t i = 0; i < nmeasured; i++)
-			if (measured[i].day_id == id) {
-				char *key = row->key, *station = row->station;
-
-				*row = measured[i];
-				free(measured[i].key);
-				measured[i].key = NULL;
-				row->key = key;
-				row->station = station;
-				row->days = 1;
-			}
 	}
 	store_done(st);
-	if (rc != SQLITE_DONE) {
-		ret = store_fail(s, rc, "report");
-		goto out;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, "report");
+
+	st = store_stmt(s, sql_no_day);
+	if (!st)
+		return STORE_IO;
+	bind_period(st, r, next);
+	if (store_row(s, st, "report", &ret))
+		row_from(st, &none);
+	store_done(st);
+	if (ret == STORE_OK && none.tickets > 0) {
+		struct report_row *row = add_row(&r->by_day, &r->nday, "");
+		char *key = row->key;
+
+		*row = none;
+		row->key = key;
 	}
-	for (size_t i = 0; i < nmeasured; i++)
-		if (measured[i].day_id == 0) {
-			none = add_row(&r->by_day, &r->nday, "");
-			free(none->key);
-			*none = measured[i];
-			none->key = xstrdup("");
-			none->days = 0;
-		}
-out:
-	for (size_t i = 0; i < nmeasured; i++)
-		free(measured[i].key);
-	free(measured);
 	return ret;
 }
 
@@ -244,13 +259,6 @@ static int cmp_count_desc(const void *a, const void *b)
 
 	if (x->tickets != y->tickets)
 		return x->tickets > y->tickets ? -1 : 1;
-	return strcmp(x->key, y->key);
-}
-
-static int cmp_key(const void *a, const void *b)
-{
-	const struct report_row *x = a, *y = b;
-
 	return strcmp(x->key, y->key);
 }
 

@@ -268,6 +268,13 @@ static const struct migration migrations[] = {
 	"  code TEXT PRIMARY KEY,\n"
 	"  name TEXT NOT NULL DEFAULT ''\n"
 	") WITHOUT ROWID;\n", store_units_seed },
+	/*
+	 * 5: reception days by date.  The figures of a period (store-report.c)
+	 * read the days held in it; UNIQUE(station, date) serves one station,
+	 * so without this a month's report read every day the ledger holds.
+	 * With the station, the days come in the order the report lists them.
+	 */
+	{ "CREATE INDEX reception_days_date ON reception_days(date, station);\n", NULL },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -424,9 +431,9 @@ double store_now_ms(void)
 }
 
 /*
- * SQLite's progress handler, while an interrupt check or a deadline is set:
- * the clock is read every PROGRESS_OPS steps, the check called at most
- * every 2 ms (it may be a system call).
+ * SQLite's progress handler, while an interrupt check, a deadline or a long
+ * phase is set: the clock is read every PROGRESS_OPS steps, the check called
+ * at most every 2 ms (it may be a system call), the phase shown every 250 ms.
  */
 #define PROGRESS_OPS 2000
 
@@ -434,6 +441,11 @@ static int progress_cb(void *arg)
 {
 	struct store *s = arg;
 	double now = store_now_ms();
+
+	if (s->phase && now - s->phase_shown_ms >= 250) {
+		s->phase_shown_ms = now;
+		store_progress(s->phase, ++s->phase_ticks, 0);
+	}
 
 	if (s->deadline_ms > 0 && now >= s->deadline_ms) {
 		s->stopped = STOP_TIME;
@@ -451,7 +463,7 @@ static int progress_cb(void *arg)
 
 static void progress_update(struct store *s)
 {
-	if (s->interrupt || s->deadline_ms > 0)
+	if (s->interrupt || s->deadline_ms > 0 || s->phase)
 		sqlite3_progress_handler(s->db, PROGRESS_OPS, progress_cb, s);
 	else
 		sqlite3_progress_handler(s->db, 0, NULL, NULL);
@@ -713,6 +725,26 @@ void store_progress(const char *what, int64_t done, int64_t total)
 {
 	if (progress_routine)
 		progress_routine(what, done, total);
+}
+
+void store_phase_begin(struct store *s, const char *what)
+{
+	s->phase = what;
+	s->phase_ticks = 0;
+	s->phase_shown_ms = store_now_ms();
+	store_progress(what, 0, 0);
+	progress_update(s);
+}
+
+void store_phase_end(struct store *s)
+{
+	const char *what = s->phase;
+
+	if (!what)
+		return;
+	s->phase = NULL;
+	progress_update(s);
+	store_progress(what, 1, 1);
 }
 
 int64_t store_data_version(struct store *s)

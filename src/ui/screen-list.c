@@ -606,16 +606,21 @@ static void clear_marks(struct list_screen *ls)
  * when the voter was answered — with "*" before a row marked to be signed
  * off with the others.
  */
-static void ready_row(struct strbuf *sb, const struct lrow *r, int marked, int issue_w)
+/* A row of the sign-off queue; returns the bytes of its head (mark and number). */
+static size_t ready_row(struct strbuf *sb, const struct lrow *r, int marked, int issue_w)
 {
+	size_t head;
+
 	strbuf_adds(sb, marked ? "*" : " ");
 	u8_fit(sb, r->number, 13, 1); strbuf_addch(sb, ' ');
+	head = sb->len;
 	u8_fit(sb, r->rating, 8, 1); strbuf_addch(sb, ' ');
 	u8_fit(sb, r->method, 8, 1); strbuf_addch(sb, ' ');
 	u8_fit(sb, *r->answered ? r->answered + 5 : "", 5, 0); strbuf_addch(sb, ' ');
 	u8_fit(sb, r->name, 8, 1); strbuf_addch(sb, ' ');
 	u8_fit(sb, r->category, 8, 1); strbuf_addch(sb, ' ');
 	u8_fit(sb, r->issue, issue_w, 1);
+	return head;
 }
 
 static void list_draw(struct ui *ui, void *st)
@@ -687,25 +692,41 @@ static void list_draw(struct ui *ui, void *st)
 		strbuf_release(&h);
 		free(sign);
 	}
+	/*
+	 * The selected row shows its number (and mark) in reverse video, the
+	 * rest as any row: moving the selection rewrites those few cells of two
+	 * rows, not both rows whole (what a slow link pays for every Up and
+	 * Down), and an overdue row keeps its colour when selected.
+	 */
 	y = 4;
 	for (int i = 0; i < ls->n && y < LINES - 2; i++, y++) {
 		const struct lrow *r = &ls->rows[i];
 		struct strbuf sb = STRBUF_INIT;
+		enum ui_attr a = A_NORMAL_;
+		size_t head;
 
 		if (ls->tab == TAB_READY) {
-			ready_row(&sb, r, is_marked(ls, r->id), COLS - (1 + 13 + 1 + 8 + 1 + 8 + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1);
-			ui_put(y, 1, COLS - 2, i == ls->sel ? UA_FOCUS : A_NORMAL_, sb.buf);
-			strbuf_release(&sb);
-			continue;
+			head = ready_row(&sb, r, is_marked(ls, r->id),
+					 COLS - (1 + 13 + 1 + 8 + 1 + 8 + 1 + 5 + 1 + 8 + 1 + 8 + 1) - 1);
+		} else {
+			u8_fit(&sb, r->number, 13, 1); strbuf_addch(&sb, ' ');
+			head = sb.len;
+			u8_fit(&sb, ticket_status_label(r->status), status_w, 1); strbuf_addch(&sb, ' ');
+			u8_fit(&sb, r->overdue ? _("OVERDUE") : "", over_w, 1); strbuf_addch(&sb, ' ');
+			u8_fit(&sb, r->created + 5, 5, 0); strbuf_addch(&sb, ' ');
+			u8_fit(&sb, r->name, 8, 1); strbuf_addch(&sb, ' ');
+			u8_fit(&sb, r->category, 8, 1); strbuf_addch(&sb, ' ');
+			u8_fit(&sb, r->issue, issue_w, 1);
+			if (r->overdue)
+				a = UA_WARN;
 		}
-		u8_fit(&sb, r->number, 13, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, ticket_status_label(r->status), status_w, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, r->overdue ? _("OVERDUE") : "", over_w, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, r->created + 5, 5, 0); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, r->name, 8, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, r->category, 8, 1); strbuf_addch(&sb, ' ');
-		u8_fit(&sb, r->issue, issue_w, 1);
-		ui_put(y, 1, COLS - 2, i == ls->sel ? UA_FOCUS : (r->overdue ? UA_WARN : A_NORMAL_), sb.buf);
+		ui_put(y, 1, COLS - 2, a, sb.buf);
+		if (i == ls->sel && head <= sb.len) {
+			char *h = xstrndup(sb.buf, head);
+
+			ui_put(y, 1, u8_width(h), UA_FOCUS, h);
+			free(h);
+		}
 		strbuf_release(&sb);
 	}
 	if (!ls->n)

@@ -443,6 +443,16 @@ static int start_curses(void)
 	timeout(POLL_MS);
 	ui_colors_init();
 	define_extra_keys();
+	/*
+	 * ncurses 6.4 (Debian 12) flushes its output at every cursor movement
+	 * until the screen has once been left and resumed: a screen went out
+	 * in some forty writes, each a packet of its own over SSH.  Leaving
+	 * and resuming once, before anything is drawn, makes each refresh one
+	 * write (two when the cursor is shown or hidden: curs_set writes at
+	 * once).
+	 */
+	endwin();
+	refresh();
 	return 0;
 }
 

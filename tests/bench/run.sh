@@ -107,6 +107,46 @@ ck_jd=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf("%.1f", (b - a) / 1000) }')
 ck_sq=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf("%.1f", (b - a) / 1000) }')
 ck_ok=$(grep -c "完好\|is sound" "$WORK/check.out" || true)
 
+# ---- 2c. a month's report and register -----------------------------------
+# The month before the ledger's today, on the whole ledger, against sqlite3
+# reading the same month's tickets once (one grouping of the report; the
+# register's rows in its order), started the same way.  A query that read
+# the whole ledger instead of the month would show as a ratio in the tens.
+say "bench: report and register of one month, and sqlite3 reading the month's tickets"
+MONTH=2026-02 M_FROM=2026-02-01 M_NEXT=2026-03-01
+month_n=$(sqlite3 "$LEDGER" "SELECT count(*) FROM tickets WHERE created_at >= '$M_FROM' AND created_at < '$M_NEXT'")
+for f in rep.jd reg.jd rep.sq reg.sq rss3y.jd rss1m.jd; do : >"$WORK/$f"; done
+i=0
+while [ $i -lt "$REPEAT" ]; do
+	JIEDAI_DB=$LEDGER "$HELPERS/jd-drive" -t 600 exit -- "$JIEDAI" report --month $MONTH -o /dev/null \
+		>"$WORK/pty.out" 2>"$WORK/pty.log"
+	value exit_ms "$WORK/pty.out" >>"$WORK/rep.jd"
+	value maxrss_kb "$WORK/pty.out" >>"$WORK/rss1m.jd"
+	"$HELPERS/jd-drive" -t 600 exit -- sqlite3 "$LEDGER" \
+		"SELECT category, count(*), count(DISTINCT voter_id), sum(status IN ('answered', 'ready', 'closed')),
+		 sum(rating <> ''), sum(status = 'assigned' AND due_date < '$M_NEXT')
+		 FROM tickets WHERE created_at >= '$M_FROM' AND created_at < '$M_NEXT' AND status <> 'void'
+		 GROUP BY category" >"$WORK/pty.out" 2>"$WORK/pty.log"
+	value exit_ms "$WORK/pty.out" >>"$WORK/rep.sq"
+	JIEDAI_DB=$LEDGER "$HELPERS/jd-drive" -t 600 exit -- "$JIEDAI" register --month $MONTH -o /dev/null \
+		>"$WORK/pty.out" 2>"$WORK/pty.log"
+	value exit_ms "$WORK/pty.out" >>"$WORK/reg.jd"
+	"$HELPERS/jd-drive" -t 600 exit -- sqlite3 -cmd ".output /dev/null" "$LEDGER" \
+		"SELECT t.*, d.date FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id
+		 WHERE t.created_at >= '$M_FROM' AND t.created_at < '$M_NEXT' AND t.status <> 'void'
+		 ORDER BY t.station, t.year, t.seq" >"$WORK/pty.out" 2>"$WORK/pty.log"
+	value exit_ms "$WORK/pty.out" >>"$WORK/reg.sq"
+	i=$((i + 1))
+done
+rp_jd=$(median <"$WORK/rep.jd") rp_sq=$(median <"$WORK/rep.sq")
+rg_jd=$(median <"$WORK/reg.jd") rg_sq=$(median <"$WORK/reg.sq")
+rss1m=$(median <"$WORK/rss1m.jd")
+# The whole ledger's three years: what report holds beyond the month is the groups it prints.
+JIEDAI_DB=$LEDGER "$HELPERS/jd-drive" -t 1200 exit -- "$JIEDAI" report --from 2023-03-10 --to 2026-03-10 \
+	-o /dev/null >"$WORK/pty.out" 2>"$WORK/pty.log"
+rss3y=$(value maxrss_kb "$WORK/pty.out")
+ndays3y=$(sqlite3 "$LEDGER" "SELECT count(*) FROM reception_days WHERE date BETWEEN '2023-03-10' AND '2026-03-10'")
+
 # ---- 3. start-up --------------------------------------------------------
 say "bench: start-up to the home screen, and sqlite3 'select 1'"
 : >"$WORK/start.jd"
@@ -141,6 +181,11 @@ if command -v dialog >/dev/null; then
 else
 	b_dialog=n/a
 fi
+
+# Moving the selection down the sign-off queue of the whole ledger, one row at a time.
+JIEDAI_DB=$LEDGER "$HELPERS/jd-drive" -t 600 -x 100 -y 30 wait:F10 quiet:300 key:F4 wait:满意度 quiet:300 \
+	keys:Down:20:30 kill -- "$JIEDAI" >"$WORK/down.jd" 2>"$WORK/down.log"
+b_down=$(value bytes_per_key "$WORK/down.jd")
 
 # ---- 5. peak RSS scrolling the sign-off queue ----------------------------
 say "bench: peak RSS paging through the whole sign-off queue"
@@ -192,8 +237,12 @@ table() {
 	echo "| commit of one ticket, synchronous=FULL, p50 / p99 | $k50 / $k99 ms | write + fdatasync $f50 / $f99 ms | $(ratio "$k50" "$f50")× / $(ratio "$k99" "$f99")× | ≤ 1.5× | $(le "$(ratio "$k50" "$f50")" 1.5) |"
 	echo "| commit with the chained hash (SHA-256 of the event, the head read) against the same commit without it, p50 / p99 | $k50 / $k99 ms | no chain $n50 / $n99 ms | $(ratio "$k50" "$n50")× / $(ratio "$k99" "$n99")× | ≤ 1.05× | $(le "$(ratio "$k50" "$n50")" 1.05) |"
 	echo "| jiedai check of the whole ledger ($TICKETS tickets: chain, replay, records, index) | $ck_jd s$( [ "$ck_ok" -ge 1 ] && echo ", sound" || echo ", PROBLEMS") | sqlite3 integrity_check $ck_sq s | $(ratio "$ck_jd" "$ck_sq")× | (not a goal) | info |"
+	echo "| report --month $MONTH ($month_n tickets of $TICKETS), median of $REPEAT | $rp_jd ms | sqlite3 grouping the month's tickets once $rp_sq ms | $(ratio "$rp_jd" "$rp_sq")× | ≤ 10× | $(le "$(ratio "$rp_jd" "$rp_sq")" 10) |"
+	echo "| register --month $MONTH, median of $REPEAT | $rg_jd ms | sqlite3 printing the month's rows in its order $rg_sq ms | $(ratio "$rg_jd" "$rg_sq")× | ≤ 5× | $(le "$(ratio "$rg_jd" "$rg_sq")" 5) |"
+	echo "| peak RSS of report for the three years ($ndays3y reception days, a row each) | $(awk -v k="$rss3y" 'BEGIN { printf("%.1f", k / 1024) }') MB | report --month $MONTH $(awk -v k="$rss1m" 'BEGIN { printf("%.1f", k / 1024) }') MB | $(ratio "$rss3y" "$rss1m")× | (not a goal) | info |"
 	echo "| start-up to the drawn home screen, median of $STARTS | $st_jd ms | sqlite3 DB 'select 1' $st_sq ms | $(ratio "$st_jd" "$st_sq")× | ≤ 2× | $(le "$(ratio "$st_jd" "$st_sq")" 2) |"
 	echo "| bytes to the terminal per Chinese character typed (intake form) | $b_jd | 3 (UTF-8); dialog --inputbox $b_dialog | $(ratio "$b_jd" 3)× / $(ratio "$b_jd" "$b_dialog")× | ≤ 8 bytes | $(le "$b_jd" 8) |"
+	echo "| bytes to the terminal per Down in the sign-off queue (100 columns, 20 rows moved) | $b_down | one row of the screen whole, 100 cells | $(ratio "$b_down" 100)× | ≤ 1 row | $(le "$b_down" 100) |"
 	echo "| peak RSS paging through the sign-off queue ($ready tickets, $npages pages) | $(awk -v k="$r_jd" 'BEGIN { printf("%.1f", k / 1024) }') MB | sqlite3, same query $(awk -v k="$r_sq" 'BEGIN { printf("%.1f", k / 1024) }') MB | $(ratio "$r_jd" "$r_sq")× | ≤ 8 MB | $(le "$r_jd" 8192) |"
 	echo "| 8 writers × $WRITES tickets at once | $tp8 tickets/s, $err8 errors ($ok8 of 8 done) | one writer × $((8 * WRITES)): $tp1 tickets/s, $err1 errors | $(ratio "$tp8" "$tp1")× | 0 errors | $( [ "$err8" = 0 ] && [ "$ok8" = 8 ] && echo met || echo missed) |"
 }

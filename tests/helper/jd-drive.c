@@ -17,6 +17,10 @@
  *                    to its appearing)
  *   pages:N:MS       press PageDown N times, each time waiting for output and
  *                    then MS ms of silence
+ *   keys:KEY:N:MS    press KEY (as key:) N times, each time waiting for output
+ *                    and then MS ms of silence; prints "bytes_per_key B" and
+ *                    "bursts_per_key R" (separate bursts of output: reads of
+ *                    the terminal that each followed a silence of 5 ms)
  *   exit             wait for the program to end; prints "exit_ms" and
  *                    "maxrss_kb" (the peak resident set, from wait4)
  *   kill             end it with SIGTERM, then as exit
@@ -145,7 +149,9 @@ static const char *key_bytes(const char *name)
 		{ "F5", "\033[15~" }, { "F6", "\033[17~" }, { "F7", "\033[18~" }, { "F8", "\033[19~" },
 		{ "F9", "\033[20~" }, { "F10", "\033[21~" }, { "F11", "\033[23~" }, { "F12", "\033[24~" },
 		{ "Enter", "\r" }, { "Esc", "\033" }, { "Tab", "\t" }, { "PageDown", "\033[6~" },
-		{ "PageUp", "\033[5~" }, { "Up", "\033[A" }, { "Down", "\033[B" },
+		{ "PageUp", "\033[5~" },
+		/* The cursor keys as xterm sends them in keypad mode, which curses turns on. */
+		{ "Up", "\033OA" }, { "Down", "\033OB" },
 	};
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
@@ -252,6 +258,71 @@ static int pages(const char *arg)
 	return 0;
 }
 
+/*
+ * Read until ms of silence, counting bursts: output that comes after at
+ * least 5 ms without any starts a new one.  Returns the bursts, -1 at end.
+ */
+static int quiet_bursts(double ms)
+{
+	double end = now_ms() + timeout_ms, last = 0;
+	int bursts = 0;
+
+	while (now_ms() < end) {
+		double t = now_ms();
+		long n = read_some(ms);
+
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		if (!bursts || t - last >= 5)
+			bursts++;
+		last = now_ms();
+	}
+	return bursts;
+}
+
+static int keys(const char *arg)
+{
+	char name[32];
+	const char *c1 = strchr(arg, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL, *b;
+	int n, bursts = 0;
+	double ms;
+	long long before;
+
+	if (!c1 || (size_t)(c1 - arg) >= sizeof(name))
+		return -2;
+	memcpy(name, arg, (size_t)(c1 - arg));
+	name[c1 - arg] = '\0';
+	b = key_bytes(name);
+	n = atoi(c1 + 1);
+	ms = c2 ? atof(c2 + 1) : 50;
+	quiet(100);
+	before = total_bytes;
+	for (int i = 0; i < n; i++) {
+		int r;
+
+		clear_seen();
+		send_bytes(b, strlen(b));
+		/* Wait for the answer to start, then count it until it ends. */
+		if (read_some(timeout_ms) <= 0)
+			return -1;
+		r = quiet_bursts(ms);
+		if (r < 0)
+			return -1;
+		bursts += 1 + r;
+		if (getenv("JD_PTY_SHOW")) {
+			fprintf(stderr, "--- after %s: ", name);
+			for (size_t k = 0; k < nseen; k++)
+				fprintf(stderr, (unsigned char)seen[k] < 32 ? "\\x%02x" : "%c", (unsigned char)seen[k]);
+			fprintf(stderr, "\n");
+		}
+	}
+	printf("bytes_per_key %.2f\n", n ? (double)(total_bytes - before) / n : 0.0);
+	printf("bursts_per_key %.2f\n", n ? (double)bursts / n : 0.0);
+	return 0;
+}
+
 static int finish(int kill_it)
 {
 	struct rusage ru;
@@ -307,6 +378,8 @@ static int run_step(const char *step)
 		return type_text(step + 5);
 	if (!strncmp(step, "pages:", 6))
 		return pages(step + 6);
+	if (!strncmp(step, "keys:", 5))
+		return keys(step + 5);
 	if (!strcmp(step, "exit"))
 		return finish(0);
 	if (!strcmp(step, "kill"))

@@ -20,6 +20,7 @@
 #include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"
+#include "xmalloc.h"
 
 static void test_pct(void **state)
 {
@@ -447,6 +448,160 @@ static void test_roundtrip(void **state)
 	store_close(b);
 }
 
+/* ---- what a period's figures cost ---- */
+
+/*
+ * Reset the counters of every statement the connection holds, so that
+ * afterwards those that ran (SQLITE_STMTSTATUS_RUN) are the ones a call made.
+ */
+static void work_reset(sqlite3 *db)
+{
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st)) {
+		sqlite3_stmt_status(st, SQLITE_STMTSTATUS_RUN, 1);
+		sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+		sqlite3_stmt_status(st, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+	}
+}
+
+/*
+ * The plan of a statement that reads tickets or reception days: each is
+ * reached through the period's indexes (tickets_created, or tickets_day for
+ * the tickets of a day; reception_days_date), never by a scan or through an
+ * index that spans the whole ledger.
+ */
+static void check_plan(sqlite3 *db, const char *sql)
+{
+	char *explain = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db, explain, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 3), *ix = strstr(d, " INDEX ");
+		int ok = strncmp(d, "SCAN ", 5) != 0;
+
+		if (ok && ix && !strncmp(ix + 7, "tickets_", 8))
+			ok = !strncmp(ix + 7, "tickets_created ", 16) || !strncmp(ix + 7, "tickets_day ", 12);
+		if (!ok)
+			fail_msg("%s\n  plan: %s", sql, d);
+	}
+	sqlite3_finalize(st);
+	free(explain);
+}
+
+/* The steps of SQLite's machine in the statements that ran since work_reset(); their plans checked. */
+static int64_t work_done(sqlite3 *db, int *nstmts)
+{
+	int64_t steps = 0;
+
+	*nstmts = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st)) {
+		const char *sql = sqlite3_sql(st);
+
+		if (!sqlite3_stmt_status(st, SQLITE_STMTSTATUS_RUN, 0))
+			continue;
+		steps += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0);
+		if (sql && (strstr(sql, "tickets") || strstr(sql, "reception_days"))) {
+			check_plan(db, sql);
+			(*nstmts)++;
+		}
+	}
+	return steps;
+}
+
+static int count_row(const struct ticket *t, void *arg)
+{
+	(void)t;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The work of February's report and register: SQLite steps, statements checked, and the figures. */
+static int64_t february(struct store *s, int *nstmts, struct report *rep, int *rows)
+{
+	int64_t steps;
+
+	work_reset(store_db(s));
+	assert_int_equal(store_report_load(s, "2026-02-01", "2026-02-28", NULL, rep), STORE_OK);
+	*rows = 0;
+	assert_int_equal(store_register_list(s, "2026-02-01", "2026-02-28", 1, NULL, count_row, rows), STORE_OK);
+	steps = work_done(store_db(s), nstmts);
+	return steps;
+}
+
+/* On date (JIEDAI_NOW), a reception day with n tickets, the first voided; then one ticket on no day. */
+static void a_day(struct store *s, const char *date, int n)
+{
+	char now[32], *deps[] = { "王芳", NULL }, *other = NULL;
+	struct step v = { .action = TA_VOID, .text = "登记错了" };
+	struct reception_day d;
+
+	snprintf(now, sizeof(now), "%sT09:00:00", date);
+	setenv("JIEDAI_NOW", now, 1);
+	assert_int_equal(store_day_open(s, NULL, deps, NULL, &unit_actor, &other), STORE_OK);
+	free(other);
+	for (int i = 0; i < n; i++) {
+		struct intake in = { .name = "张三明", .phone = "13800138000", .category = "农业农村",
+				     .issue = "水渠" };
+		struct ticket t;
+
+		assert_int_equal(store_ticket_add(s, &in, &me, &t), STORE_OK);
+		if (i == 0)
+			assert_int_equal(store_ticket_step(s, t.number, &v, &me, NULL), STORE_OK);
+		ticket_release(&t);
+	}
+	assert_int_equal(store_day_close(s, &unit_actor, &d), STORE_OK);
+	reception_day_release(&d);
+	add(s, "李四", "城建交通");
+	setenv("JIEDAI_NOW", "2026-03-10T09:30:00", 1);
+}
+
+/*
+ * A month's figures cost what the month holds: once the ledger holds
+ * something on either side of February (where an index range stops), the
+ * report and register of February do the same work, step for step, however
+ * much more it holds in other months (days, tickets, void ones); and every
+ * statement reaches the month through its indexes.
+ */
+static void test_month_costs_the_month(void **state)
+{
+	struct store *s = ledger("LJ");
+	struct report before, after;
+	int64_t w1, w2;
+	int n1, n2, rows1, rows2;
+
+	(void)state;
+	a_day(s, "2026-01-20", 2);
+	a_day(s, "2026-02-03", 4);
+	a_day(s, "2026-02-17", 3);
+	a_day(s, "2026-03-03", 2);
+	w1 = february(s, &n1, &before, &rows1);
+	assert_true(n1 >= 8);		/* the report's queries and the register's were seen */
+	assert_int_equal(before.total.tickets, 7);	/* 5 on two days, 2 on no day */
+	assert_int_equal(before.voided, 2);
+	assert_int_equal(before.nday, 3);
+	assert_int_equal(rows1, 9);
+
+	/* More months around it, with more days, tickets and void ones than February. */
+	a_day(s, "2025-11-04", 6);
+	a_day(s, "2025-12-02", 6);
+	a_day(s, "2025-12-16", 6);
+	a_day(s, "2026-01-06", 6);
+	a_day(s, "2026-03-05", 6);
+	a_day(s, "2026-03-10", 6);
+	w2 = february(s, &n2, &after, &rows2);
+	assert_int_equal(after.total.tickets, before.total.tickets);
+	assert_int_equal(after.voided, before.voided);
+	assert_int_equal(after.nday, before.nday);
+	assert_int_equal(rows2, rows1);
+	assert_int_equal(n2, n1);
+	if (w2 != w1)
+		fail_msg("February cost %lld steps of SQLite, %lld with the months around it", (long long)w1,
+			 (long long)w2);
+	report_release(&before);
+	report_release(&after);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -459,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_open311),
 		cmocka_unit_test(test_open311_large),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_month_costs_the_month),
 	};
 
 	unit_init();
