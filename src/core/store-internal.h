@@ -23,6 +23,7 @@ struct store {
 	int in_tx;
 	int batch;		/* inside store_batch_begin(): steps share its transaction */
 	int batch_failed;	/* a step of the batch failed: it can only be rolled back */
+	int batch_warned;	/* the batch said once that the holiday calendar lacks a year */
 	int64_t batch_first;	/* the first ticket id of the batch */
 	int version;		/* schema version (PRAGMA user_version) */
 	int shared;		/* in a setgid directory: several Unix users share it */

@@ -344,7 +344,11 @@ int store_deadline(struct store *s, const char *from, int n, char out[11])
 	int r = workdays_due(s->calendar, from, n, workdays_parse_unit(unit) > 0, out, &warn);
 
 	free(unit);
+	/* A bulk load (gen, import) says it once, not for each of its tickets. */
+	if (warn && s->batch && s->batch_warned)
+		free(warn), warn = NULL;
 	if (warn) {
+		s->batch_warned = s->batch;
 		/* One sentence: the screen shows one warning on its status line. */
 		warning(_("%s Add the year to the holiday calendar %s and check it with jiedai calendar-check."),
 			warn, s->calendar ? calendar_path(s->calendar) : CALENDAR_FILE);
@@ -688,6 +692,7 @@ int store_batch_begin(struct store *s)
 	}
 	s->in_tx = 0;
 	s->batch = 1;
+	s->batch_warned = 0;
 	return STORE_OK;
 }
 

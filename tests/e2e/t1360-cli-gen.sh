@@ -66,4 +66,9 @@ test_expect_success 'usage errors' '
 	test_exit_code 2 jiedai gen 10 --seed -1 2>err
 '
 
+test_expect_success 'years the holiday calendar lacks are said once, not for every made-up deadline' '
+	JIEDAI_DB=years.db jiedai gen 200 --seed 3 --years 3 2>err >/dev/null &&
+	test $(grep -c "节假日日历还没有" err) -eq 1
+'
+
 test_done
