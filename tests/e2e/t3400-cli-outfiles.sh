@@ -192,26 +192,9 @@ test_expect_success 'gen on a full disk exits 4; the made-up tickets are there f
 # Kill a backup with SIGKILL as soon as anything of it shows in the
 # directory.  A run that finished before the kill (exit status not 137)
 # proves nothing and is tried again under a new name.
-test_expect_success 'a backup killed with SIGKILL mid-way leaves no file at DEST' '
-	n=0 hit=0
-	while [ $n -lt 10 ] && [ $hit -eq 0 ]; do
-		n=$((n + 1))
-		"$JIEDAI" backup killed$n.db >/dev/null 2>&1 &
-		pid=$!
-		i=0
-		while [ $i -lt 5000 ] && ! ls killed$n.db* >/dev/null 2>&1 && kill -0 $pid 2>/dev/null; do
-			i=$((i + 1))
-		done
-		kill -9 $pid 2>/dev/null
-		wait $pid
-		if [ $? -eq 137 ]; then
-			hit=1
-			if test -e killed$n.db; then ls -l killed$n.db*; return 1; fi
-		fi
-	done
-	test $hit -eq 1
-'
-
+# Killed at a moment chosen by the kernel's own hand (strace injects SIGKILL
+# at the rename, and in the middle of the writes): a kill from a second
+# process raced the backup, which a loaded machine often finished first.
 test_expect_success STRACE 'a backup killed just before taking its name leaves no file at DEST' '
 	strace -f -qq -o /dev/null -e trace=link,rename -e inject=link,rename:signal=SIGKILL \
 		"$JIEDAI" backup late.db >/dev/null 2>&1
