@@ -345,6 +345,25 @@ static int check_backfill_day(const char *day)
 	return 0;
 }
 
+/*
+ * The date of a day step, whatever the caller checked: a date as stored
+ * (YYYY-MM-DD); a day is opened on its date or entered afterwards (补录),
+ * never ahead of it (an open day of a later date would close today's).
+ */
+static int check_day_date(const char *day, int opening)
+{
+	char d[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];
+
+	if (!day)
+		return 0;
+	if (clock_parse_date(day, d) < 0 || strcmp(d, day))
+		return error(_("'%s' is not a date; use 2026-03-10"), day);
+	clock_today(today);
+	if (opening && strcmp(day, today) > 0)
+		return error(_("the reception day %s is after today (%s): open it on that day"), day, today);
+	return 0;
+}
+
 static int check_intake(const struct intake *in)
 {
 	if (!in->name || !*in->name || !in->category || !*in->category || !in->issue || !*in->issue)
@@ -446,7 +465,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		r = store_ticket_note_event(s, st->ticket_id, st->reprint ? "reprint" : "print", st->what, &a);
 		break;
 	case STEP_DAY_OPEN:
-		if (text_ok(_("place"), st->place, 0) < 0)
+		if (check_day_date(st->date, 1) < 0 || text_ok(_("place"), st->place, 0) < 0)
 			return refused();
 		for (char *const *d = st->deputies; d && *d; d++)
 			if (text_ok(_("deputy"), *d, 0) < 0 || !**d)
@@ -460,6 +479,8 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		}
 		break;
 	case STEP_DAY_CLOSE:
+		if (check_day_date(st->date, 0) < 0)
+			return refused();
 		r = store_day_close_on(s, st->date, &a, &out->day);
 		break;
 	case STEP_SETTING:
