@@ -394,6 +394,16 @@ static int check_unit_name(const char *name)
 	return text_ok(_("unit"), name, 0);
 }
 
+/*
+ * What a take, a print or a chase slip says about where it went: a file
+ * name or a printer a person typed, kept in the history as text the rule
+ * takes (refusing it would leave unrecorded what already went out).
+ */
+static char *clean_what(const char *what)
+{
+	return what ? u8_sanitize(what, 0) : NULL;
+}
+
 /* gen adds made-up tickets only where no real ones are: an empty ledger, or one gen made. */
 static int check_practice(struct store *s)
 {
@@ -425,6 +435,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		 struct ledger_result *out)
 {
 	struct actor a = identity_actor(who);
+	char *what = NULL;
 	int act = step_action(st->kind), r;
 
 	if (st->kind >= STEP_COUNT || st->kind == STEP_IMPORT || st->kind == STEP_GEN)
@@ -462,7 +473,8 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		r = store_ticket_correct(s, st->number, &st->intake, &a, &out->ticket, &out->corrected);
 		break;
 	case STEP_PRINT:
-		r = store_ticket_note_event(s, st->ticket_id, st->reprint ? "reprint" : "print", st->what, &a);
+		what = clean_what(st->what);
+		r = store_ticket_note_event(s, st->ticket_id, st->reprint ? "reprint" : "print", what, &a);
 		break;
 	case STEP_DAY_OPEN:
 		if (check_day_date(st->date, 1) < 0 || text_ok(_("place"), st->place, 0) < 0)
@@ -509,7 +521,8 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	case STEP_EXPORT:
 	case STEP_REGISTER_INTERNAL:
 	case STEP_PUSH:
-		r = store_note_take(s, step_name(st->kind), st->what, &a);
+		what = clean_what(st->what);
+		r = store_note_take(s, step_name(st->kind), what, &a);
 		break;
 	case STEP_UNIT_ADD:
 		if (check_unit_name(st->unit) < 0 || text_ok(_("contact person"), st->contact, 0) < 0 ||
@@ -527,11 +540,13 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	case STEP_CHASE:
 		if (!st->nticket_ids)
 			return error(_("a chase slip needs at least one item")), refused();
-		r = store_chase_record(s, st->ticket_ids, st->nticket_ids, st->what, &a);
+		what = clean_what(st->what);
+		r = store_chase_record(s, st->ticket_ids, st->nticket_ids, what, &a);
 		break;
 	default:
 		BUG("unknown step");
 	}
+	free(what);
 	return r;
 }
 
