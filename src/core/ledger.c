@@ -345,6 +345,25 @@ static int check_backfill_day(const char *day)
 	return 0;
 }
 
+/*
+ * The date of a day step, whatever the caller checked: a date as stored
+ * (YYYY-MM-DD); a day is opened on its date or entered afterwards (补录),
+ * never ahead of it (an open day of a later date would close today's).
+ */
+static int check_day_date(const char *day, int opening)
+{
+	char d[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];
+
+	if (!day)
+		return 0;
+	if (clock_parse_date(day, d) < 0 || strcmp(d, day))
+		return error(_("'%s' is not a date; use 2026-03-10"), day);
+	clock_today(today);
+	if (opening && strcmp(day, today) > 0)
+		return error(_("the reception day %s is after today (%s): open it on that day"), day, today);
+	return 0;
+}
+
 static int check_intake(const struct intake *in)
 {
 	if (!in->name || !*in->name || !in->category || !*in->category || !in->issue || !*in->issue)
@@ -373,6 +392,16 @@ static int check_unit_name(const char *name)
 	if (!name || !*name)
 		return error(_("give the unit's name"));
 	return text_ok(_("unit"), name, 0);
+}
+
+/*
+ * What a take, a print or a chase slip says about where it went: a file
+ * name or a printer a person typed, kept in the history as text the rule
+ * takes (refusing it would leave unrecorded what already went out).
+ */
+static char *clean_what(const char *what)
+{
+	return what ? u8_sanitize(what, 0) : NULL;
 }
 
 /* gen adds made-up tickets only where no real ones are: an empty ledger, or one gen made. */
@@ -406,6 +435,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		 struct ledger_result *out)
 {
 	struct actor a = identity_actor(who);
+	char *what = NULL;
 	int act = step_action(st->kind), r;
 
 	if (st->kind >= STEP_COUNT || st->kind == STEP_IMPORT || st->kind == STEP_GEN)
@@ -443,10 +473,11 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		r = store_ticket_correct(s, st->number, &st->intake, &a, &out->ticket, &out->corrected);
 		break;
 	case STEP_PRINT:
-		r = store_ticket_note_event(s, st->ticket_id, st->reprint ? "reprint" : "print", st->what, &a);
+		what = clean_what(st->what);
+		r = store_ticket_note_event(s, st->ticket_id, st->reprint ? "reprint" : "print", what, &a);
 		break;
 	case STEP_DAY_OPEN:
-		if (text_ok(_("place"), st->place, 0) < 0)
+		if (check_day_date(st->date, 1) < 0 || text_ok(_("place"), st->place, 0) < 0)
 			return refused();
 		for (char *const *d = st->deputies; d && *d; d++)
 			if (text_ok(_("deputy"), *d, 0) < 0 || !**d)
@@ -460,6 +491,8 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		}
 		break;
 	case STEP_DAY_CLOSE:
+		if (check_day_date(st->date, 0) < 0)
+			return refused();
 		r = store_day_close_on(s, st->date, &a, &out->day);
 		break;
 	case STEP_SETTING:
@@ -488,7 +521,8 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	case STEP_EXPORT:
 	case STEP_REGISTER_INTERNAL:
 	case STEP_PUSH:
-		r = store_note_take(s, step_name(st->kind), st->what, &a);
+		what = clean_what(st->what);
+		r = store_note_take(s, step_name(st->kind), what, &a);
 		break;
 	case STEP_UNIT_ADD:
 		if (check_unit_name(st->unit) < 0 || text_ok(_("contact person"), st->contact, 0) < 0 ||
@@ -506,11 +540,13 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	case STEP_CHASE:
 		if (!st->nticket_ids)
 			return error(_("a chase slip needs at least one item")), refused();
-		r = store_chase_record(s, st->ticket_ids, st->nticket_ids, st->what, &a);
+		what = clean_what(st->what);
+		r = store_chase_record(s, st->ticket_ids, st->nticket_ids, what, &a);
 		break;
 	default:
 		BUG("unknown step");
 	}
+	free(what);
 	return r;
 }
 

@@ -399,7 +399,9 @@ char *store_day_default_deputy(struct store *s, int64_t day_id, const struct act
 		" WHERE dd.day_id = ?1";
 	sqlite3_stmt *st;
 	char *name = NULL;
+	int r = STORE_OK;
 
+	/* A suggestion: none when the ledger cannot be read, the error said. */
 	if (!day_id)
 		return NULL;
 	if (who && (st = store_stmt(s, last))) {
@@ -407,17 +409,17 @@ char *store_day_default_deputy(struct store *s, int64_t day_id, const struct act
 		store_bind_text(st, 2, who->login ? who->login : "");
 		store_bind_text(st, 3, who->client ? who->client : "");
 		store_bind_text(st, 4, who->name ? who->name : "");
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "day deputies", &r))
 			name = store_col_str(st, 0);
 		store_done(st);
-		if (name)
+		if (name || r != STORE_OK)
 			return name;
 	}
 	if (who && who->name && store_day_has_deputy(s, day_id, who->name, NULL) == 1)
 		return xstrdup(who->name);
 	if ((st = store_stmt(s, only))) {
 		sqlite3_bind_int64(st, 1, day_id);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 1) == 1)
+		if (store_row(s, st, "day deputies", &r) && sqlite3_column_int(st, 1) == 1)
 			name = store_col_str(st, 0);
 		store_done(st);
 	}

@@ -45,33 +45,35 @@ void units_free(struct unit *units, size_t n)
 	free(units);
 }
 
-/* The unit a name means now, or 0. */
+/* The unit a name means now, 0 when none, or -1 when the directory could not be read (reported). */
 static int64_t unit_of_name(struct store *s, const char *name)
 {
 	static const char sql[] = "SELECT unit_id FROM unit_names WHERE name = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	int64_t id = 0;
+	int r = STORE_OK;
 
 	if (!st)
-		return 0;
+		return -1;
 	store_bind_text(st, 1, name);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "unit name", &r))
 		id = sqlite3_column_int64(st, 0);
 	store_done(st);
-	return id;
+	return r == STORE_OK ? id : -1;
 }
 
-/* The current name of unit id (caller frees), or NULL. */
+/* The current name of unit id (caller frees), or NULL (an error reported, if it was one). */
 static char *unit_name(struct store *s, int64_t id)
 {
 	static const char sql[] = "SELECT name FROM units WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *name = NULL;
+	int r = STORE_OK;
 
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (store_row(s, st, "unit", &r))
 		name = store_col_str(st, 0);
 	store_done(st);
 	return name;
@@ -172,6 +174,8 @@ int store_unit_ensure(struct store *s, const char *name, const struct actor *who
 	int r;
 
 	*canonical = NULL;
+	if (id < 0)
+		return STORE_IO;
 	if (!id) {
 		r = insert_unit(s, name, NULL, NULL, &id);
 		if (r == STORE_OK)
@@ -189,7 +193,7 @@ static int current_name(struct store *s, const char *name, int64_t id)
 	char *cur;
 	int r = 0;
 
-	if (!id)
+	if (id <= 0)
 		return 0;
 	cur = unit_name(s, id);
 	if (cur && strcmp(cur, name))
@@ -224,6 +228,8 @@ int store_unit_add(struct store *s, const char *name, const char *contact, const
 	if (r != STORE_OK)
 		return r;
 	id = unit_of_name(s, name);
+	if (id < 0)
+		return finish(s, STORE_IO);
 	if (current_name(s, name, id) < 0)
 		return finish(s, STORE_REFUSED);
 	if (!id) {
@@ -241,10 +247,12 @@ int store_unit_add(struct store *s, const char *name, const char *contact, const
 		if (!st)
 			return finish(s, STORE_IO);
 		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "unit", &r))
 			same = (!contact || !strcmp(contact, (const char *)sqlite3_column_text(st, 0))) &&
 			       (!phone || !strcmp(phone, (const char *)sqlite3_column_text(st, 1)));
 		store_done(st);
+		if (r != STORE_OK)
+			return finish(s, r);
 		if (same)
 			return finish(s, STORE_OK);
 		st = store_stmt(s, upd);
@@ -274,6 +282,8 @@ int store_unit_rename(struct store *s, const char *from, const char *to, const s
 	if (r != STORE_OK)
 		return r;
 	id = unit_of_name(s, from);
+	if (id < 0)
+		return finish(s, STORE_IO);
 	if (!id) {
 		error(_("there is no unit '%s' in the directory"), from);
 		return finish(s, STORE_NOTFOUND);
@@ -285,6 +295,8 @@ int store_unit_rename(struct store *s, const char *from, const char *to, const s
 		return finish(s, STORE_REFUSED);
 	}
 	other = unit_of_name(s, to);
+	if (other < 0)
+		return finish(s, STORE_IO);
 	if (other && other != id) {
 		char *name = unit_name(s, other);
 
@@ -326,6 +338,8 @@ int store_unit_merge(struct store *s, const char *from, const char *into, const 
 		return r;
 	a = unit_of_name(s, from);
 	b = unit_of_name(s, into);
+	if (a < 0 || b < 0)
+		return finish(s, STORE_IO);
 	if (!a || !b) {
 		error(_("there is no unit '%s' in the directory"), a ? into : from);
 		return finish(s, STORE_NOTFOUND);
@@ -384,9 +398,11 @@ int store_chase_record(struct store *s, const int64_t *ids, size_t n, const char
 			break;
 		}
 		sqlite3_bind_int64(st, 1, ids[i]);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "ticket", &r))
 			number = store_col_str(st, 0);
 		store_done(st);
+		if (r != STORE_OK)
+			break;
 		if (!number) {
 			error(_("there is no ticket #%lld"), (long long)ids[i]);
 			r = STORE_NOTFOUND;
@@ -424,6 +440,7 @@ static int fill_unit(struct store *s, sqlite3_stmt *st, struct unit *u)
 		"SELECT name FROM unit_names WHERE unit_id = ?1 AND name <> ?2 ORDER BY name";
 	sqlite3_stmt *q;
 	size_t n = 0;
+	int r = STORE_OK;
 
 	memset(u, 0, sizeof(*u));
 	u->id = sqlite3_column_int64(st, 0);
@@ -439,13 +456,13 @@ static int fill_unit(struct store *s, sqlite3_stmt *st, struct unit *u)
 		return STORE_IO;
 	sqlite3_bind_int64(q, 1, u->id);
 	store_bind_text(q, 2, u->name);
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	while (store_row(s, q, "unit names", &r)) {
 		u->names = xreallocarray(u->names, n + 2, sizeof(*u->names));
 		u->names[n++] = store_col_str(q, 0);
 		u->names[n] = NULL;
 	}
 	store_done(q);
-	return STORE_OK;
+	return r;
 }
 
 int store_unit_get(struct store *s, const char *name, struct unit *u)
@@ -457,6 +474,8 @@ int store_unit_get(struct store *s, const char *name, struct unit *u)
 	int rc, r;
 
 	memset(u, 0, sizeof(*u));
+	if (id < 0)
+		return STORE_IO;
 	if (!id)
 		return STORE_NOTFOUND;
 	st = store_stmt(s, sql);
@@ -472,6 +491,8 @@ int store_unit_get(struct store *s, const char *name, struct unit *u)
 	}
 	r = fill_unit(s, st, u);
 	store_done(st);
+	if (r != STORE_OK)
+		unit_release(u);
 	return r;
 }
 
@@ -513,8 +534,10 @@ char **store_unit_names(struct store *s)
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char **names = xcalloc(1, sizeof(*names));
 	size_t n = 0;
+	int r = STORE_OK;
 
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
+	/* A suggestion list: what could be read, the error said. */
+	while (st && store_row(s, st, "units", &r)) {
 		names = xreallocarray(names, n + 2, sizeof(*names));
 		names[n++] = store_col_str(st, 0);
 		names[n] = NULL;
@@ -531,8 +554,10 @@ static char *listed_name(struct store *s, const char *code)
 	char *name = NULL;
 
 	if (st) {
+		int r = STORE_OK;
+
 		store_bind_text(st, 1, code);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (store_row(s, st, "stations", &r))
 			name = store_col_str(st, 0);
 		store_done(st);
 	}
@@ -546,7 +571,9 @@ char *store_own_station_name(struct store *s)
 	char *name = NULL, *code;
 
 	if (st) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		int r = STORE_OK;
+
+		if (store_row(s, st, "settings", &r))
 			name = store_col_str(st, 0);
 		store_done(st);
 	}

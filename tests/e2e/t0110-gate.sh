@@ -11,10 +11,12 @@ test_expect_success 'only the gate, the store and gen include store-write.h' '
 '
 
 test_expect_success 'no other file calls a store write function' '
-	for f in store_ticket_add store_ticket_step store_ticket_note_event store_day_open store_day_close store_day_close_on \
-		store_setting_set store_user_set store_shared_login_add store_draft_save store_draft_delete \
-		store_import_begin store_note_take store_batch_begin gen_ledger \
-		store_unit_add store_unit_rename store_unit_merge store_chase_record; do
+	# Every function store-write.h declares (a list kept by hand missed store_ticket_correct).
+	fns=$(sed -n "s/^[a-z].*[ *]\(store_[a-z0-9_]*\)(.*/\1/p" "$SRC/core/store-write.h") &&
+	for want in store_ticket_add store_ticket_correct store_unit_add store_chase_record store_import_begin; do
+		echo "$fns" | grep -qx "$want" || { echo "the list from store-write.h lacks $want" >&2; exit 1; }
+	done &&
+	for f in $fns gen_ledger; do
 		grep -rn --include="*.c" "\\<$f(" "$SRC" | sed "s|^$SRC/||" |
 			grep -v -E "^core/(ledger\.c|gen\.c|store[-a-z]*\.c):" || :
 	done >outside &&

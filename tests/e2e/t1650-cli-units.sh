@@ -113,6 +113,13 @@ test_expect_success 'a printer that fails records nothing; a unit with nothing o
 	test_exit_code 1 jiedai chase 没有这个单位 2>err && test_grep "no unit" err
 '
 
+test_expect_success SQLITE3 'a slip'"'"'s file name goes into the history clean' '
+	jiedai chase 陵江镇水利站 -o "$(printf "slip\033[2J.txt")" >/dev/null &&
+	sqlite3 "$JIEDAI_DB" "SELECT text FROM events WHERE kind = '"'"'chase'"'"' ORDER BY id DESC LIMIT 1" >got &&
+	test_grep "slip" got && test_grep "\.txt" got &&
+	! grep "$(printf "\033")" got
+'
+
 test_expect_success SQLITE3 'check finds a directory changed behind jiedai'"'"'s back' '
 	cp_ledger "$JIEDAI_DB" tampered.db &&
 	sqlite3 tampered.db "UPDATE units SET phone = '"'"'110'"'"' WHERE name = '"'"'县交通局'"'"'" &&

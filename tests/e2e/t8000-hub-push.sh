@@ -82,6 +82,17 @@ test_expect_success 'an incremental push: one new ticket and its step' '
 	echo 1 >expect && test_cmp expect got
 '
 
+test_expect_success 'a paper record entered afterwards (补录) leaves masked like one registered' '
+	jiedai day open --date 2026-03-03 --deputies 王芳 >/dev/null &&
+	n=$(jiedai add --day 2026-03-03 --name 周小龙 --phone 13912345678 --address 青松村五组 \
+		--category 农业农村 --issue 沟渠堵塞 --deputy 王芳) &&
+	jiedai push "$(hub_url st_lj)" >out &&
+	hub_psql -c "SELECT name FROM jiedai.tickets WHERE number = ${Q}$n${Q}" >got &&
+	echo "周*龙" >expect && test_cmp expect got &&
+	hub_psql -c "SELECT count(*) FROM jiedai.events WHERE state LIKE ${Q}%周小龙%${Q} OR state LIKE ${Q}%13912345678%${Q} OR state LIKE ${Q}%青松村%${Q}" >got &&
+	echo 0 >expect && test_cmp expect got
+'
+
 test_expect_success 'a ticket edited in the SQLite file after a push: refused, the ticket named, nothing kept' '
 	n=$(sqlite3 "$JIEDAI_DB" "SELECT number FROM tickets ORDER BY id LIMIT 1 OFFSET 5") &&
 	sqlite3 "$JIEDAI_DB" "UPDATE tickets SET category = ${Q}城建交通${Q}, deputy = ${Q}某某${Q} WHERE number = ${Q}$n${Q}" &&

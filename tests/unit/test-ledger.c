@@ -453,6 +453,32 @@ static void test_from_form(void **state)
 	strbuf_release(&errs);
 }
 
+/* The date of a day step is the gate's to check: a date as stored, never a day ahead opened. */
+static void test_day_dates(void **state)
+{
+	struct fixture *f = *state;
+	struct identity dep = person("王芳", ROLE_DEPUTY);
+	char *const who[] = { (char *)"王芳", NULL };
+	struct ledger_step st = { .kind = STEP_DAY_OPEN, .deputies = who };
+	struct ledger_result res;
+	struct reception_day d;
+
+	assert_int_equal(ledger_apply(f->s, &dep, &st, NULL), STORE_OK);
+	st.date = "2026-04-01";
+	assert_int_equal(ledger_apply(f->s, &dep, &st, NULL), STORE_REFUSED);
+	st.date = "2026-3-3";
+	assert_int_equal(ledger_apply(f->s, &dep, &st, NULL), STORE_REFUSED);
+	st.date = "2026-03-03";
+	assert_int_equal(ledger_apply(f->s, &dep, &st, &res), STORE_OK);
+	ledger_result_release(&res);
+	/* Today's day is still the open one. */
+	assert_int_equal(store_day_current(f->s, &d), STORE_OK);
+	assert_string_equal(d.date, "2026-03-10");
+	reception_day_release(&d);
+	st = (struct ledger_step){ .kind = STEP_DAY_CLOSE, .date = "3/10" };
+	assert_int_equal(ledger_apply(f->s, &dep, &st, NULL), STORE_REFUSED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +489,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_draft_checked_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gen_only_on_practice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_directory, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_day_dates, setup, teardown),
 		cmocka_unit_test(test_from_form),
 		cmocka_unit_test_setup_teardown(test_correct_rule, setup, teardown),
 		cmocka_unit_test(test_correct_from_form),

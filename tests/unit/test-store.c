@@ -684,6 +684,17 @@ static void test_reads_report_errors(void **state)
 	assert_int_equal(store_open(path, STORE_CREATE, &s), STORE_OK);
 	assert_int_equal(store_setting_set(s, "station_code", "LJ", &unit_actor), STORE_OK);
 	n = add(s, "张三", "13800138000");
+	assert_int_equal(store_unit_add(s, "镇水利站", NULL, NULL, &unit_actor, NULL), STORE_OK);
+	store_close(s);
+
+	/* A directory that cannot be read is not "no such unit". */
+	s = damaged(path, "unit_names");
+	{
+		struct unit u;
+
+		assert_int_equal(store_unit_get(s, "镇水利站", &u), STORE_IO);
+		assert_non_null(strstr(unit_last_error, "damaged"));
+	}
 	store_close(s);
 
 	s = damaged(path, "sqlite_autoindex_tickets_1");
