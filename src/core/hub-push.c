@@ -146,7 +146,7 @@ const char hub_push_sql_1[] =
 	"  END IF;\n"
 	/* A ticket the hub holds is never recorded anew: that replaces its row outside the steps. */
 	"  SELECT e.id, e.kind, e.ticket INTO bad FROM pg_temp.jd_events e\n"
-	"    WHERE e.kind IN ('register', 'import', 'baseline') AND EXISTS (SELECT 1\n"
+	"    WHERE e.kind IN ('register', 'backfill', 'import', 'baseline') AND EXISTS (SELECT 1\n"
 	"      FROM jiedai.tickets t WHERE t.station = p_code AND t.number = e.ticket)\n"
 	"    ORDER BY e.id LIMIT 1;\n"
 	"  IF FOUND THEN\n"

@@ -191,7 +191,7 @@ tsv_field() {
 }
 
 # cp_ledger SRC DST: copy a ledger that no program has open, with its WAL
-# (a ledger keeps its -wal between runs, and the newest changes are there).
+# (a ledger keeps its -wal file between runs; while it is open the newest changes are there).
 cp_ledger() {
 	rm -f "$2-wal" "$2-shm" &&
 	cp "$1" "$2" &&
