@@ -230,14 +230,13 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 			}
 			push_source_info(ps, &info);
 		}
-		r = push_source_send(ps, h, head.events + 1, info.events, tick);
+		r = push_source_send(ps, h, head.events + 1, info.events, tick, xor);
 		if (r != HUB_OK) {
 			hub_push_abort(h);
 			ret = hub_exit_code(r);
 			goto out;
 		}
-	}
-	if (push_source_rows_xor(ps, xor) != STORE_OK) {
+	} else if (push_source_rows_xor(ps, xor) != STORE_OK) {
 		hub_push_abort(h);
 		ret = EXIT_IO;
 		goto out;

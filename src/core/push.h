@@ -61,10 +61,12 @@ int push_source_check_chain(struct push_source *ps, int64_t from, int64_t to, st
 /*
  * Send events from..to (masked as the station's setting says) into the
  * hub's staging stream, then the rows of every ticket they touch, then the
- * people.  tick (may be NULL) gets the events sent so far.
+ * people.  tick (may be NULL) gets the events sent so far.  rows_xor gets
+ * what push_source_rows_xor() gives, read in the same pass over the
+ * tickets.
  */
 int push_source_send(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
-		     void (*tick)(int64_t done, int64_t total));
+		     void (*tick)(int64_t done, int64_t total), unsigned char rows_xor[32]);
 
 /* The XOR of the digests of all the station's ticket rows, as they leave (hub_row_digest). */
 int push_source_rows_xor(struct push_source *ps, unsigned char out[32]);

@@ -584,11 +584,11 @@ static void row_fields(sqlite3_stmt *st, const char *f[HUB_ROW_FIELDS])
 }
 
 int push_source_send(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
-		     void (*tick)(int64_t done, int64_t total))
+		     void (*tick)(int64_t done, int64_t total), unsigned char rows_xor[32])
 {
 	sqlite3_stmt *st = NULL;
 	int64_t done = 0, total = to - from + 1;
-	int r = HUB_OK, rc;
+	int r = HUB_OK, rc = SQLITE_DONE;
 
 	if (sqlite3_exec(ps->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(ps->db, "push"), HUB_IO;
@@ -627,13 +627,16 @@ int push_source_send(struct push_source *ps, struct hub *h, int64_t from, int64_
 		goto out;
 	if (tick)
 		tick(total, total);
-	/* The rows of the tickets those events touch. */
+	/*
+	 * The rows of the tickets those events touch; every row is digested
+	 * on the way, in the same read, for the sum the hub checks.
+	 */
 	if (hub_copy_start(h, HUB_TICKETS) != HUB_OK) {
 		r = HUB_IO;
 		goto out;
 	}
-	if (sqlite3_prepare_v2(ps->db, "SELECT " TICKET_OUT_COLS " FROM jd_out_tickets WHERE number IN"
-			       " (SELECT ticket FROM jd_raw_events WHERE id BETWEEN ?1 AND ?2 AND ticket IS NOT NULL)",
+	if (sqlite3_prepare_v2(ps->db, "SELECT " TICKET_OUT_COLS ", number IN (SELECT ticket FROM jd_raw_events"
+			       " WHERE id BETWEEN ?1 AND ?2 AND ticket IS NOT NULL) FROM jd_out_tickets",
 			       -1, &st, NULL) != SQLITE_OK) {
 		db_fail(ps->db, "push");
 		r = HUB_IO;
@@ -641,14 +644,24 @@ int push_source_send(struct push_source *ps, struct hub *h, int64_t from, int64_
 	}
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	memset(rows_xor, 0, 32);
 	while (r == HUB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *f[HUB_ROW_FIELDS];
+		unsigned char d[32];
 
 		row_fields(st, f);
-		r = hub_copy_row(h, f, HUB_ROW_FIELDS, NULL, 0);
+		hub_row_digest(f, d);
+		for (int i = 0; i < 32; i++)
+			rows_xor[i] ^= d[i];
+		if (sqlite3_column_int(st, HUB_ROW_FIELDS))
+			r = hub_copy_row(h, f, HUB_ROW_FIELDS, NULL, 0);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (r == HUB_OK && rc != SQLITE_DONE) {
+		db_fail(ps->db, "push");
+		r = HUB_IO;
+	}
 	if (r == HUB_OK)
 		r = hub_copy_end(h);
 	if (r != HUB_OK)
