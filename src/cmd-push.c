@@ -8,9 +8,11 @@
  * Before anything is sent the station's history is held against the hub's
  * copy: the hub's newest record must be the ledger's record of that number,
  * seal for seal (else the history was rewritten since, and the first record
- * that differs is named, found by halving), and the records to send must
- * match their own seals.  The push is recorded in the ledger (a take, like
- * an export) before it is sent, so the record goes along with it.
+ * that differs is named, found by halving).  The records to send must match
+ * their own seals: each is checked in the pass that streams it, and one
+ * that does not stops the push (the hub keeps nothing).  Then the push is
+ * recorded in the ledger (a take, like an export) and its record sent too,
+ * before the rows and the hub's commit.
  */
 #include "cmd.h"
 

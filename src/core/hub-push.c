@@ -243,8 +243,8 @@ const char hub_push_sql_1[] =
  * instead of once each, analyses only the staged columns it joins on, from
  * a small sample, runs without JIT (compiling the long hash expressions
  * cost more than it saved), and adds the new tickets with a plain INSERT
- * after updating the ones the hub holds, instead of an upsert row by row.  What it checks, in what order, and what it refuses with are
- * unchanged.
+ * after updating the ones the hub holds, instead of an upsert row by row.
+ * What it checks, in what order, and what it refuses with are unchanged.
  */
 const char hub_push_sql_2[] =
 	"ALTER FUNCTION jiedai.canon(text) STABLE;\n"
