@@ -8,9 +8,11 @@
  * Before anything is sent the station's history is held against the hub's
  * copy: the hub's newest record must be the ledger's record of that number,
  * seal for seal (else the history was rewritten since, and the first record
- * that differs is named, found by halving), and the records to send must
- * match their own seals.  The push is recorded in the ledger (a take, like
- * an export) before it is sent, so the record goes along with it.
+ * that differs is named, found by halving).  The records to send must match
+ * their own seals: each is checked in the pass that streams it, and one
+ * that does not stops the push (the hub keeps nothing).  Then the push is
+ * recorded in the ledger (a take, like an export) and its record sent too,
+ * before the rows and the hub's commit.
  */
 #include "cmd.h"
 
@@ -88,6 +90,25 @@ static int same_history(struct push_source *ps, struct hub *h, const struct push
 		free(there);
 	}
 	return EXIT_REFUSED;
+}
+
+/*
+ * Send records from..to, each held against its seal; 0, or the exit code
+ * after saying why (the records that do not match their seals listed).
+ */
+static int send_events(struct push_source *ps, struct hub *h, const struct push_info *info, int64_t from,
+		       int64_t to, void (*progress)(int64_t done, int64_t total))
+{
+	struct strbuf report = STRBUF_INIT;
+	int broken = 0, r = push_source_send_events(ps, h, from, to, &report, &broken, progress);
+
+	if (r == HUB_REFUSED && broken) {
+		fputs(report.buf, stderr);
+		error(_("%d record(s) of station %s do not match their seals (listed above): the ledger was changed behind jiedai's back. Nothing was pushed; run 'jiedai check'"),
+		      broken, info->code);
+	}
+	strbuf_release(&report);
+	return r == HUB_OK ? 0 : r == HUB_REFUSED ? EXIT_REFUSED : hub_exit_code(r);
 }
 
 int cmd_push(struct jd *jd, int argc, char **argv)
@@ -191,23 +212,20 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 		}
 	}
 	if (info.events > head.events) {
-		struct strbuf report = STRBUF_INIT;
-		int broken = push_source_check_chain(ps, head.events + 1, info.events, &report);
+		int64_t checked = info.events;
 
-		if (broken) {
-			if (broken > 0) {
-				fputs(report.buf, stderr);
-				error(_("%d record(s) of station %s do not match their seals (listed above): the ledger was changed behind jiedai's back. Nothing was pushed; run 'jiedai check'"),
-				      broken, info.code);
-			}
-			strbuf_release(&report);
+		/*
+		 * Every record sent is held against its seal on the way; a
+		 * broken one stops the push before it is recorded.
+		 */
+		r = send_events(ps, h, &info, head.events + 1, info.events, tick);
+		if (r) {
 			hub_push_abort(h);
-			ret = broken > 0 ? EXIT_REFUSED : EXIT_IO;
+			ret = r;
 			goto out;
 		}
-		strbuf_release(&report);
 		if (!from) {
-			/* The push is recorded first, and goes with the records it sends. */
+			/* The push is recorded now, and goes with the records it sends. */
 			struct ledger_step step = { .kind = STEP_PUSH };
 			char *what = xasprintf(_("to the hub %s: records %lld to %lld (personal data %s)"), where,
 					       (long long)head.events + 1, (long long)info.events + 1,
@@ -229,15 +247,20 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 				goto out;
 			}
 			push_source_info(ps, &info);
+			r = send_events(ps, h, &info, checked + 1, info.events, NULL);
+			if (r) {
+				hub_push_abort(h);
+				ret = r;
+				goto out;
+			}
 		}
-		r = push_source_send(ps, h, head.events + 1, info.events, tick);
+		r = push_source_send_rows(ps, h, head.events + 1, info.events, xor);
 		if (r != HUB_OK) {
 			hub_push_abort(h);
 			ret = hub_exit_code(r);
 			goto out;
 		}
-	}
-	if (push_source_rows_xor(ps, xor) != STORE_OK) {
+	} else if (push_source_rows_xor(ps, xor) != STORE_OK) {
 		hub_push_abort(h);
 		ret = EXIT_IO;
 		goto out;

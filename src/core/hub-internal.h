@@ -33,8 +33,12 @@ int hub_schema_found(struct hub *h);
 /* Strip trailing newlines and blanks in place. */
 void hub_trim(char *s);
 
-/* The SQL of the push and of the figures, parts of migration 1 (hub-push.c, hub-report.c). */
+/*
+ * The SQL of the push and of the figures, parts of migration 1 (hub-push.c,
+ * hub-report.c), and migration 2 (hub-push.c).
+ */
 extern const char hub_push_sql_1[];
+extern const char hub_push_sql_2[];
 extern const char hub_report_sql_1[];
 
 #endif

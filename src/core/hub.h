@@ -41,7 +41,7 @@ struct strbuf;
 struct ticket;
 
 /* The hub's schema version this program knows (migrations in hub.c). */
-#define HUB_SCHEMA_VERSION 1
+#define HUB_SCHEMA_VERSION 2
 
 /* Results: HUB_OK, or why not (a message was given through error()). */
 enum hub_result {

@@ -52,19 +52,25 @@ int push_source_info(struct push_source *ps, struct push_info *info);
 int push_source_event(struct push_source *ps, int64_t id, struct hub_event_info *out);
 
 /*
- * Recompute the seals of events from..to from the one before from; 0 when
- * they hold, the number of broken ones (each named in report) otherwise, or
- * -1 when the source could not be read.
+ * Send events from..to into the hub's staging stream (masked as the
+ * station's setting says), holding each against its seal on the way: the
+ * seal recomputed from the record as the ledger holds it, chained from the
+ * one before.  tick (may be NULL) gets the events sent so far.  Returns
+ * HUB_OK; HUB_REFUSED when records do not match their seals (*broken of
+ * them, each named in report; the stream is left open for the caller to
+ * abort the push, and nothing after the first was sent); or HUB_IO after a
+ * message.
  */
-int push_source_check_chain(struct push_source *ps, int64_t from, int64_t to, struct strbuf *report);
+int push_source_send_events(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
+			    struct strbuf *report, int *broken, void (*tick)(int64_t done, int64_t total));
 
 /*
- * Send events from..to (masked as the station's setting says) into the
- * hub's staging stream, then the rows of every ticket they touch, then the
- * people.  tick (may be NULL) gets the events sent so far.
+ * Then the rows of every ticket events from..to touch, and the people.
+ * rows_xor gets what push_source_rows_xor() gives, read in the same pass
+ * over the tickets.
  */
-int push_source_send(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
-		     void (*tick)(int64_t done, int64_t total));
+int push_source_send_rows(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
+			  unsigned char rows_xor[32]);
 
 /* The XOR of the digests of all the station's ticket rows, as they leave (hub_row_digest). */
 int push_source_rows_xor(struct push_source *ps, unsigned char out[32]);

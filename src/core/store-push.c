@@ -509,24 +509,52 @@ int push_source_event(struct push_source *ps, int64_t id, struct hub_event_info 
 	"id, ticket, day, subject, at, kind, actor, login, client, status_from, status_to, unit," \
 	" due_date, method, rating, text, data, state, hash"
 
-int push_source_check_chain(struct push_source *ps, int64_t from, int64_t to, struct strbuf *report)
+/* A record's report line when it does not match its seal. */
+static void broken_line(struct strbuf *report, int64_t id, const char *kind, const char *ticket, const char *at)
+{
+	if (ticket)
+		strbuf_addf(report, _("record %lld (%s of ticket %s, %s) does not match its seal: it was changed after it was written\n"),
+			    (long long)id, kind, ticket, at);
+	else
+		strbuf_addf(report, _("record %lld (%s, %s) does not match its seal: it was changed after it was written\n"),
+			    (long long)id, kind, at);
+}
+
+int push_source_send_events(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
+			    struct strbuf *report, int *broken, void (*tick)(int64_t done, int64_t total))
 {
 	sqlite3_stmt *st = NULL;
-	unsigned char prev[32], h[32], stored[32];
-	int have_prev = 0, n = 0, rc;
+	unsigned char prev[32], seal[32], stored[32];
+	int64_t done = 0, total = to - from + 1;
+	int have_prev = 0, r = HUB_OK, rc = SQLITE_DONE;
 
-	if (sqlite3_prepare_v2(ps->db, "SELECT " EVENT_COLS " FROM jd_raw_events WHERE id BETWEEN ?1 AND ?2"
-			       " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(ps->db, "check"), -1;
+	*broken = 0;
+	if (from > to)
+		return HUB_OK;
+	if (sqlite3_exec(ps->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(ps->db, "push"), HUB_IO;
+	if (hub_copy_start(h, HUB_EVENTS) != HUB_OK) {
+		r = HUB_IO;
+		goto out;
+	}
+	/* The record before from too, for the seal the first one chains from. */
+	if (sqlite3_prepare_v2(ps->db, "SELECT " EVENT_COLS ", raw_data, raw_state,"
+			       " data IS NOT raw_data OR state IS NOT raw_state FROM jd_out_events"
+			       " WHERE id BETWEEN ?1 AND ?2 ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		db_fail(ps->db, "push");
+		r = HUB_IO;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, from > 1 ? from - 1 : 1);
 	sqlite3_bind_int64(st, 2, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct chain_event c;
-		const char *v[18];
+	while (r == HUB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
+		struct chain_event c;
+		const char *f[18];
+		char ids[24];
 
 		for (int i = 1; i < 18; i++)
-			v[i] = (const char *)sqlite3_column_text(st, i);
+			f[i] = (const char *)sqlite3_column_text(st, i);
 		if (column_hash(st, 18, stored) < 0)
 			memset(stored, 0xff, 32);
 		if (id < from) {
@@ -534,42 +562,58 @@ int push_source_check_chain(struct push_source *ps, int64_t from, int64_t to, st
 			have_prev = 1;
 			continue;
 		}
+		/* The seal is over the record as the ledger holds it, before any masking. */
 		memset(&c, 0, sizeof(c));
 		c.id = id;
-		c.ticket = v[1];
-		c.day = v[2];
-		c.subject = v[3];
-		c.at = v[4];
-		c.kind = v[5];
-		c.actor = v[6];
-		c.login = v[7];
-		c.client = v[8];
-		c.status_from = v[9];
-		c.status_to = v[10];
-		c.unit = v[11];
-		c.due_date = v[12];
-		c.method = v[13];
-		c.rating = v[14];
-		c.text = v[15];
-		c.data = v[16];
-		c.state = v[17];
-		chain_hash(have_prev ? prev : NULL, &c, h);
-		if (memcmp(h, stored, 32)) {
-			n++;
-			if (report && v[1])
-				strbuf_addf(report, _("record %lld (%s of ticket %s, %s) does not match its seal: it was changed after it was written\n"),
-					    (long long)id, v[5], v[1], v[4]);
-			else if (report)
-				strbuf_addf(report, _("record %lld (%s, %s) does not match its seal: it was changed after it was written\n"),
-					    (long long)id, v[5], v[4]);
+		c.ticket = f[1];
+		c.day = f[2];
+		c.subject = f[3];
+		c.at = f[4];
+		c.kind = f[5];
+		c.actor = f[6];
+		c.login = f[7];
+		c.client = f[8];
+		c.status_from = f[9];
+		c.status_to = f[10];
+		c.unit = f[11];
+		c.due_date = f[12];
+		c.method = f[13];
+		c.rating = f[14];
+		c.text = f[15];
+		c.data = (const char *)sqlite3_column_text(st, 19);
+		c.state = (const char *)sqlite3_column_text(st, 20);
+		chain_hash(have_prev ? prev : NULL, &c, seal);
+		if (memcmp(seal, stored, 32)) {
+			(*broken)++;
+			broken_line(report, id, f[5], f[1], f[4]);
 		}
 		memcpy(prev, stored, 32);
 		have_prev = 1;
+		/* After a broken one, only checked: the push will not be kept. */
+		if (!*broken) {
+			snprintf(ids, sizeof(ids), "%lld", (long long)id);
+			f[0] = ids;
+			r = hub_copy_row(h, f, 18, stored, sqlite3_column_int(st, 21));
+		}
+		if (tick && ++done % 4096 == 0)
+			tick(done, total);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(ps->db, "check"), -1;
-	return n;
+	st = NULL;
+	if (r == HUB_OK && rc != SQLITE_DONE) {
+		db_fail(ps->db, "push");
+		r = HUB_IO;
+	}
+	if (r == HUB_OK && *broken)
+		r = HUB_REFUSED;
+	if (r == HUB_OK)
+		r = hub_copy_end(h);
+	if (r == HUB_OK && tick)
+		tick(total, total);
+out:
+	sqlite3_finalize(st);
+	sqlite3_exec(ps->db, "COMMIT", NULL, NULL, NULL);
+	return r;
 }
 
 /* The 28 fields of a ticket row, in hub.h's order, from column 0 on. */
@@ -584,57 +628,24 @@ static void row_fields(sqlite3_stmt *st, const char *f[HUB_ROW_FIELDS])
 		f[i] = (const char *)sqlite3_column_text(st, i);
 }
 
-int push_source_send(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
-		     void (*tick)(int64_t done, int64_t total))
+int push_source_send_rows(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
+			  unsigned char rows_xor[32])
 {
 	sqlite3_stmt *st = NULL;
-	int64_t done = 0, total = to - from + 1;
-	int r = HUB_OK, rc;
+	int r = HUB_OK, rc = SQLITE_DONE;
 
 	if (sqlite3_exec(ps->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(ps->db, "push"), HUB_IO;
-	/* The events. */
-	if (hub_copy_start(h, HUB_EVENTS) != HUB_OK) {
-		r = HUB_IO;
-		goto out;
-	}
-	if (sqlite3_prepare_v2(ps->db, "SELECT " EVENT_COLS ", data IS NOT raw_data OR state IS NOT raw_state"
-			       " FROM jd_out_events WHERE id BETWEEN ?1 AND ?2 ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
-		db_fail(ps->db, "push");
-		r = HUB_IO;
-		goto out;
-	}
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	while (r == HUB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *f[18];
-		char id[24];
-		unsigned char hash[32];
-
-		snprintf(id, sizeof(id), "%lld", (long long)sqlite3_column_int64(st, 0));
-		f[0] = id;
-		for (int i = 1; i < 18; i++)
-			f[i] = (const char *)sqlite3_column_text(st, i);
-		column_hash(st, 18, hash);
-		r = hub_copy_row(h, f, 18, hash, sqlite3_column_int(st, 19));
-		if (tick && ++done % 4096 == 0)
-			tick(done, total);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (r == HUB_OK)
-		r = hub_copy_end(h);
-	if (r != HUB_OK)
-		goto out;
-	if (tick)
-		tick(total, total);
-	/* The rows of the tickets those events touch. */
+	/*
+	 * The rows of the tickets those events touch; every row is digested
+	 * on the way, in the same read, for the sum the hub checks.
+	 */
 	if (hub_copy_start(h, HUB_TICKETS) != HUB_OK) {
 		r = HUB_IO;
 		goto out;
 	}
-	if (sqlite3_prepare_v2(ps->db, "SELECT " TICKET_OUT_COLS " FROM jd_out_tickets WHERE number IN"
-			       " (SELECT ticket FROM jd_raw_events WHERE id BETWEEN ?1 AND ?2 AND ticket IS NOT NULL)",
+	if (sqlite3_prepare_v2(ps->db, "SELECT " TICKET_OUT_COLS ", number IN (SELECT ticket FROM jd_raw_events"
+			       " WHERE id BETWEEN ?1 AND ?2 AND ticket IS NOT NULL) FROM jd_out_tickets",
 			       -1, &st, NULL) != SQLITE_OK) {
 		db_fail(ps->db, "push");
 		r = HUB_IO;
@@ -642,14 +653,24 @@ int push_source_send(struct push_source *ps, struct hub *h, int64_t from, int64_
 	}
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	memset(rows_xor, 0, 32);
 	while (r == HUB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *f[HUB_ROW_FIELDS];
+		unsigned char d[32];
 
 		row_fields(st, f);
-		r = hub_copy_row(h, f, HUB_ROW_FIELDS, NULL, 0);
+		hub_row_digest(f, d);
+		for (int i = 0; i < 32; i++)
+			rows_xor[i] ^= d[i];
+		if (sqlite3_column_int(st, HUB_ROW_FIELDS))
+			r = hub_copy_row(h, f, HUB_ROW_FIELDS, NULL, 0);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (r == HUB_OK && rc != SQLITE_DONE) {
+		db_fail(ps->db, "push");
+		r = HUB_IO;
+	}
 	if (r == HUB_OK)
 		r = hub_copy_end(h);
 	if (r != HUB_OK)

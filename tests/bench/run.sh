@@ -14,6 +14,8 @@
 #   BENCH_WORK     where ledgers go (default tests/bench/work)
 #   BENCH_RESULTS  the results file to update (default tests/bench/RESULTS.md;
 #                  a quick run writes none unless this is set)
+#   BENCH_HUB=0    leave out the county hub's rows (tests/bench/hub.sh, which
+#                  starts a PostgreSQL of its own and says so when there is none)
 set -eu
 
 : "${JIEDAI:?set JIEDAI to the jiedai binary}"
@@ -218,6 +220,19 @@ tp8=$(awk -v n=$((8 * WRITES)) -v a="$t0" -v b="$t1" 'BEGIN { printf("%.0f", n /
 tp1=$(awk -v n=$((8 * WRITES)) -v a="$t1" -v b="$t2" 'BEGIN { printf("%.0f", n / ((b - a) / 1000)) }')
 rm -f "$COPY" "$COPY-wal" "$COPY-shm"
 
+# ---- 7. the county's hub ----------------------------------------------------
+# Its own script (PostgreSQL in a temporary directory, its own sizes); its
+# rows join the table.
+HUB_ROWS=
+if [ "${BENCH_HUB:-1}" != 0 ]; then
+	say "bench: the county's hub (tests/bench/hub.sh)"
+	BENCH_WORK=$WORK sh "$JIEDAI_SRC/tests/bench/hub.sh" >"$WORK/hub.out" || {
+		say "bench: the hub's rows failed (see above)"
+		echo "| the county's hub | failed: see the bench's output | | | ≤ 2× (first push) | missed |" >"$WORK/hub.out"
+	}
+	HUB_ROWS=$WORK/hub.out
+fi
+
 # ---- the table -------------------------------------------------------------
 machine() {
 	cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
@@ -245,6 +260,7 @@ table() {
 	echo "| bytes to the terminal per Down in the sign-off queue (100 columns, 20 rows moved) | $b_down | one row of the screen whole, 100 cells | $(ratio "$b_down" 100)× | ≤ 1 row | $(le "$b_down" 100) |"
 	echo "| peak RSS paging through the sign-off queue ($ready tickets, $npages pages) | $(awk -v k="$r_jd" 'BEGIN { printf("%.1f", k / 1024) }') MB | sqlite3, same query $(awk -v k="$r_sq" 'BEGIN { printf("%.1f", k / 1024) }') MB | $(ratio "$r_jd" "$r_sq")× | ≤ 8 MB | $(le "$r_jd" 8192) |"
 	echo "| 8 writers × $WRITES tickets at once | $tp8 tickets/s, $err8 errors ($ok8 of 8 done) | one writer × $((8 * WRITES)): $tp1 tickets/s, $err1 errors | $(ratio "$tp8" "$tp1")× | 0 errors | $( [ "$err8" = 0 ] && [ "$ok8" = 8 ] && echo met || echo missed) |"
+	[ -z "$HUB_ROWS" ] || cat "$HUB_ROWS"
 }
 
 {
@@ -252,6 +268,7 @@ table() {
 	echo
 	machine
 	echo "Ledger: $TICKETS made-up tickets (jiedai gen $TICKETS --seed $SEED --years 3), $DB_MB MB, made in $GEN_SECONDS s."
+	[ -z "$HUB_ROWS" ] || [ ! -s "$WORK/hub-note.md" ] || echo "Hub: $(cat "$WORK/hub-note.md")"
 } >"$WORK/table.md"
 cat "$WORK/table.md"
 

@@ -20,7 +20,7 @@ test_expect_success_here 'a practice hub in a fresh PostgreSQL, two station logi
 	hub_start --practice &&
 	hub_login st_lj secret-lj &&
 	hub_login st_xc secret-xc &&
-	jiedai hub init "$HUB" >out && test_grep "already at schema version 1" out
+	jiedai hub init "$HUB" >out && test_grep "already at schema version 2" out
 '
 
 test_expect_success 'the hub recomputes the chain vectors of tests/unit/test-chain.c' '
@@ -173,10 +173,24 @@ test_expect_success 'wrong password, no password, a password in the address, no 
 '
 
 test_expect_success 'a hub of another schema version is refused, and nothing written' '
-	hub_psql -c "UPDATE jiedai.meta SET value = ${Q}2${Q} WHERE key = ${Q}schema_version${Q}" &&
+	hub_psql -c "SELECT events, pushes FROM jiedai.stations ORDER BY code" >before &&
+	hub_psql -c "UPDATE jiedai.meta SET value = ${Q}3${Q} WHERE key = ${Q}schema_version${Q}" &&
 	test_exit_code 3 jiedai push "$(hub_url st_lj)" 2>err &&
-	test_grep "schema version 2" err &&
-	hub_psql -c "UPDATE jiedai.meta SET value = ${Q}1${Q} WHERE key = ${Q}schema_version${Q}"
+	test_grep "schema version 3, newer" err &&
+	hub_psql -c "UPDATE jiedai.meta SET value = ${Q}1${Q} WHERE key = ${Q}schema_version${Q}" &&
+	test_exit_code 3 jiedai push "$(hub_url st_lj)" 2>err &&
+	test_grep "schema version 1, older" err &&
+	hub_psql -c "SELECT events, pushes FROM jiedai.stations ORDER BY code" >after &&
+	test_cmp before after
+'
+
+test_expect_success 'hub init upgrades a hub of schema version 1, which then takes pushes again' '
+	jiedai hub init "$HUB" >out &&
+	test_grep "upgraded from schema version 1 to 2" out &&
+	hub_psql -c "SELECT value FROM jiedai.meta WHERE key = ${Q}schema_version${Q}" >got &&
+	echo 2 >expect && test_cmp expect got &&
+	hub_psql -c "SELECT provolatile FROM pg_proc WHERE oid = ${Q}jiedai.canon(text)${Q}::regprocedure" >got &&
+	echo s >expect && test_cmp expect got
 '
 
 test_expect_success 'a real hub refuses a practice ledger' '
