@@ -9,7 +9,7 @@
 
 #define CHAIN_VERSION "jiedai-event-1"
 
-static void put_text(struct sha256_ctx *c, const char *s)
+void chain_put_text(struct sha256_ctx *c, const char *s)
 {
 	unsigned char head[5];
 	size_t n;
@@ -38,26 +38,26 @@ void chain_hash(const unsigned char *prev, const struct chain_event *e,
 
 	sha256_init(&c);
 	sha256_update(&c, CHAIN_HASH_LEN, prev ? prev : zero);
-	put_text(&c, CHAIN_VERSION);
+	chain_put_text(&c, CHAIN_VERSION);
 	snprintf(id, sizeof(id), "%lld", (long long)e->id);
-	put_text(&c, id);
-	put_text(&c, e->ticket);
-	put_text(&c, e->day);
-	put_text(&c, e->subject);
-	put_text(&c, e->at);
-	put_text(&c, e->kind);
-	put_text(&c, e->actor);
-	put_text(&c, e->login);
-	put_text(&c, e->client);
-	put_text(&c, e->status_from);
-	put_text(&c, e->status_to);
-	put_text(&c, e->unit);
-	put_text(&c, e->due_date);
-	put_text(&c, e->method);
-	put_text(&c, e->rating);
-	put_text(&c, e->text);
-	put_text(&c, e->data);
-	put_text(&c, e->state);
+	chain_put_text(&c, id);
+	chain_put_text(&c, e->ticket);
+	chain_put_text(&c, e->day);
+	chain_put_text(&c, e->subject);
+	chain_put_text(&c, e->at);
+	chain_put_text(&c, e->kind);
+	chain_put_text(&c, e->actor);
+	chain_put_text(&c, e->login);
+	chain_put_text(&c, e->client);
+	chain_put_text(&c, e->status_from);
+	chain_put_text(&c, e->status_to);
+	chain_put_text(&c, e->unit);
+	chain_put_text(&c, e->due_date);
+	chain_put_text(&c, e->method);
+	chain_put_text(&c, e->rating);
+	chain_put_text(&c, e->text);
+	chain_put_text(&c, e->data);
+	chain_put_text(&c, e->state);
 	sha256_digest(&c, CHAIN_HASH_LEN, out);
 }
 

@@ -49,6 +49,14 @@ struct chain_event {
 };
 
 /* hash(prev, e) into out; prev NULL means the start of the chain. */
+struct sha256_ctx;
+/*
+ * Feed one text field to c as the chain encodes it: a NULL as the byte 0,
+ * else the byte 1, the length as 4 bytes big-endian, then the bytes.  The
+ * hub's row digest (hub.c) encodes its fields the same way.
+ */
+void chain_put_text(struct sha256_ctx *c, const char *s);
+
 void chain_hash(const unsigned char *prev, const struct chain_event *e,
 		unsigned char out[CHAIN_HASH_LEN]);
 

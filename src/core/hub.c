@@ -21,6 +21,7 @@
 #include <libpq-fe.h>
 #include <nettle/sha2.h>
 
+#include "chain.h"
 #include "error.h"
 #include "hub-internal.h"
 #include "i18n.h"
@@ -490,33 +491,13 @@ fail:
 
 /* ---- the row digest ---- */
 
-static void put_field(struct sha256_ctx *c, const char *s)
-{
-	unsigned char head[5];
-	size_t n;
-
-	if (!s) {
-		head[0] = 0;
-		sha256_update(c, 1, head);
-		return;
-	}
-	n = strlen(s);
-	head[0] = 1;
-	head[1] = (unsigned char)(n >> 24);
-	head[2] = (unsigned char)(n >> 16);
-	head[3] = (unsigned char)(n >> 8);
-	head[4] = (unsigned char)n;
-	sha256_update(c, sizeof(head), head);
-	sha256_update(c, n, (const uint8_t *)s);
-}
-
 void hub_row_digest(const char *const fields[HUB_ROW_FIELDS], unsigned char out[32])
 {
 	struct sha256_ctx c;
 
 	sha256_init(&c);
-	put_field(&c, "jiedai-row-1");
+	chain_put_text(&c, "jiedai-row-1");
 	for (int i = 0; i < HUB_ROW_FIELDS; i++)
-		put_field(&c, fields[i]);
+		chain_put_text(&c, fields[i]);
 	sha256_digest(&c, 32, out);
 }
