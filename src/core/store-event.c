@@ -162,11 +162,9 @@ char *store_day_label(struct store *s, int64_t day_id)
 	return label;
 }
 
-char *store_ticket_snapshot(struct store *s, int64_t id)
+/* The one text a query by ticket id (?1) gives, or NULL after an error (a missing row is one). */
+static char *ticket_json(struct store *s, const char *sql, int64_t id)
 {
-	static const char sql[] =
-		"SELECT " STORE_TICKET_SNAPSHOT
-		" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id WHERE t.id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char *json = NULL;
 	int rc;
@@ -181,6 +179,15 @@ char *store_ticket_snapshot(struct store *s, int64_t id)
 	if (rc != SQLITE_ROW)
 		store_fail(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "snapshot");
 	return json;
+}
+
+char *store_ticket_snapshot(struct store *s, int64_t id)
+{
+	static const char sql[] =
+		"SELECT " STORE_TICKET_SNAPSHOT
+		" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id WHERE t.id = ?1";
+
+	return ticket_json(s, sql, id);
 }
 
 int store_chain_head(struct store *s, int64_t *id, unsigned char hash[32])
@@ -222,20 +229,8 @@ char *store_ticket_register_state(struct store *s, int64_t id)
 	static const char sql[] =
 		"SELECT " REGISTER_SNAPSHOT_V2
 		" FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id WHERE t.id = ?1";
-	sqlite3_stmt *st = store_stmt(s, sql);
-	char *json = NULL;
-	int rc;
 
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		json = store_col_str(st, 0);
-	store_done(st);
-	if (rc != SQLITE_ROW)
-		store_fail(s, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "snapshot");
-	return json;
+	return ticket_json(s, sql, id);
 }
 
 static int copy_history(struct store *s)
