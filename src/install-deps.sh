@@ -10,7 +10,7 @@
 set -u
 
 build_pkgs="gcc make pkg-config libncurses-dev ncurses-term libsqlite3-dev libqrencode-dev libxlsxwriter-dev gettext nettle-dev libpq-dev"
-test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux strace clang libclang-rt-dev dpkg-dev lintian adduser postgresql"
+test_pkgs="libcmocka-dev tmux zbar-tools libzbar-dev perl sqlite3 procps unzip openssh-server openssh-client passwd util-linux iproute2 strace clang libclang-rt-dev dpkg-dev lintian adduser postgresql"
 bench_pkgs="sqlite3 dialog"
 deb_pkgs="dpkg-dev"
 # A cross build needs the build's -dev packages of ARCH itself, and ARCH's

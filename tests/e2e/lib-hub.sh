@@ -10,9 +10,14 @@
 #
 # PostgreSQL will not run as root: as root the server runs as the account
 # Debian's postgresql package made (postgres), or, without it, as a throwaway
-# account made here and removed at the end.  The trash directory is opened
-# (0711) so that account can reach its own directory inside.  The prerequisite
-# PG skips the tests where no server is installed.
+# account made here.  The trash directory is opened (0711) so that account can
+# reach its own directory inside.  As root the script runs in a private world
+# (lib-sandbox.sh): the account, the server's shared memory and any process
+# left are the world's, and go with it.  hub_have_pg says whether a server is
+# installed; the scripts skip without one.
+
+. "$JIEDAI_SRC/tests/e2e/lib-sandbox.sh"
+sandbox_enter
 
 PG_BIN=$(pg_config --bindir 2>/dev/null)
 if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
@@ -42,7 +47,6 @@ hub_start() {
 		else
 			HUB_OWNER=jdpg$$
 			useradd --system --no-create-home --shell /usr/sbin/nologin "$HUB_OWNER" || return 1
-			test_at_exit "userdel '$HUB_OWNER'"
 		fi
 		chmod 0711 "$TRASH"
 	fi

@@ -6,11 +6,14 @@
 #            jiedai (by src/install-setgid.sh, what make install runs),
 #            share/jiedai/forms, share/locale
 #   SG       that program
-#   CONF     /etc/jiedai.conf: the set-ID program reads no other, so the
-#            test saves any that is there and puts it back at the end.
+#   CONF     /etc/jiedai.conf: the set-ID program reads no other.
 #
 # box_setup_install makes INST and SG; box_users LOGIN... makes throwaway
-# logins (removed at the end, with the group if the test made it).
+# logins.  As root the script runs in a private world (lib-sandbox.sh): the
+# logins, the group and /etc/jiedai.conf are the world's, and go with it.
+
+. "$JIEDAI_SRC/tests/e2e/lib-sandbox.sh"
+sandbox_enter
 
 SHARED="$TRASH/shared"
 INST="$TRASH/inst"
@@ -24,15 +27,11 @@ SGASAN="detect_leaks=0:abort_on_error=1"
 
 box_setup_install() {
 	chmod 755 "$TRASH" &&
-	if [ -e "$CONF" ]; then cp -p "$CONF" "$TRASH/conf.saved"; fi &&
-	{ getent group jiedai >/dev/null && echo yes >"$TRASH/had-group" || echo no >"$TRASH/had-group"; } &&
 	mkdir -p "$INST/bin" "$INST/share/jiedai" "$INST/share/locale/zh_CN/LC_MESSAGES" &&
 	cp "$JIEDAI" "$SG" &&
 	cp -r "$JIEDAI_SRC/forms" "$INST/share/jiedai/forms" &&
 	cp "$JIEDAI_BUILD/locale/zh_CN/LC_MESSAGES/jiedai.mo" "$INST/share/locale/zh_CN/LC_MESSAGES/" &&
-	chmod -R a+rX "$INST" &&
-	test_at_exit "if [ -e '$TRASH/conf.saved' ]; then cp -p '$TRASH/conf.saved' '$CONF'; else rm -f '$CONF'; fi;
-		[ \"\$(cat '$TRASH/had-group' 2>/dev/null)\" = no ] && groupdel jiedai"
+	chmod -R a+rX "$INST"
 }
 
 # box_users [-p PASSWORD-FIELD] LOGIN...: throwaway logins with homes under TRASH.
@@ -45,7 +44,6 @@ box_users() {
 		else
 			useradd -M -d "$TRASH/home-$u" -s /bin/sh "$u" || return 1
 		fi
-		test_at_exit "userdel $u"
 		mkdir -p "$TRASH/home-$u" && chown "$u" "$TRASH/home-$u" || return 1
 	done
 }

@@ -2,7 +2,11 @@
 test_description='files that are not ledgers are refused and left alone; a ledger that cannot be written is read, and writing says why; a damaged ledger takes no more tickets'
 . "$(dirname "$0")/test-lib.sh"
 
-# Mounts made by the tests below go, however the script ends.
+# As root the tests below mount file systems in the trash directory: the
+# script runs in a private world (lib-sandbox.sh), whose mounts are its own.
+. "$JIEDAI_SRC/tests/e2e/lib-sandbox.sh"
+sandbox_enter
+# Unmounted before the trash directory is removed.
 test_at_exit 'umount "$TRASH/ro"; umount "$TRASH/full"'
 
 # untouched FILE COPY: FILE is byte for byte COPY, and SQLite made nothing beside it.

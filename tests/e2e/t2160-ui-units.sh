@@ -16,7 +16,7 @@ test_expect_success TMUX 'the unit field offers the directory, filtered by what 
 	tmux_start && wait_for "接待日" &&
 	type_text "LJ-2026-0002" && key Enter && wait_for "水渠第2段" &&
 	key 1 && wait_for "承办单位" && wait_for "镇水利站" &&
-	type_text "水利" && wait_for "镇水利站" && screen >s && test_grep "新单位：水利" s &&
+	type_text "水利" && wait_for "新单位：水利" && screen >s && test_grep "镇水利站" s &&
 	key Down && key Enter && { wait_for "[镇水利站" 3 || wait_for "镇水利站"; } &&
 	key F2 && wait_for "已交办" &&
 	test "$(tsv_field LJ-2026-0002 13)" = 镇水利站 &&

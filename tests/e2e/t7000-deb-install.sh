@@ -2,11 +2,12 @@
 test_description='the Debian package: dpkg -i, a shared box through the installed program, dpkg -r and --purge leave the ledger'
 . "$(dirname "$0")/test-lib.sh"
 
-# Installs build/jiedai_*_ARCH.deb (make deb; make check builds it first) on
-# this machine, as root, and leaves the machine as it found it: package
-# purged, test login removed, /etc/jiedai.conf as it was, the group jiedai
-# removed if it was not there before.  It runs alone (SERIAL_E2E): it shares
-# the group jiedai with tests/e2e/t6*.
+# Installs build/jiedai_*_ARCH.deb (make deb; make check builds it first),
+# as root, in the test's private world (lib-sandbox.sh): dpkg's database,
+# /usr, the group jiedai, the stat override, /etc/jiedai.conf and the test
+# login are the world's, and go with it.  The machine is never touched.
+. "$JIEDAI_SRC/tests/e2e/lib-sandbox.sh"
+sandbox_enter
 
 arch=$(dpkg --print-architecture 2>/dev/null)
 DEB=${JIEDAI_DEB:-$(ls -t "$JIEDAI_SRC"/build/jiedai_*_"$arch".deb 2>/dev/null | head -n 1)}
@@ -15,40 +16,14 @@ CONF=/etc/jiedai.conf
 BOX="$TRASH/box"
 U=jdp$$
 
-skip_all() {
-	printf '1..0 # skip: %s\n' "$1"
-	cd / && rm -rf "$TRASH"
-	exit 0
-}
 [ "$(id -u)" = 0 ] || skip_all "needs root (installs a package)"
 [ -n "$DEB" ] && [ -f "$DEB" ] || skip_all "no package built (make deb)"
+# The steps below check a first install: a machine with jiedai installed
+# (its copy in the world too) is not one.
 dpkg-query -W -f='${Status}' jiedai 2>/dev/null | grep -q 'ok installed\|config-files' &&
 	skip_all "the package jiedai is installed on this machine already"
 [ -e "$BIN" ] && skip_all "$BIN exists and is not from the package"
 dpkg-statoverride --list "$BIN" >/dev/null 2>&1 && skip_all "$BIN has a stat override already"
-# A box in use: pointing its users at a test ledger, even for a minute, could
-# send real tickets into it.
-if [ -f "$CONF" ]; then
-	db=$(sed -n 's/^[[:blank:]]*db[[:blank:]=][[:blank:]=]*//p' "$CONF" | tail -n 1)
-	[ -n "$db" ] && [ -e "$db" ] && skip_all "this machine is a shared box ($CONF names $db)"
-	cp -p "$CONF" "$TRASH/jiedai.conf.saved"
-fi
-had_group=no
-getent group jiedai >/dev/null && had_group=yes
-
-deb_cleanup() {
-	dpkg-query -W jiedai >/dev/null 2>&1 && dpkg --purge jiedai
-	id "$U" >/dev/null 2>&1 && userdel "$U"
-	if [ -f "$TRASH/jiedai.conf.saved" ]; then
-		cp -p "$TRASH/jiedai.conf.saved" "$CONF"
-	else
-		rm -f "$CONF"
-	fi
-	dpkg-statoverride --list "$BIN" >/dev/null 2>&1 && dpkg-statoverride --remove "$BIN"
-	[ "$had_group" = no ] && getent group jiedai >/dev/null && groupdel jiedai
-	return 0
-}
-test_at_exit deb_cleanup
 
 # The installed program as a real box runs it: its own clock, the system's
 # configuration file, no ledger named in the environment.
