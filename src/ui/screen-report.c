@@ -18,7 +18,7 @@
 
 #include "clock.h"
 #include "cmd.h"
-#include "core/report.h"
+#include "core/model/report.h"
 #include "error.h"
 #include "i18n.h"
 #include "register.h"
