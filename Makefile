@@ -280,6 +280,12 @@ fuzz-run-%:
 	@JIEDAI_SRC='$(CURDIR)' FUZZ_BUILD='$(abspath build/fuzz)' FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		sh tests/fuzz/lib-fuzz.sh run $*
 
+# The core's rooms (src/core/README.md): every include or call against the
+# folder rules, and every circle across folders (calls when $(B) is built).
+.PHONY: layout
+layout:
+	@sh tests/layout.sh $(if $(wildcard $(B)/src),--objs $(B))
+
 bench:
 	@sh src/install-deps.sh bench
 	@$(MAKE) --no-print-directory all $(HELPER_BINS)
