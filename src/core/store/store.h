@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "role.h"
 #include "ticket.h"
 
 struct store;
@@ -145,6 +146,20 @@ int store_setting_int(struct store *s, const char *key);
 
 /* Names of all active deputies, NULL-terminated; free with u8_lines_free(). */
 char **store_deputy_names(struct store *s);
+
+/* ---- the users table: which login acts as whom (store-people.c) ---- */
+/* STORE_OK with *deputy and *role, or STORE_NOTFOUND. */
+int store_user_get(struct store *s, const char *login, char **deputy, enum role *role);
+struct user_row {
+	char *login, *deputy;
+	enum role role;
+};
+int store_user_list(struct store *s, struct user_row **rows, size_t *n);
+/* The role recorded for a deputy or staff member: STORE_OK or STORE_NOTFOUND. */
+int store_person_role(struct store *s, const char *name, enum role *role);
+/* Is login one of the shared accounts?  Add one. */
+int store_shared_login(struct store *s, const char *login);
+void store_user_rows_free(struct user_row *rows, size_t n);
 
 /* ---- the unit directory (承办单位, store-unit.c) ---- */
 
