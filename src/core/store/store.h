@@ -141,6 +141,18 @@ const struct setting_info *store_settings_known(void);
  */
 char *store_setting(struct store *s, const char *key);
 int store_setting_int(struct store *s, const char *key);
+/*
+ * A check of a setting's value that needs a module above the store: where
+ * receipts go (print_dest, printer.c), whether the receipt's QR code still
+ * holds the URL (qr_url, receipt.c).  It returns a translated complaint,
+ * or NULL when the value is good; s is the ledger, to read other settings.
+ * store_setting_set() calls it after the store's own checks, for a value
+ * that is not empty.  Each such module registers its checks itself when it
+ * is linked in (a constructor), so no program that prints can forget them
+ * and the store includes nothing of printing.
+ */
+typedef const char *(*setting_check)(struct store *s, const char *value);
+void store_setting_check_register(const char *key, setting_check fn);
 
 /* ---- people (store-people.c) ---- */
 
