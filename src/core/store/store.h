@@ -1,5 +1,7 @@
 /*
- * store.h — the ledger database.  All SQL of jiedai lives in store*.c.
+ * store.h — the ledger database (SQLite).  Every SQLite statement of
+ * jiedai lives in store/ (store*.c); the county hub's PostgreSQL statements
+ * live in hub/ (hub.h).  t0115 finds SQL anywhere else.
  *
  * What must stay true:
  *  - a ticket is never deleted and its number never changes or vanishes;
