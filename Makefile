@@ -40,8 +40,11 @@ B ?= build/rel
 endif
 
 CFLAGS ?= -O2 -g
+# The core's folders (src/core/README.md) are on the include path, so a file
+# includes a header by its name alone, wherever in the core it lives.
+CORE_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard src/core/*/*.h))))
 JD_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
-	-Isrc -Isrc/core -DJIEDAI_VERSION='"$(JIEDAI_VERSION)"' \
+	-Isrc -Isrc/core $(CORE_DIRS:%=-I%) -DJIEDAI_VERSION='"$(JIEDAI_VERSION)"' \
 	-DJIEDAI_DATADIR='"$(DATADIR)"' -MMD -MP
 DEV_CFLAGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wpointer-arith -Wvla -Wformat=2 -Wno-format-nonliteral -Wold-style-definition \
@@ -66,7 +69,7 @@ UI_PKGS = ncursesw
 # libcore.a are pulled in by nothing else), not the search extension.
 HUB_PKGS = libpq
 # libxlsxwriter: its header at build time; the library itself is loaded when
-# an XLSX file is written (see src/core/sheet.c), so it is not linked.
+# an XLSX file is written (see src/core/sys/sheet.c), so it is not linked.
 CORE_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) xlsxwriter 2>/dev/null)
 CORE_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null) -ldl
 HUB_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(HUB_PKGS) 2>/dev/null)
@@ -76,7 +79,7 @@ UI_LIBS := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 ZBAR_LIBS := $(shell $(PKG_CONFIG) --libs zbar 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-CORE_SRCS := $(sort $(wildcard src/core/*.c))
+CORE_SRCS := $(sort $(wildcard src/core/*.c src/core/*/*.c))
 UI_SRCS := $(sort $(wildcard src/ui/*.c))
 CMD_SRCS := $(sort $(wildcard src/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
@@ -104,8 +107,9 @@ PROG = $(B)/jiedai
 LIBCORE = $(B)/libcore.a
 # The tokenizer as a loadable extension for the sqlite3 shell (README: the search index).
 FTS_EXT = $(B)/jiedai_fts.so
-FTS_EXT_SRCS = src/core/store-fts.c src/core/fts.c src/core/u8.c src/core/strbuf.c \
-	src/core/xmalloc.c src/core/error.c src/core/i18n.c src/core/paths.c src/core/priv.c
+FTS_EXT_SRCS = src/core/store/store-fts.c src/core/text/fts.c src/core/text/u8.c \
+	src/core/text/strbuf.c src/core/text/xmalloc.c src/core/text/error.c src/core/sys/i18n.c \
+	src/core/sys/paths.c src/core/sys/priv.c
 FTS_EXT_OBJS := $(FTS_EXT_SRCS:src/core/%.c=$(B)/ext/%.o)
 
 .PHONY: all run check check-unit check-e2e check-fuzz check-build check-deb bench install uninstall deb clean pot \
@@ -276,6 +280,12 @@ fuzz: deps-test
 fuzz-run-%:
 	@JIEDAI_SRC='$(CURDIR)' FUZZ_BUILD='$(abspath build/fuzz)' FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		sh tests/fuzz/lib-fuzz.sh run $*
+
+# The core's rooms (src/core/README.md): every include or call against the
+# folder rules, and every circle across folders (calls when $(B) is built).
+.PHONY: layout
+layout:
+	@sh tests/layout.sh $(if $(wildcard $(B)/src),--objs $(B))
 
 bench:
 	@sh src/install-deps.sh bench

@@ -2,62 +2,20 @@
  * cmd-calendar-check.c — `jiedai calendar-check [FILE...]`: check the
  * calendar of public holidays and make-up working days, reporting every
  * mistake with its line, and say which years it covers (a station adds the
- * next year each November).  Without FILE, the calendar jiedai uses.
- *
- * Also here: the calendar a command or the screen counts deadlines with,
- * read once per run (cmd_calendar) and handed to the store, which counts deadlines.
+ * next year each November).  Without FILE, the calendar jiedai uses
+ * (jd_calendar_file() in jd.h).
  */
 #include "cmd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "clock.h"
 #include "error.h"
 #include "i18n.h"
-#include "paths.h"
 #include "strbuf.h"
 #include "workdays.h"
-
-/* The calendar file for this run: beside the station's forms, or the shipped one. */
-static char *calendar_file(struct jd *jd)
-{
-	char *setting = NULL, *path;
-
-	if (jd->store) {
-		setting = store_setting(jd->store, "forms_dir");
-	} else {
-		/* calendar-check runs without a ledger; read the station's forms_dir when there is one. */
-		char *db = paths_db(jd->db_opt, NULL);
-		struct store *s = NULL;
-
-		if (access(db, R_OK) == 0 && store_open(db, STORE_READONLY, &s) == STORE_OK) {
-			setting = store_setting(s, "forms_dir");
-			store_close(s);
-		}
-		free(db);
-	}
-	path = paths_calendar_file(jd->forms_opt, setting);
-	free(setting);
-	return path;
-}
-
-const struct calendar *cmd_calendar(struct jd *jd)
-{
-	if (!jd->calendar_read) {
-		struct strbuf errs = STRBUF_INIT;
-		char *path = calendar_file(jd);
-
-		/* A broken or missing file: workdays_due() warns with each deadline. */
-		jd->calendar = calendar_load(path, &errs);
-		jd->calendar_read = 1;
-		strbuf_release(&errs);
-		free(path);
-	}
-	return jd->calendar;
-}
 
 /* Check one file; 0 or EXIT_REFUSED. */
 static int check_one(const char *path)
@@ -104,7 +62,7 @@ int cmd_calendar_check(struct jd *jd, int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2) {
-		char *path = calendar_file(jd);
+		char *path = jd_calendar_file(jd);
 
 		ret = check_one(path);
 		free(path);

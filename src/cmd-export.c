@@ -3,7 +3,7 @@
  * whole ledger for spreadsheets, for a lossless backup or the county
  * roll-up (jsonl, read back by `jiedai import`), or as Open311 GeoReport v2
  * service requests without personal data.  Formats are described in
- * src/core/export.h and src/core/sheet.h.  A progress bar on stderr shows
+ * src/core/model/export.h and src/core/sys/sheet.h.  A progress bar on stderr shows
  * how far it got when stderr is a terminal.
  */
 #include "cmd.h"

@@ -2,7 +2,7 @@
  * cmd-hub.c — `jiedai hub init URL [--name NAME] [--practice]`: make (or
  * upgrade) the county's hub in a PostgreSQL database: the schema jiedai,
  * its functions and the roles jiedai_station and jiedai_reader.  Run by the
- * county as the database's owner; it needs no ledger.  See src/core/hub.h.
+ * county as the database's owner; it needs no ledger.  See src/core/hub/hub.h.
  */
 #include "cmd.h"
 

@@ -1,7 +1,7 @@
 /*
  * cmd-import.c — `jiedai import FILE.jsonl`: merge another station's
  * export into this ledger (the county roll-up), all or nothing.  The rules
- * are in src/core/export.h.  A progress bar follows the bytes read.
+ * are in src/core/store/store.h (import).  A progress bar follows the bytes read.
  */
 #include "cmd.h"
 

@@ -33,20 +33,6 @@ static void line(const char *label, const char *value)
 	free(clean);
 }
 
-/* " — handled again since DATE …" after the status, when the item was sent back. */
-void cmd_handled_again(struct jd *jd, const struct ticket *t, struct strbuf *sb)
-{
-	char since[11];
-	const char *why;
-
-	if (lookup_handled_again(jd->store, t, since, &why) != 1)
-		return;
-	if (!strcmp(why, "rate"))
-		strbuf_addf(sb, _(" — handled again (重新办理) since %s: the voter was not satisfied"), since);
-	else
-		strbuf_addf(sb, _(" — handled again (重新办理) since %s: reopened"), since);
-}
-
 /* Status and progress: dates, unit, method, rating; no phone, address, issue or answer text. */
 static void show_progress(struct jd *jd, const struct ticket *t)
 {
@@ -58,7 +44,7 @@ static void show_progress(struct jd *jd, const struct ticket *t)
 	line(C_("field", "Number"), t->number);
 	strbuf_adds(&sb, ticket_status_label(t->status));
 	plain = sb.len;
-	cmd_handled_again(jd, t, &sb);
+	lookup_handled_again_note(jd->store, t, &sb);
 	again = sb.len > plain;
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
@@ -87,15 +73,6 @@ static void show_progress(struct jd *jd, const struct ticket *t)
 	}
 	strbuf_release(&sb);
 	free(name);
-}
-
-int cmd_resolve_number(struct jd *jd, const char *typed, char **number)
-{
-	int r = lookup_resolve(jd->store, typed, number);
-
-	if (r == LOOKUP_OK)
-		return 0;
-	return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
 }
 
 int cmd_lookup(struct jd *jd, int argc, char **argv)

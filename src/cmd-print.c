@@ -103,7 +103,7 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai print NUMBER"));
 
-	rq.calendar = cmd_calendar(jd);
+	rq.calendar = jd_calendar(jd);
 	r = print_job_ticket(jd->store, argv[optind], &rq, &job);
 	if (r != PRINT_OK)
 		return print_exit_code(r);

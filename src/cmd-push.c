@@ -3,7 +3,7 @@
  * ledger (or a JSON Lines export of it, carried from a station without a
  * network) to the county's hub, in one transaction: everything the hub does
  * not hold yet, from the newest record it acknowledged on.  The rules are
- * in src/core/hub.h; what leaves the station in src/core/push.h.
+ * in src/core/hub/hub.h; what leaves the station in src/core/store/push.h.
  *
  * Before anything is sent the station's history is held against the hub's
  * copy: the hub's newest record must be the ledger's record of that number,

@@ -88,7 +88,7 @@ int cmd_receipt(struct jd *jd, int argc, char **argv)
 		error(_("this format is binary and would garble the terminal; write it to a file with -o FILE"));
 		return EXIT_REFUSED;
 	}
-	rq.calendar = cmd_calendar(jd);
+	rq.calendar = jd_calendar(jd);
 	r = print_render(jd->store, argv[optind], &rq, fmt, &out);
 	if (r == PRINT_OK && write_out(path, &out) < 0)
 		r = PRINT_IO;

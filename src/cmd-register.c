@@ -1,7 +1,7 @@
 /*
  * cmd-register.c — `jiedai register`: the register of voters received
  * (登记簿) for a month or period, public (公示, masked) unless --internal,
- * as text, CSV or XLSX.  The versions are described in src/core/register.h.
+ * as text, CSV or XLSX.  The versions are described in src/core/model/register.h.
  */
 #include "cmd.h"
 

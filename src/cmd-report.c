@@ -1,7 +1,7 @@
 /*
  * cmd-report.c — `jiedai report`: the statistics a station reports upward
  * for a month or period, as text, CSV or JSON.  The definitions of every
- * figure are in src/core/report.h (and README.md).
+ * figure are in src/core/model/report.h (and README.md).
  */
 #include "cmd.h"
 
@@ -69,7 +69,7 @@ int cmd_report(struct jd *jd, int argc, char **argv)
 	if (r)
 		return r;
 	if (hub_url) {
-		/* The county's figures, computed at the hub (src/core/hub-report.c). */
+		/* The county's figures, computed at the hub (src/core/hub/hub-report.c). */
 		struct hub *h = NULL;
 
 		r = hub_connect(hub_url, 1, &h);

@@ -80,7 +80,7 @@ static void show_text(struct jd *jd, const struct ticket *t)
 	const struct form_spec *intake = jd->forms.intake;
 
 	strbuf_adds(&sb, ticket_status_label(t->status));
-	cmd_handled_again(jd, t, &sb);
+	lookup_handled_again_note(jd->store, t, &sb);
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	line(C_("field", "Number"), t->number);

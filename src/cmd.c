@@ -16,6 +16,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "ledger.h"
+#include "lookup.h"
 #include "outfile.h"
 #include "paper.h"
 #include "paths.h"
@@ -365,7 +366,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 		i18n_set_language(lang);
 		free(lang);
 	}
-	store_set_calendar(jd->store, cmd_calendar(jd));
+	store_set_calendar(jd->store, jd_calendar(jd));
 	if (identity_resolve(jd->store, jd->as_opt, &jd->me) < 0)
 		return EXIT_REFUSED;
 	if (!jd->me.known) {
@@ -575,6 +576,15 @@ int cmd_take(struct jd *jd, enum step_kind kind, const char *what)
 	return 0;
 }
 
+int cmd_resolve_number(struct jd *jd, const char *typed, char **number)
+{
+	int r = lookup_resolve(jd->store, typed, number);
+
+	if (r == LOOKUP_OK)
+		return 0;
+	return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
+}
+
 int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st)
 {
 	struct ledger_result res;
@@ -754,7 +764,7 @@ int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *
 	*where = NULL;
 	rq.dest = o->dest;
 	rq.profile = o->profile;
-	rq.calendar = cmd_calendar(jd);
+	rq.calendar = jd_calendar(jd);
 	if (o->print) {
 		struct print_job job;
 		int fd = -1, opened = 0;

@@ -20,31 +20,14 @@
 
 #include "formspec.h"
 #include "identity.h"
+#include "jd.h"
 #include "ledger.h"
 #include "store.h"
-
-#define EXIT_REFUSED 1
-#define EXIT_USAGE 2
-#define EXIT_IO 3
-#define EXIT_UNWRITTEN 4	/* done and saved, but the result could not be written */
 
 /* What a command needs before it runs. */
 #define CMD_STORE 1		/* an open ledger */
 #define CMD_FORMS 2		/* the station's forms, loaded and checked */
 #define CMD_CREATE 4		/* create the ledger when it does not exist */
-
-struct jd {
-	const char *db_opt;	/* --db */
-	const char *forms_opt;	/* --forms */
-	const char *as_opt;	/* --as */
-	char *db_path;
-	struct store *store;
-	struct forms forms;
-	struct identity me;
-	const struct cmd *cmd;
-	struct calendar *calendar;	/* holidays, read by cmd_calendar() (NULL: none) */
-	int calendar_read;
-};
 
 struct cmd {
 	const char *name;
@@ -138,13 +121,6 @@ int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st);
  */
 int cmd_resolve_number(struct jd *jd, const char *typed, char **number);
 
-/*
- * Append " — handled again (重新办理) since DATE: why" to sb when t was sent
- * back and is being handled again (lookup_handled_again()); nothing otherwise.
- */
-struct strbuf;
-void cmd_handled_again(struct jd *jd, const struct ticket *t, struct strbuf *sb);
-
 /* A step taking NUMBER and one text option --OPT (signoff, reopen, void). */
 int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,
 		  enum step_kind kind);
@@ -165,13 +141,6 @@ int cmd_period(struct jd *jd, const char *month, const char *from_opt, const cha
  * and returns EXIT_UNWRITTEN.  Returns 0 when everything was written.
  */
 int cmd_output_saved(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/*
- * The calendar of public holidays for this run, read at the first call
- * (cmd-calendar-check.c); NULL when it cannot be read (deadlines then warn).
- */
-struct calendar;
-const struct calendar *cmd_calendar(struct jd *jd);
 
 /*
  * Where a paper (paper.h: a chase slip, the day's list) goes, from a

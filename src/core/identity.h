@@ -18,9 +18,8 @@
 #ifndef JIEDAI_IDENTITY_H
 #define JIEDAI_IDENTITY_H
 
+#include "role.h"
 #include "store.h"
-
-enum role { ROLE_DEPUTY, ROLE_STAFF, ROLE_HEAD };
 
 struct identity {
 	char *name;		/* person */
@@ -67,24 +66,5 @@ const char *identity_viewer(const struct identity *id);
 int identity_require_person(const struct identity *id);
 /* The actor record for events (lends id's strings). */
 struct actor identity_actor(const struct identity *id);
-
-const char *role_name(enum role r);
-const char *role_label(enum role r);
-int role_parse(const char *s, enum role *out);
-
-
-/* ---- the users table ---- */
-/* STORE_OK with *deputy and *role, or STORE_NOTFOUND. */
-int store_user_get(struct store *s, const char *login, char **deputy, enum role *role);
-struct user_row {
-	char *login, *deputy;
-	enum role role;
-};
-int store_user_list(struct store *s, struct user_row **rows, size_t *n);
-/* The role recorded for a deputy or staff member: STORE_OK or STORE_NOTFOUND. */
-int store_person_role(struct store *s, const char *name, enum role *role);
-/* Is login one of the shared accounts?  Add one. */
-int store_shared_login(struct store *s, const char *login);
-void store_user_rows_free(struct user_row *rows, size_t n);
 
 #endif

@@ -78,5 +78,12 @@ int lookup_payload(struct store *s, const char *text, struct ticket *out);
  * answer is not taken for the outcome.
  */
 int lookup_handled_again(struct store *s, const struct ticket *t, char since[11], const char **why);
+/*
+ * Append " — handled again (重新办理) since DATE: why" to sb when t was sent
+ * back and is being handled again (lookup_handled_again()); nothing
+ * otherwise.  The command line and the screen say it in the same words.
+ */
+struct strbuf;
+void lookup_handled_again_note(struct store *s, const struct ticket *t, struct strbuf *sb);
 
 #endif

@@ -9,7 +9,7 @@
 # src/pkg/changelog and must agree with the Makefile's JIEDAI_VERSION.
 #
 # Depends is computed from the binaries by dpkg-shlibdeps.  libxlsxwriter is
-# not linked (src/core/sheet.c loads it to write XLSX), so its package is
+# not linked (src/core/sys/sheet.c loads it to write XLSX), so its package is
 # computed the same way from a stub linked against it, as a Recommends.
 set -eu
 umask 022
@@ -104,8 +104,8 @@ printf 'int main(void) { return 0; }\n' >"$shl/xlsx.c"
 	$("$pkg_config" --libs-only-L xlsxwriter) -lxlsxwriter ||
 	die "libxlsxwriter is missing for $arch (libxlsxwriter-dev)"
 soname=$("${tool_prefix}objdump" -p "$shl/xlsx-stub" | awk '$1 == "NEEDED" && $2 ~ /^libxlsxwriter/ { print $2 }')
-grep -q "\"$soname\"" src/core/sheet.c ||
-	die "src/core/sheet.c does not load $soname, the libxlsxwriter this system has"
+grep -q "\"$soname\"" src/core/sys/sheet.c ||
+	die "src/core/sys/sheet.c does not load $soname, the libxlsxwriter this system has"
 here=$PWD
 vars=$(cd "$shl" && dpkg-shlibdeps -O -e"$here/$root/usr/bin/jiedai" -e"$here/$root/usr/lib/jiedai/jiedai_fts.so" \
 	-dRecommends -e"$here/$shl/xlsx-stub" 2>"$here/$stage/shlibdeps.log") || {

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "i18n.h"
+#include "jd.h"
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "jd.h"
 #include "outfile.h"
 #include "paper.h"
 #include "printjob.h"
@@ -65,7 +65,7 @@ int ui_print_paper(struct ui *ui, const struct paper *p)
 	int ok;
 
 	error_clear();
-	rq.calendar = cmd_calendar(jd);
+	rq.calendar = jd_calendar(jd);
 	if (print_job_paper(jd->store, p, &rq, &job) != PRINT_OK) {
 		ui_error(ui, _("Not printed: %s"), error_last());
 		return -1;
@@ -134,7 +134,7 @@ int ui_print_ticket(struct ui *ui, const char *number)
 	int ok;
 
 	error_clear();
-	rq.calendar = cmd_calendar(jd);
+	rq.calendar = jd_calendar(jd);
 	if (print_job_ticket(jd->store, number, &rq, &job) != PRINT_OK) {
 		ui_error(ui, _("Not printed: %s"), error_last());
 		return -1;

@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
 #include "daysheet.h"
 #include "error.h"
 #include "i18n.h"
+#include "jd.h"
 #include "paper.h"
 #include "store.h"
 #include "strbuf.h"

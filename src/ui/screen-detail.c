@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "error.h"
 #include "form.h"
 #include "i18n.h"
+#include "jd.h"
 #include "lookup.h"
 #include "store.h"
 #include "strbuf.h"
@@ -94,7 +94,7 @@ static void build_lines(struct ui *ui, struct detail *d, const struct ticket_eve
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_adds(&sb, ticket_status_label(t->status));
-	cmd_handled_again(jd, t, &sb);
+	lookup_handled_again_note(jd->store, t, &sb);
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	add_field(d, C_("field", "Status"), sb.buf, t->overdue ? UA_WARN : UA_LABEL);

@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
 #include "i18n.h"
+#include "jd.h"
 #include "lineedit.h"
 #include "report.h"
 #include "store.h"

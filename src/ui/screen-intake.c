@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
 #include "error.h"
 #include "form.h"
 #include "i18n.h"
+#include "jd.h"
 #include "store.h"
 #include "strbuf.h"
 #include "validate.h"

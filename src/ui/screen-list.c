@@ -22,9 +22,9 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "jd.h"
 #include "lineedit.h"
 #include "receipt.h"
 #include "store.h"

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "jd.h"
 #include "receipt.h"
 #include "store.h"
 #include "u8.h"
@@ -164,7 +164,7 @@ static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 	info.station_phone = phone;
 	info.url_template = url;
 	info.answer_days = store_setting_int(jd->store, "answer_days");
-	info.calendar = cmd_calendar(jd);
+	info.calendar = jd_calendar(jd);
 	info.corrected = store_ticket_count_events(jd->store, s->t.id, "correct") > 0;
 	if (store_ticket_backfilled(jd->store, s->t.id, &by, &at) == STORE_OK) {
 		info.backfilled_at = at;

@@ -17,10 +17,10 @@
 #include <string.h>
 
 #include "clock.h"
-#include "cmd.h"
-#include "core/report.h"
+#include "core/model/report.h"
 #include "error.h"
 #include "i18n.h"
+#include "jd.h"
 #include "register.h"
 #include "store.h"
 #include "strbuf.h"

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "error.h"
 #include "form.h"
 #include "i18n.h"
+#include "jd.h"
 #include "store.h"
 #include "strbuf.h"
 #include "xmalloc.h"

@@ -15,9 +15,9 @@
 
 #include "chase.h"
 #include "clock.h"
-#include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "jd.h"
 #include "store.h"
 #include "strbuf.h"
 #include "u8.h"

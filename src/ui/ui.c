@@ -21,9 +21,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd.h"
 #include "error.h"
 #include "i18n.h"
+#include "jd.h"
 #include "priv.h"
 #include "store.h"
 #include "u8.h"

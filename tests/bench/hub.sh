@@ -135,7 +135,7 @@ fresh_hub() {
 }
 
 # ---- 1. the first push -------------------------------------------------------
-key=$(cat "$JIEDAI_SRC/src/core/gen.c" "$JIEDAI_SRC/src/core/fts.c" "$JIEDAI_SRC/src/core/store.c" |
+key=$(cat "$JIEDAI_SRC/src/core/gen.c" "$JIEDAI_SRC/src/core/text/fts.c" "$JIEDAI_SRC/src/core/store/store.c" |
 	cksum | cut -d' ' -f1)
 LEDGER=$WORK/hub-ledger-$TICKETS-$key.db
 if [ ! -f "$LEDGER" ]; then
@@ -349,7 +349,7 @@ HUB_MB=$(sql prov -c "SELECT pg_database_size('prov') / 1048576")
 
 # The roll-up: a ledger made by jiedai init, its tables filled with the same
 # rows (CSV out of PostgreSQL, \N for NULL).  Kept between runs.
-rkey=$( (cat "$0" "$JIEDAI_SRC/src/core/store.c") | cksum | cut -d' ' -f1)
+rkey=$( (cat "$0" "$JIEDAI_SRC/src/core/store/store.c") | cksum | cut -d' ' -f1)
 ROLLUP=$WORK/hub-rollup-$STATIONS-$rkey.db
 if [ ! -f "$ROLLUP" ]; then
 	rm -f "$WORK"/hub-rollup-"$STATIONS"-*

@@ -60,7 +60,7 @@ le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b ? "met" : "missed") }'; }
 ms_now() { date +%s%N | awk '{ printf("%.1f", $1 / 1e6) }'; }
 
 # ---- the ledger ---------------------------------------------------------
-key=$(cat "$JIEDAI_SRC/src/core/gen.c" "$JIEDAI_SRC/src/core/fts.c" "$JIEDAI_SRC/src/core/store.c" |
+key=$(cat "$JIEDAI_SRC/src/core/gen.c" "$JIEDAI_SRC/src/core/text/fts.c" "$JIEDAI_SRC/src/core/store/store.c" |
 	cksum | cut -d' ' -f1)
 LEDGER=$WORK/ledger-$TICKETS-$SEED-$key.db
 if [ ! -f "$LEDGER" ]; then

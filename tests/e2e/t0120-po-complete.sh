@@ -11,7 +11,7 @@ test_expect_success 'every msgid of the sources has a translation in zh_CN.po' '
 		echo "gettext (xgettext, msgcmp) is not installed" >&2; exit 1
 	fi &&
 	xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kQ_:1,2 -o used.pot \
-		"$SRC"/*.c "$SRC"/core/*.c "$SRC"/ui/*.c &&
+		"$SRC"/*.c "$SRC"/core/*.c "$SRC"/core/*/*.c "$SRC"/ui/*.c &&
 	msgcmp "$SRC/po/zh_CN.po" used.pot 2>err || { grep -A1 "used but not defined" err >&2; exit 1; }
 '
 

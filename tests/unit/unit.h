@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include <sqlite3.h>
 
+#include "identity.h"	/* struct identity: the person tests hand the gate */
 #include "store.h"
 #include "store-write.h"
 

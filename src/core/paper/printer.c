@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "store.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -103,6 +104,19 @@ const char *printer_dest_check(const char *spec)
 
 	printer_dest_release(&d);
 	return why;
+}
+
+/* The setting print_dest, checked by the store (store_setting_check_register). */
+static const char *dest_setting_check(struct store *s, const char *value)
+{
+	(void)s;
+	return printer_dest_check(value);
+}
+
+static void register_setting_checks(void) __attribute__((constructor));
+static void register_setting_checks(void)
+{
+	store_setting_check_register("print_dest", dest_setting_check);
 }
 
 int printer_dest_parse(const char *spec, struct printer_dest *d)

@@ -11,7 +11,7 @@
 #define JIEDAI_STORE_WRITE_H
 
 #include "export.h"
-#include "identity.h"
+#include "role.h"
 #include "store.h"
 
 /*

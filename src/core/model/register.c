@@ -7,7 +7,6 @@
 
 #include "error.h"
 #include "i18n.h"
-#include "identity.h"
 #include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"

@@ -1,5 +1,7 @@
 /*
- * store.h — the ledger database.  All SQL of jiedai lives in store*.c.
+ * store.h — the ledger database (SQLite).  Every SQLite statement of
+ * jiedai lives in store/ (store*.c); the county hub's PostgreSQL statements
+ * live in hub/ (hub.h).  t0115 finds SQL anywhere else.
  *
  * What must stay true:
  *  - a ticket is never deleted and its number never changes or vanishes;
@@ -21,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "role.h"
 #include "ticket.h"
 
 struct store;
@@ -140,11 +143,37 @@ const struct setting_info *store_settings_known(void);
  */
 char *store_setting(struct store *s, const char *key);
 int store_setting_int(struct store *s, const char *key);
+/*
+ * A check of a setting's value that needs a module above the store: where
+ * receipts go (print_dest, printer.c), whether the receipt's QR code still
+ * holds the URL (qr_url, receipt.c).  It returns a translated complaint,
+ * or NULL when the value is good; s is the ledger, to read other settings.
+ * store_setting_set() calls it after the store's own checks, for a value
+ * that is not empty.  Each such module registers its checks itself when it
+ * is linked in (a constructor), so no program that prints can forget them
+ * and the store includes nothing of printing.
+ */
+typedef const char *(*setting_check)(struct store *s, const char *value);
+void store_setting_check_register(const char *key, setting_check fn);
 
 /* ---- people (store-people.c) ---- */
 
 /* Names of all active deputies, NULL-terminated; free with u8_lines_free(). */
 char **store_deputy_names(struct store *s);
+
+/* ---- the users table: which login acts as whom (store-people.c) ---- */
+/* STORE_OK with *deputy and *role, or STORE_NOTFOUND. */
+int store_user_get(struct store *s, const char *login, char **deputy, enum role *role);
+struct user_row {
+	char *login, *deputy;
+	enum role role;
+};
+int store_user_list(struct store *s, struct user_row **rows, size_t *n);
+/* The role recorded for a deputy or staff member: STORE_OK or STORE_NOTFOUND. */
+int store_person_role(struct store *s, const char *name, enum role *role);
+/* Is login one of the shared accounts?  Add one. */
+int store_shared_login(struct store *s, const char *login);
+void store_user_rows_free(struct user_row *rows, size_t n);
 
 /* ---- the unit directory (承办单位, store-unit.c) ---- */
 
@@ -411,6 +440,119 @@ struct voter {
 void voter_release(struct voter *v);
 /* The voter most recently seen with this phone: STORE_OK or STORE_NOTFOUND. */
 int store_voter_by_phone(struct store *s, const char *phone, struct voter *v);
+
+/* ---- registers and reports (store-report.c; register.h and report.h lay them out) ---- */
+/*
+ * Call fn for each ticket taken from..to (dates, inclusive), in ledger order;
+ * void tickets only when include_void; only station's (a code; NULL: every
+ * station's).  fn returns 0 to go on, 1 to stop, -1 to stop after an error
+ * it reported (then STORE_IO).  (SQL in store-report.c.)
+ */
+int store_register_list(struct store *s, const char *from, const char *to, int include_void,
+			const char *station, int (*fn)(const struct ticket *t, void *arg), void *arg);
+struct report;
+/*
+ * Load the figures for the period from..to (dates, inclusive) as of today.
+ * Categories and deputies come most tickets first (then by name), days by
+ * date, stations by code, units most items first.  With station (a code,
+ * or NULL for all), only that station's tickets and days count.  Every
+ * reception day of the period is listed, and
+ * every deputy present at one, even with no tickets; tickets taken outside
+ * a reception day are one more row of by_day (day_id 0, key "", shown as
+ * "(other days)").
+ */
+int store_report_load(struct store *s, const char *from, const char *to, const char *station,
+		      struct report *r);
+
+/* ---- export and import (store-export.c, store-import.c; the format is in export.h) ---- */
+
+/* Number of tickets in the ledger (void ones too), for progress bars. */
+int store_export_count(struct store *s, int64_t *tickets);
+
+/*
+ * Write the whole ledger as JSON Lines: line() gets each line without its
+ * newline (returns 0 to go on, -1 to stop with an error it reported);
+ * tick() (may be NULL) gets the number of tickets written so far.
+ */
+int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json, size_t len),
+		       void (*tick)(void *arg, int64_t done), void *arg);
+
+/*
+ * Every ticket in ledger order (void ones when include_void), with its
+ * extra fields loaded as pairs, read in one snapshot.  fn returns 0 to go
+ * on, 1 to stop, -1 to stop after an error it reported (then STORE_IO).
+ */
+int store_export_tickets(struct store *s, int include_void,
+			 int (*fn)(const struct ticket *t, void *arg), void *arg);
+/*
+ * The keys of the station's own fields used by any ticket, in order of first
+ * use (u8_lines_free); NULL when they could not be read (reported).
+ */
+char **store_extra_keys(struct store *s);
+
+struct import_stats {
+	int64_t tickets_added, tickets_updated, tickets_unchanged;
+	int64_t events_added, voters_added, days_added, days_updated, deputies_added;
+};
+
+struct import;
+
+/*
+ * The longest texts an import takes, in characters: anything a person typed
+ * into a form field, at most what any form may allow (FORM_MAXLEN_MAX);
+ * a person's name (20 as typed) or, for someone not set up, their login.
+ */
+#define IMPORT_TEXT_MAX 5000
+#define IMPORT_PERSON_MAX 64
+
+/*
+ * Start an import: one BEGIN IMMEDIATE transaction for the whole file, so
+ * nothing is half-imported.  The rules:
+ *  - a ticket keeps its station, year, number, check code, times and the
+ *    actors of its events; it is the same ticket when number, station, year,
+ *    seq and check code all match;
+ *  - a ticket already here is brought up to date when the file has more of
+ *    its history (or a later update); its history here must be the start of
+ *    the file's, otherwise the import is refused; this ledger's own tickets
+ *    (its own station code) are never changed by an import;
+ *  - a number already used here by another ticket is refused (give each
+ *    station its own code);
+ *  - a new ticket with this ledger's own station code is refused, unless the
+ *    ledger was empty (no tickets, no reception days: restoring a backup),
+ *    so this station's numbering is never disturbed; for other stations the
+ *    counter is raised to the highest number imported, never lowered;
+ *  - reception days of other stations are added, or brought forward when
+ *    the file's copy is at least as far along (as many voters, closed if
+ *    closed here); this ledger's own days are never changed;
+ *  - deputies are added by name, as deputies (roles here come from this
+ *    ledger's own logins); ones already here are kept as they are;
+ *  - importing the same file again changes nothing;
+ *  - every value is held to the rules of typed input: the text rule of
+ *    u8.h and the lengths above; phones as validate_phone() stores them;
+ *    real dates (YYYY-MM-DD) and times (YYYY-MM-DD HH:MM:SS); station
+ *    codes as the setting takes them; check codes of the alphabet; a
+ *    number that agrees with its station, year and sequence
+ *    (ticket_number_agrees()), registered in its year, a sequence of 1 to
+ *    TICKET_SEQ_MAX, and for another station's ticket not a number this
+ *    ledger's own number format could give (ticket_number_fits());
+ *  - every ticket has a history, and its history leads to its row as
+ *    `jiedai check` replays it (an export made before the chain is sealed
+ *    as migration 3 sealed such a ledger, the row recorded where needed);
+ *  - at the end, the numbers of every station and year the file brought
+ *    are gapless, and every reception day it touched counts as many voters
+ *    as its tickets' places: after an accepted import `jiedai check` finds
+ *    nothing wrong.
+ */
+/* One line (without its newline); lineno counts from 1.  STORE_OK, or an error "line N: …". */
+int store_import_line(struct import *im, const char *line, size_t len, long lineno);
+/*
+ * Check the file was complete (its end line seen, the counts right) and
+ * commit; *stats says what changed.  Frees im whatever the result (a
+ * refusal rolls everything back).
+ */
+int store_import_finish(struct import *im, struct import_stats *stats);
+/* Roll back everything and free im (after a refused line). */
+void store_import_abort(struct import *im);
 
 /* ---- the hash chain (store-event.c) ---- */
 

@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "store.h"
 #include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"
@@ -227,6 +228,34 @@ unsigned char *receipt_qr(const char *payload, int *width, int *version)
 		m[i] = qr->data[i] & 1;
 	QRcode_free(qr);
 	return m;
+}
+
+/*
+ * The setting qr_url, checked by the store (store_setting_check_register):
+ * a receipt URL for a long ledger number of this station must still make a
+ * small QR code.
+ */
+static const char *url_setting_check(struct store *s, const char *tpl)
+{
+	char *fmt = store_setting(s, "number_format"), *station = store_setting(s, "station_code");
+	char *number = ticket_format_number(fmt, station, 2026, 9999);
+	char *payload = receipt_payload(number, "ACEFH", tpl);
+	int width, version;
+	unsigned char *qr = receipt_qr(payload, &width, &version);
+	int fits = qr != NULL;
+
+	free(qr);
+	free(payload);
+	free(number);
+	free(station);
+	free(fmt);
+	return fits ? NULL : _("the URL is too long for the receipt's QR code: keep it to about 40 characters with the ledger number and check code filled in");
+}
+
+static void register_setting_checks(void) __attribute__((constructor));
+static void register_setting_checks(void)
+{
+	store_setting_check_register("qr_url", url_setting_check);
 }
 
 char **receipt_qr_halfblocks(const unsigned char *qr, int width, int quiet)

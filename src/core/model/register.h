@@ -23,8 +23,6 @@
 
 #include "sheet.h"
 
-struct identity;
-struct store;
 struct strbuf;
 struct ticket;
 
@@ -51,14 +49,5 @@ void register_text_block(struct strbuf *sb, const struct register_row *row, int 
 
 /* "STATION Register of voters received (public)" and the like.  Caller frees. */
 char *register_title(const char *station_name, int internal);
-
-/*
- * Call fn for each ticket taken from..to (dates, inclusive), in ledger order;
- * void tickets only when include_void; only station's (a code; NULL: every
- * station's).  fn returns 0 to go on, 1 to stop, -1 to stop after an error
- * it reported (then STORE_IO).  (SQL in store-report.c.)
- */
-int store_register_list(struct store *s, const char *from, const char *to, int include_void,
-			const char *station, int (*fn)(const struct ticket *t, void *arg), void *arg);
 
 #endif

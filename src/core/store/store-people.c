@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "identity.h"
+#include "role.h"
 #include "store-internal.h"
 #include "store-write.h"
 #include "strbuf.h"

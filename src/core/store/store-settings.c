@@ -10,8 +10,6 @@
 
 #include "error.h"
 #include "i18n.h"
-#include "printer.h"
-#include "receipt.h"
 #include "store-internal.h"
 #include "store-write.h"
 #include "strbuf.h"
@@ -58,6 +56,18 @@ static const struct setting_info *find(const char *key)
 		if (!strcmp(k->key, key))
 			return k;
 	return NULL;
+}
+
+/* The checks modules above the store registered, by the setting's place in known[]. */
+static setting_check checks[sizeof(known) / sizeof(known[0])];
+
+void store_setting_check_register(const char *key, setting_check fn)
+{
+	const struct setting_info *k = find(key);
+
+	if (!k)
+		BUG("a check for '%s', which is not a setting", key);
+	checks[k - known] = fn;
 }
 
 char *store_setting(struct store *s, const char *key)
@@ -162,9 +172,6 @@ static const char *check_value(const char *key, const char *v)
 
 		if (!one_of(v, p))
 			return _("the printer takes escpos or text");
-	} else if (!strcmp(key, "print_dest")) {
-		if (*v)
-			return printer_dest_check(v);
 	} else if (!strcmp(key, "print_qr")) {
 		static const char *const p[] = { "raster", "native", NULL };
 
@@ -193,24 +200,6 @@ static const char *check_value(const char *key, const char *v)
 	return NULL;
 }
 
-/* 1 when a receipt URL for a long ledger number of this station still makes a small QR code. */
-static int url_fits(struct store *s, const char *tpl)
-{
-	char *fmt = store_setting(s, "number_format"), *station = store_setting(s, "station_code");
-	char *number = ticket_format_number(fmt, station, 2026, 9999);
-	char *payload = receipt_payload(number, "ACEFH", tpl);
-	int width, version;
-	unsigned char *qr = receipt_qr(payload, &width, &version);
-	int fits = qr != NULL;
-
-	free(qr);
-	free(payload);
-	free(number);
-	free(station);
-	free(fmt);
-	return fits;
-}
-
 int store_setting_set(struct store *s, const char *key, const char *value, const struct actor *who)
 {
 	static const char sql[] =
@@ -218,18 +207,19 @@ int store_setting_set(struct store *s, const char *key, const char *value, const
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 	static const char cur[] = "SELECT value FROM settings WHERE key = ?1";
 	struct strbuf state = STRBUF_INIT;
+	const struct setting_info *k = find(key);
 	const char *why;
 	char *old = NULL;
 	sqlite3_stmt *st;
 	int r, rc;
 
-	if (!find(key)) {
+	if (!k) {
 		error(_("there is no setting '%s' (see 'jiedai config')"), key);
 		return STORE_REFUSED;
 	}
 	why = check_value(key, value);
-	if (!why && !strcmp(key, "qr_url") && *value && !url_fits(s, value))
-		why = _("the URL is too long for the receipt's QR code: keep it to about 40 characters with the ledger number and check code filled in");
+	if (!why && *value && checks[k - known])
+		why = checks[k - known](s, value);
 	if (why) {
 		error(_("%s: %s"), key, why);
 		return STORE_REFUSED;

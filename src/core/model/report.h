@@ -61,7 +61,6 @@
 
 #include "clock.h"
 
-struct store;
 struct strbuf;
 
 struct report_row {
@@ -89,18 +88,6 @@ struct report {
 	char **station_names;
 };
 
-/*
- * Load the figures for the period from..to (dates, inclusive) as of today.
- * Categories and deputies come most tickets first (then by name), days by
- * date, stations by code, units most items first.  With station (a code,
- * or NULL for all), only that station's tickets and days count.  Every
- * reception day of the period is listed, and
- * every deputy present at one, even with no tickets; tickets taken outside
- * a reception day are one more row of by_day (day_id 0, key "", shown as
- * "(other days)").
- */
-int store_report_load(struct store *s, const char *from, const char *to, const char *station,
-		      struct report *r);
 void report_release(struct report *r);
 
 /* satisfied = good + fair */
