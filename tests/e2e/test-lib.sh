@@ -320,9 +320,13 @@ screen() {
 	tmux -L "$TMUX_SOCKET" capture-pane -p
 }
 
-# wait_for TEXT [SECONDS]: poll the screen until TEXT appears.
+# wait_for TEXT [SECONDS]: poll the screen until TEXT appears.  The default
+# limit ($JIEDAI_WAIT, 30 s) only matters when a test fails: a passing wait
+# returns as soon as the text is there, and a loaded 2-core machine running
+# the sanitized build has taken over 10 s to echo a line of typed Chinese.
+: "${JIEDAI_WAIT:=30}"
 wait_for() {
-	limit=$(( ${2:-10} * 20 ))
+	limit=$(( ${2:-$JIEDAI_WAIT} * 20 ))
 	i=0
 	while [ $i -lt "$limit" ]; do
 		if screen | grep -F -q -- "$1"; then
@@ -338,7 +342,7 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS]: poll until TEXT is no longer on the screen.
 wait_gone() {
-	limit=$(( ${2:-10} * 20 ))
+	limit=$(( ${2:-$JIEDAI_WAIT} * 20 ))
 	i=0
 	while [ $i -lt "$limit" ]; do
 		if ! screen | grep -F -q -- "$1"; then
