@@ -104,8 +104,11 @@ void export_cells_free(char **cells, size_t n);
  * phone or check code; in the description the voter's name is masked and
  * any run of 7 or more digits (a phone number, in ASCII or full-width
  * digits, with spaces or dashes between its groups) is replaced by
- * asterisks (u8_mask_digits()).  The recorded address is `address`, as in a
+ * asterisks (u8_mask_digits()).  The voter's address, masked to its first
+ * two characters (the village: u8_mask_address()), is `address`, as in a
  * GeoReport v2 response (address_string is only what a client POSTs).
+ * Made from the ticket in full (store_read_public()), it is the same
+ * whoever exports it.
  * Times are ISO 8601 with the local UTC offset; expected_datetime is the end
  * of the deadline day.
  */

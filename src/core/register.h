@@ -17,6 +17,10 @@
  *
  * Rows are tickets whose intake date falls in the period, in ledger order
  * (station, year, number).  Dates are YYYY-MM-DD.
+ *
+ * The public register is one sheet whoever prints it — a deputy, staff or
+ * the head: its rows are read from the ledger alone (store_read_public()),
+ * never as the person printing may see them, and masked here by one rule.
  */
 #ifndef JIEDAI_REGISTER_H
 #define JIEDAI_REGISTER_H
@@ -53,12 +57,14 @@ void register_text_block(struct strbuf *sb, const struct register_row *row, int 
 char *register_title(const char *station_name, int internal);
 
 /*
- * Call fn for each ticket taken from..to (dates, inclusive), in ledger order;
- * void tickets only when include_void; only station's (a code; NULL: every
- * station's).  fn returns 0 to go on, 1 to stop, -1 to stop after an error
- * it reported (then STORE_IO).  (SQL in store-report.c.)
+ * Call fn for each ticket taken from..to (dates, inclusive), in ledger order,
+ * for the internal register (void tickets too, each as the reader may see
+ * it) or the public one (internal 0: no void tickets, every voter in full
+ * whoever reads, for register_row_fill() to mask); only station's (a code;
+ * NULL: every station's).  fn returns 0 to go on, 1 to stop, -1 to stop
+ * after an error it reported (then STORE_IO).  (SQL in store-report.c.)
  */
-int store_register_list(struct store *s, const char *from, const char *to, int include_void,
+int store_register_list(struct store *s, const char *from, const char *to, int internal,
 			const char *station, int (*fn)(const struct ticket *t, void *arg), void *arg);
 
 #endif
