@@ -14,6 +14,7 @@
  *                  issue, deputy, status, unit, due_date, answer_method,
  *                  answer_date, answer_text, rating, closed_at, closed_by,
  *                  close_note, void_reason, extra:{…}, created_at, updated_at,
+ *                  follow_deputy,
  *                  events:[{id, at, kind, actor, login, client, status_from,
  *                  status_to, unit, due_date, method, rating, text, data:{…},
  *                  state:{…}, hash}]}
@@ -29,7 +30,9 @@
  * the codes.  Tickets come in ledger order (station, year, seq).  A voter is known by
  * the number of its first ticket (its key): the voter line comes right
  * before that ticket, and later tickets of the same voter name the key.
- * Missing values are null, never left out.  Internal row ids are not
+ * Missing values are null, never left out (follow_deputy, added with
+ * schema 6, is "" when none; an import reads a file without it as "").
+ * Internal row ids are not
  * exported: a ledger imported elsewhere gets its own.
  *
  * Version 2 carries the ledger's whole history with its seals (chain.h):
