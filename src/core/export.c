@@ -187,7 +187,7 @@ static void key_str(struct strbuf *sb, const char *key, const char *val, int fir
 
 void export_open311(struct strbuf *sb, const struct ticket *t)
 {
-	char *desc = scrub(t), *address = u8_mask_address(t->address);
+	char *desc = scrub(t), *address = t->address ? u8_mask_address(t->address) : NULL;
 
 	strbuf_addch(sb, '{');
 	key_str(sb, "service_request_id", t->number, 1);
