@@ -138,7 +138,15 @@ int cmd_export(struct jd *jd, int argc, char **argv)
 	if (!strcmp(format, "jsonl")) {
 		r = store_export_jsonl(jd->store, put_line, tick, &es);
 	} else if (!strcmp(format, "open311")) {
+		/*
+		 * A public output, one file whoever makes it: read from the ledger
+		 * alone (store_read_public()), so that export_open311() finds the
+		 * voter's name in the issue to mask it, for every ticket.
+		 */
+		int was = store_read_public(jd->store, 1);
+
 		r = store_export_tickets(jd->store, 1, open311_ticket, &es);
+		store_read_public(jd->store, was);
 		if (r == STORE_OK && fputs(es.written ? "\n]\n" : "[]\n", out.f) == EOF)
 			r = STORE_IO;
 	} else {

@@ -108,6 +108,8 @@ static void show_text(struct jd *jd, const struct ticket *t)
 		free(at);
 	}
 	line(C_("field", "Deputy"), or_dash(t->deputy));
+	if (t->follow_deputy && *t->follow_deputy)
+		line(C_("field", "Follow-up"), t->follow_deputy);
 	line(C_("field", "Name"), t->name);
 	line(C_("field", "Phone"), or_dash(t->phone));
 	line(C_("field", "Address"), or_dash(t->address));
@@ -177,6 +179,11 @@ static void show_json(struct jd *jd, const struct ticket *t)
 		strbuf_adds(&sb, ",\"text\":"); strbuf_add_json(&sb, e->text);
 		strbuf_adds(&sb, ",\"data\":");
 		strbuf_add_json_raw(&sb, e->data && *e->data ? e->data : "{}");
+		if (e->follow_deputy) {
+			/* A follow event: who follows the item up now ("" nobody), and who did. */
+			strbuf_adds(&sb, ",\"follow_deputy\":"); strbuf_add_json(&sb, e->follow_deputy);
+			strbuf_adds(&sb, ",\"follow_before\":"); strbuf_add_json(&sb, e->follow_before);
+		}
 		strbuf_addch(&sb, '}');
 	}
 	strbuf_adds(&sb, "\n]}\n");

@@ -131,6 +131,13 @@ static const struct cmd commands[] = {
 	{ "void", cmd_void, CMD_STORE | CMD_FORMS, N_("void a mistaken ticket, with a reason (作废)"),
 	  N_("jiedai void NUMBER --reason TEXT\n"
 	     "  Nothing is ever deleted: the ticket keeps its number and history.") },
+	{ "follow", cmd_follow, CMD_STORE, N_("give a ticket to a deputy to follow up (跟进代表), or take it back"),
+	  N_("jiedai follow NUMBER --deputy NAME\n"
+	     "jiedai follow NUMBER --clear\n"
+	     "  The follow-up deputy sees the ticket's voter in full, like the deputy who\n"
+	     "  received them; no other deputy does (printing, answering or rating an item\n"
+	     "  shows its voter to nobody).  --deputy again moves it to another deputy;\n"
+	     "  --clear takes it back.  Staff and head only.") },
 	{ "correct", cmd_correct, CMD_STORE | CMD_FORMS, N_("correct what was mistyped in a saved ticket (更正)"),
 	  N_("jiedai correct NUMBER [--name NAME] [--phone PHONE] [--address ADDRESS]\n"
 	     "                      [--category CATEGORY] [--issue TEXT] [--deputy NAME]\n"
@@ -526,6 +533,7 @@ void cmd_ticket_json_buf(const struct ticket *t, struct strbuf *out)
 	json_field(&sb, "close_note", t->close_note, &first);
 	json_field(&sb, "void_reason", t->void_reason, &first);
 	json_field(&sb, "updated_at", t->updated_at, &first);
+	json_field(&sb, "follow_deputy", t->follow_deputy ? t->follow_deputy : "", &first);
 	strbuf_adds(&sb, ",\"extra\":");
 	strbuf_add_json_raw(&sb, t->extra && *t->extra ? t->extra : "{}");
 	strbuf_add(out, sb.buf, sb.len);

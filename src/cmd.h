@@ -180,6 +180,7 @@ int cmd_answer(struct jd *, int, char **);
 int cmd_rate(struct jd *, int, char **);
 int cmd_signoff(struct jd *, int, char **);
 int cmd_reopen(struct jd *, int, char **);
+int cmd_follow(struct jd *, int, char **);
 int cmd_void(struct jd *, int, char **);
 int cmd_correct(struct jd *, int, char **);
 int cmd_queue(struct jd *, int, char **);

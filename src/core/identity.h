@@ -57,7 +57,7 @@ int identity_set_person(struct store *s, struct identity *id, const char *name);
  * The personal-data rule: whose voters this person may see in full — NULL
  * for everyone's (staff, the head, the administrator), or the person's
  * name (a deputy sees the voters they received and those of the items they
- * took a step on; others masked).  identity_resolve() and
+ * were given to follow up; others masked).  identity_resolve() and
  * identity_set_person() hand it to the store (store_set_viewer()), so every
  * read below the screen and the command line follows it.
  */

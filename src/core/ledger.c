@@ -56,6 +56,8 @@ static const struct right {
 	[STEP_UNIT_RENAME] = { "unit-rename", NC_("action", "Rename a unit"), R_STAFF | R_HEAD, NULL },
 	[STEP_UNIT_MERGE] = { "unit-merge", NC_("action", "Merge two units"), R_STAFF | R_HEAD, NULL },
 	[STEP_CHASE] = { "chase", NC_("action", "Make a chase slip (督办单)"), R_STAFF | R_HEAD, NULL },
+	/* Who follows an item up sees its voter in full: given by those who see every voter. */
+	[STEP_FOLLOW] = { "follow", NC_("action", "Set the follow-up deputy"), R_STAFF | R_HEAD, NULL },
 };
 
 /* Settings only the administrator changes: they decide who may do what. */
@@ -542,6 +544,15 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 			return error(_("a chase slip needs at least one item")), refused();
 		what = clean_what(st->what);
 		r = store_chase_record(s, st->ticket_ids, st->nticket_ids, what, &a);
+		break;
+	case STEP_FOLLOW:
+		if (!st->number)
+			return error(_("say which ticket")), refused();
+		if (!st->follow)
+			return error(_("say which deputy follows the item up, or that nobody does")), refused();
+		if (text_ok(_("deputy"), st->follow, 0) < 0)
+			return refused();
+		r = store_ticket_follow(s, st->number, st->follow, &a, &out->ticket);
 		break;
 	default:
 		BUG("unknown step");

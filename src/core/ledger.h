@@ -24,9 +24,11 @@
  *   register an issue (add, and 补录:       yes    yes    yes       yes
  *     a paper record of an earlier day)
  *   correct a saved ticket (更正)          (5)    yes    yes       yes
- *   answer, rate, print a receipt          yes    yes    yes       yes
+ *   answer, rate, print a receipt (7)      yes    yes    yes       yes
  *   open or close a reception day          yes    yes    yes       yes
  *   hand over, reopen                       -     yes    yes       yes
+ *   give a ticket to a deputy to follow     -     yes    yes       yes
+ *     up (跟进代表), move or clear it (8)
  *   sign off (销号), void                   -      -     yes       yes   (1)
  *   station and printer settings            -     yes    yes       yes   (2)
  *   backup, export with personal data,      -     yes    yes       yes
@@ -53,6 +55,16 @@
  *       address in hub_url with the personal data hub_personal allows, two
  *       settings only the administrator changes (the county's rules), and
  *       only the administrator may push to another address.
+ *   (7) on any ticket: a deputy may answer, rate or print an item another
+ *       deputy received (a voter comes back on another reception day),
+ *       and doing so shows the voter no more than before — the voter's
+ *       part of a receipt masks the voter for everyone, and the station's
+ *       stub shows the voter as the person printing may see them.
+ *   (8) who sees a voter in full (store_set_viewer()): staff, the head and
+ *       the administrator every voter; a deputy the voters of the tickets
+ *       they received and of those they were given to follow up, no others.
+ *       The follow-up deputy is one of the deputies; giving a void or
+ *       signed-off item is refused, taking one back never is.
  */
 #ifndef JIEDAI_LEDGER_H
 #define JIEDAI_LEDGER_H
@@ -90,6 +102,7 @@ enum step_kind {
 	STEP_UNIT_RENAME,
 	STEP_UNIT_MERGE,	/* two spellings of one unit become one */
 	STEP_CHASE,		/* a chase slip was made: a 督办 event on each item on it */
+	STEP_FOLLOW,		/* a ticket given to a deputy to follow up (跟进代表), moved or taken back */
 	STEP_COUNT
 };
 
@@ -130,6 +143,7 @@ struct ledger_step {
 	const char *contact, *phone;	/* STEP_UNIT_ADD: NULL leaves them as they are */
 	const int64_t *ticket_ids;	/* STEP_CHASE: the tickets on the slip */
 	size_t nticket_ids;
+	const char *follow;		/* STEP_FOLLOW: the deputy's name, "" to take it back */
 };
 
 struct ledger_result {

@@ -1,7 +1,8 @@
 /*
  * screen-detail.c — one ticket: every field, its whole history, and the
  * follow-up actions (交办, 答复, 评价, 销号, 重新办理, 作废) as forms from
- * forms/.  A step the ticket's state or the person's role does not allow
+ * forms/, and the follow-up deputy (跟进代表) picked from the station's
+ * deputies.  A step the ticket's state or the person's role does not allow
  * is refused with the reason before any form opens.
  *
  * Also here: ui_open_lookup(), which turns a typed number or a scanned
@@ -112,6 +113,8 @@ static void build_lines(struct ui *ui, struct detail *d, const struct ticket_eve
 		strbuf_adds(&sb, t->created_at);
 	if (*t->deputy)
 		strbuf_addf(&sb, _(" · received by %s"), t->deputy);
+	if (t->follow_deputy && *t->follow_deputy)
+		strbuf_addf(&sb, _(" · followed up by %s"), t->follow_deputy);
 	for (size_t i = 0; i < nev; i++)
 		if (!strcmp(ev[i].kind, "backfill")) {
 			strbuf_addf(&sb, _(" · entered afterwards (补录) %.10s"), ev[i].at);
@@ -229,7 +232,8 @@ static void detail_draw(struct ui *ui, void *st)
 		const char *items[] = { "1", C_("action", "Hand over"), "2", C_("action", "Answer"),
 					"3", C_("action", "Rate"), "4", C_("action", "Sign off"),
 					"5", C_("action", "Reopen"), "6", C_("action", "Void"),
-					"7", _("Receipt"), "8", C_("action", "Correct"), "Esc", _("Back"), NULL };
+					"7", _("Receipt"), "8", C_("action", "Correct"),
+					"9", C_("action", "Follow-up"), "Esc", _("Back"), NULL };
 
 		ui_keybar(items);
 	}
@@ -250,6 +254,74 @@ static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
 		return;
 	}
 	screen_action_open(ui, &d->t, a, NULL);
+}
+
+/*
+ * 跟进代表: staff and the head pick the deputy who follows the item up (and
+ * so sees its voter in full), another one, or nobody.  The gate checks the
+ * right and the ticket's state again when it is saved.
+ */
+static void open_follow(struct ui *ui, struct detail *d)
+{
+	struct jd *jd = ui_jd(ui);
+	char **names, *text;
+	const char **items;
+	size_t n = 0, nitems = 0;
+	const char *now = d->t.follow_deputy ? d->t.follow_deputy : "";
+	struct ledger_step st = { .kind = STEP_FOLLOW };
+	struct ledger_result res;
+	int choice;
+
+	error_clear();
+	if (ledger_may(jd->store, &jd->me, STEP_FOLLOW) < 0) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	names = store_deputy_names(jd->store);
+	while (names[n])
+		n++;
+	items = xcalloc(n + 2, sizeof(*items));
+	/* The deputies (staff and the head see every voter already), then "nobody". */
+	for (size_t i = 0; i < n; i++) {
+		enum role role;
+
+		if (strcmp(names[i], now) && store_person_role(jd->store, names[i], &role) == STORE_OK &&
+		    role == ROLE_DEPUTY)
+			items[nitems++] = names[i];
+	}
+	if (*now)
+		items[nitems++] = _("Nobody: take it back");
+	if (!nitems) {
+		ui_error(ui, "%s", _("There is no other deputy to give it to: deputies come in with jiedai user add or a reception day."));
+		free(items);
+		u8_lines_free(names);
+		return;
+	}
+	if (*now)
+		text = xasprintf(_("%s is followed up by %s. Who follows it up now? That deputy sees the voter in full."),
+				 d->t.number, now);
+	else
+		text = xasprintf(_("Which deputy follows %s up? That deputy sees the voter in full."), d->t.number);
+	choice = ui_choose(ui, C_("action", "Follow-up"), text, items);
+	free(text);
+	if (choice >= 0) {
+		st.number = d->t.number;
+		st.follow = *now && choice == (int)nitems - 1 ? "" : items[choice];
+		error_clear();
+		if (ledger_apply(jd->store, &jd->me, &st, &res) != STORE_OK) {
+			ui_error(ui, _("Not saved: %s"), error_last());
+		} else {
+			if (*res.ticket.follow_deputy)
+				ui_message(ui, _("%s: followed up by %s now."), res.ticket.number,
+					   res.ticket.follow_deputy);
+			else
+				ui_message(ui, _("%s: nobody follows it up now."), res.ticket.number);
+			ledger_result_release(&res);
+			ui_reload_all(ui);
+		}
+	}
+	free(items);
+	u8_lines_free(names);
 }
 
 static int detail_key(struct ui *ui, void *st, struct uikey k)
@@ -286,6 +358,7 @@ static int detail_key(struct ui *ui, void *st, struct uikey k)
 	case '6': open_action(ui, d, TA_VOID); break;
 	case '7': screen_receipt_show(ui, &d->t); break;
 	case '8': screen_intake_correct(ui, d->t.number); break;
+	case '9': open_follow(ui, d); break;
 	case ' ': if (d->top + body_rows() < (int)d->n) d->top += body_rows(); break;
 	default: return R_NONE;
 	}

@@ -82,6 +82,16 @@ test_expect_success 'an incremental push: one new ticket and its step' '
 	echo 1 >expect && test_cmp expect got
 '
 
+test_expect_success 'a follow-up deputy (跟进代表) leaves as a sealed step of its own, verified at the hub' '
+	n=$(jiedai search 水渠失修 --format tsv | tail -n 1 | cut -f1) &&
+	jiedai follow "$n" --deputy 王芳 >/dev/null &&
+	jiedai push "$(hub_url st_lj)" >out && test_grep "^Pushed .* records of station LJ" out &&
+	hub_psql -c "SELECT kind, verified, state::jsonb->>${Q}follow_deputy${Q} FROM jiedai.events WHERE ticket = ${Q}$n${Q} ORDER BY id DESC LIMIT 1" >got &&
+	echo "follow|t|王芳" >expect && test_cmp expect got &&
+	hub_psql -c "SELECT status, unit FROM jiedai.tickets WHERE number = ${Q}$n${Q}" >got &&
+	echo "assigned|镇水利站" >expect && test_cmp expect got
+'
+
 test_expect_success 'a paper record entered afterwards (补录) leaves masked like one registered' '
 	jiedai day open --date 2026-03-03 --deputies 王芳 >/dev/null &&
 	n=$(jiedai add --day 2026-03-03 --name 周小龙 --phone 13912345678 --address 青松村五组 \

@@ -95,6 +95,7 @@ static const struct {
 	{ STEP_UNIT_RENAME, 0, 1, 1 },
 	{ STEP_UNIT_MERGE, 0, 1, 1 },
 	{ STEP_CHASE, 0, 1, 1 },
+	{ STEP_FOLLOW, 0, 1, 1 },
 };
 
 static void test_rights_table(void **state)

@@ -601,15 +601,52 @@ static void test_personal_data_rule(void **state)
 	word.text = "路灯";
 	assert_int_equal(store_ticket_list(f->s, &word, tally, &k), STORE_OK);
 	assert_int_equal(k.rows, 1);
-	/* A step on it makes it the reader's to see. */
+	/*
+	 * Answering, rating or printing another deputy's item shows its voter
+	 * no more than before (it once did: any step made the voter the
+	 * reader's to see).
+	 */
 	{
 		struct step st = { .action = TA_ANSWER, .method = "电话", .text = "已答复" };
+		struct step rate = { .action = TA_RATE, .rating = "满意" };
 
 		assert_int_equal(store_ticket_step(f->s, tb.number, &st, &li, NULL), STORE_OK);
+		assert_int_equal(store_ticket_step(f->s, tb.number, &rate, &li, NULL), STORE_OK);
+		assert_int_equal(store_ticket_note_event(f->s, tb.id, "print", "terminal", &li), STORE_OK);
 	}
 	assert_int_equal(store_ticket_get(f->s, tb.number, &t), STORE_OK);
-	assert_false(t.masked);
+	assert_true(t.masked);
+	assert_string_equal(t.phone, "139****9000");
 	ticket_release(&t);
+	/* A public output reads the ledger alone: the voter in full, whoever reads, until set back. */
+	assert_int_equal(store_read_public(f->s, 1), 0);
+	assert_int_equal(store_ticket_get(f->s, tb.number, &t), STORE_OK);
+	assert_false(t.masked);
+	assert_string_equal(t.phone, "13900139000");
+	ticket_release(&t);
+	assert_int_equal(store_read_public(f->s, 0), 1);
+	/* Given to follow up, the voter is the reader's to see; moved to another, no longer. */
+	{
+		int64_t id;
+
+		assert_int_equal(store_deputy_ensure(f->s, "李强", &id), STORE_OK);
+		assert_int_equal(store_deputy_ensure(f->s, "周九", &id), STORE_OK);
+	}
+	assert_int_equal(store_ticket_follow(f->s, tb.number, "李强", &me, &t), STORE_OK);
+	assert_string_equal(t.follow_deputy, "李强");
+	assert_false(t.masked);
+	assert_string_equal(t.name, "王五华");
+	ticket_release(&t);
+	memset(&k, 0, sizeof(k));
+	word.text = "13900139000";
+	assert_int_equal(store_ticket_list(f->s, &word, tally, &k), STORE_OK);
+	assert_int_equal(k.rows, 1);
+	assert_int_equal(store_ticket_follow(f->s, tb.number, "周九", &me, &t), STORE_OK);
+	assert_true(t.masked);
+	ticket_release(&t);
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(store_ticket_list(f->s, &word, tally, &k), STORE_OK);
+	assert_int_equal(k.rows, 0);
 	/* The voter by phone: linked, masked, for a reader who sees none of their tickets. */
 	store_set_viewer(f->s, "赵敏");
 	assert_int_equal(store_voter_by_phone(f->s, "13900139000", &v), STORE_OK);
@@ -622,6 +659,86 @@ static void test_personal_data_rule(void **state)
 	voter_release(&v);
 	ticket_release(&ta);
 	ticket_release(&tb);
+}
+
+/*
+ * The follow-up deputy (跟进代表): set, moved and cleared by events that
+ * `check` replays; a row changed behind jiedai's back is named; the
+ * refusals say why.
+ */
+static void test_follow_deputy(void **state)
+{
+	struct fixture *f = *state;
+	char *n = add(f->s, "张三", "13800138000"), *v = add(f->s, "李四", "13900139000");
+	struct check_result res;
+	struct strbuf report = STRBUF_INIT;
+	struct ticket t;
+	int64_t id;
+
+	assert_int_equal(store_deputy_ensure(f->s, "李强", &id), STORE_OK);
+	assert_int_equal(store_deputy_ensure(f->s, "周九", &id), STORE_OK);
+	assert_int_equal(store_user_set(f->s, "zhaomin", "赵敏", ROLE_STAFF, &unit_actor), STORE_OK);
+	/* Nothing to clear; not a deputy; staff see every voter already. */
+	assert_int_equal(store_ticket_follow(f->s, n, "", &me, &t), STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "nothing to clear"));
+	assert_int_equal(store_ticket_follow(f->s, n, "无名氏", &me, &t), STORE_REFUSED);
+	assert_int_equal(store_ticket_follow(f->s, n, "赵敏", &me, &t), STORE_REFUSED);
+	assert_int_equal(store_ticket_follow(f->s, "LJ-2026-9999", "李强", &me, &t), STORE_NOTFOUND);
+	/* Given, the same again refused, moved, taken back. */
+	assert_int_equal(store_ticket_follow(f->s, n, "李强", &me, &t), STORE_OK);
+	assert_string_equal(t.follow_deputy, "李强");
+	assert_int_equal(t.status, TS_REGISTERED);	/* the life cycle stays */
+	ticket_release(&t);
+	assert_int_equal(store_ticket_follow(f->s, n, "李强", &me, &t), STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "already"));
+	assert_int_equal(store_ticket_follow(f->s, n, "周九", &me, &t), STORE_OK);
+	ticket_release(&t);
+	assert_int_equal(store_ticket_follow(f->s, n, "", &me, &t), STORE_OK);
+	assert_string_equal(t.follow_deputy, "");
+	ticket_release(&t);
+	assert_int_equal(store_ticket_follow(f->s, n, "周九", &me, &t), STORE_OK);
+	ticket_release(&t);
+	/* The history says so, event by event. */
+	{
+		struct ticket_event *ev;
+		size_t nev, follows = 0;
+
+		assert_int_equal(store_ticket_get(f->s, n, &t), STORE_OK);
+		assert_int_equal(store_ticket_events(f->s, t.id, &ev, &nev), STORE_OK);
+		for (size_t i = 0; i < nev; i++)
+			if (!strcmp(ev[i].kind, "follow"))
+				follows++;
+		assert_int_equal(follows, 4);
+		assert_string_equal(ev[nev - 1].follow_deputy, "周九");
+		assert_string_equal(ev[nev - 1].follow_before, "");
+		assert_string_equal(ev[nev - 2].follow_deputy, "");
+		assert_string_equal(ev[nev - 2].follow_before, "周九");
+		assert_null(ev[0].follow_deputy);
+		store_events_free(ev, nev);
+		ticket_release(&t);
+	}
+	/* A void item is given to nobody, but taken back from anybody. */
+	assert_int_equal(store_ticket_follow(f->s, v, "李强", &me, &t), STORE_OK);
+	ticket_release(&t);
+	assert_int_equal(step(f->s, v, (struct step){ .action = TA_VOID, .text = "重复登记" }), STORE_OK);
+	assert_int_equal(store_ticket_follow(f->s, v, "周九", &me, &t), STORE_REFUSED);
+	assert_non_null(strstr(unit_last_error, "void"));
+	assert_int_equal(store_ticket_follow(f->s, v, "", &me, &t), STORE_OK);
+	ticket_release(&t);
+	/* The rows follow from their history ... */
+	assert_int_equal(store_check(f->s, NULL, &res, &report), STORE_OK);
+	if (res.problems)
+		fail_msg("%s", report.buf);
+	/* ... and one changed behind jiedai's back is named. */
+	assert_int_equal(sqlite3_exec(store_db(f->s), "UPDATE tickets SET follow_deputy = '李强' WHERE number = 'LJ-2026-0001'",
+				      NULL, NULL, NULL), SQLITE_OK);
+	strbuf_reset(&report);
+	assert_int_equal(store_check(f->s, NULL, &res, &report), STORE_OK);
+	assert_int_equal(res.problems, 1);
+	assert_non_null(strstr(report.buf, "follow-up deputy is '李强' in the ledger but '周九' in its history"));
+	strbuf_release(&report);
+	free(n);
+	free(v);
 }
 
 /* Break the b-tree page at the root of the table or index name, in the closed ledger at path. */
@@ -750,6 +867,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_extra_and_drafts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_personal_data_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_follow_deputy, setup, teardown),
 		cmocka_unit_test(test_reads_report_errors),
 	};
 

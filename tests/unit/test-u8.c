@@ -198,6 +198,47 @@ static void test_mask(void **state)
 	free(m);
 }
 
+/*
+ * A value masked already masks to itself: an output that masks what the
+ * store masked for its reader prints what everyone else's does (the public
+ * register once printed *******8000 for a deputy, 138****8000 for staff).
+ */
+static void test_mask_idempotent(void **state)
+{
+	static const char *const phones[] = { "13800138000", "0571-88001234", "12345", "139 0013 9000", "" };
+	static const char *const names[] = { "张三明", "张三", "欧阳娜娜", "张", "" };
+	static const char *const addresses[] = { "青松村3组", "三组", "河东村1组", "" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(phones) / sizeof(phones[0]); i++) {
+		char *once = u8_mask_phone(phones[i]), *twice = u8_mask_phone(once);
+
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *once = u8_mask_name(names[i]), *twice = u8_mask_name(once);
+
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
+	for (size_t i = 0; i < sizeof(addresses) / sizeof(addresses[0]); i++) {
+		char *once = u8_mask_address(addresses[i]), *twice = u8_mask_address(once);
+
+		assert_string_equal(once, twice);
+		free(once);
+		free(twice);
+	}
+	{
+		char *m = u8_mask_phone("138****8000");
+
+		assert_string_equal(m, "138****8000");
+		free(m);
+	}
+}
+
 static void test_mask_digits(void **state)
 {
 	static const char *const cases[][2] = {
@@ -409,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_words),
 		cmocka_unit_test(test_wrap_punctuation),
 		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_mask_idempotent),
 		cmocka_unit_test(test_mask_digits),
 		cmocka_unit_test(test_sanitize_fold_trim),
 		cmocka_unit_test(test_rule),

@@ -187,7 +187,7 @@ static void key_str(struct strbuf *sb, const char *key, const char *val, int fir
 
 void export_open311(struct strbuf *sb, const struct ticket *t)
 {
-	char *desc = scrub(t);
+	char *desc = scrub(t), *address = t->address ? u8_mask_address(t->address) : NULL;
 
 	strbuf_addch(sb, '{');
 	key_str(sb, "service_request_id", t->number, 1);
@@ -203,7 +203,9 @@ void export_open311(struct strbuf *sb, const struct ticket *t)
 	iso8601(sb, t->due_date, "23:59:59");
 	strbuf_adds(sb, ",\"updated_datetime\":");
 	iso8601(sb, t->updated_at, NULL);
-	key_str(sb, "address", t->address, 0);	/* address_string is only the POST parameter */
+	/* The village, not the house: the voter's address as the public may see it. */
+	key_str(sb, "address", address, 0);	/* address_string is only the POST parameter */
 	strbuf_addch(sb, '}');
 	free(desc);
+	free(address);
 }

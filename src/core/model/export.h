@@ -14,6 +14,7 @@
  *                  issue, deputy, status, unit, due_date, answer_method,
  *                  answer_date, answer_text, rating, closed_at, closed_by,
  *                  close_note, void_reason, extra:{…}, created_at, updated_at,
+ *                  follow_deputy,
  *                  events:[{id, at, kind, actor, login, client, status_from,
  *                  status_to, unit, due_date, method, rating, text, data:{…},
  *                  state:{…}, hash}]}
@@ -29,7 +30,9 @@
  * the codes.  Tickets come in ledger order (station, year, seq).  A voter is known by
  * the number of its first ticket (its key): the voter line comes right
  * before that ticket, and later tickets of the same voter name the key.
- * Missing values are null, never left out.  Internal row ids are not
+ * Missing values are null, never left out (follow_deputy, added with
+ * schema 6, is "" when none; an import reads a file without it as "").
+ * Internal row ids are not
  * exported: a ledger imported elsewhere gets its own.
  *
  * Version 2 carries the ledger's whole history with its seals (chain.h):
@@ -82,8 +85,11 @@ void export_cells_free(char **cells, size_t n);
  * phone or check code; in the description the voter's name is masked and
  * any run of 7 or more digits (a phone number, in ASCII or full-width
  * digits, with spaces or dashes between its groups) is replaced by
- * asterisks (u8_mask_digits()).  The recorded address is `address`, as in a
+ * asterisks (u8_mask_digits()).  The voter's address, masked to its first
+ * two characters (the village: u8_mask_address()), is `address`, as in a
  * GeoReport v2 response (address_string is only what a client POSTs).
+ * Made from the ticket in full (store_read_public()), it is the same
+ * whoever exports it.
  * Times are ISO 8601 with the local UTC offset; expected_datetime is the end
  * of the deadline day.
  */

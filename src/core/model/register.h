@@ -17,6 +17,10 @@
  *
  * Rows are tickets whose intake date falls in the period, in ledger order
  * (station, year, number).  Dates are YYYY-MM-DD.
+ *
+ * The public register is one sheet whoever prints it — a deputy, staff or
+ * the head: its rows are read from the ledger alone (store_read_public()),
+ * never as the person printing may see them, and masked here by one rule.
  */
 #ifndef JIEDAI_REGISTER_H
 #define JIEDAI_REGISTER_H

@@ -58,6 +58,8 @@ static void take_snapshot(struct ticket *t, const struct ticket *s)
 	set_str(&t->extra, s->extra);
 	set_str(&t->created_at, s->created_at);
 	set_str(&t->updated_at, s->updated_at);
+	/* Snapshots made before schema 6 have none: no follow-up deputy then. */
+	set_str(&t->follow_deputy, s->follow_deputy);
 }
 
 /* A correction: the fields given (non-NULL) replace the ticket's. */
@@ -99,6 +101,19 @@ int replay_apply(struct ticket *t, const struct ticket_event *e, const struct ti
 		if (snap)
 			take_correction(t, snap);
 		set_str(&t->updated_at, e->at);
+		return 0;
+	}
+	if (!strcmp(k, "follow")) {
+		/* Only who follows it up; not the life cycle, nor updated_at. */
+		if (!snap || !snap->follow_deputy) {
+			*why = _("the event does not say who follows the item up");
+			return -1;
+		}
+		if (e->status_to) {
+			*why = _("the event is of a kind that cannot change a ticket's status");
+			return -1;
+		}
+		set_str(&t->follow_deputy, snap->follow_deputy);
 		return 0;
 	}
 	if (!e->status_to) {
@@ -180,6 +195,7 @@ const char *replay_compare(const struct ticket *row, const struct ticket *r,
 		{ N_("station fields"), row->extra, r->extra },
 		{ N_("registered at"), row->created_at, r->created_at },
 		{ N_("last changed"), row->updated_at, r->updated_at },
+		{ N_("follow-up deputy"), row->follow_deputy, r->follow_deputy },
 	};
 
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)

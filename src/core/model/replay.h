@@ -19,6 +19,8 @@
  *      void       void_reason = text
  *      correct    the corrected fields (its state's "new" object)
  *    and updated_at = at; its status_from must be the status so far;
+ *  - a follow event sets follow_deputy from its state (its "follow_deputy",
+ *    "" when taken back) and nothing else, updated_at included;
  *  - any other event (print, reprint, chase …) changes nothing.
  */
 #ifndef JIEDAI_REPLAY_H
@@ -31,7 +33,8 @@ int replay_is_snapshot(const char *kind);
 
 /*
  * Apply event e to t.  snap is the event's snapshot (snapshot kinds) or
- * its corrected fields (correct, with unchanged fields NULL), else NULL;
+ * its corrected fields (correct, with unchanged fields NULL) or its state
+ * read as a snapshot (follow: only follow_deputy is read), else NULL;
  * answer_date is the answer event's date.  Returns 0, or -1 with *why (a
  * translated sentence, static) when the event cannot follow the state so
  * far (no register first, a status_from that is not the status).

@@ -40,6 +40,7 @@ void ticket_release(struct ticket *t)
 	free(t->answer_method); free(t->answer_date); free(t->answer_text);
 	free(t->rating); free(t->closed_at); free(t->closed_by); free(t->close_note);
 	free(t->void_reason); free(t->created_at); free(t->updated_at); free(t->extra);
+	free(t->follow_deputy);
 	for (size_t i = 0; i < t->nextra; i++) {
 		free(t->extra_keys[i]);
 		free(t->extra_vals[i]);
@@ -56,6 +57,7 @@ void ticket_event_release(struct ticket_event *e)
 	free(e->at); free(e->kind); free(e->actor); free(e->login); free(e->client);
 	free(e->status_from); free(e->status_to); free(e->unit); free(e->due_date);
 	free(e->method); free(e->rating); free(e->text); free(e->data);
+	free(e->follow_deputy); free(e->follow_before);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -110,6 +112,7 @@ const char *ticket_event_label(const char *kind)
 		{ "import", NC_("event", "Imported") },
 		{ "baseline", NC_("event", "Recorded as it stood") },
 		{ "chase", NC_("event", "Chased (督办)") },
+		{ "follow", NC_("event", "Follow-up deputy") },
 	};
 
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
@@ -142,6 +145,13 @@ void ticket_event_describe(const struct ticket_event *e, struct strbuf *sb)
 		add_clean_value(sb, _("; by %s"), e->method);
 	if (e->rating && *e->rating)
 		add_clean_value(sb, _("; rated %s"), e->rating);
+	if (e->follow_deputy && *e->follow_deputy && e->follow_before && *e->follow_before)
+		add_clean_value(sb, _("; follow-up now by %s"), e->follow_deputy);
+	else if (e->follow_deputy && *e->follow_deputy)
+		add_clean_value(sb, _("; given to %s to follow up"), e->follow_deputy);
+	if (e->follow_before && *e->follow_before)
+		add_clean_value(sb, e->follow_deputy && *e->follow_deputy ? _(" (was %s)") : _("; %s no longer follows it up"),
+				e->follow_before);
 	if (e->text && *e->text)
 		add_clean_value(sb, _("; %s"), e->text);
 }

@@ -54,6 +54,7 @@ struct ticket {
 	char *void_reason;
 	char *created_at, *updated_at;
 	char *extra;		/* JSON object of the station's own fields */
+	char *follow_deputy;	/* the deputy given it to follow up (跟进代表), "" when none */
 	int overdue;		/* assigned and past its deadline today */
 	int masked;		/* name, phone and address masked for this reader (store_set_viewer()) */
 	/* The extra fields as pairs, in form order where known. */
@@ -67,6 +68,8 @@ struct ticket_event {
 	char *status_from, *status_to;
 	char *unit, *due_date, *method, *rating, *text;
 	char *data;		/* JSON object: extra fields of the follow-up form */
+	/* A "follow" event: the follow-up deputy it set ("" when cleared) and the one before ("" none). */
+	char *follow_deputy, *follow_before;
 };
 
 void ticket_release(struct ticket *t);

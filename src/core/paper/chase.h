@@ -9,7 +9,9 @@
  * directory, store.h), so items recorded under a merged spelling are on
  * its slip too.  Making a slip records nothing: the caller takes
  * STEP_CHASE through the gate (ledger.h) with the ids, which appends a 督办
- * event to each item once the slip was printed or written.
+ * event to each item once the slip was printed or written.  The slip is
+ * one sheet whoever makes it: its rows are read from the ledger alone
+ * (store_read_public()), never as the person making it may see them.
  */
 #ifndef JIEDAI_CHASE_H
 #define JIEDAI_CHASE_H

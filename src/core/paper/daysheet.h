@@ -11,6 +11,9 @@
  * ledger's check code (台账校验码, store_anchor()) as it stands when the
  * paper is made, so a paper copy pins the state of the ledger: `jiedai
  * check --anchor CODE` tells later whether the ledger still holds it.
+ * It is one sheet whoever makes it: the rows are read from the ledger
+ * alone (store_read_public()), never as the person closing the day may
+ * see them.
  */
 #ifndef JIEDAI_DAYSHEET_H
 #define JIEDAI_DAYSHEET_H

@@ -164,14 +164,14 @@ static int read_snapshot(struct store *s, const char *state, const char *path, s
 		" json_extract(?1, ?2 || '.closed_at'), json_extract(?1, ?2 || '.closed_by'),"
 		" json_extract(?1, ?2 || '.close_note'), json_extract(?1, ?2 || '.void_reason'),"
 		" json(json_extract(?1, ?2 || '.extra')), json_extract(?1, ?2 || '.created_at'),"
-		" json_extract(?1, ?2 || '.updated_at')";
+		" json_extract(?1, ?2 || '.updated_at'), json_extract(?1, ?2 || '.follow_deputy')";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	char **const slots[] = {
 		&t->number, &t->check_code, &t->station, NULL, NULL, &t->day_date, NULL, &t->name,
 		&t->phone, &t->address, &t->category, &t->issue, &t->deputy, NULL, &t->unit,
 		&t->due_date, &t->answer_method, &t->answer_date, &t->answer_text, &t->rating,
 		&t->closed_at, &t->closed_by, &t->close_note, &t->void_reason, &t->extra,
-		&t->created_at, &t->updated_at,
+		&t->created_at, &t->updated_at, &t->follow_deputy,
 	};
 	int rc;
 
@@ -185,7 +185,7 @@ static int read_snapshot(struct store *s, const char *state, const char *path, s
 		store_done(st);
 		return store_fail(s, rc, "check");
 	}
-	for (int i = 0; i < 27; i++)
+	for (int i = 0; i < 28; i++)
 		if (slots[i])
 			*slots[i] = store_col_text(st, i);
 	t->year = sqlite3_column_int(st, 3);
@@ -237,11 +237,12 @@ static void read_event(sqlite3_stmt *st, struct replay_row *r)
 	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy," \
 	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating," \
 	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at," \
-	" json(t.extra) FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id"
+	" json(t.extra), t.follow_deputy FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id"
 #define CHECK_EVENT_COLUMNS \
 	"SELECT e.id, e.ticket_id, e.kind, e.at, e.actor, e.status_from, e.status_to, e.unit," \
 	" e.due_date, e.method, e.rating, e.text, json_extract(e.state, '$.answer_date')," \
-	" CASE WHEN e.kind IN ('register', 'backfill', 'import', 'baseline', 'correct') THEN e.state END" \
+	" CASE WHEN e.kind IN ('register', 'backfill', 'import', 'baseline', 'correct', 'follow')" \
+	" THEN e.state END" \
 	" FROM events e"
 
 int store_check_tickets(struct store *s, int fix, struct strbuf *report)

@@ -1034,20 +1034,20 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		"INSERT INTO tickets(name, phone, address, category, issue, deputy, status, unit, due_date,"
 		" answer_method, answer_date, answer_text, rating, closed_at, closed_by, close_note,"
 		" void_reason, created_at, updated_at, extra, day_id, position,"
-		" number, station, year, seq, check_code, voter_id)"
+		" number, station, year, seq, check_code, voter_id, follow_deputy)"
 		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-		" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)";
+		" ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)";
 	static const char upd[] =
 		"UPDATE tickets SET name = ?1, phone = ?2, address = ?3, category = ?4, issue = ?5,"
 		" deputy = ?6, status = ?7, unit = ?8, due_date = ?9, answer_method = ?10,"
 		" answer_date = ?11, answer_text = ?12, rating = ?13, closed_at = ?14, closed_by = ?15,"
 		" close_note = ?16, void_reason = ?17, created_at = ?18, updated_at = ?19, extra = ?20,"
-		" day_id = ?21, position = ?22 WHERE id = ?23";
+		" day_id = ?21, position = ?22, follow_deputy = ?29 WHERE id = ?23";
 	static const char counter[] =
 		"INSERT INTO counters(station, year, seq) VALUES(?1, ?2, ?3)"
 		" ON CONFLICT(station, year) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > seq";
 	const char *v[NTFIELDS], *number, *station, *check, *voter_key, *day_station, *day_date;
-	const char *extra, *events_json;
+	const char *extra, *events_json, *follow = NULL;
 	int64_t year, seq, position, day_id = 0, voter = 0, id = 0;
 	int pos_null, r = STORE_OK;
 	enum ticket_status status;
@@ -1074,6 +1074,9 @@ static int import_ticket(struct import *im, const struct jobj *o)
 	for (size_t i = 0; i < NTFIELDS; i++)
 		if (want_text(im, o, tfields[i], tnullable[i], tnonempty[i], tkind[i], &v[i]) < 0)
 			return STORE_REFUSED;
+	/* The follow-up deputy (schema 6): an export made before it has none. */
+	if (jget(o, "follow_deputy") && want_text(im, o, "follow_deputy", 1, 0, V_PERSON, &follow) < 0)
+		return STORE_REFUSED;
 	if (check_json_texts(im, "extra", extra, 0) < 0)
 		return STORE_REFUSED;
 	if (ticket_status_parse(v[6], &status) < 0 || strcmp(v[6], ticket_status_name(status)))
@@ -1230,6 +1233,7 @@ static int import_ticket(struct import *im, const struct jobj *o)
 		sqlite3_bind_text(st, 27, check, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 28, voter);
 	}
+	sqlite3_bind_text(st, 29, follow ? follow : "", -1, SQLITE_TRANSIENT);
 	r = store_exec_stmt(im->s, st, "ticket");
 	if (r != STORE_OK) {
 		bad(im, _("ticket %s could not be stored"), number);

@@ -30,6 +30,7 @@ struct store {
 	int search_index;	/* search through tickets_fts (schema 2 and not forced off) */
 	const struct calendar *calendar;	/* lent by store_set_calendar() */
 	char *viewer;		/* store_set_viewer(): whose tickets show in full, NULL: all */
+	int public_read;	/* store_read_public(): every ticket in full, for a public output */
 	int readonly;		/* enum store_readonly: why it can be read but not written */
 	int wal_pending;	/* unwritable, with changes in its -wal: cannot be read either */
 	int damaged;		/* SQLite found the file damaged: nothing more is written */
@@ -167,16 +168,19 @@ int store_readonly_error(struct store *s);
 /* Say the file is damaged, and what to do; later writes refuse (s->damaged).  STORE_IO. */
 int store_damaged_error(struct store *s);
 
+/* 1 when some tickets come out masked for the reader (a viewer is set, not store_read_public()). */
+int store_viewer_masks(const struct store *s);
 /* Fill a ticket from the standard ticket query columns (TICKET_COLUMNS). */
 void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t);
 /*
  * 1 when the person reading (store_set_viewer()) may see ticket t's voter in
- * full: everyone may when there is no viewer; a deputy sees the voters they
- * received (t.deputy) and those of the items they took a step on.
+ * full: everyone may when there is no viewer (or while store_read_public()
+ * is on); a deputy sees the voters they received (t.deputy) and those of
+ * the items they were given to follow up (t.follow_deputy), and no others —
+ * printing, answering or rating an item does not make its voter theirs.
  */
 #define STORE_TICKET_SEEN \
-	"(jd_viewer() IS NULL OR t.deputy = jd_viewer() OR EXISTS (SELECT 1 FROM events e" \
-	" WHERE e.ticket_id = t.id AND e.actor = jd_viewer()))"
+	"(jd_viewer() IS NULL OR t.deputy = jd_viewer() OR t.follow_deputy = jd_viewer())"
 /*
  * The select list of a ticket row (t: tickets, d: reception_days), without
  * FROM.  Its last column says whether the voter may be seen in full;
@@ -187,9 +191,11 @@ void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t);
 	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy," \
 	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating," \
 	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at, t.extra," \
-	" " STORE_TICKET_SEEN
-/* The column of STORE_TICKET_SELECT that says so. */
-#define STORE_TICKET_SEEN_COLUMN 30
+	" t.follow_deputy, " STORE_TICKET_SEEN
+/* The column of STORE_TICKET_SELECT with the follow-up deputy (from schema 6). */
+#define STORE_TICKET_FOLLOW_COLUMN 30
+/* The column of STORE_TICKET_SELECT that says whether the voter may be seen. */
+#define STORE_TICKET_SEEN_COLUMN 31
 /* STORE_TICKET_SELECT with its FROM clause. */
 extern const char STORE_TICKET_COLUMNS[];
 
@@ -306,7 +312,8 @@ char *store_day_label(struct store *s, int64_t day_id);
 	" 'answer_method', t.answer_method, 'answer_date', t.answer_date," \
 	" 'answer_text', t.answer_text, 'rating', t.rating, 'closed_at', t.closed_at," \
 	" 'closed_by', t.closed_by, 'close_note', t.close_note, 'void_reason', t.void_reason," \
-	" 'extra', json(t.extra), 'created_at', t.created_at, 'updated_at', t.updated_at)"
+	" 'extra', json(t.extra), 'created_at', t.created_at, 'updated_at', t.updated_at," \
+	" 'follow_deputy', t.follow_deputy)"
 
 /*
  * A reception day as it stands (day events carry it): t is not used, d is

@@ -317,7 +317,7 @@ int store_ticket_list(struct store *s, const struct ticket_filter *f,
 	plan_search(s, f, &p);
 	strbuf_adds(&sql, STORE_TICKET_SELECT);
 	add_from(&sql, &p, 1);
-	add_where(&sql, &b, f, today, &p, s->viewer != NULL);
+	add_where(&sql, &b, f, today, &p, store_viewer_masks(s));
 	add_order(&sql, &b, f, &p);
 	plan_release(&p);
 	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
@@ -400,11 +400,11 @@ static int prepare_count(struct store *s, const struct ticket_filter *f, int row
 	else
 		strbuf_adds(&sql, f->limit > 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
 	/* Words the index answers alone, and nothing else: count in the index. */
-	if (p.match && !needs_ticket_row(f, &p) && !s->viewer)
+	if (p.match && !needs_ticket_row(f, &p) && !store_viewer_masks(s))
 		strbuf_adds(&sql, " FROM tickets_fts f");
 	else
 		add_from(&sql, &p, 0);
-	add_where(&sql, &b, f, today, &p, s->viewer != NULL);
+	add_where(&sql, &b, f, today, &p, store_viewer_masks(s));
 	plan_release(&p);
 	if (f->limit > 0) {
 		strbuf_adds(&sql, rows ? " LIMIT ?" : " LIMIT ?)");

@@ -335,13 +335,13 @@ out:
 	return ret;
 }
 
-int store_register_list(struct store *s, const char *from, const char *to, int include_void,
+int store_register_list(struct store *s, const char *from, const char *to, int internal,
 			const char *station, int (*fn)(const struct ticket *t, void *arg), void *arg)
 {
 	static char all[2048], live[2048];
 	char next[CLOCK_DATE_LEN];
 	sqlite3_stmt *st;
-	int rc;
+	int rc, was = 0, stop = 0;
 
 	if (!all[0]) {
 		/* The column list is a constant well under 2048 bytes. */
@@ -356,24 +356,28 @@ int store_register_list(struct store *s, const char *from, const char *to, int i
 	}
 	if (clock_add_days(to, 1, next) < 0)
 		return STORE_REFUSED;
-	st = store_stmt(s, include_void ? all : live);
+	st = store_stmt(s, internal ? all : live);
 	if (!st)
 		return STORE_IO;
+	/* The public register: the same sheet whoever makes it (store_read_public()). */
+	if (!internal)
+		was = store_read_public(s, 1);
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, next, -1, SQLITE_TRANSIENT);
 	store_bind_text(st, 3, station && *station ? station : NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ticket t;
-		int stop;
 
 		store_ticket_from_row(st, &t);
 		stop = fn(&t, arg);
 		ticket_release(&t);
-		if (stop) {
-			store_done(st);
-			return stop < 0 ? STORE_IO : STORE_OK;
-		}
+		if (stop)
+			break;
 	}
 	store_done(st);
+	if (!internal)
+		store_read_public(s, was);
+	if (rc == SQLITE_ROW)
+		return stop < 0 ? STORE_IO : STORE_OK;
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "register");
 }

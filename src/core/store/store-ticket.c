@@ -63,6 +63,8 @@ void store_ticket_from_row(sqlite3_stmt *st, struct ticket *t)
 	t->created_at = store_col_str(st, 27);
 	t->updated_at = store_col_str(st, 28);
 	t->extra = store_col_str(st, 29);
+	t->follow_deputy = sqlite3_column_count(st) > STORE_TICKET_FOLLOW_COLUMN ?
+			   store_col_str(st, STORE_TICKET_FOLLOW_COLUMN) : xstrdup("");
 	/* The personal-data rule (store_set_viewer()): the voter masked for a reader who may not see them. */
 	if (sqlite3_column_count(st) > STORE_TICKET_SEEN_COLUMN &&
 	    !sqlite3_column_int(st, STORE_TICKET_SEEN_COLUMN)) {
@@ -1027,6 +1029,116 @@ out:
 	return r;
 }
 
+int store_ticket_follow(struct store *s, const char *number, const char *deputy, const struct actor *who,
+			struct ticket *out)
+{
+	static const char get[] = "SELECT number, status, follow_deputy, void_reason FROM tickets WHERE id = ?1";
+	static const char upd[] = "UPDATE tickets SET follow_deputy = ?2 WHERE id = ?1";
+	char now[CLOCK_STAMP_LEN];
+	char *stored = NULL, *before = NULL, *void_reason = NULL;
+	enum ticket_status status = TS_REGISTERED;
+	struct strbuf state = STRBUF_INIT;
+	enum role role;
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	clock_stamp(now);
+	r = store_begin(s);
+	if (r != STORE_OK)
+		return r;
+	if (number[0] == '#')
+		id = strtoll(number + 1, NULL, 10);
+	else if ((r = id_by_number(s, number, &id)) != STORE_OK)
+		goto fail;
+	st = id ? store_stmt(s, get) : NULL;
+	if (id && !st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		if (store_row(s, st, "ticket", &r)) {
+			stored = store_col_str(st, 0);
+			ticket_status_parse((const char *)sqlite3_column_text(st, 1), &status);
+			before = store_col_str(st, 2);
+			void_reason = store_col_str(st, 3);
+		}
+		store_done(st);
+		if (r != STORE_OK)
+			goto fail;
+	}
+	if (!stored) {
+		error(_("there is no ticket numbered '%s'"), number);
+		r = STORE_NOTFOUND;
+		goto fail;
+	}
+	r = STORE_REFUSED;
+	if (!strcmp(before, deputy)) {
+		if (*deputy)
+			error(_("%s is followed up by %s already"), stored, deputy);
+		else
+			error(_("%s has no follow-up deputy: there is nothing to clear"), stored);
+		goto fail;
+	}
+	if (*deputy) {
+		/* Taking it back is always allowed; giving it is for an item still in hand. */
+		if (status == TS_VOID) {
+			error(_("%s is void (%s): nobody follows up a void item"), stored, void_reason);
+			goto fail;
+		}
+		if (status == TS_CLOSED) {
+			error(_("%s is signed off (销号): reopen it first if it must be followed up again"), stored);
+			goto fail;
+		}
+		r = store_person_role(s, deputy, &role);
+		if (r == STORE_NOTFOUND) {
+			error(_("'%s' is not one of this station's deputies; give the name of a deputy (jiedai user list shows them)"),
+			      deputy);
+			r = STORE_REFUSED;
+			goto fail;
+		}
+		if (r != STORE_OK)
+			goto fail;
+		if (role != ROLE_DEPUTY) {
+			error(_("%s is %s and sees every voter already: a follow-up deputy is one of the deputies"),
+			      deputy, role_label(role));
+			r = STORE_REFUSED;
+			goto fail;
+		}
+	}
+	st = store_stmt(s, upd);
+	if (!st) {
+		r = STORE_IO;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, deputy, -1, SQLITE_STATIC);
+	if ((r = store_exec_stmt(s, st, "follow")) != STORE_OK)
+		goto fail;
+	strbuf_adds(&state, "{\"follow_deputy\":");
+	strbuf_add_json(&state, deputy);
+	strbuf_adds(&state, ",\"before\":");
+	strbuf_add_json(&state, before);
+	strbuf_addch(&state, '}');
+	r = insert_event(s, id, stored, "follow", now, who, NULL, NULL, NULL, state.buf);
+	if (r != STORE_OK)
+		goto fail;
+	r = store_commit(s);
+	if (r == STORE_OK)
+		r = store_ticket_get_id(s, id, out);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	free(stored);
+	free(before);
+	free(void_reason);
+	strbuf_release(&state);
+	return r;
+}
+
 int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
 			    const struct actor *who)
 {
@@ -1087,7 +1199,10 @@ int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event 
 {
 	static const char sql[] =
 		"SELECT id, at, kind, actor, login, client, status_from, status_to, unit, due_date,"
-		" method, rating, text, data FROM events WHERE ticket_id = ?1 ORDER BY id";
+		" method, rating, text, data,"
+		" CASE WHEN kind = 'follow' THEN coalesce(json_extract(state, '$.follow_deputy'), '') END,"
+		" CASE WHEN kind = 'follow' THEN coalesce(json_extract(state, '$.before'), '') END"
+		" FROM events WHERE ticket_id = ?1 ORDER BY id";
 	sqlite3_stmt *st = store_stmt(s, sql);
 	struct ticket_event *ev = NULL;
 	size_t count = 0;
@@ -1117,6 +1232,8 @@ int store_ticket_events(struct store *s, int64_t ticket_id, struct ticket_event 
 		e->rating = store_col_text(st, 11);
 		e->text = store_col_text(st, 12);
 		e->data = store_col_str(st, 13);
+		e->follow_deputy = store_col_text(st, 14);
+		e->follow_before = store_col_text(st, 15);
 	}
 	store_done(st);
 	if (r != STORE_OK) {

@@ -96,6 +96,19 @@ int store_ticket_step(struct store *s, const char *number, const struct step *st
 int store_ticket_correct(struct store *s, const char *number, const struct intake *fix,
 			 const struct actor *who, struct ticket *out, char **what);
 
+/*
+ * Give the ticket with this number to deputy to follow up (跟进代表), move
+ * it to another, or take it back (deputy ""): the ticket's follow_deputy
+ * changes, and one "follow" event keeps the new one and the one before
+ * ({"follow_deputy":"…","before":"…"}, as replay.h reads it); the life
+ * cycle and updated_at stay.  STORE_REFUSED with the reason: nothing
+ * changes; a name that is not an active deputy of the ledger (staff and
+ * the head see every voter already); giving a void or signed-off item.
+ * Taking it back is allowed in any state.  *out gets the ticket afterwards.
+ */
+int store_ticket_follow(struct store *s, const char *number, const char *deputy, const struct actor *who,
+			struct ticket *out);
+
 /* Append a non-state event (print, reprint …) to a ticket. */
 int store_ticket_note_event(struct store *s, int64_t ticket_id, const char *kind, const char *text,
 			    const struct actor *who);

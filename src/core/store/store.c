@@ -35,6 +35,28 @@ struct migration {
 	int (*after)(struct store *s);
 };
 
+static int exec(struct store *s, const char *sql, const char *what);
+
+/*
+ * Migration 6's column, added when the ledger lacks it.  The C work of the
+ * earlier migrations (3: sealing the history, which replays every ticket)
+ * runs today's code, which reads it: migrate() adds it before them too.
+ */
+static int follow_column(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int have = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('tickets') WHERE name = 'follow_deputy'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, sqlite3_errcode(s->db), "migration");
+	have = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (have)
+		return STORE_OK;
+	return exec(s, "ALTER TABLE tickets ADD COLUMN follow_deputy TEXT NOT NULL DEFAULT '';", "migration");
+}
+
 static const struct migration migrations[] = {
 	/* 1: the ledger. */
 	{ "CREATE TABLE settings(\n"
@@ -275,6 +297,13 @@ static const struct migration migrations[] = {
 	 * With the station, the days come in the order the report lists them.
 	 */
 	{ "CREATE INDEX reception_days_date ON reception_days(date, station);\n", NULL },
+	/*
+	 * 6: the follow-up deputy (跟进代表): the deputy staff or the head gave
+	 * a ticket to follow up, who sees its voter in full like the deputy who
+	 * received them (store_set_viewer()).  Set, moved and cleared by a
+	 * "follow" event (ledger.h, STEP_FOLLOW), which `jiedai check` replays.
+	 */
+	{ "", follow_column },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -319,14 +348,14 @@ void store_set_calendar(struct store *s, const struct calendar *cal)
 	s->calendar = cal;
 }
 
-/* jd_viewer(): the reader set with store_set_viewer(), or NULL. */
+/* jd_viewer(): the reader set with store_set_viewer(), or NULL (none, or store_read_public()). */
 static void viewer_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct store *s = sqlite3_user_data(ctx);
 
 	(void)argc;
 	(void)argv;
-	if (s->viewer)
+	if (s->viewer && !s->public_read)
 		sqlite3_result_text(ctx, s->viewer, -1, SQLITE_STATIC);
 	else
 		sqlite3_result_null(ctx);
@@ -336,6 +365,19 @@ void store_set_viewer(struct store *s, const char *name)
 {
 	free(s->viewer);
 	s->viewer = name ? xstrdup(name) : NULL;
+}
+
+int store_read_public(struct store *s, int public)
+{
+	int was = s->public_read;
+
+	s->public_read = !!public;
+	return was;
+}
+
+int store_viewer_masks(const struct store *s)
+{
+	return s->viewer && !s->public_read;
 }
 
 int store_deadline(struct store *s, const char *from, int n, char out[11])
@@ -798,6 +840,8 @@ static int migrate(struct store *s, int target)
 		char pragma[64];
 
 		r = exec(s, migrations[v].sql, "migration");
+		if (r == STORE_OK && migrations[v].after && v > 0)
+			r = follow_column(s);
 		if (r == STORE_OK && migrations[v].after)
 			r = migrations[v].after(s);
 		if (r != STORE_OK) {

@@ -89,13 +89,28 @@ void store_set_calendar(struct store *s, const struct calendar *cal);
 
 /*
  * Who is reading: name (copied) sees in full only the voters of the tickets
- * they received or took a step on; every other ticket comes out of the
- * store with the voter's name, phone and address masked (张*明, 138****8000,
- * 青松**; struct ticket's masked is set), and searches and phone look-ups
- * match those tickets only by number and issue.  NULL: everything in full
- * (staff, the head, the administrator).  Who is which is ledger_viewer().
+ * they received (the ticket's deputy) or were given to follow up (its
+ * follow_deputy, STEP_FOLLOW in ledger.h) — printing a receipt, answering
+ * or rating an item grants nothing; every other ticket comes out of the
+ * store with the voter's name, phone and address masked (张*明,
+ * 138****8000, 青松**; struct ticket's masked is set), and searches and
+ * phone look-ups match those tickets only by number and issue.  NULL:
+ * everything in full (staff, the head, the administrator).  Who is which
+ * is identity_viewer().
  */
 void store_set_viewer(struct store *s, const char *name);
+/*
+ * A public output — the public register, the day's list, a chase slip, the
+ * Open311 export — is one sheet whoever makes it: it is made from the
+ * ledger alone and masks every voter by its own rule, never from what this
+ * reader may see (a voter the store masked already would be masked a
+ * second time, differently: 138****8000 became *******8000).  While public
+ * is 1, every ticket is read in full whatever store_set_viewer() said.
+ * Returns what it was, to be set back.  Only code that masks every voter
+ * it writes reads so: register.h (store_register_list(), public), daysheet.h,
+ * chase.h and export_open311()'s caller.
+ */
+int store_read_public(struct store *s, int public);
 
 /*
  * Reads that give way (the screen, while a person types): while check is
@@ -443,12 +458,14 @@ int store_voter_by_phone(struct store *s, const char *phone, struct voter *v);
 
 /* ---- registers and reports (store-report.c; register.h and report.h lay them out) ---- */
 /*
- * Call fn for each ticket taken from..to (dates, inclusive), in ledger order;
- * void tickets only when include_void; only station's (a code; NULL: every
- * station's).  fn returns 0 to go on, 1 to stop, -1 to stop after an error
- * it reported (then STORE_IO).  (SQL in store-report.c.)
+ * Call fn for each ticket taken from..to (dates, inclusive), in ledger order,
+ * for the internal register (void tickets too, each as the reader may see
+ * it) or the public one (internal 0: no void tickets, every voter in full
+ * whoever reads, for register_row_fill() to mask); only station's (a code;
+ * NULL: every station's).  fn returns 0 to go on, 1 to stop, -1 to stop
+ * after an error it reported (then STORE_IO).  (SQL in store-report.c.)
  */
-int store_register_list(struct store *s, const char *from, const char *to, int include_void,
+int store_register_list(struct store *s, const char *from, const char *to, int internal,
 			const char *station, int (*fn)(const struct ticket *t, void *arg), void *arg);
 struct report;
 /*

@@ -578,8 +578,9 @@ char *u8_mask_phone(const char *raw)
 	size_t len = strlen(phone), digits = 0, seen = 0;
 	char *out = xstrdup(phone);
 
+	/* A star is a digit masked already: 138****8000 masks to itself. */
 	for (size_t i = 0; i < len; i++)
-		if (phone[i] >= '0' && phone[i] <= '9')
+		if ((phone[i] >= '0' && phone[i] <= '9') || phone[i] == '*')
 			digits++;
 	if (digits < 5)
 		goto done;
@@ -591,7 +592,7 @@ char *u8_mask_phone(const char *raw)
 	for (size_t i = 0; i < len; i++) {
 		const char *dash = strchr(phone, '-');
 
-		if (phone[i] < '0' || phone[i] > '9')
+		if ((phone[i] < '0' || phone[i] > '9') && phone[i] != '*')
 			continue;
 		seen++;
 		if (dash && phone + i < dash)

@@ -80,13 +80,19 @@ int u8_no_line_start(long cp);
 int u8_no_line_end(long cp);
 size_t u8_lines_count(char *const *lines);
 
+/*
+ * The masks of a voter.  Each is idempotent: a value masked already comes
+ * back as it is (张*明, 138****8000, 青松**), so an output that masks what
+ * the store masked for its reader still prints what everyone else's does.
+ */
 /* 张三明 → 张*明, 张三 → 张*, 欧阳娜娜 → 欧**娜; one character is kept. */
 char *u8_mask_name(const char *name);
 /* 青松村3组 → 青松**: the first two characters only. */
 char *u8_mask_address(const char *address);
 /*
  * 13800138000 → 138****8000; other numbers keep their last four digits.
- * Full-width digits (１３８…) are read as digits (and come out as ASCII).
+ * Full-width digits (１３８…) are read as digits (and come out as ASCII);
+ * a star counts as the digit it hides.
  */
 char *u8_mask_phone(const char *phone);
 /*
