@@ -108,8 +108,8 @@ LIBCORE = $(B)/libcore.a
 # The tokenizer as a loadable extension for the sqlite3 shell (README: the search index).
 FTS_EXT = $(B)/jiedai_fts.so
 FTS_EXT_SRCS = src/core/store/store-fts.c src/core/text/fts.c src/core/text/u8.c \
-	src/core/text/strbuf.c src/core/text/xmalloc.c src/core/text/error.c src/core/sys/i18n.c \
-	src/core/sys/paths.c src/core/sys/priv.c
+	src/core/text/strbuf.c src/core/text/fmtcheck.c src/core/text/xmalloc.c src/core/text/error.c \
+	src/core/sys/i18n.c src/core/sys/paths.c src/core/sys/priv.c
 FTS_EXT_OBJS := $(FTS_EXT_SRCS:src/core/%.c=$(B)/ext/%.o)
 
 .PHONY: all run check check-unit check-e2e check-fuzz check-build check-deb bench install uninstall deb clean pot \
@@ -201,9 +201,10 @@ fuzz-bins: $(FUZZ_BINS)
 -include $(FUZZ_BINS:=.d)
 endif
 
-$(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po
+# Every entry with a '%' is checked as a printf format (src/po/mo.sh says why).
+$(B)/locale/%/LC_MESSAGES/jiedai.mo: src/po/%.po src/po/mo.sh
 	@mkdir -p $(dir $@)
-	$(Q)$(MSGFMT) --check -o $@ $<
+	$(Q)MSGFMT='$(MSGFMT)' sh src/po/mo.sh $< $@
 
 # ---- tests -------------------------------------------------------------
 

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "textout.h"
 
 int cmd_backup(struct jd *jd, int argc, char **argv)
 {
@@ -22,6 +23,6 @@ int cmd_backup(struct jd *jd, int argc, char **argv)
 		return r;
 	r = store_backup(jd->store, argv[1], &n);
 	if (r == STORE_OK)
-		printf(_("Backed up %lld tickets to %s (checked).\n"), (long long)n, argv[1]);
+		textout_printf(stdout, _("Backed up %lld tickets to %s (checked).\n"), (long long)n, argv[1]);
 	return store_exit_code(r);
 }

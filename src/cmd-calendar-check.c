@@ -15,6 +15,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "workdays.h"
 
 /* Check one file; 0 or EXIT_REFUSED. */
@@ -32,9 +33,9 @@ static int check_one(const char *path)
 	}
 	calendar_years(cal, &first, &last);
 	if (first == last)
-		printf(_("%s: the calendar is correct (%d)\n"), path, first);
+		textout_printf(stdout, _("%s: the calendar is correct (%d)\n"), path, first);
 	else
-		printf(_("%s: the calendar is correct (%d to %d)\n"), path, first, last);
+		textout_printf(stdout, _("%s: the calendar is correct (%d to %d)\n"), path, first, last);
 	for (int y = first; y <= last; y++) {
 		if (!calendar_covers(cal, y))
 			continue;

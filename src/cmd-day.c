@@ -136,14 +136,14 @@ static int day_open(struct jd *jd, int argc, char **argv)
 	if (r)
 		return r;
 	if (res.closed_other)
-		fprintf(stderr, _("The reception day of %s was still open; it has been closed.\n"), res.closed_other);
+		textout_printf(stderr, _("The reception day of %s was still open; it has been closed.\n"), res.closed_other);
 	print_day(&res.day);
 	if (strcmp(res.day.date, date) == 0 && res.day.closed_at) {
 		char today[CLOCK_DATE_LEN];
 
 		clock_today(today);
 		if (strcmp(date, today) < 0)
-			printf(_("Enter the paper records of that day (补录) with: jiedai add --day %s ...\n"), date);
+			textout_printf(stdout, _("Enter the paper records of that day (补录) with: jiedai add --day %s ...\n"), date);
 	}
 	r = cmd_output_saved(_("the reception day of %s is open, but this could not be written out"), res.day.date);
 	ledger_result_release(&res);
@@ -202,7 +202,7 @@ static int day_close(struct jd *jd, int argc, char **argv)
 	if (st.date && store_day_get(jd->store, st.date, &d) == STORE_OK) {
 		again = d.closed_at != NULL;
 		if (again)
-			fprintf(stderr, _("The reception day of %s was closed already (%.16s); here is its list again.\n"),
+			textout_printf(stderr, _("The reception day of %s was closed already (%.16s); here is its list again.\n"),
 				d.date, d.closed_at);
 		reception_day_release(&d);
 	}

@@ -20,6 +20,7 @@
 #include "outfile.h"
 #include "progress.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
 #include "xmalloc.h"
 
@@ -180,7 +181,7 @@ int cmd_export(struct jd *jd, int argc, char **argv)
 	} else if (outfile_commit(&out) < 0) {
 		r = STORE_IO;
 	} else if (path && strcmp(path, "-")) {
-		printf(_("Exported %lld tickets to %s\n"), (long long)total, path);
+		textout_printf(stdout, _("Exported %lld tickets to %s\n"), (long long)total, path);
 	}
 	free(cols);
 	u8_lines_free(es.keys);

@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "strbuf.h"
+#include "textout.h"
 
 int cmd_form_check(struct jd *jd, int argc, char **argv)
 {
@@ -22,7 +23,7 @@ int cmd_form_check(struct jd *jd, int argc, char **argv)
 		struct form_spec *spec = formspec_load(argv[i], &errs);
 
 		if (spec) {
-			printf(_("%s: form '%s' is correct (%zu fields)\n"), argv[i], spec->name, spec->nfields);
+			textout_printf(stdout, _("%s: form '%s' is correct (%zu fields)\n"), argv[i], spec->name, spec->nfields);
 			formspec_free(spec);
 		} else {
 			fputs(errs.buf, stderr);

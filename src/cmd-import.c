@@ -15,6 +15,7 @@
 #include "export.h"
 #include "i18n.h"
 #include "progress.h"
+#include "textout.h"
 #include "u8.h"
 
 int cmd_import(struct jd *jd, int argc, char **argv)
@@ -79,7 +80,7 @@ int cmd_import(struct jd *jd, int argc, char **argv)
 	r = store_import_finish(im, &st);
 	if (r != STORE_OK)
 		return store_exit_code(r);
-	printf(_("Imported %s: %lld tickets added, %lld brought up to date, %lld unchanged; "
+	textout_printf(stdout, _("Imported %s: %lld tickets added, %lld brought up to date, %lld unchanged; "
 		 "%lld reception days added, %lld brought up to date; %lld voters and %lld deputies added.\n"),
 	       argv[optind], (long long)st.tickets_added, (long long)st.tickets_updated,
 	       (long long)st.tickets_unchanged, (long long)st.days_added, (long long)st.days_updated,

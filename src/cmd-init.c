@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "priv.h"
+#include "textout.h"
 #include "xmalloc.h"
 
 /* Set one setting through the gate when it was given. */
@@ -111,11 +112,11 @@ int cmd_init(struct jd *jd, int argc, char **argv)
 	}
 	cur_name = store_setting(jd->store, "station_name");
 	cur_code = store_setting(jd->store, "station_code");
-	printf(store_created(jd->store) ? _("Created the ledger %s\n") : _("The ledger is %s\n"),
+	textout_printf(stdout, store_created(jd->store) ? _("Created the ledger %s\n") : _("The ledger is %s\n"),
 	       store_path(jd->store));
-	printf(_("Station: %s (code %s)\n"), cur_name, cur_code);
+	textout_printf(stdout, _("Station: %s (code %s)\n"), cur_name, cur_code);
 	if (shared)
-		printf(_("Every user of this box now works in it (%s says so), through jiedai only.\n"
+		textout_printf(stdout, _("Every user of this box now works in it (%s says so), through jiedai only.\n"
 			 "Next, for each deputy: sudo jiedai user add LOGIN --deputy NAME --role deputy|staff|head\n"),
 		       paths_conf_file());
 	free(cur_name);

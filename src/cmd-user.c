@@ -18,6 +18,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "u8.h"
 #include "validate.h"
 
@@ -68,7 +69,7 @@ static int user_add(struct jd *jd, int argc, char **argv)
 
 		r = cmd_apply(jd, &st, NULL);
 		if (!r) {
-			printf(_("%s is a shared login: the screen asks who is working, the command line needs --as NAME\n"),
+			textout_printf(stdout, _("%s is a shared login: the screen asks who is working, the command line needs --as NAME\n"),
 			       argv[optind]);
 			note_unknown_login(argv[optind]);
 		}
@@ -86,7 +87,7 @@ static int user_add(struct jd *jd, int argc, char **argv)
 		r = cmd_apply(jd, &st, NULL);
 	}
 	if (!r) {
-		printf(_("%s acts as %s (%s)\n"), argv[optind], name, role_label(role));
+		textout_printf(stdout, _("%s acts as %s (%s)\n"), argv[optind], name, role_label(role));
 		note_unknown_login(argv[optind]);
 	}
 	free(name);
@@ -125,7 +126,7 @@ int cmd_user(struct jd *jd, int argc, char **argv)
 	}
 	shared = store_setting(jd->store, "shared_logins");
 	if (*shared)
-		printf(_("Shared logins (the person is chosen at start): %s\n"), shared);
+		textout_printf(stdout, _("Shared logins (the person is chosen at start): %s\n"), shared);
 	if (!n && !*shared)
 		printf(_("(no logins mapped: every login acts as itself)\n"));
 	free(shared);

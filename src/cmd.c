@@ -23,6 +23,7 @@
 #include "priv.h"
 #include "printjob.h"
 #include "strbuf.h"
+#include "textout.h"
 #include "validate.h"
 #include "workdays.h"
 #include "xmalloc.h"
@@ -195,8 +196,17 @@ static const struct cmd commands[] = {
 	{ "backup", cmd_backup, CMD_STORE, N_("copy the ledger to a new file while others keep working"),
 	  N_("jiedai backup DEST\n"
 	     "  DEST must not exist yet; the copy is checked after it is made.") },
-	{ "check", cmd_check, CMD_STORE, N_("check that the ledger is sound"),
-	  N_("jiedai check") },
+	{ "check", cmd_check, CMD_STORE | CMD_CHECK, N_("check that the ledger is sound"),
+	  N_("jiedai check [--anchor CODE]\n"
+	     "  On a damaged ledger: what is damaged, how many tickets can still be read, and\n"
+	     "  the commands that recover them into a new ledger.") },
+	{ "recover", cmd_recover, CMD_STORE | CMD_CREATE,
+	  N_("make a new ledger of what a damaged one still holds"),
+	  N_("jiedai --db NEW.db recover DAMAGED.db\n"
+	     "  NEW.db must not exist yet; DAMAGED.db is only read (it may also be a copy made\n"
+	     "  by sqlite3's .recover).  Tickets come back with their history where it can be\n"
+	     "  read, else with their row and the part of their history that can; a number\n"
+	     "  whose ticket was lost is kept, void, saying so.  The administrator only.") },
 	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
 	     "                [--station CODE] [--format text|csv|xlsx] [-o FILE] [--hub URL]\n"
@@ -273,7 +283,7 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	error("%s", msg);
-	fprintf(stderr, _("usage: %s\n"), _(c->usage));
+	textout_printf(stderr, _("usage: %s\n"), _(c->usage));
 	return EXIT_USAGE;
 }
 
@@ -310,7 +320,7 @@ void cmd_progress(const char *what, int64_t done, int64_t total)
 		shown = (int)((now_ms - since_ms) / 1000);
 		fputc('\r', stderr);
 		/* TRANSLATORS: work under way, and the seconds it has taken so far */
-		fprintf(stderr, _("%s ... %ds"), what, shown);
+		textout_printf(stderr, _("%s ... %ds"), what, shown);
 		fflush(stderr);
 		return;
 	}
@@ -360,8 +370,8 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 	 * nor an existing file that is not one become one.
 	 */
 	r = store_open(jd->db_path,
-		       !strcmp(source, "XDG") ? STORE_CREATE | STORE_INIT :
-		       (c->flags & CMD_CREATE) ? STORE_CREATE : 0,
+		       (!strcmp(source, "XDG") ? STORE_CREATE | STORE_INIT :
+			(c->flags & CMD_CREATE) ? STORE_CREATE : 0) | ((c->flags & CMD_CHECK) ? STORE_CHECK : 0),
 		       &jd->store);
 	if (admin)
 		priv_lower();
@@ -607,7 +617,7 @@ int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st)
 	free(resolved);
 	if (r)
 		return r;
-	printf(_("%s: %s (now: %s)\n"), res.ticket.number, step_label(st->kind),
+	textout_printf(stdout, _("%s: %s (now: %s)\n"), res.ticket.number, step_label(st->kind),
 	       ticket_status_label(res.ticket.status));
 	r = cmd_output_saved(_("%s: %s is saved in the ledger, but this could not be written out; do not repeat it"),
 			     res.ticket.number, step_label(st->kind));

@@ -28,6 +28,7 @@
 #define CMD_STORE 1		/* an open ledger */
 #define CMD_FORMS 2		/* the station's forms, loaded and checked */
 #define CMD_CREATE 4		/* create the ledger when it does not exist */
+#define CMD_CHECK 8		/* the ledger is opened to be checked (damage is the command's finding) */
 
 struct cmd {
 	const char *name;
@@ -193,6 +194,7 @@ int cmd_user(struct jd *, int, char **);
 int cmd_ui(struct jd *, int, char **);
 int cmd_backup(struct jd *, int, char **);
 int cmd_check(struct jd *, int, char **);
+int cmd_recover(struct jd *, int, char **);
 int cmd_register(struct jd *, int, char **);
 int cmd_report(struct jd *, int, char **);
 int cmd_export(struct jd *, int, char **);

@@ -58,6 +58,7 @@ static const struct right {
 	[STEP_CHASE] = { "chase", NC_("action", "Make a chase slip (督办单)"), R_STAFF | R_HEAD, NULL },
 	/* Who follows an item up sees its voter in full: given by those who see every voter. */
 	[STEP_FOLLOW] = { "follow", NC_("action", "Set the follow-up deputy"), R_STAFF | R_HEAD, NULL },
+	[STEP_RECOVER] = { "recover", NC_("action", "Recover a damaged ledger"), R_ADMIN, NULL },
 };
 
 /* Settings only the administrator changes: they decide who may do what. */
@@ -440,7 +441,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	char *what = NULL;
 	int act = step_action(st->kind), r;
 
-	if (st->kind >= STEP_COUNT || st->kind == STEP_IMPORT || st->kind == STEP_GEN)
+	if (st->kind >= STEP_COUNT || st->kind == STEP_IMPORT || st->kind == STEP_GEN || st->kind == STEP_RECOVER)
 		BUG("step %d does not go through ledger_apply", (int)st->kind);
 	if (check_right(s, who, st->kind, 0) < 0)
 		return refused();
@@ -600,6 +601,15 @@ int ledger_gen(struct store *s, const struct identity *who, struct gen_opts *o)
 	r = gen_ledger(s, o);
 	o->who = NULL;
 	return r;
+}
+
+int ledger_recover(struct store *s, const struct identity *who, const char *from, struct recover_stats *stats)
+{
+	struct actor a = identity_actor(who);
+
+	if (check_right(s, who, STEP_RECOVER, 0) < 0)
+		return STORE_REFUSED;
+	return store_recover(s, from, &a, stats);
 }
 
 /* ---- from a form to a step ---- */

@@ -38,6 +38,8 @@
  *     merge), chase slips (督办单)
  *   map logins, shared logins, roles        -      -      -        yes   (3)
  *   made-up tickets (gen)                   -      -      -        yes   (4)
+ *   recover a damaged ledger into a new     -      -      -        yes
+ *     one (recover)
  *
  *   (1) signoff_roles and void_roles, settings only the administrator sets,
  *       may widen these to staff or deputies.
@@ -103,6 +105,7 @@ enum step_kind {
 	STEP_UNIT_MERGE,	/* two spellings of one unit become one */
 	STEP_CHASE,		/* a chase slip was made: a 督办 event on each item on it */
 	STEP_FOLLOW,		/* a ticket given to a deputy to follow up (跟进代表), moved or taken back */
+	STEP_RECOVER,		/* a new ledger made of what a damaged one still holds */
 	STEP_COUNT
 };
 
@@ -207,5 +210,8 @@ struct import;
 int ledger_import_begin(struct store *s, const struct identity *who, struct import **im);
 struct gen_opts;
 int ledger_gen(struct store *s, const struct identity *who, struct gen_opts *o);
+/* Make this new ledger of what the damaged ledger at from still holds (store-write.h: store_recover()). */
+struct recover_stats;
+int ledger_recover(struct store *s, const struct identity *who, const char *from, struct recover_stats *stats);
 
 #endif

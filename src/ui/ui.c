@@ -26,6 +26,7 @@
 #include "jd.h"
 #include "priv.h"
 #include "store.h"
+#include "strbuf.h"
 #include "u8.h"
 #include "report.h"
 #include "xmalloc.h"
@@ -99,9 +100,20 @@ void ui_cursor(int y, int x)
 	}
 }
 
+/*
+ * The status line quotes file names and what was typed ("saved as …"):
+ * cleaned like every other output (u8.h), so a name with ESC in it reaches
+ * the terminal as U+FFFD, not as a control sequence.
+ */
 static void set_status(struct ui *ui, int is_err, const char *fmt, va_list ap)
 {
-	vsnprintf(ui->status, sizeof(ui->status), fmt, ap);
+	struct strbuf raw = STRBUF_INIT, clean = STRBUF_INIT;
+
+	strbuf_vaddf(&raw, fmt, ap);
+	u8_add_clean(&clean, raw.buf, 0);
+	snprintf(ui->status, sizeof(ui->status), "%s", clean.buf);
+	strbuf_release(&raw);
+	strbuf_release(&clean);
 	ui->status_err = is_err;
 }
 

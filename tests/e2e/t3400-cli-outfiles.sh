@@ -17,21 +17,34 @@ test_expect_success 'setup' '
 	jiedai add --name 李四 --phone 13900139000 --category 城建交通 --issue "路灯不亮" >/dev/null
 '
 
-test_expect_success '-o onto an existing file keeps its mode: 0600 stays 0600, 0640 stays 0640' '
-	umask 022 &&
+test_expect_success '-o onto an existing public sheet keeps its mode, whatever the umask' '
+	umask 077 &&
 	: >rep.txt && chmod 600 rep.txt &&
 	jiedai report -o rep.txt &&
 	test "$(mode rep.txt)" = 600 && test -s rep.txt &&
-	: >all.csv && chmod 640 all.csv &&
-	jiedai export --format csv -o all.csv >/dev/null &&
-	test "$(mode all.csv)" = 640 && grep -q 张三明 all.csv
+	for f in reg.txt reg.csv reg.xlsx open.json rep.csv; do : >$f && chmod 644 $f || return 1; done &&
+	jiedai register -o reg.txt && jiedai register --format csv -o reg.csv &&
+	jiedai register --format xlsx -o reg.xlsx && jiedai report --format csv -o rep.csv &&
+	jiedai export --format open311 -o open.json >/dev/null &&
+	for f in reg.txt reg.csv reg.xlsx open.json rep.csv; do
+		test -s $f && test "$(mode $f)" = 644 || { echo "$f: $(mode $f)"; return 1; }
+	done
 '
 
-test_expect_success 'personal data over an existing world-readable file loses only the others bits' '
+# Changed in issue 17: an existing group-readable file used to keep its
+# group bits (0640 stayed 0640, 0644 became 0640); personal data is now
+# 0600 over any existing file.
+test_expect_success 'personal data over an existing file is the person'"'"'s alone: 0600, not 0640' '
 	umask 022 &&
+	: >all.csv && chmod 640 all.csv &&
+	jiedai export --format csv -o all.csv >/dev/null &&
+	test "$(mode all.csv)" = 600 && grep -q 张三明 all.csv &&
 	: >wide.jsonl && chmod 644 wide.jsonl &&
 	jiedai export --format jsonl -o wide.jsonl >/dev/null &&
-	test "$(mode wide.jsonl)" = 640
+	test "$(mode wide.jsonl)" = 600 &&
+	: >inner.txt && chmod 664 inner.txt &&
+	jiedai register --internal -o inner.txt &&
+	test "$(mode inner.txt)" = 600
 '
 
 test_expect_success 'under umask 000 exports, the internal register and receipts come out 0600' '
@@ -78,6 +91,14 @@ test_expect_success '-o onto a FIFO works for XLSX too (copied through at the en
 	wait &&
 	test -p pipe &&
 	head -c 2 from-pipe.xlsx | grep -q PK
+'
+
+test_expect_success '-o onto a FIFO nobody reads is refused at once, in Chinese; the FIFO stays' '
+	for cmd in "report" "register --format xlsx" "export --format open311" "receipt LJ-2026-0001"; do
+		test_exit_code 3 timeout 20 "$JIEDAI" $cmd -o pipe >out 2>err &&
+		test_grep "没有程序在读取管道" err && test_grep "pipe" err &&
+		test -p pipe && test ! -s out || return 1
+	done
 '
 
 test_expect_success ROOT '-o onto a character device (a /dev/null made here) leaves the device' '
@@ -206,6 +227,25 @@ test_expect_success STRACE 'a backup killed in the middle of writing the copy le
 	strace -f -qq -o /dev/null -e trace=pwrite64,write -e inject=pwrite64:signal=SIGKILL:when=20 \
 		"$JIEDAI" backup mid.db >/dev/null 2>&1
 	! test -e mid.db
+'
+
+# A name with ESC, BEL and an 8-bit CSI in it must not reach the terminal as
+# control sequences when jiedai says where it wrote.
+test_expect_success 'file names echoed on success are cleaned like all other output' '
+	bad=$(printf "x\033[31m\007\302\233y") &&
+	"$JIEDAI" backup "$bad.db" >out 2>err && test -s "$bad.db" &&
+	"$JIEDAI" export --format csv -o "$bad.csv" >>out 2>>err &&
+	"$JIEDAI" day close --date 2026-03-10 -o "$bad.txt" >>out 2>>err &&
+	"$JIEDAI" print LJ-2026-0001 --to "./$bad.bin" >>out 2>>err &&
+	"$JIEDAI" --db "$bad.db" check >>out 2>>err &&
+	"$JIEDAI" --db "$bad.2.db" init --station-code XY >>out 2>>err &&
+	cp "$JIEDAI_SRC/forms/intake.form" "$bad.form" && "$JIEDAI" form-check "$bad.form" >>out 2>>err &&
+	cp "$JIEDAI_SRC/forms/calendar.txt" "$bad.cal" && "$JIEDAI" calendar-check "$bad.cal" >>out 2>>err &&
+	cat out err &&
+	test $(grep -c "x.*y" out) -ge 8 &&
+	! grep -q "$(printf "\033")" out && ! grep -q "$(printf "\007")" out &&
+	! grep -q "$(printf "\302\233")" out && ! grep -q "$(printf "\033")" err &&
+	grep -q "x�\[31m��y" out
 '
 
 test_done

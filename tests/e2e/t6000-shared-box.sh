@@ -89,12 +89,13 @@ test_expect_success ROOT 'JIEDAI_NOW is ignored by the set-ID program, and says 
 	test_grep "\"created_at\":\"$(date +%Y-%m-%d)" j
 '
 
-test_expect_success ROOT '--db and JIEDAI_DB: the shared ledger by its path; any other file with the person'"'"'s own rights' '
+test_expect_success ROOT '--db: the shared ledger by its path; any other file with the person'"'"'s own rights; JIEDAI_DB is not read' '
 	as_user $U2 "$SG" --db "$SHARED/jiedai.db" list --limit 1 >/dev/null &&
 	as_user $U2 "$SG" --db "$SHARED//./jiedai.db" list --limit 1 >/dev/null &&
 	ln -s "$SHARED/jiedai.db" "$TRASH/link.db" &&
 	test_exit_code 3 as_user $U2 "$SG" --db "$TRASH/link.db" list 2>err &&
-	test_exit_code 3 as_user $U2 env JIEDAI_DB="$TRASH/link.db" "$SG" list 2>err &&
+	as_user $U2 env JIEDAI_DB="$TRASH/home-$U2/nothing.db" "$SG" list --limit 1 >out &&
+	test ! -e "$TRASH/home-$U2/nothing.db" && test_grep "LJ-2026-" out &&
 	as_user $U2 "$SG" --db "$TRASH/home-$U2/practice.db" init --station-code XX >/dev/null &&
 	as_user $U2 "$SG" --db "$TRASH/home-$U2/practice.db" gen 3 >/dev/null &&
 	test "$(stat -c %U:%G "$TRASH/home-$U2/practice.db")" = "$U2:$(id -gn $U2)" &&

@@ -96,6 +96,7 @@ static const struct {
 	{ STEP_UNIT_MERGE, 0, 1, 1 },
 	{ STEP_CHASE, 0, 1, 1 },
 	{ STEP_FOLLOW, 0, 1, 1 },
+	{ STEP_RECOVER, 0, 0, 0 },	/* the administrator only: a new ledger of a damaged one */
 };
 
 static void test_rights_table(void **state)

@@ -167,6 +167,24 @@ static int problems(struct store *s, const char *sql, const char *what, struct s
 	return n;
 }
 
+/* The file is damaged: what is, and what can still be read, instead of the history's checks. */
+static int damaged(struct store *s, struct check_result *res, struct strbuf *report, int problems)
+{
+	struct strbuf what = STRBUF_INIT;
+	int r;
+
+	res->damaged = 1;
+	res->problems = problems ? problems : 1;
+	r = store_damage(s, &what, &res->damage);
+	if (what.len) {
+		strbuf_addf(report, "%s\n", _("What is damaged:"));
+		strbuf_add(report, what.buf, what.len);
+	}
+	strbuf_release(&what);
+	s->checking = 0;
+	return r;
+}
+
 int store_check(struct store *s, const char *anchor, struct check_result *res, struct strbuf *report)
 {
 	unsigned char prefix[CHAIN_ANCHOR_BYTES], head[CHAIN_HASH_LEN];
@@ -180,13 +198,18 @@ int store_check(struct store *s, const char *anchor, struct check_result *res, s
 		}
 		res->anchor_given = 1;
 	}
+	/* A damaged page met on the way is this check's finding, not a reason to stop (store_damaged_error). */
+	s->checking = 1;
 	/*
 	 * Every part says how far it got (store_progress): the ones that are a
 	 * single statement, of unknown length, as time passes (store_phase_*).
 	 */
 	store_phase_begin(s, _("Checking the database file"));
-	n += problems(s, "PRAGMA integrity_check", _("database"), report);
+	k = problems(s, "PRAGMA integrity_check", _("database"), report);
 	store_phase_end(s);
+	/* SQLite says the file is damaged: the checks below would only meet the damage. */
+	if (k || s->damaged)
+		return damaged(s, res, report, k);
 	store_phase_begin(s, _("Checking the references between records"));
 	n += problems(s, "PRAGMA foreign_key_check", _("references"), report);
 	store_phase_end(s);
@@ -197,23 +220,26 @@ int store_check(struct store *s, const char *anchor, struct check_result *res, s
 		      " HAVING count(*) <> max(seq) OR min(seq) <> 1",
 		      _("numbering has gaps (station, year, tickets, highest)"), report);
 	store_phase_end(s);
+	if (s->damaged)
+		return damaged(s, res, report, n);
 	if (s->version >= 3) {
 		if ((k = store_check_chain(s, anchor ? prefix : NULL, &res->anchor_event, report)) < 0)
-			return STORE_IO;
+			return s->damaged ? damaged(s, res, report, n) : (s->checking = 0, STORE_IO);
 		n += k;
 		if ((k = store_check_tickets(s, 0, report)) < 0)
-			return STORE_IO;
+			return s->damaged ? damaged(s, res, report, n) : (s->checking = 0, STORE_IO);
 		n += k;
 		store_phase_begin(s, _("Checking reception days, settings and logins"));
 		k = store_check_records(s, report);
 		store_phase_end(s);
 		if (k < 0)
-			return STORE_IO;
+			return s->damaged ? damaged(s, res, report, n) : (s->checking = 0, STORE_IO);
 		n += k;
 		if (store_chain_head(s, &res->events, head) != STORE_OK)
-			return STORE_IO;
+			return s->damaged ? damaged(s, res, report, n) : (s->checking = 0, STORE_IO);
 		chain_anchor(head, res->anchor);
 	}
+	s->checking = 0;
 	if (s->version >= 2 && !s->readonly)
 		store_phase_begin(s, _("Checking the search index"));
 	n += store_check_extra(s, report);

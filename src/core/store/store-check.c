@@ -232,18 +232,51 @@ static void read_event(sqlite3_stmt *st, struct replay_row *r)
 	r->state = store_col_text(st, 13);
 }
 
+int store_replay_events(struct store *s, sqlite3_stmt *events, struct ticket *out, int64_t *n)
+{
+	struct replay_row ev;
+	int rc, ok = 1;
+
+	memset(out, 0, sizeof(*out));
+	*n = 0;
+	while ((rc = sqlite3_step(events)) == SQLITE_ROW) {
+		read_event(events, &ev);
+		(*n)++;
+		if (ok) {
+			struct ticket snap;
+			const char *why = NULL;
+			int has_snap = 0;
+
+			if (ev.state) {
+				const char *path = strcmp(ev.e.kind, "correct") ? "$" : "$.new";
+
+				if (read_snapshot(s, ev.state, path, &snap) != STORE_OK) {
+					replay_row_release(&ev);
+					return -1;
+				}
+				has_snap = 1;
+			}
+			if (replay_apply(out, &ev.e, has_snap ? &snap : NULL, ev.answer_date, &why) < 0)
+				ok = 0;
+			if (has_snap)
+				ticket_release(&snap);
+		}
+		replay_row_release(&ev);
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, rc, "replay");
+		return -1;
+	}
+	return ok;
+}
+
 #define CHECK_TICKET_COLUMNS \
 	"SELECT t.id, t.number, t.check_code, t.station, t.year, t.seq, t.day_id, d.date," \
 	" t.position, t.voter_id, t.name, t.phone, t.address, t.category, t.issue, t.deputy," \
 	" t.status, t.unit, t.due_date, t.answer_method, t.answer_date, t.answer_text, t.rating," \
 	" t.closed_at, t.closed_by, t.close_note, t.void_reason, t.created_at, t.updated_at," \
 	" json(t.extra), t.follow_deputy FROM tickets t LEFT JOIN reception_days d ON d.id = t.day_id"
-#define CHECK_EVENT_COLUMNS \
-	"SELECT e.id, e.ticket_id, e.kind, e.at, e.actor, e.status_from, e.status_to, e.unit," \
-	" e.due_date, e.method, e.rating, e.text, json_extract(e.state, '$.answer_date')," \
-	" CASE WHEN e.kind IN ('register', 'backfill', 'import', 'baseline', 'correct', 'follow')" \
-	" THEN e.state END" \
-	" FROM events e"
+#define CHECK_EVENT_COLUMNS STORE_REPLAY_EVENT_SELECT " FROM events e"
 
 int store_check_tickets(struct store *s, int fix, struct strbuf *report)
 {

@@ -34,6 +34,8 @@ struct store {
 	int readonly;		/* enum store_readonly: why it can be read but not written */
 	int wal_pending;	/* unwritable, with changes in its -wal: cannot be read either */
 	int damaged;		/* SQLite found the file damaged: nothing more is written */
+	int checking;		/* store_check() is running: damage is its finding, said by it */
+#define STORE_CHECKING_OPEN 2	/* ... or store_open() for it (STORE_CHECK): damage met there is said so */
 	int tx_failed;		/* an error was reported inside this write transaction: no commit */
 	/* store_set_interrupt(), and the deadline of a read with a budget (0: none). */
 	int (*interrupt)(void *arg);
@@ -263,6 +265,24 @@ int store_check_tickets(struct store *s, int fix, struct strbuf *report);
 /* The same for one ticket (only > 0), as an import checks what it stored. */
 int store_check_ticket_range(struct store *s, int64_t only, int fix, struct strbuf *report);
 int store_check_records(struct store *s, struct strbuf *report);
+/*
+ * The columns the replay reads of an event (e: events, or a copy of it),
+ * without FROM: id, ticket_id, kind, at, actor, status_from, status_to,
+ * unit, due_date, method, rating, text, the answer's date, the snapshot.
+ */
+#define STORE_REPLAY_EVENT_SELECT \
+	"SELECT e.id, e.ticket_id, e.kind, e.at, e.actor, e.status_from, e.status_to, e.unit," \
+	" e.due_date, e.method, e.rating, e.text, json_extract(e.state, '$.answer_date')," \
+	" CASE WHEN e.kind IN ('register', 'backfill', 'import', 'baseline', 'correct', 'follow')" \
+	" THEN e.state END"
+/*
+ * Replay the events events steps through (STORE_REPLAY_EVENT_SELECT rows of
+ * one ticket, in order, bound): *out gets the row they lead to, *n how many
+ * there were.  1 when every event followed from those before it; 0 when
+ * one did not (*out is then the row before it, all zero when the history
+ * does not begin with a snapshot); -1 after an error.  Release *out.
+ */
+int store_replay_events(struct store *s, sqlite3_stmt *events, struct ticket *out, int64_t *n);
 
 /* Migration 3: rebuild events with their state and hashes (store.c's table). */
 int store_migrate_chain(struct store *s);
@@ -295,6 +315,9 @@ int store_units_seed(struct store *s);
  */
 int store_unit_ensure(struct store *s, const char *name, const struct actor *who, const char *why,
 		      char **canonical);
+
+/* Record unit id as it now stands: a ledger event of kind (unit-add …) whose state is its snapshot. */
+int store_unit_record(struct store *s, int64_t id, const char *kind, const struct actor *who, const char *text);
 
 /* "STATION DATE" of a reception day, for day events (caller frees); NULL if none. */
 char *store_day_label(struct store *s, int64_t day_id);

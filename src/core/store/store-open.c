@@ -180,13 +180,25 @@ int store_damaged_error(struct store *s)
 	const char *why = s->db ? sqlite3_errmsg(s->db) : "";
 
 	s->damaged = 1;
+	/* `jiedai check` says what is damaged itself: no message sending it to itself. */
+	if (s->checking == STORE_CHECKING_OPEN) {
+		error(_("the ledger '%s' is damaged where it begins (SQLite says: %s), so it cannot even be opened to be "
+			"checked. Try to recover what can still be read into a new ledger: jiedai --db NEW.db recover %s; "
+			"if that cannot read it either, restore the latest good backup (README: Backups and checks)"),
+		      s->path, why, s->path);
+		return STORE_IO;
+	}
+	if (s->checking)
+		return STORE_IO;
 	/* What to do first: the screen shows one line. */
 	if (s->in_tx)
-		error(_("the ledger is damaged, and nothing was saved: run 'jiedai check' to see what is damaged, "
-			"and restore the latest good backup (README: Backups and checks). SQLite says of '%s': %s"),
+		error(_("the ledger is damaged, and nothing was saved: run 'jiedai check' to see what is damaged and "
+			"how to recover what can still be read, or restore the latest good backup (README: Backups and "
+			"checks). SQLite says of '%s': %s"),
 		      s->path, why);
 	else
-		error(_("the ledger is damaged: run 'jiedai check' to see what is damaged, and restore the latest "
-			"good backup (README: Backups and checks). SQLite says of '%s': %s"), s->path, why);
+		error(_("the ledger is damaged: run 'jiedai check' to see what is damaged and how to recover what can "
+			"still be read, or restore the latest good backup (README: Backups and checks). SQLite says of "
+			"'%s': %s"), s->path, why);
 	return STORE_IO;
 }

@@ -104,6 +104,11 @@ static int record(struct store *s, int64_t id, const char *kind, const struct ac
 	return r;
 }
 
+int store_unit_record(struct store *s, int64_t id, const char *kind, const struct actor *who, const char *text)
+{
+	return record(s, id, kind, who, text);
+}
+
 /* A new unit with its name (inside a transaction); *id set. */
 static int insert_unit(struct store *s, const char *name, const char *contact, const char *phone,
 		       int64_t *id)

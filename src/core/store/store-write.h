@@ -15,6 +15,15 @@
 #include "store.h"
 
 /*
+ * Make this ledger, which must be new (no ticket, day or event yet), of what
+ * can still be read of the damaged ledger at from (store-recover.c says
+ * how); from is only read.  One batch: all or nothing.  *stats says what
+ * came back.  STORE_OK, STORE_REFUSED (this ledger is not new, from is not
+ * a ledger of this schema) or an error.
+ */
+int store_recover(struct store *s, const char *from, const struct actor *who, struct recover_stats *stats);
+
+/*
  * Batches, for bulk loads only (jiedai gen), never for intake: one BEGIN
  * IMMEDIATE transaction around many calls that would each commit on their
  * own, with synchronous=OFF and a large page cache while it lasts.  (Not

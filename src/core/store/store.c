@@ -1065,6 +1065,8 @@ static int open_at(const char *path, int flags, int target, struct store **out)
 	*out = NULL;
 	s->path = xstrdup(path);
 	s->busy_limit_ms = 10000;
+	if (flags & STORE_CHECK)
+		s->checking = STORE_CHECKING_OPEN;
 	/* stat(), not access(): a set-ID program opens the shared ledger with its effective group. */
 	if (stat(path, &sb) < 0) {
 		if (errno != ENOENT || !(flags & STORE_CREATE)) {

@@ -45,6 +45,7 @@ int store_exit_code(int result);
 #define STORE_CREATE 1		/* create the file (and its directory) if missing */
 #define STORE_READONLY 2
 #define STORE_INIT 4		/* an existing empty file may become a ledger (jiedai init) */
+#define STORE_CHECK 8		/* opened for jiedai check: damage met while opening is said for it */
 
 /* The schema version this program writes (PRAGMA user_version). */
 int store_schema_version(void);
@@ -601,9 +602,41 @@ struct check_result {
 	char anchor[15];	/* the chain's head, "3F9A-C21E-77B0" */
 	int anchor_given, anchor_found;
 	int64_t anchor_event;	/* the event the given anchor names */
+	/*
+	 * SQLite finds the file itself damaged (its integrity check, or a
+	 * damaged page met on the way): the checks of the history are not run,
+	 * and report holds what is damaged and what can still be read
+	 * (store_damage()) instead.
+	 */
+	int damaged;
+	struct damage {
+		int64_t tickets_read;	/* tickets whose rows can still be read */
+		int64_t tickets_given;	/* numbers given out (the counters), -1 when unknown */
+		int64_t events_read;	/* history records that can still be read */
+		int64_t events_last;	/* the highest of their ids, -1 when none */
+		int tables_damaged;	/* tables that cannot be read whole (not indexes: those are rebuilt) */
+	} damage;
 };
 struct strbuf;
 int store_check(struct store *s, const char *anchor, struct check_result *res, struct strbuf *report);
+
+/*
+ * What a damaged ledger still holds (store-recover.c), read without
+ * writing: one line for people per damaged table or index (from SQLite's
+ * page map, when it has one) and per table that cannot be read whole, and
+ * the counts in *d.  STORE_OK, or STORE_IO when even that cannot be read.
+ */
+int store_damage(struct store *s, struct strbuf *report, struct damage *d);
+
+/* What `jiedai recover` brought back (store_recover() in store-write.h, through ledger_recover()). */
+struct recover_stats {
+	int64_t tickets_whole;		/* row and whole history */
+	int64_t tickets_from_history;	/* the row lost, rebuilt from the whole history */
+	int64_t tickets_in_part;	/* with the part of their history that could be read */
+	int64_t tickets_lost;		/* numbers whose ticket was lost: kept, void */
+	int64_t tickets_read, events_read;	/* rows read of the damaged ledger */
+	int tables_damaged;		/* its tables that could not be read whole */
+};
 /* The chain's head as a 台账校验码 (out: 15 bytes); STORE_OK or an error. */
 int store_anchor(struct store *s, char out[15]);
 /* Checks of parts added later (the search index); called by store_check. */

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fmtcheck.h"
 #include "paths.h"
+#include "priv.h"
 #include "xmalloc.h"
 
 static char *user_language;	/* LANGUAGE as the user set it, or NULL */
@@ -21,6 +23,29 @@ static int dir_has_catalogue(const char *dir)
 	return ok;
 }
 
+/*
+ * The catalogues installed beside the program (PREFIX/share/locale) or at
+ * the PREFIX it was built for, when only root can change them; else a
+ * directory that does not exist (the messages are then the English msgids).
+ */
+static char *installed_localedir(void)
+{
+	char *exe = paths_exe_dir();
+	char *dirs[2] = { exe ? xasprintf("%s/../share/locale", exe) : NULL, xasprintf("%s/locale", JIEDAI_DATADIR) };
+	char *found = NULL;
+
+	for (int i = 0; i < 2; i++) {
+		char *mo = dirs[i] ? xasprintf("%s/zh_CN/LC_MESSAGES/jiedai.mo", dirs[i]) : NULL;
+
+		if (!found && mo && priv_installed(mo))
+			found = realpath(dirs[i], NULL);
+		free(mo);
+		free(dirs[i]);
+	}
+	free(exe);
+	return found ? found : xstrdup("/nonexistent/jiedai-locale");
+}
+
 void i18n_init(const char *lang, const char *localedir)
 {
 	const char *cur = setlocale(LC_MESSAGES, NULL);
@@ -33,7 +58,11 @@ void i18n_init(const char *lang, const char *localedir)
 	if (env && *env && !user_language)
 		user_language = xstrdup(env);
 
-	if (!localedir) {
+	if (!localedir && priv_setid()) {
+		/* Set-ID: the installed catalogue only, whatever the environment says (priv.h). */
+		found = installed_localedir();
+		localedir = found;
+	} else if (!localedir) {
 		const char *e = getenv("JIEDAI_LOCALEDIR");
 		char *exe = paths_exe_dir();
 
@@ -79,20 +108,36 @@ int i18n_is_chinese(void)
 	return chinese;
 }
 
+const char *i18n_gettext(const char *msgid)
+{
+	const char *t = gettext(msgid);
+
+	return t != msgid && fmt_same(msgid, t) ? t : msgid;
+}
+
+const char *i18n_ngettext(const char *one, const char *many, unsigned long n)
+{
+	const char *t = ngettext(one, many, n);
+
+	if (t == one || t == many)
+		return t;
+	/* A language's forms may follow either English one (Chinese has one form for every n). */
+	if (fmt_same(many, t) || fmt_same(one, t))
+		return t;
+	return n == 1 ? one : many;
+}
+
 const char *i18n_pgettext(const char *with_ctx, const char *plain)
 {
 	const char *t = gettext(with_ctx);
 
-	return t == with_ctx ? plain : t;
+	return t != with_ctx && fmt_same(plain, t) ? t : plain;
 }
 
 const char *i18n_cgettext(const char *with_ctx)
 {
-	const char *t = gettext(with_ctx);
-	const char *sep;
+	const char *sep = strchr(with_ctx, '\004');
+	const char *plain = sep ? sep + 1 : with_ctx;
 
-	if (t != with_ctx)
-		return t;
-	sep = strchr(with_ctx, '\004');
-	return sep ? sep + 1 : with_ctx;
+	return i18n_pgettext(with_ctx, plain);
 }

@@ -60,9 +60,8 @@ static int examine(struct outfile *o, int flags)
 	}
 	if (S_ISREG(st.st_mode)) {
 		o->replace = 1;
-		o->mode = st.st_mode & 0777;
-		if (flags & OUTFILE_PRIVATE)
-			o->mode &= ~(mode_t)007;
+		/* Personal data is the person's alone, whatever the file allowed before; a public sheet keeps its mode. */
+		o->mode = (flags & OUTFILE_PRIVATE) ? 0600 : st.st_mode & 0777;
 		o->keep_owner = 1;
 		o->uid = st.st_uid;
 		o->gid = st.st_gid;
@@ -73,10 +72,27 @@ static int examine(struct outfile *o, int flags)
 	if (!in_place_kind(st.st_mode))
 		return error(_("'%s' is neither a file, a character device nor a FIFO; jiedai does not write there"),
 			     path);
-	/* A device or FIFO: written in place.  A FIFO waits here for its reader. */
-	o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	/*
+	 * A device or FIFO: written in place.  Opened without waiting: a FIFO
+	 * nobody reads would otherwise hold the command for ever (and a serial
+	 * line with no carrier likewise); then written as any pipe is.
+	 */
+	o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+	if (o->fd < 0 && errno == ENXIO && S_ISFIFO(st.st_mode))
+		return error(_("no program is reading from the FIFO '%s', so nothing was written; start the program that reads it first, or give the name of a file"),
+			     path);
 	if (o->fd < 0)
 		return error_errno(_("cannot write '%s'"), path);
+	{
+		int fl = fcntl(o->fd, F_GETFL);
+
+		if (fl < 0 || fcntl(o->fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+			error_errno(_("cannot write '%s'"), path);
+			close(o->fd);
+			o->fd = -1;
+			return -1;
+		}
+	}
 	/* What we opened may not be what we looked at: a file swapped in meanwhile is not overwritten. */
 	if (fstat(o->fd, &st) < 0 || !in_place_kind(st.st_mode)) {
 		close(o->fd);

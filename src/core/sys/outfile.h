@@ -15,7 +15,10 @@
  *    is written in place, never replaced.  Renaming over a device node would
  *    destroy it (as root, -o /dev/null would turn /dev/null into a file);
  *    devices and pipes are made to be written to, and there is nothing to
- *    truncate.  What was sent before an error cannot be taken back;
+ *    truncate.  What was sent before an error cannot be taken back.  It is
+ *    opened without waiting: a FIFO that no program reads is refused at
+ *    once (it would otherwise hold the command for ever); one with a reader
+ *    is then written as any pipe, at the reader's pace;
  *  - a symbolic link: followed only to a device or FIFO (so /dev/stdout and
  *    /dev/fd/N work).  A link to a regular file, or to nothing, is refused:
  *    jiedai never writes personal data through a link someone may have
@@ -29,12 +32,12 @@
  *
  * Modes.  Outputs that hold voters' personal data (OUTFILE_PRIVATE: the
  * internal register, CSV/XLSX/JSONL exports, receipts) are created 0600,
- * whatever the umask, 000 included.  An existing file keeps its mode, less
- * any permission for others: names and phone numbers do not become
- * world-readable because a file of that name was.  Public outputs (the
- * public register, Open311, the report) are meant to be passed on: a new one
- * gets the mode a shell's `>` would give (0666 less the umask), an existing
- * one keeps its mode.  The temporary file is 0600 while it is written in
+ * whatever the umask, 000 included, and an existing file becomes 0600 too
+ * (keeping its owner): names and phone numbers do not become readable by a
+ * group or the world because a file of that name was.  Public outputs (the
+ * public register, the day list, chase slips, Open311, the report) are meant
+ * to be passed on: a new one gets the mode a shell's `>` would give (0666
+ * less the umask), an existing one keeps its mode.  The temporary file is 0600 while it is written in
  * every case; the final mode is set just before the rename.
  */
 #ifndef JIEDAI_OUTFILE_H

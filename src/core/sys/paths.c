@@ -189,6 +189,15 @@ char *paths_forms_dir(const char *opt, const char *setting)
 	if ((c = paths_conf_get("forms")))
 		return c;
 	exe = paths_exe_dir();
+	if (exe && priv_setid()) {
+		/* Set-ID: the installed forms, never a source tree or a copy a person could have made (priv.h). */
+		char *p = xasprintf("%s/../share/jiedai/forms", exe);
+		char *real = priv_installed(p) ? realpath(p, NULL) : NULL;
+
+		free(p);
+		free(exe);
+		return real ? real : xstrdup(JIEDAI_DATADIR "/jiedai/forms");
+	}
 	if (exe) {
 		/*
 		 * The build puts the program two levels below the source tree

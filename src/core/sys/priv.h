@@ -17,21 +17,41 @@
  *    --db — is opened with the person's own rights;
  *  - a ledger other than the administrator's is opened after dropping the
  *    group for good (priv_drop()): it is the person's own file;
- *  - in set-ID mode the environment is not the administrator's: variables
- *    that would change the clock, the configuration or the forms are
- *    removed (see priv_init()), and glibc, ncurses and gettext apply their
- *    own secure-mode rules (README: the shared box).
+ *  - in set-ID mode the environment is the person's, not the
+ *    administrator's: priv_init() keeps only the variables jiedai has a
+ *    reason to read (an allow list: the terminal, the locale, the time zone
+ *    by name, the person's home and login, the SSH client), each value
+ *    checked (a TERM or locale is a plain name, TZ no path), sets PATH to
+ *    the system's, and clears everything else before anything reads it —
+ *    a variable added to glibc, ncurses, SQLite or jiedai later is not a
+ *    new way in;
+ *  - in set-ID mode every file the program reads data from is the
+ *    installed one (priv_installed()): the message catalogue, the forms and
+ *    the holiday calendar beside the program (PREFIX/share), the terminal's
+ *    description from the system's terminfo (read with the group raised,
+ *    so ncurses ignores TERMINFO and ~/.terminfo).
  */
 #ifndef JIEDAI_PRIV_H
 #define JIEDAI_PRIV_H
 
 /*
  * First thing in main(): note whether the program runs set-ID, lower the
- * effective group to the person's, and remove the environment variables a
- * person could use to change what the administrator decides (main says
- * what was ignored later: priv_now_ignored()).
+ * effective group to the person's and, set-ID, keep only the allowed
+ * environment (above; main says later that JIEDAI_NOW was ignored:
+ * priv_now_ignored()).
  */
 void priv_init(void);
+/* What priv_init() does to the environment when set-ID (exposed for tests). */
+void priv_clear_environment(void);
+/*
+ * 1 when only root can change path: it and every directory above it (links
+ * resolved) belong to root and are writable by nobody else (by root's
+ * group, or a directory with the sticky bit such as /tmp).  So a copy of
+ * the program hard-linked into a person's directory does not make their
+ * files "the ones beside the program".  0 when it is not so, or path does
+ * not exist.
+ */
+int priv_installed(const char *path);
 /* 1 when running set-group-ID (the kernel's AT_SECURE). */
 int priv_setid(void);
 /* 1 when priv_init() removed JIEDAI_NOW (main says so once messages are set up). */

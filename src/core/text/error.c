@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmtcheck.h"
 #include "u8.h"
 
 static const char *progname = "jiedai";
@@ -14,16 +15,27 @@ static char last[3 * 1024], last_warning[3 * 1024];	/* cleaned messages (see rep
 static void (*die_hook)(void);
 
 /*
- * gettext() itself rather than i18n.h's _(): error is the floor of the core
- * (text/, README.md), below i18n in sys/.  The msgids are the same.
+ * The catalogue itself rather than i18n.h's _(): error is the floor of the core
+ * (text/, README.md), below i18n in sys/.  The msgids are the same, and the
+ * translation is held to fmtcheck.h's rule here too, as _() holds it: it is
+ * used as a format only when it takes the msgid's arguments.
  */
+static const char *checked(const char *msgid)
+	__attribute__((format_arg(1)));
+static const char *checked(const char *msgid)
+{
+	const char *t = gettext(msgid);
+
+	return t != msgid && fmt_same(msgid, t) ? t : msgid;
+}
+
 static void default_routine(enum error_level level, const char *msg)
 {
 	fflush(stdout);
 	if (level == ERROR_WARNING)
-		fprintf(stderr, gettext("%s: warning: %s\n"), progname, msg);
+		fprintf(stderr, checked("%s: warning: %s\n"), progname, msg);
 	else
-		fprintf(stderr, gettext("%s: error: %s\n"), progname, msg);
+		fprintf(stderr, checked("%s: error: %s\n"), progname, msg);
 }
 
 static error_routine routine = default_routine;
