@@ -265,7 +265,7 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 		ret = EXIT_IO;
 		goto out;
 	}
-	r = hub_push_commit(h, info.code, xor, info.events, info.head, from != NULL, &stats, &why);
+	r = hub_push_commit(h, xor, info.events, info.head, from != NULL, &stats, &why);
 	if (r != HUB_OK) {
 		if (why == HUB_WHY_ROWS) {
 			struct strbuf report = STRBUF_INIT;

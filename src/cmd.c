@@ -214,11 +214,17 @@ static const struct cmd commands[] = {
 	  N_("jiedai import FILE.jsonl\n"
 	     "  All or nothing: a damaged line is reported with its number and nothing is imported.\n"
 	     "  Importing the same file again changes nothing. Staff and head only.") },
-	{ "hub", cmd_hub, 0, N_("make the county's hub in a PostgreSQL database (for the county)"),
+	{ "hub", cmd_hub, 0, N_("make the county's hub in a PostgreSQL database, bind stations to logins (for the county)"),
 	  N_("jiedai hub init URL [--name NAME] [--practice]\n"
-	     "  Makes (or upgrades) the hub's schema in the PostgreSQL database at URL, and the roles\n"
-	     "  jiedai_station (stations push) and jiedai_reader (county readers).  Run it as the\n"
-	     "  database's owner.  --practice: a hub for practice ledgers only (jiedai gen).\n"
+	     "jiedai hub station add CODE --login LOGIN [--name NAME] --hub URL\n"
+	     "jiedai hub station rebind CODE --login LOGIN [--note TEXT] --hub URL\n"
+	     "jiedai hub station list --hub URL\n"
+	     "  init makes (or upgrades) the hub's schema in the PostgreSQL database at URL, owned by\n"
+	     "  the role jiedai_owner, and the roles jiedai_station (stations push) and jiedai_reader\n"
+	     "  (county readers).  Run it as the database's superuser.  --practice: a hub for\n"
+	     "  practice ledgers only (jiedai gen).\n"
+	     "  station add binds a station code to the login that alone may push it; rebind moves\n"
+	     "  it to another login (a replaced laptop, a leaked password), recorded at the hub.\n"
 	     "  The password comes from ~/.pgpass or a service file, never from URL.") },
 	{ "push", cmd_push, CMD_STORE, N_("send the ledger to the county's hub (PostgreSQL)"),
 	  N_("jiedai push [URL] [--from FILE.jsonl]\n"

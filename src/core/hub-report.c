@@ -76,6 +76,40 @@ const char hub_report_sql_1[] =
 	"  WHERE p_station IS NULL OR s.code = p_station\n"
 	"$$;\n";
 
+/*
+ * Migration 3: the figures as before, now report_all() (callable by no
+ * login), behind report(), which lets a county reader (or the owner) see
+ * any station's and the county's, and a station's login its own station's
+ * alone — the one its login is bound to when it names none; another
+ * station's code is refused (JD013).
+ */
+const char hub_report_sql_3[] =
+	/*
+	 * The figures as before (report_all), for whom may see them: a reader any station's and the
+	 * county's; a station's login its own station's alone (the one it is bound to, when it names
+	 * none).
+	 */
+	"ALTER FUNCTION jiedai.report(date, date, date, text) RENAME TO report_all;\n"
+	"CREATE FUNCTION jiedai.report(p_from date, p_to date, p_today date, p_station text)\n"
+	"  RETURNS TABLE(grp text, key text, day_station text, days bigint, tickets bigint,\n"
+	"    voters bigint, answered bigint, resolved bigint, rated bigint, good bigint, fair bigint,\n"
+	"    bad bigint, overdue bigint, answer_days bigint, answer_n bigint, on_time bigint)\n"
+	"  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$\n"
+	"DECLARE\n"
+	"  code text := p_station;\n"
+	"BEGIN\n"
+	"  IF NOT jiedai.reads_all() THEN\n"
+	"    IF code IS NULL THEN\n"
+	"      SELECT min(s.code) INTO code FROM jiedai.stations s WHERE s.owner = session_user\n"
+	"        HAVING count(*) = 1;\n"
+	"    END IF;\n"
+	"    IF code IS NULL OR NOT jiedai.may_see(code) THEN\n"
+	"      RAISE EXCEPTION 'not yours' USING ERRCODE = 'JD013', DETAIL = coalesce(p_station, '');\n"
+	"    END IF;\n"
+	"  END IF;\n"
+	"  RETURN QUERY SELECT * FROM jiedai.report_all(p_from, p_to, p_today, code);\n"
+	"END $$;\n";
+
 static struct report_row *add_row(struct report_row **rows, size_t *n, const char *key)
 {
 	struct report_row *row;

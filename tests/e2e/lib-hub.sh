@@ -4,8 +4,12 @@
 #                        directory (no TCP), make the database "hub" and run
 #                        jiedai hub init on it; stopped when the script ends
 #   hub_psql ...         psql as the server's superuser on the hub database
-#   hub_login NAME PW    a station login (member of jiedai_station); its password
-#                        goes into ~/.pgpass, where libpq finds it
+#   hub_login NAME PW [CODE...]
+#                        a station login (member of jiedai_station); its password
+#                        goes into ~/.pgpass, where libpq finds it; each CODE is
+#                        bound to it (jiedai hub station add), as the county does
+#   hub_bind CODE LOGIN  bind a station code to a login
+#   hub_reader NAME PW   a county reader (member of jiedai_reader)
 #   hub_url NAME         the hub's address for that login (no password in it)
 #
 # PostgreSQL will not run as root: as root the server runs as the account
@@ -80,8 +84,25 @@ hub_psql() {
 }
 
 hub_login() {
+	hub_login_name=$1 hub_login_pw=$2
+	shift 2
 	hub_psql <<-SQL || return 1
-	CREATE ROLE $1 LOGIN PASSWORD '$2' IN ROLE jiedai_station;
+	CREATE ROLE $hub_login_name LOGIN PASSWORD '$hub_login_pw' IN ROLE jiedai_station;
+	SQL
+	printf '*:*:*:%s:%s\n' "$hub_login_name" "$hub_login_pw" >>"$HOME/.pgpass"
+	chmod 0600 "$HOME/.pgpass"
+	for hub_code in "$@"; do
+		hub_bind "$hub_code" "$hub_login_name" || return 1
+	done
+}
+
+hub_bind() {
+	jiedai hub station add "$1" --login "$2" --hub "$HUB" >/dev/null
+}
+
+hub_reader() {
+	hub_psql <<-SQL || return 1
+	CREATE ROLE $1 LOGIN PASSWORD '$2' IN ROLE jiedai_reader;
 	SQL
 	printf '*:*:*:%s:%s\n' "$1" "$2" >>"$HOME/.pgpass"
 	chmod 0600 "$HOME/.pgpass"
