@@ -189,7 +189,7 @@ static const struct cmd commands[] = {
 	     "  DEST must not exist yet; the copy is checked after it is made.") },
 	{ "check", cmd_check, CMD_STORE, N_("check that the ledger is sound"),
 	  N_("jiedai check") },
-	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
+	{ "register", cmd_register, CMD_STORE | CMD_HUB_ALONE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
 	     "                [--station CODE] [--format text|csv|xlsx] [-o FILE] [--hub URL]\n"
 	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
@@ -198,7 +198,7 @@ static const struct cmd commands[] = {
 	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
 	     "  --hub URL    the public register of every station at the county's hub (or one)\n"
 	     "  Without a period: this month.") },
-	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day, unit"),
+	{ "report", cmd_report, CMD_STORE | CMD_HUB_ALONE, N_("statistics for a month or period: overall, by category, deputy, day, unit"),
 	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--station CODE]\n"
 	     "              [--format text|csv|json] [-o FILE] [--hub URL]\n"
 	     "  Counts the issues registered in the period (void ones not counted), as they stand today:\n"
@@ -336,7 +336,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 	int r, admin;
 
 	jd->cmd = c;
-	if (!(c->flags & CMD_STORE))
+	if (!(c->flags & CMD_STORE) || jd->hub_alone)
 		return 0;
 	store_set_progress(cmd_progress);
 	jd->db_path = paths_db(jd->db_opt, &source);

@@ -32,6 +32,7 @@
 #define CMD_STORE 1		/* an open ledger */
 #define CMD_FORMS 2		/* the station's forms, loaded and checked */
 #define CMD_CREATE 4		/* create the ledger when it does not exist */
+#define CMD_HUB_ALONE 8		/* with --hub URL it reads the hub alone: no ledger is opened */
 
 struct jd {
 	const char *db_opt;	/* --db */
@@ -44,6 +45,7 @@ struct jd {
 	const struct cmd *cmd;
 	struct calendar *calendar;	/* holidays, read by cmd_calendar() (NULL: none) */
 	int calendar_read;
+	int hub_alone;		/* a CMD_HUB_ALONE command given --hub: jd->store stays NULL */
 };
 
 struct cmd {

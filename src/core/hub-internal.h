@@ -39,6 +39,8 @@ int hub_fail(struct hub *h, PGresult *res, const char *what);
  * — never the server's own words (FATAL:, a PL/pgSQL context).  HUB_IO.
  */
 int hub_broke(struct hub *h);
+/* Did the last hub_query() fail because the connection broke or the server ended it?  1 or 0. */
+int hub_cut_off(struct hub *h);
 /*
  * A read of the hub (held, seals, digests, figures, the register) failed
  * in hub_query(..., NULL): say why for people (this login may not read

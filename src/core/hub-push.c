@@ -425,6 +425,19 @@ const char hub_push_sql_3[] =
 	"CREATE FUNCTION jiedai.is_step(k text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS\n"
 	"$$ SELECT k IN ('handover', 'answer', 'rate', 'signoff', 'reopen', 'void') $$;\n"
 	/*
+	 * A ticket's record as a registration leaves it: registered, no later step's field filled.
+	 * A masked record (whose seal the hub cannot recompute) of a registration must be one, so
+	 * that what masking hides is all it may differ in: a status, a rating or an answer comes
+	 * with a step whose seal the hub checks.
+	 */
+	"CREATE FUNCTION jiedai.is_fresh(p_state text) RETURNS boolean LANGUAGE sql STABLE AS\n"
+	"$$ SELECT coalesce((SELECT r.status = 'registered' AND r.unit = '' AND r.due_date IS NULL\n"
+	"    AND r.answer_method = '' AND r.answer_date IS NULL AND r.answer_text = '' AND r.rating = ''\n"
+	"    AND r.closed_at IS NULL AND r.closed_by = '' AND r.close_note = '' AND r.void_reason = ''\n"
+	"  FROM json_to_record(p_state::json) AS r(status text, unit text, due_date text,\n"
+	"    answer_method text, answer_date text, answer_text text, rating text, closed_at text,\n"
+	"    closed_by text, close_note text, void_reason text)), false) $$;\n"
+	/*
 	 * The station row of a code the session's login may push, locked to the end of the
 	 * transaction; or a refusal: not a code, not bound, bound to another login.
 	 */
@@ -719,6 +732,19 @@ const char hub_push_sql_3[] =
 	"    RAISE EXCEPTION 'seal' USING ERRCODE = 'JD005',\n"
 	"      DETAIL = format('%s|%s|%s|%s', bad.id, bad.kind, coalesce(bad.ticket, ''), bad.at);\n"
 	"  END IF;\n"
+	/*
+	 * A masked record of a registration is a fresh one; a masked import or baseline (a whole
+	 * ticket as it stood, from a ledger restored or sealed after the fact) comes only before the
+	 * hub holds anything of the station.
+	 */
+	"  SELECT x.id, x.kind, x.ticket, x.at INTO bad FROM pg_temp.jd_stage x WHERE x.masked\n"
+	"    AND ((x.kind IN ('register', 'backfill') AND NOT jiedai.is_fresh(x.state))\n"
+	"      OR (x.kind IN ('import', 'baseline') AND s.events > 0))\n"
+	"    ORDER BY x.id LIMIT 1;\n"
+	"  IF FOUND THEN\n"
+	"    RAISE EXCEPTION 'masked' USING ERRCODE = 'JD018',\n"
+	"      DETAIL = format('%s|%s|%s|%s', bad.id, bad.kind, coalesce(bad.ticket, ''), bad.at);\n"
+	"  END IF;\n"
 	"  IF other_day IS NOT NULL THEN\n"
 	"    RAISE EXCEPTION 'other station' USING ERRCODE = 'JD009', DETAIL = other_day;\n"
 	"  END IF;\n"
@@ -753,7 +779,9 @@ const char hub_push_sql_3[] =
 	"    RAISE EXCEPTION 'history' USING ERRCODE = 'JD014',\n"
 	"      DETAIL = format('%s|%s|%s|%s|%s', bad.id, bad.kind, bad.ticket, bad.at, bad.why);\n"
 	"  END IF;\n"
-	"  SELECT v.number INTO bad FROM pg_temp.jd_voters v GROUP BY v.number HAVING count(*) > 1 LIMIT 1;\n"
+	"  SELECT v.number INTO bad FROM pg_temp.jd_voters v GROUP BY v.number HAVING count(*) > 1\n"
+	"  UNION ALL SELECT v.number FROM pg_temp.jd_voters v WHERE NOT EXISTS (SELECT 1\n"
+	"    FROM pg_temp.jd_touched t WHERE t.number = v.number) LIMIT 1;\n"
 	"  IF FOUND THEN\n"
 	"    RAISE EXCEPTION 'malformed' USING ERRCODE = 'JD016', DETAIL = bad.number;\n"
 	"  END IF;\n"
@@ -968,7 +996,7 @@ static int refusal(struct hub *h, const char *code, enum hub_why *why)
 	if (why)
 		*why = HUB_WHY_OTHER;
 	detail_parts(h, d, 5);
-	if (PQstatus(h->conn) != CONNECTION_OK) {
+	if (hub_cut_off(h)) {
 		if (why)
 			*why = HUB_WHY_NONE;
 		return hub_broke(h);
@@ -1017,6 +1045,9 @@ static int refusal(struct hub *h, const char *code, enum hub_why *why)
 	else if (!strcmp(st, "JD014"))
 		error(_("the hub refused the push: in the history of ticket %s, record %s (%s, %s) does not follow from the records before it: %s. Nothing of this push was kept; run 'jiedai check'"),
 		      d[2], d[0], d[1], d[3], history_why(d[4]));
+	else if (!strcmp(st, "JD018"))
+		error(_("the hub refused the push: record %s (%s of ticket %s, %s) comes with its voter's data masked, so the hub cannot check its seal, yet it is more than a new registration (a masked record may differ only in the voter's data it hides). Nothing of this push was kept"),
+		      d[0], d[1], d[2], d[3]);
 	else if (!strcmp(st, "JD015") || !strcmp(st, "JD016"))
 		error(_("the hub refused the push: what was sent is not what jiedai sends (%s). Nothing of this push was kept"),
 		      h->last_message);

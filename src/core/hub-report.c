@@ -185,9 +185,9 @@ int hub_report_load(struct hub *h, const char *from, const char *to, const char 
 	p[1] = to;
 	p[2] = r->today;
 	p[3] = station;
-	res = hub_query(h, "SELECT * FROM jiedai.report($1, $2, $3, $4)", 4, p, "report");
+	res = hub_query(h, "SELECT * FROM jiedai.report($1, $2, $3, $4)", 4, p, NULL);
 	if (!res)
-		return HUB_IO;
+		return hub_read_refused(h);
 	n = PQntuples(res);
 	r->total.key = xstrdup("");
 	for (int i = 0; i < n; i++) {
@@ -317,11 +317,11 @@ int hub_register_list(struct hub *h, const char *from, const char *to, const cha
 		" t.updated_at, t.extra, s.personal FROM jiedai.tickets t JOIN jiedai.stations s ON s.code = t.station"
 		" WHERE t.created_day BETWEEN $1::date AND $2::date AND t.status <> 'void'"
 		" AND ($3::text IS NULL OR t.station = $3) ORDER BY t.station COLLATE \"C\", t.year, t.seq",
-		3, p, "register");
+		3, p, NULL);
 	int n, r = HUB_OK;
 
 	if (!res)
-		return HUB_IO;
+		return hub_read_refused(h);
 	n = PQntuples(res);
 	for (int i = 0; i < n && r == HUB_OK; i++) {
 		struct ticket t;

@@ -406,16 +406,26 @@ void hub_trim(char *s)
 int hub_broke(struct hub *h)
 {
 	(void)h;
-	error(_("the connection to the hub broke (the hub's server stopped, or the network failed): nothing of this push was kept at the hub, and the ledger is unchanged. Push again when the hub can be reached"));
+	error(_("the connection to the hub broke in the middle (the hub's server stopped, or the network failed): nothing of this push was kept at the hub. Push again when the hub can be reached"));
 	return HUB_IO;
+}
+
+int hub_cut_off(struct hub *h)
+{
+	const char *st = h->last_state;
+
+	/* 57P: the server shut down or ended the session; 08: the connection failed. */
+	return PQstatus(h->conn) != CONNECTION_OK || !strncmp(st, "57P", 3) || !strncmp(st, "08", 2);
 }
 
 int hub_fail(struct hub *h, PGresult *res, const char *what)
 {
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	char *msg;
 
-	if (PQstatus(h->conn) != CONNECTION_OK)
+	if (PQstatus(h->conn) != CONNECTION_OK ||
+	    (state && (!strncmp(state, "57P", 3) || !strncmp(state, "08", 2))))
 		return hub_broke(h);
 	/* The server's message without its severity and PL/pgSQL context. */
 	msg = xstrdup(primary ? primary : res ? PQresultErrorMessage(res) : PQerrorMessage(h->conn));
@@ -427,7 +437,7 @@ int hub_fail(struct hub *h, PGresult *res, const char *what)
 
 int hub_read_refused(struct hub *h)
 {
-	if (PQstatus(h->conn) != CONNECTION_OK) {
+	if (hub_cut_off(h)) {
 		error(_("the connection to the hub broke (the hub's server stopped, or the network failed); try again when the hub can be reached"));
 		return HUB_IO;
 	}
