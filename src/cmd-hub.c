@@ -67,7 +67,7 @@ static int hub_init_cmd(struct jd *jd, int argc, char **argv)
 		printf(_("The hub was made (schema version %d%s). Give each station a login that is a member of jiedai_station and bind its code to it (jiedai hub station add CODE --login LOGIN --hub URL); county readers are members of jiedai_reader.\n"),
 		       upto ? upto : HUB_SCHEMA_VERSION, practice ? _(", a practice hub") : "");
 	if (from && from < 3 && (!upto || upto >= 3))
-		printf(_("Each station code it held stays bound to the login that pushed it; every ticket row was worked out again from its history, and %lld row(s) no history led to were set aside in jiedai.set_aside.\n"),
+		printf(_("Each station code it held stays bound to the login that pushed it; every ticket row was worked out again from its history; %lld row(s) that no history led to, or that differed from it, were set aside in jiedai.set_aside.\n"),
 		       (long long)aside);
 	return 0;
 }

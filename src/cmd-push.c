@@ -42,16 +42,19 @@ static int same_history(struct push_source *ps, struct hub *h, const struct push
 			const struct hub_head *head, int from_file)
 {
 	struct hub_event_info mine, theirs;
-	int64_t lo, hi, upto = info->events < head->events ? info->events : head->events;
+	int64_t upto = info->events < head->events ? info->events : head->events, first;
+	char *here, *there;
+	int r;
 
 	if (push_source_event(ps, 1, &mine) < 0 || memcmp(mine.hash, head->first, 32)) {
 		error(_("the station code %s is held at the hub by another ledger's history (its first record differs): two stations use one code, or this ledger was made anew. Nothing was pushed; ask the county"),
 		      info->code);
 		return EXIT_REFUSED;
 	}
-	if (hub_event_at(h, info->code, upto, &theirs) != HUB_OK)
+	r = push_source_first_difference(ps, h, info->code, upto, &first);
+	if (r < 0)
 		return EXIT_IO;
-	if (push_source_event(ps, upto, &mine) == 0 && !memcmp(mine.hash, theirs.hash, 32)) {
+	if (r == 0) {
 		if (info->events >= head->events)
 			return 0;
 		if (from_file)
@@ -62,33 +65,15 @@ static int same_history(struct push_source *ps, struct hub *h, const struct push
 			      (long long)head->events, info->code, (long long)info->events);
 		return from_file ? -1 : EXIT_REFUSED;
 	}
-	/* Records 1 agree, record upto does not: halve to the first that differs. */
-	lo = 1;
-	hi = upto;
-	while (hi - lo > 1) {
-		int64_t mid = lo + (hi - lo) / 2;
-
-		if (hub_event_at(h, info->code, mid, &theirs) != HUB_OK)
-			return EXIT_IO;
-		if (push_source_event(ps, mid, &mine) == 0 && !memcmp(mine.hash, theirs.hash, 32))
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (hub_event_at(h, info->code, hi, &theirs) != HUB_OK)
+	if (hub_event_at(h, info->code, first, &theirs) != HUB_OK)
 		return EXIT_IO;
-	push_source_event(ps, hi, &mine);
-	{
-		char *here = *mine.ticket ? xasprintf(_("%s of ticket %s, %s"), mine.kind, mine.ticket, mine.at)
-					  : xasprintf("%s, %s", mine.kind, mine.at);
-		char *there = *theirs.ticket ? xasprintf(_("%s of ticket %s, %s"), theirs.kind, theirs.ticket, theirs.at)
-					     : xasprintf("%s, %s", theirs.kind, theirs.at);
-
-		error(_("the hub refused the push: station %s's history was rewritten after it was pushed, from record %lld on (here: %s; at the hub: %s). Nothing was pushed; restore the ledger from a backup or ask the county"),
-		      info->code, (long long)hi, here, there);
-		free(here);
-		free(there);
-	}
+	push_source_event(ps, first, &mine);
+	here = push_event_label(&mine);
+	there = push_event_label(&theirs);
+	error(_("the hub refused the push: station %s's history was rewritten after it was pushed, from record %lld on (here: %s; at the hub: %s). Nothing was pushed; restore the ledger from a backup or ask the county"),
+	      info->code, (long long)first, here, there);
+	free(here);
+	free(there);
 	return EXIT_REFUSED;
 }
 
@@ -111,15 +96,13 @@ static int send_events(struct push_source *ps, struct hub *h, const struct push_
 	return r == HUB_OK ? 0 : r == HUB_REFUSED ? EXIT_REFUSED : hub_exit_code(r);
 }
 
-int cmd_push(struct jd *jd, int argc, char **argv)
+/*
+ * Push the ledger (or the export from) to the hub at url, saying what was
+ * pushed on out; 0, or an exit code after a message.
+ */
+static int push_to(struct jd *jd, const char *url, const char *from, FILE *out)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *from = NULL;
-	char *url = NULL, *where = NULL, *setting;
+	char *where = NULL;
 	struct push_source *ps = NULL;
 	struct push_info info;
 	struct hub *h = NULL;
@@ -128,37 +111,8 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 	enum hub_why why;
 	unsigned char xor[32];
 	char anchor[CHAIN_ANCHOR_LEN];
-	int c, r, ret = 0;
+	int r, ret = 0;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': from = optarg; break;
-		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
-		default: return cmd_bad_option(jd->cmd, c, argv);
-		}
-	}
-	if (optind + 1 < argc)
-		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind + 1]);
-	if (ledger_may(jd->store, &jd->me, STEP_PUSH) < 0)
-		return EXIT_REFUSED;
-	setting = store_setting(jd->store, "hub_url");
-	if (optind < argc) {
-		/* Where the ledger goes is the administrator's setting; others push only there. */
-		if (!from && !jd->me.admin && strcmp(argv[optind], setting)) {
-			error(_("only the administrator may push to another address than the station's hub (%s); the address is the setting hub_url"),
-			      *setting ? setting : _("none set"));
-			free(setting);
-			return EXIT_REFUSED;
-		}
-		url = xstrdup(argv[optind]);
-		free(setting);
-	} else if (*setting) {
-		url = setting;
-	} else {
-		free(setting);
-		return cmd_usage_error(jd->cmd, _("no hub: give its address, or ask the administrator to set it (sudo jiedai config hub_url postgres://HOST/DATABASE?user=LOGIN)"));
-	}
 	where = hub_describe(url);
 
 	r = from ? push_source_file(from, cmd_progress, &ps) : push_source_ledger(jd->store, &ps);
@@ -279,20 +233,78 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 	}
 	chain_anchor(info.head, anchor);
 	if (!stats.events)
-		printf(_("Nothing new: the hub %s holds all %lld records of station %s (check code %s).\n"), where,
+		fprintf(out, _("Nothing new: the hub %s holds all %lld records of station %s (check code %s).\n"), where,
 		       (long long)info.events, info.code, anchor);
 	else
-		printf(_("Pushed %lld records of station %s to the hub %s: %lld tickets new, %lld brought up to date. The hub holds all %lld records (check code %s).\n"),
+		fprintf(out, _("Pushed %lld records of station %s to the hub %s: %lld tickets new, %lld brought up to date. The hub holds all %lld records (check code %s).\n"),
 		       (long long)stats.events, info.code, where, (long long)stats.tickets_new,
 		       (long long)stats.tickets_updated, (long long)info.events, anchor);
 	if (stats.unverified)
-		printf(_("%lld of them carry voters' data masked: the hub keeps the station's seal for those, it cannot recompute it.\n"),
+		fprintf(out, _("%lld of them carry voters' data masked: the hub keeps the station's seal for those, it cannot recompute it.\n"),
 		       (long long)stats.unverified);
-	ret = cmd_output_saved(_("the push is kept at the hub, but its summary could not be written out (pushing again sends nothing new)"));
 out:
 	push_source_free(ps);
 	hub_close(h);
-	free(url);
 	free(where);
 	return ret;
+}
+
+int cmd_push(struct jd *jd, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *from = NULL;
+	char *url = NULL, *setting;
+	int c, r;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': from = optarg; break;
+		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
+		default: return cmd_bad_option(jd->cmd, c, argv);
+		}
+	}
+	if (optind + 1 < argc)
+		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind + 1]);
+	if (ledger_may(jd->store, &jd->me, STEP_PUSH) < 0)
+		return EXIT_REFUSED;
+	setting = store_setting(jd->store, "hub_url");
+	if (optind < argc) {
+		/* Where the ledger goes is the administrator's setting; others push only there. */
+		if (!from && !jd->me.admin && strcmp(argv[optind], setting)) {
+			error(_("only the administrator may push to another address than the station's hub (%s); the address is the setting hub_url"),
+			      *setting ? setting : _("none set"));
+			free(setting);
+			return EXIT_REFUSED;
+		}
+		url = xstrdup(argv[optind]);
+		free(setting);
+	} else if (*setting) {
+		url = setting;
+	} else {
+		free(setting);
+		return cmd_usage_error(jd->cmd, _("no hub: give its address, or ask the administrator to set it (sudo jiedai config hub_url postgres://HOST/DATABASE?user=LOGIN)"));
+	}
+	r = push_to(jd, url, from, stdout);
+	free(url);
+	return r ? r : cmd_output_saved(_("the push is kept at the hub, but its summary could not be written out (pushing again sends nothing new)"));
+}
+
+int cmd_push_after_close(struct jd *jd)
+{
+	char *url = store_setting(jd->store, "hub_url");
+	int r = 0;
+
+	if (*url) {
+		if (!ledger_allowed(jd->store, &jd->me, STEP_PUSH))
+			fprintf(stderr, _("The day's records were not pushed to the county's hub: a push is for staff and the head (jiedai push).\n"));
+		else if ((r = push_to(jd, url, NULL, stderr)) != 0)
+			fprintf(stderr, _("The reception day is closed all the same; push its records when the hub can be reached: jiedai push\n"));
+	}
+	free(url);
+	return r;
 }

@@ -197,6 +197,14 @@ int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *
 /* Check the options before anything is done: 0, or EXIT_USAGE after a message. */
 int cmd_paper_check(struct jd *jd, const struct paper_out *o);
 
+/*
+ * After `day close`: push the ledger to the station's hub when hub_url is
+ * set, saying on stderr what was pushed, or that it was not and why (the
+ * hub cannot be reached, the person may not push).  The close stands
+ * whatever comes of it; returns the push's exit code, for the record.
+ */
+int cmd_push_after_close(struct jd *jd);
+
 /* The command functions. */
 int cmd_help(struct jd *, int, char **);
 int cmd_version(struct jd *, int, char **);

@@ -36,6 +36,11 @@
 	" x.phone, x.address, x.category, x.issue, x.deputy, x.status, x.unit, x.due_date," \
 	" x.answer_method, x.answer_date, x.answer_text, x.rating, x.closed_at, x.closed_by," \
 	" x.close_note, x.void_reason, x.extra, x.created_at, x.updated_at"
+#define TICKET_COLS_T \
+	"t.number, t.station, t.year, t.seq, t.check_code, t.day_date, t.position, t.voter, t.name," \
+	" t.phone, t.address, t.category, t.issue, t.deputy, t.status, t.unit, t.due_date," \
+	" t.answer_method, t.answer_date, t.answer_text, t.rating, t.closed_at, t.closed_by," \
+	" t.close_note, t.void_reason, t.extra, t.created_at, t.updated_at"
 #define TICKET_COLS \
 	"number, station, year, seq, check_code, day_date, position, voter, name, phone, address," \
 	" category, issue, deputy, status, unit, due_date, answer_method, answer_date, answer_text," \
@@ -899,8 +904,13 @@ const char hub_rederive_3[] =
 	"ALTER TABLE pg_temp.jd_rows RENAME COLUMN pos TO position;\n"
 	"INSERT INTO jiedai.set_aside SELECT now(), 'no history', t.* FROM jiedai.tickets t\n"
 	"  WHERE NOT EXISTS (SELECT 1 FROM pg_temp.jd_rows r WHERE r.station = t.station AND r.number = t.number);\n"
+	/*
+	 * A row differs from its replay when its fields do (its digest is recomputed: the stored one
+	 * may not be of them).
+	 */
 	"INSERT INTO jiedai.set_aside SELECT now(), 'differs from its history', t.* FROM jiedai.tickets t\n"
-	"  JOIN pg_temp.jd_rows r ON r.station = t.station AND r.number = t.number WHERE r.digest <> t.digest;\n"
+	"  JOIN pg_temp.jd_rows r ON r.station = t.station AND r.number = t.number\n"
+	"  WHERE r.digest <> jiedai.row_digest(" TICKET_COLS_T ") OR r.digest <> t.digest;\n"
 	"DELETE FROM jiedai.tickets t\n"
 	"  WHERE NOT EXISTS (SELECT 1 FROM pg_temp.jd_rows r WHERE r.station = t.station AND r.number = t.number);\n"
 	"UPDATE jiedai.tickets AS t SET year = x.year, seq = x.seq,\n"
@@ -913,7 +923,8 @@ const char hub_rederive_3[] =
 	"  created_at = x.created_at, updated_at = x.updated_at,\n"
 	"  created_day = jiedai.day_of(x.created_at), answer_day = jiedai.day_of(x.answer_date),\n"
 	"  digest = x.digest\n"
-	"  FROM pg_temp.jd_rows x WHERE t.station = x.station AND t.number = x.number AND t.digest <> x.digest;\n"
+	"  FROM pg_temp.jd_rows x WHERE t.station = x.station AND t.number = x.number\n"
+	"    AND (t.digest <> x.digest OR x.digest <> jiedai.row_digest(" TICKET_COLS_T "));\n"
 	"DROP TABLE pg_temp.jd_touched, pg_temp.jd_ev, pg_temp.jd_rows;\n";
 
 /* ---- the program's end ---- */

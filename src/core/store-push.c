@@ -772,3 +772,51 @@ int push_source_diff_rows(struct push_source *ps, struct hub *h, int64_t from, s
 	free(df.mine);
 	return r;
 }
+
+/* ---- the hub's copy as the chain's witness ---- */
+
+int push_source_first_difference(struct push_source *ps, struct hub *h, const char *code, int64_t upto,
+				 int64_t *first)
+{
+	struct hub_event_info mine, theirs;
+	int64_t lo, hi;
+
+	*first = 0;
+	if (upto < 1)
+		return 0;
+	if (hub_event_at(h, code, upto, &theirs) != HUB_OK)
+		return -1;
+	if (push_source_event(ps, upto, &mine) == 0 && !memcmp(mine.hash, theirs.hash, 32))
+		return 0;
+	/*
+	 * Each seal chains every record before it: the first record whose seal
+	 * differs is found by halving, with a look-up at the hub for each step.
+	 */
+	if (hub_event_at(h, code, 1, &theirs) != HUB_OK)
+		return -1;
+	if (push_source_event(ps, 1, &mine) < 0 || memcmp(mine.hash, theirs.hash, 32)) {
+		*first = 1;
+		return 1;
+	}
+	lo = 1;
+	hi = upto;
+	while (hi - lo > 1) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (hub_event_at(h, code, mid, &theirs) != HUB_OK)
+			return -1;
+		if (push_source_event(ps, mid, &mine) == 0 && !memcmp(mine.hash, theirs.hash, 32))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*first = hi;
+	return 1;
+}
+
+char *push_event_label(const struct hub_event_info *e)
+{
+	if (*e->ticket)
+		return xasprintf(_("%s of ticket %s, %s"), e->kind, e->ticket, e->at);
+	return xasprintf("%s, %s", e->kind, e->at);
+}
