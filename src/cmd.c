@@ -188,7 +188,13 @@ static const struct cmd commands[] = {
 	  N_("jiedai backup DEST\n"
 	     "  DEST must not exist yet; the copy is checked after it is made.") },
 	{ "check", cmd_check, CMD_STORE, N_("check that the ledger is sound"),
-	  N_("jiedai check") },
+	  N_("jiedai check [--anchor CODE] [--hub [URL]]\n"
+	     "  The history's seals, every ticket, day, setting and login against its history,\n"
+	     "  and every step against the rights its person had when it was taken.\n"
+	     "  --anchor CODE   does the ledger still hold the state a paper with this code pinned?\n"
+	     "  --hub [URL]     is the history still the copy the county's hub holds (hub_url by\n"
+	     "                  default)?  Names the first record that differs, and records the\n"
+	     "                  ledger no longer has.") },
 	{ "register", cmd_register, CMD_STORE | CMD_HUB_ALONE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
 	     "                [--station CODE] [--format text|csv|xlsx] [-o FILE] [--hub URL]\n"

@@ -310,6 +310,12 @@ char *hub_describe(const char *url)
 	return strbuf_detach(&sb);
 }
 
+static void no_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 int hub_connect(const char *url, int need_schema, struct hub **out)
 {
 	PQconninfoOption *opts;
@@ -360,6 +366,8 @@ int hub_connect(const char *url, int need_schema, struct hub **out)
 		return HUB_CONNECT;
 	}
 	h = hub_new(c);
+	/* The server's notices (a WARNING as it shuts down …) are not for people: what matters is said. */
+	PQsetNoticeProcessor(c, no_notices, NULL);
 	PQsetClientEncoding(c, "UTF8");
 	if (hub_exec(h, "SET search_path = pg_catalog, pg_temp", "set-up") != HUB_OK) {
 		hub_close(h);

@@ -4,6 +4,7 @@
 #                        directory (no TCP), make the database "hub" and run
 #                        jiedai hub init on it; stopped when the script ends
 #   hub_psql ...         psql as the server's superuser on the hub database
+#   hub_stop, hub_restart  stop the server at once (-m immediate), start it again
 #   hub_login NAME PW [CODE...]
 #                        a station login (member of jiedai_station); its password
 #                        goes into ~/.pgpass, where libpq finds it; each CODE is
@@ -72,6 +73,12 @@ hub_start() {
 		-c "CREATE DATABASE hub ENCODING 'UTF8' TEMPLATE template0" || return 1
 	HUB="postgres:///hub?host=$HUB_SOCK&user=$HUB_ADMIN"
 	jiedai hub init "$HUB" --name 陵江县人大常委会 "$@" >/dev/null
+}
+
+# Start the server again after hub_stop (a test that stops it mid-push).
+hub_restart() {
+	hub_as_owner "$PG_BIN/pg_ctl" -D "$HUB_DIR/data" -l "$HUB_DIR/server.log" -w -t 60 start \
+		>/dev/null || { cat "$HUB_DIR/server.log"; return 1; }
 }
 
 hub_stop() {

@@ -242,6 +242,48 @@ test_expect_success 'after every attempt: the figures as the two stations made t
 	test_grep "\"tickets\":12," county.json
 '
 
+# Hold the next push of station XH at the hub (a lock it must wait for), start
+# it in the background (Chinese messages), and wait until it waits there.
+held_push() {
+	rm -f cut.rc &&
+	{ echo "BEGIN; LOCK TABLE jiedai.units IN EXCLUSIVE MODE; SELECT pg_sleep(120);" | hub_psql >/dev/null 2>&1 & } &&
+	n=0 && until [ "$(hub_psql -c "SELECT count(*) FROM pg_locks WHERE relation = ${Q}jiedai.units${Q}::regclass AND granted AND mode = ${Q}ExclusiveLock${Q}")" = 1 ]; do
+		n=$((n + 1)); [ $n -lt 1500 ] || return 1; sleep 0.02; done &&
+	{ (env -u LANGUAGE JIEDAI_DB=xh.db "$JIEDAI" push "$(hub_url st_xh)" >cut.out 2>cut.err; echo $? >cut.rc.tmp; mv cut.rc.tmp cut.rc) & } &&
+	n=0 && until [ "$(hub_psql -c "SELECT count(*) FROM pg_stat_activity WHERE usename = ${Q}st_xh${Q} AND wait_event_type = ${Q}Lock${Q}")" = 1 ]; do
+		n=$((n + 1)); [ $n -lt 1500 ] || return 1; sleep 0.02; done
+}
+
+# The push ended: exit 3, in Chinese that nothing was kept and to push again,
+# never the server's words; the hub as it was.
+cut_off_said() {
+	n=0 && until [ -f cut.rc ]; do n=$((n + 1)); [ $n -lt 1500 ] || return 1; sleep 0.02; done &&
+	echo 3 >expect && test_cmp expect cut.rc &&
+	test_grep "一条也没有保存" cut.err && test_grep "重新推送" cut.err &&
+	! grep -q "FATAL\|ERROR\|CONTEXT\|PL/pgSQL\|terminating\|server closed" cut.err
+}
+
+test_expect_success 'a push cut off by the server (its session ended): nothing kept, said in Chinese; pushed again, kept' '
+	JIEDAI_DB=xh.db jiedai add --name 新人二 --category 农业农村 --issue 三 >/dev/null &&
+	hub_fingerprint >before &&
+	held_push &&
+	hub_psql -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ${Q}st_xh${Q}" >/dev/null &&
+	hub_psql -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE ${Q}%pg_sleep(120)%${Q} AND pid <> pg_backend_pid()" >/dev/null &&
+	cut_off_said &&
+	hub_fingerprint >after && test_cmp before after &&
+	JIEDAI_DB=xh.db jiedai push "$(hub_url st_xh)" >out && test_grep "^Pushed" out
+'
+
+test_expect_success 'a push cut off by the server stopping: nothing kept, said in Chinese; pushed again, kept' '
+	JIEDAI_DB=xh.db jiedai add --name 新人三 --category 农业农村 --issue 四 >/dev/null &&
+	hub_fingerprint >before &&
+	held_push &&
+	hub_stop && cut_off_said &&
+	hub_restart &&
+	hub_fingerprint >after && test_cmp before after &&
+	JIEDAI_DB=xh.db jiedai push "$(hub_url st_xh)" >out && test_grep "^Pushed" out
+'
+
 test_expect_success 'binding: add refuses a missing login, a non-station login, a code bound already; a station login binds nothing' '
 	test_exit_code 1 jiedai hub station add ZZ --login nobody --hub "$HUB" 2>err &&
 	test_grep "there is no login ${Q}nobody${Q}" err &&
