@@ -794,6 +794,7 @@ const char hub_push_sql_3[] =
 	"    SELECT r.*, v.voter FROM jiedai.replay_rows() r\n"
 	"    LEFT JOIN pg_temp.jd_voters v ON v.number = r.number;\n"
 	"  ALTER TABLE pg_temp.jd_rows RENAME COLUMN pos TO position;\n"
+	"  CREATE INDEX ON pg_temp.jd_rows (number);\n"
 	"  ANALYZE pg_temp.jd_rows (number, r_station, voter);\n"
 	"  SELECT r.number, r.r_station INTO bad FROM pg_temp.jd_rows r WHERE r.r_station <> p_code LIMIT 1;\n"
 	"  IF FOUND THEN\n"
