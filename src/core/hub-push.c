@@ -430,19 +430,6 @@ const char hub_push_sql_3[] =
 	"CREATE FUNCTION jiedai.is_step(k text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS\n"
 	"$$ SELECT k IN ('handover', 'answer', 'rate', 'signoff', 'reopen', 'void') $$;\n"
 	/*
-	 * A ticket's record as a registration leaves it: registered, no later step's field filled.
-	 * A masked record (whose seal the hub cannot recompute) of a registration must be one, so
-	 * that what masking hides is all it may differ in: a status, a rating or an answer comes
-	 * with a step whose seal the hub checks.
-	 */
-	"CREATE FUNCTION jiedai.is_fresh(p_state text) RETURNS boolean LANGUAGE sql STABLE AS\n"
-	"$$ SELECT coalesce((SELECT r.status = 'registered' AND r.unit = '' AND r.due_date IS NULL\n"
-	"    AND r.answer_method = '' AND r.answer_date IS NULL AND r.answer_text = '' AND r.rating = ''\n"
-	"    AND r.closed_at IS NULL AND r.closed_by = '' AND r.close_note = '' AND r.void_reason = ''\n"
-	"  FROM json_to_record(p_state::json) AS r(status text, unit text, due_date text,\n"
-	"    answer_method text, answer_date text, answer_text text, rating text, closed_at text,\n"
-	"    closed_by text, close_note text, void_reason text)), false) $$;\n"
-	/*
 	 * The station row of a code the session's login may push, locked to the end of the
 	 * transaction; or a refusal: not a code, not bound, bound to another login.
 	 */
@@ -500,7 +487,9 @@ const char hub_push_sql_3[] =
 	"END $$;\n"
 	/*
 	 * The events of the tickets in pg_temp.jd_touched (station, number), as the replay reads
-	 * them.
+	 * them: records and corrections parsed once (jsonb), their station fields kept as the text
+	 * they were sent as (jsonb would rewrite it, and the row's digest takes it as the station
+	 * wrote it).
 	 */
 	"CREATE FUNCTION jiedai.replay_prepare() RETURNS void LANGUAGE plpgsql\n"
 	"  SET search_path = pg_catalog, pg_temp AS $$\n"
@@ -508,10 +497,12 @@ const char hub_push_sql_3[] =
 	"  ANALYZE pg_temp.jd_touched;\n"
 	"  CREATE TEMP TABLE jd_ev ON COMMIT DROP AS\n"
 	"  SELECT e.station, e.ticket, e.id, e.kind, e.at, e.actor, e.status_from, e.status_to, e.unit,\n"
-	"    e.due_date, e.method, e.rating, e.text AS txt,\n"
-	"    CASE WHEN jiedai.is_snapshot(e.kind) THEN e.state::json END AS snap,\n"
-	"    CASE WHEN e.kind = 'correct' THEN e.state::json -> 'new' END AS corr,\n"
-	"    CASE WHEN e.kind = 'answer' THEN e.state::json ->> 'answer_date' END AS answer_date\n"
+	"    e.due_date, e.method, e.rating, e.text AS txt, e.verified,\n"
+	"    CASE WHEN jiedai.is_snapshot(e.kind) THEN e.state::jsonb END AS snap,\n"
+	"    CASE WHEN jiedai.is_snapshot(e.kind) THEN (e.state::json -> 'extra')::text END AS snap_extra,\n"
+	"    CASE WHEN e.kind = 'correct' THEN e.state::jsonb -> 'new' END AS corr,\n"
+	"    CASE WHEN e.kind = 'correct' THEN (e.state::json -> 'new' -> 'extra')::text END AS corr_extra,\n"
+	"    CASE WHEN e.kind = 'answer' THEN e.state::jsonb ->> 'answer_date' END AS answer_date\n"
 	"  FROM jiedai.events e JOIN pg_temp.jd_touched t ON t.station = e.station AND t.number = e.ticket;\n"
 	"  ANALYZE pg_temp.jd_ev (station, ticket, id, kind);\n"
 	"END $$;\n"
@@ -527,17 +518,20 @@ const char hub_push_sql_3[] =
 	"#variable_conflict use_column\n"
 	"BEGIN\n"
 	"  RETURN QUERY\n"
-	"  WITH x AS (\n"
-	"    SELECT ev.*, CASE WHEN jiedai.is_snapshot(ev.kind) THEN coalesce(ev.snap ->> 'status', 'registered')\n"
-	"        WHEN ev.kind <> 'correct' AND ev.status_to IS NOT NULL THEN ev.status_to END AS st_after\n"
-	"      FROM pg_temp.jd_ev ev),\n"
-	"  y AS (SELECT x.*, count(x.st_after) OVER w AS g,\n"
-	"      count(*) FILTER (WHERE jiedai.is_snapshot(x.kind)) OVER w AS snaps\n"
-	"    FROM x WINDOW w AS (PARTITION BY x.station, x.ticket ORDER BY x.id)),\n"
-	"  z AS (SELECT y.*, first_value(y.st_after) OVER (PARTITION BY y.station, y.ticket, y.g\n"
-	"      ORDER BY y.id) AS cur FROM y),\n"
-	"  p AS (SELECT z.*, lag(z.cur) OVER w AS before, coalesce(lag(z.snaps) OVER w, 0) AS snaps_before\n"
-	"    FROM z WINDOW w AS (PARTITION BY z.station, z.ticket ORDER BY z.id)),\n"
+	/*
+	 * One pass in each ticket's order: the records before this one, and the status the ticket
+	 * had before it (the newest status a record or a step before it left: max() over the zero-
+	 * padded id and the status).
+	 */
+	"  WITH p AS (\n"
+	"    SELECT ev.*, count(*) FILTER (WHERE jiedai.is_snapshot(ev.kind)) OVER w AS snaps_before,\n"
+	"      (max(ARRAY[lpad(ev.id::text, 19, '0'), CASE WHEN jiedai.is_snapshot(ev.kind)\n"
+	"          THEN coalesce(ev.snap ->> 'status', 'registered') ELSE ev.status_to END])\n"
+	"        FILTER (WHERE jiedai.is_snapshot(ev.kind) OR (ev.kind <> 'correct' AND ev.status_to IS NOT NULL))\n"
+	"        OVER w)[2] AS before\n"
+	"    FROM pg_temp.jd_ev ev\n"
+	"    WINDOW w AS (PARTITION BY ev.station, ev.ticket ORDER BY ev.id\n"
+	"      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),\n"
 	"  q AS (SELECT p.station, p.id, p.kind, p.ticket, p.at, CASE\n"
 	"      WHEN jiedai.is_snapshot(p.kind) AND p.snap IS NULL THEN 'nosnap'\n"
 	"      WHEN jiedai.is_snapshot(p.kind) AND (p.snap ->> 'number') IS DISTINCT FROM p.ticket THEN 'number'\n"
@@ -554,8 +548,11 @@ const char hub_push_sql_3[] =
 	/*
 	 * Each ticket's row worked out from its events, as replay.c does and as the station sends it
 	 * (voter aside: the history does not hold it): the newest record (register, 补录, import,
-	 * baseline), then what each step after it sets.  Text columns the ledger keeps NOT NULL get
-	 * '' where a step gives none.
+	 * baseline), then each field from the newest step after it that sets it — max() over (the
+	 * step's id, zero-padded, and the value) picks it in one pass, with no sort per field, NULL
+	 * when no step set the field.  Text columns the ledger keeps NOT NULL get '' where a step
+	 * gives none.  A new step that sets a field of the row is one more kind in that field's
+	 * FILTER here (and a line in replay.c); one that sets none needs nothing.
 	 */
 	"CREATE FUNCTION jiedai.replay_rows() RETURNS TABLE(station text, number text, r_station text,\n"
 	"  year integer, seq bigint, check_code text, day_date text, pos integer, name text,\n"
@@ -567,60 +564,60 @@ const char hub_push_sql_3[] =
 	"BEGIN\n"
 	"  RETURN QUERY\n"
 	"  WITH base AS (\n"
-	"    SELECT DISTINCT ON (ev.station, ev.ticket) ev.station, ev.ticket, ev.id AS base_id, ev.snap\n"
+	"    SELECT DISTINCT ON (ev.station, ev.ticket) ev.station, ev.ticket, ev.id AS base_id, ev.snap,\n"
+	"      ev.snap_extra\n"
 	"    FROM pg_temp.jd_ev ev WHERE jiedai.is_snapshot(ev.kind)\n"
 	"    ORDER BY ev.station, ev.ticket, ev.id DESC),\n"
-	"  s AS (SELECT b.station AS st, b.ticket, r.* FROM base b, json_to_record(b.snap) AS r(\n"
+	"  s AS (SELECT b.station AS st, b.ticket, b.snap_extra, r.* FROM base b, jsonb_to_record(b.snap) AS r(\n"
 	"      number text, station text, year integer, seq bigint, check_code text, day text,\n"
 	"      position integer, name text, phone text, address text, category text, issue text,\n"
 	"      deputy text, status text, unit text, due_date text, answer_method text, answer_date text,\n"
 	"      answer_text text, rating text, closed_at text, closed_by text, close_note text,\n"
-	"      void_reason text, extra text, created_at text, updated_at text)),\n"
+	"      void_reason text, created_at text, updated_at text)),\n"
 	"  a AS (\n"
 	"    SELECT ev.station, ev.ticket,\n"
-	"      (array_agg(ev.status_to ORDER BY ev.id DESC) FILTER (WHERE ev.kind <> 'correct'))[1] AS status,\n"
-	"      array_agg(coalesce(ev.unit, '') ORDER BY ev.id DESC) FILTER (WHERE ev.kind = 'handover') AS unit,\n"
-	"      array_agg(ev.due_date ORDER BY ev.id DESC) FILTER (WHERE ev.kind IN ('handover', 'reopen')\n"
+	"      max(ARRAY[ev.k, ev.status_to]) FILTER (WHERE ev.kind <> 'correct') AS status,\n"
+	"      max(ARRAY[ev.k, coalesce(ev.unit, '')]) FILTER (WHERE ev.kind = 'handover') AS unit,\n"
+	"      max(ARRAY[ev.k, ev.due_date]) FILTER (WHERE ev.kind IN ('handover', 'reopen')\n"
 	"        OR (ev.kind = 'rate' AND ev.due_date IS NOT NULL)) AS due_date,\n"
-	"      array_agg(coalesce(ev.method, '') ORDER BY ev.id DESC) FILTER (WHERE ev.kind = 'answer') AS answer_method,\n"
-	"      array_agg(ev.answer_date ORDER BY ev.id DESC) FILTER (WHERE ev.kind = 'answer') AS answer_date,\n"
-	"      array_agg(coalesce(ev.txt, '') ORDER BY ev.id DESC) FILTER (WHERE ev.kind = 'answer') AS answer_text,\n"
-	"      array_agg(coalesce(ev.rating, '') ORDER BY ev.id DESC) FILTER (WHERE ev.kind = 'rate') AS rating,\n"
-	"      array_agg(CASE WHEN ev.kind = 'signoff' THEN ev.at END ORDER BY ev.id DESC)\n"
+	"      max(ARRAY[ev.k, coalesce(ev.method, '')]) FILTER (WHERE ev.kind = 'answer') AS answer_method,\n"
+	"      max(ARRAY[ev.k, ev.answer_date]) FILTER (WHERE ev.kind = 'answer') AS answer_date,\n"
+	"      max(ARRAY[ev.k, coalesce(ev.txt, '')]) FILTER (WHERE ev.kind = 'answer') AS answer_text,\n"
+	"      max(ARRAY[ev.k, coalesce(ev.rating, '')]) FILTER (WHERE ev.kind = 'rate') AS rating,\n"
+	"      max(ARRAY[ev.k, CASE WHEN ev.kind = 'signoff' THEN ev.at END])\n"
 	"        FILTER (WHERE ev.kind IN ('signoff', 'reopen')) AS closed_at,\n"
-	"      array_agg(CASE WHEN ev.kind = 'signoff' THEN coalesce(ev.actor, '') ELSE '' END ORDER BY ev.id DESC)\n"
+	"      max(ARRAY[ev.k, CASE WHEN ev.kind = 'signoff' THEN coalesce(ev.actor, '') ELSE '' END])\n"
 	"        FILTER (WHERE ev.kind IN ('signoff', 'reopen')) AS closed_by,\n"
-	"      array_agg(coalesce(ev.txt, '') ORDER BY ev.id DESC) FILTER (WHERE ev.kind = 'signoff') AS close_note,\n"
-	"      array_agg(coalesce(ev.txt, '') ORDER BY ev.id DESC) FILTER (WHERE ev.kind = 'void') AS void_reason,\n"
-	"      array_agg(ev.corr ->> 'name' ORDER BY ev.id DESC) FILTER (WHERE ev.corr ->> 'name' IS NOT NULL) AS name,\n"
-	"      array_agg(ev.corr ->> 'phone' ORDER BY ev.id DESC) FILTER (WHERE ev.corr ->> 'phone' IS NOT NULL) AS phone,\n"
-	"      array_agg(ev.corr ->> 'address' ORDER BY ev.id DESC) FILTER (WHERE ev.corr ->> 'address' IS NOT NULL) AS address,\n"
-	"      array_agg(ev.corr ->> 'category' ORDER BY ev.id DESC) FILTER (WHERE ev.corr ->> 'category' IS NOT NULL) AS category,\n"
-	"      array_agg(ev.corr ->> 'issue' ORDER BY ev.id DESC) FILTER (WHERE ev.corr ->> 'issue' IS NOT NULL) AS issue,\n"
-	"      array_agg(ev.corr ->> 'deputy' ORDER BY ev.id DESC) FILTER (WHERE ev.corr ->> 'deputy' IS NOT NULL) AS deputy,\n"
-	"      array_agg((ev.corr -> 'extra')::text ORDER BY ev.id DESC)\n"
-	"        FILTER (WHERE json_typeof(ev.corr -> 'extra') IS DISTINCT FROM 'null'\n"
-	"          AND ev.corr -> 'extra' IS NOT NULL) AS extra,\n"
-	"      (array_agg(ev.at ORDER BY ev.id DESC))[1] AS updated_at\n"
-	"    FROM pg_temp.jd_ev ev JOIN base b ON b.station = ev.station AND b.ticket = ev.ticket\n"
-	"      AND ev.id > b.base_id\n"
+	"      max(ARRAY[ev.k, coalesce(ev.txt, '')]) FILTER (WHERE ev.kind = 'signoff') AS close_note,\n"
+	"      max(ARRAY[ev.k, coalesce(ev.txt, '')]) FILTER (WHERE ev.kind = 'void') AS void_reason,\n"
+	"      max(ARRAY[ev.k, ev.corr ->> 'name']) FILTER (WHERE ev.corr ->> 'name' IS NOT NULL) AS name,\n"
+	"      max(ARRAY[ev.k, ev.corr ->> 'phone']) FILTER (WHERE ev.corr ->> 'phone' IS NOT NULL) AS phone,\n"
+	"      max(ARRAY[ev.k, ev.corr ->> 'address']) FILTER (WHERE ev.corr ->> 'address' IS NOT NULL) AS address,\n"
+	"      max(ARRAY[ev.k, ev.corr ->> 'category']) FILTER (WHERE ev.corr ->> 'category' IS NOT NULL) AS category,\n"
+	"      max(ARRAY[ev.k, ev.corr ->> 'issue']) FILTER (WHERE ev.corr ->> 'issue' IS NOT NULL) AS issue,\n"
+	"      max(ARRAY[ev.k, ev.corr ->> 'deputy']) FILTER (WHERE ev.corr ->> 'deputy' IS NOT NULL) AS deputy,\n"
+	"      max(ARRAY[ev.k, ev.corr_extra])\n"
+	"        FILTER (WHERE ev.corr_extra IS NOT NULL AND ev.corr_extra <> 'null') AS extra,\n"
+	"      max(ARRAY[ev.k, ev.at]) AS updated_at\n"
+	"    FROM (SELECT x.*, lpad(x.id::text, 19, '0') AS k FROM pg_temp.jd_ev x) ev\n"
+	"      JOIN base b ON b.station = ev.station AND b.ticket = ev.ticket AND ev.id > b.base_id\n"
 	"    WHERE ev.kind = 'correct' OR ev.status_to IS NOT NULL\n"
 	"    GROUP BY ev.station, ev.ticket)\n"
 	"  SELECT s.st, s.ticket, s.station, s.year, s.seq, s.check_code, s.day, s.position,\n"
-	"    coalesce(a.name[1], s.name), coalesce(a.phone[1], s.phone), coalesce(a.address[1], s.address),\n"
-	"    coalesce(a.category[1], s.category), coalesce(a.issue[1], s.issue),\n"
-	"    coalesce(a.deputy[1], s.deputy), coalesce(a.status, s.status),\n"
-	"    CASE WHEN a.unit IS NULL THEN s.unit ELSE a.unit[1] END,\n"
-	"    CASE WHEN a.due_date IS NULL THEN s.due_date ELSE a.due_date[1] END,\n"
-	"    CASE WHEN a.answer_method IS NULL THEN s.answer_method ELSE a.answer_method[1] END,\n"
-	"    CASE WHEN a.answer_date IS NULL THEN s.answer_date ELSE a.answer_date[1] END,\n"
-	"    CASE WHEN a.answer_text IS NULL THEN s.answer_text ELSE a.answer_text[1] END,\n"
-	"    CASE WHEN a.rating IS NULL THEN s.rating ELSE a.rating[1] END,\n"
-	"    CASE WHEN a.closed_at IS NULL THEN s.closed_at ELSE a.closed_at[1] END,\n"
-	"    CASE WHEN a.closed_by IS NULL THEN s.closed_by ELSE a.closed_by[1] END,\n"
-	"    CASE WHEN a.close_note IS NULL THEN s.close_note ELSE a.close_note[1] END,\n"
-	"    CASE WHEN a.void_reason IS NULL THEN s.void_reason ELSE a.void_reason[1] END,\n"
-	"    coalesce(a.extra[1], s.extra), s.created_at, coalesce(a.updated_at, s.updated_at)\n"
+	"    coalesce(a.name[2], s.name), coalesce(a.phone[2], s.phone), coalesce(a.address[2], s.address),\n"
+	"    coalesce(a.category[2], s.category), coalesce(a.issue[2], s.issue),\n"
+	"    coalesce(a.deputy[2], s.deputy), coalesce(a.status[2], s.status),\n"
+	"    CASE WHEN a.unit IS NULL THEN s.unit ELSE a.unit[2] END,\n"
+	"    CASE WHEN a.due_date IS NULL THEN s.due_date ELSE a.due_date[2] END,\n"
+	"    CASE WHEN a.answer_method IS NULL THEN s.answer_method ELSE a.answer_method[2] END,\n"
+	"    CASE WHEN a.answer_date IS NULL THEN s.answer_date ELSE a.answer_date[2] END,\n"
+	"    CASE WHEN a.answer_text IS NULL THEN s.answer_text ELSE a.answer_text[2] END,\n"
+	"    CASE WHEN a.rating IS NULL THEN s.rating ELSE a.rating[2] END,\n"
+	"    CASE WHEN a.closed_at IS NULL THEN s.closed_at ELSE a.closed_at[2] END,\n"
+	"    CASE WHEN a.closed_by IS NULL THEN s.closed_by ELSE a.closed_by[2] END,\n"
+	"    CASE WHEN a.close_note IS NULL THEN s.close_note ELSE a.close_note[2] END,\n"
+	"    CASE WHEN a.void_reason IS NULL THEN s.void_reason ELSE a.void_reason[2] END,\n"
+	"    coalesce(a.extra[2], s.snap_extra), s.created_at, coalesce(a.updated_at[2], s.updated_at)\n"
 	"  FROM s LEFT JOIN a ON a.station = s.st AND a.ticket = s.ticket;\n"
 	"END $$;\n"
 	/*
@@ -665,7 +662,7 @@ const char hub_push_sql_3[] =
 	"  p_events json, p_voters json, p_last bigint, p_last_hash bytea, p_rows_xor text, p_source text)\n"
 	"  RETURNS TABLE(events bigint, verified bigint, tickets_new bigint, tickets_updated bigint)\n"
 	"  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off\n"
-	"  SET default_statistics_target = 10 AS $$\n"
+	"  SET default_statistics_target = 10 SET work_mem = '64MB' AS $$\n"
 	"#variable_conflict use_column\n"
 	"DECLARE\n"
 	"  s jiedai.stations;\n"
@@ -737,19 +734,6 @@ const char hub_push_sql_3[] =
 	"    RAISE EXCEPTION 'seal' USING ERRCODE = 'JD005',\n"
 	"      DETAIL = format('%s|%s|%s|%s', bad.id, bad.kind, coalesce(bad.ticket, ''), bad.at);\n"
 	"  END IF;\n"
-	/*
-	 * A masked record of a registration is a fresh one; a masked import or baseline (a whole
-	 * ticket as it stood, from a ledger restored or sealed after the fact) comes only before the
-	 * hub holds anything of the station.
-	 */
-	"  SELECT x.id, x.kind, x.ticket, x.at INTO bad FROM pg_temp.jd_stage x WHERE x.masked\n"
-	"    AND ((x.kind IN ('register', 'backfill') AND NOT jiedai.is_fresh(x.state))\n"
-	"      OR (x.kind IN ('import', 'baseline') AND s.events > 0))\n"
-	"    ORDER BY x.id LIMIT 1;\n"
-	"  IF FOUND THEN\n"
-	"    RAISE EXCEPTION 'masked' USING ERRCODE = 'JD018',\n"
-	"      DETAIL = format('%s|%s|%s|%s', bad.id, bad.kind, coalesce(bad.ticket, ''), bad.at);\n"
-	"  END IF;\n"
 	"  IF other_day IS NOT NULL THEN\n"
 	"    RAISE EXCEPTION 'other station' USING ERRCODE = 'JD009', DETAIL = other_day;\n"
 	"  END IF;\n"
@@ -779,6 +763,27 @@ const char hub_push_sql_3[] =
 	"    SELECT DISTINCT p_code AS station, e.ticket AS number FROM pg_temp.jd_stage e\n"
 	"    WHERE e.ticket IS NOT NULL;\n"
 	"  PERFORM jiedai.replay_prepare();\n"
+	/*
+	 * A masked record (whose seal the hub cannot recompute) may differ only in what masking
+	 * hides: a registration must be a fresh one (registered, no later step's field filled), so
+	 * that a status, an answer or a rating comes with a step whose seal the hub checks; a masked
+	 * import or baseline (a whole ticket as it stood, from a ledger restored or sealed after the
+	 * fact) comes only before the hub holds anything of the station.
+	 */
+	"  SELECT ev.id, ev.kind, ev.ticket, ev.at INTO bad FROM pg_temp.jd_ev ev\n"
+	"    WHERE ev.id > s.events AND NOT ev.verified\n"
+	"      AND ((ev.kind IN ('register', 'backfill') AND NOT coalesce(ev.snap ->> 'status' = 'registered'\n"
+	"          AND ev.snap ->> 'unit' = '' AND (ev.snap ->> 'due_date') IS NULL\n"
+	"          AND ev.snap ->> 'answer_method' = '' AND (ev.snap ->> 'answer_date') IS NULL\n"
+	"          AND ev.snap ->> 'answer_text' = '' AND ev.snap ->> 'rating' = ''\n"
+	"          AND (ev.snap ->> 'closed_at') IS NULL AND ev.snap ->> 'closed_by' = ''\n"
+	"          AND ev.snap ->> 'close_note' = '' AND ev.snap ->> 'void_reason' = '', false))\n"
+	"        OR (jiedai.is_snapshot(ev.kind) AND ev.kind NOT IN ('register', 'backfill') AND s.events > 0))\n"
+	"    ORDER BY ev.id LIMIT 1;\n"
+	"  IF FOUND THEN\n"
+	"    RAISE EXCEPTION 'masked' USING ERRCODE = 'JD018',\n"
+	"      DETAIL = format('%s|%s|%s|%s', bad.id, bad.kind, coalesce(bad.ticket, ''), bad.at);\n"
+	"  END IF;\n"
 	"  SELECT * INTO bad FROM jiedai.replay_problem();\n"
 	"  IF FOUND THEN\n"
 	"    RAISE EXCEPTION 'history' USING ERRCODE = 'JD014',\n"
@@ -886,6 +891,7 @@ const char hub_push_sql_3[] =
 	"END $$;\n";
 
 const char hub_rederive_3[] =
+	"SET LOCAL work_mem = '64MB';\n"
 	/*
 	 * Every ticket the hub holds worked out again from its events, as a push now does: a row no
 	 * history leads to (put there through the old staging tables) is set aside with its reason;
