@@ -235,7 +235,7 @@ static int day_close(struct jd *jd, int argc, char **argv)
 		return cmd_output_saved(_("the list could not be written out"));
 	r = cmd_output_saved(_("the reception day is closed, but this could not be written out"));
 	/* The county's hub witnesses the day's history (README); the close never hangs on it. */
-	cmd_push_after_close(jd);
+	cmd_push_after_close(jd, stderr, 1);
 	return r;
 }
 

@@ -98,9 +98,10 @@ static int send_events(struct push_source *ps, struct hub *h, const struct push_
 
 /*
  * Push the ledger (or the export from) to the hub at url, saying what was
- * pushed on out; 0, or an exit code after a message.
+ * pushed on out, with a progress bar on a terminal when progress is set;
+ * 0, or an exit code after a message.
  */
-static int push_to(struct jd *jd, const char *url, const char *from, FILE *out)
+static int push_to(struct jd *jd, const char *url, const char *from, FILE *out, int progress)
 {
 	char *where = NULL;
 	struct push_source *ps = NULL;
@@ -172,7 +173,7 @@ static int push_to(struct jd *jd, const char *url, const char *from, FILE *out)
 		 * Every record sent is held against its seal on the way; a
 		 * broken one stops the push before it is recorded.
 		 */
-		r = send_events(ps, h, &info, head.events + 1, info.events, tick);
+		r = send_events(ps, h, &info, head.events + 1, info.events, progress ? tick : NULL);
 		if (r) {
 			hub_push_abort(h);
 			ret = r;
@@ -289,21 +290,21 @@ int cmd_push(struct jd *jd, int argc, char **argv)
 		free(setting);
 		return cmd_usage_error(jd->cmd, _("no hub: give its address, or ask the administrator to set it (sudo jiedai config hub_url postgres://HOST/DATABASE?user=LOGIN)"));
 	}
-	r = push_to(jd, url, from, stdout);
+	r = push_to(jd, url, from, stdout, 1);
 	free(url);
 	return r ? r : cmd_output_saved(_("the push is kept at the hub, but its summary could not be written out (pushing again sends nothing new)"));
 }
 
-int cmd_push_after_close(struct jd *jd)
+int cmd_push_after_close(struct jd *jd, FILE *out, int progress)
 {
 	char *url = store_setting(jd->store, "hub_url");
 	int r = 0;
 
 	if (*url) {
 		if (!ledger_allowed(jd->store, &jd->me, STEP_PUSH))
-			fprintf(stderr, _("The day's records were not pushed to the county's hub: a push is for staff and the head (jiedai push).\n"));
-		else if ((r = push_to(jd, url, NULL, stderr)) != 0)
-			fprintf(stderr, _("The reception day is closed all the same; push its records when the hub can be reached: jiedai push\n"));
+			fprintf(out, _("The day's records were not pushed to the county's hub: a push is for staff and the head (jiedai push).\n"));
+		else if ((r = push_to(jd, url, NULL, out, progress)) != 0)
+			fprintf(out, _("The reception day is closed all the same; push its records when the hub can be reached: jiedai push\n"));
 	}
 	free(url);
 	return r;

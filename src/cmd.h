@@ -198,12 +198,14 @@ int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *
 int cmd_paper_check(struct jd *jd, const struct paper_out *o);
 
 /*
- * After `day close`: push the ledger to the station's hub when hub_url is
- * set, saying on stderr what was pushed, or that it was not and why (the
- * hub cannot be reached, the person may not push).  The close stands
- * whatever comes of it; returns the push's exit code, for the record.
+ * After a reception day is closed (`day close`, the day's list screen):
+ * push the ledger to the station's hub when hub_url is set, saying on out
+ * what was pushed, or that it was not and why (the hub cannot be reached:
+ * error() said so first; the person may not push), with a progress bar on
+ * a terminal when progress is set.  The close stands whatever comes of it;
+ * returns the push's exit code, for the record.
  */
-int cmd_push_after_close(struct jd *jd);
+int cmd_push_after_close(struct jd *jd, FILE *out, int progress);
 
 /* The command functions. */
 int cmd_help(struct jd *, int, char **);

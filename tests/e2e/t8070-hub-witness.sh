@@ -78,6 +78,21 @@ test_expect_success 'day close when the hub cannot be reached: the day is closed
 	JIEDAI_DB=away.db jiedai day show 2026-03-10 >out && test_grep "(closed)" out
 '
 
+test_expect_success TMUX 'closing the day on the screen pushes it too, and says so on the status line' '
+	hub_bind UI st_lj &&
+	jiedai --db ui.db init --station-code UI >/dev/null &&
+	JIEDAI_DB=ui.db jiedai config hub_url "$(hub_url st_lj)" >/dev/null &&
+	JIEDAI_DB=ui.db jiedai day open --deputies 王芳 >/dev/null &&
+	JIEDAI_DB=ui.db jiedai add --name 张三明 --category 农业农村 --issue 水渠 >/dev/null &&
+	tmux_start -e JIEDAI_DB="$TRASH/ui.db" -e JIEDAI_NOW=2026-03-11T09:00:00 -x 100 -y 30 &&
+	wait_for "未结束" && key 6 && wait_for "结束 2026-03-10 的接待日吗" && key 1 &&
+	wait_for "当日接待登记表" && key F2 && wait_for "结束 2026-03-10 的接待日吗" && key 1 &&
+	wait_for "推送到汇总库" &&
+	sqlite3 ui.db "SELECT max(id) FROM events" >expect &&
+	hub_psql -c "SELECT events FROM jiedai.stations WHERE code = ${Q}UI${Q}" >got &&
+	test_cmp expect got
+'
+
 test_expect_success 'three receipts printed and pushed: the history the hub witnesses' '
 	for k in 1 2 3; do jiedai print LJ-2026-000$k --to ./r$k.bin >/dev/null || return 1; done &&
 	jiedai push >out && test_grep "^Pushed 4 records" out &&
