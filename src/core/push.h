@@ -84,14 +84,15 @@ int push_source_rows_xor(struct push_source *ps, unsigned char out[32]);
  */
 int push_source_diff_rows(struct push_source *ps, struct hub *h, int64_t from, struct strbuf *report);
 
+/* "answer of ticket LJ-2026-0311, 2026-03-10 09:30:00" (caller frees). */
+char *push_event_label(const struct hub_event_info *e);
+
 /*
  * The hub's copy of station code as a witness of the source's history:
  * records 1..upto (both hold them) compared seal by seal.  Returns 0 when
  * they agree, 1 with *first the first record whose seal differs (found by
  * halving: a seal chains every record before it), or -1 after a message.
  */
-/* "answer of ticket LJ-2026-0311, 2026-03-10 09:30:00" (caller frees). */
-char *push_event_label(const struct hub_event_info *e);
 int push_source_first_difference(struct push_source *ps, struct hub *h, const char *code, int64_t upto,
 				 int64_t *first);
 
