@@ -6,11 +6,14 @@
  * version lives in jiedai.meta.  They run in one transaction, under an
  * advisory lock, so two `hub init` at once do not both upgrade.
  *
- * Who may do what at the hub is PostgreSQL's business: stations push
- * through the SECURITY DEFINER functions push_begin() and push_commit()
- * (granted to the role jiedai_station) and have no other write access, so
- * nothing reaches the hub's tables without being checked; county readers
- * (jiedai_reader) may read the tables; both may run the report.
+ * Who may do what at the hub is PostgreSQL's business.  Everything belongs
+ * to the role jiedai_owner (never a superuser, whoever runs hub init), and
+ * the SECURITY DEFINER functions run with its rights and a fixed
+ * search_path.  A station's login (a member of jiedai_station) may call
+ * one function that takes data, push() (hub-push.c), for the codes the
+ * county bound to it (hub-station.c), and read its own station's copy and
+ * figures; nothing reaches the hub's tables without being checked.  County
+ * readers (jiedai_reader) read the tables and every station's figures.
  */
 #include "hub.h"
 
