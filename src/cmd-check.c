@@ -1,9 +1,13 @@
 /*
- * cmd-check.c — `jiedai check [--anchor CODE]`: is the ledger what its
- * history says?  SQLite's own checks, gapless numbers, the hash chain, every
- * ticket, day, setting and login against its history, and the search index;
- * with --anchor, whether the ledger still holds the state a printed register
- * or day summary pinned.
+ * cmd-check.c — `jiedai check [--anchor CODE] [--hub [URL]]`: is the ledger
+ * what its history says?  SQLite's own checks, gapless numbers, the hash
+ * chain, every ticket, day, setting and login against its history, the
+ * search index, and every step against the rights its person had when it
+ * was taken; with --anchor, whether the ledger still holds the state a
+ * printed register or day summary pinned; with --hub, whether its history
+ * is still the one the county's hub holds (the hub as the chain's
+ * witness: a history rewritten with every seal recomputed, or cut short,
+ * no longer matches the copy pushed).
  */
 #include "cmd.h"
 
@@ -13,11 +17,15 @@
 #include <string.h>
 
 #include "box.h"
+#include "chain.h"
 #include "error.h"
+#include "hub.h"
 #include "i18n.h"
 #include "paths.h"
+#include "push.h"
 #include "strbuf.h"
 #include "textout.h"
+#include "u8.h"
 #include "xmalloc.h"
 
 /* path as a shell word: as it is when it needs no quotes, else in single quotes. */
@@ -93,41 +101,190 @@ static int damaged(struct jd *jd, const struct check_result *res, struct strbuf 
 	return EXIT_REFUSED;
 }
 
+/* Add a line to the report, cleaned of what a terminal must not get. */
+static void say(struct strbuf *report, char *line)
+{
+	char *clean = u8_sanitize(line, 0);
+
+	strbuf_adds(report, clean);
+	strbuf_addch(report, '\n');
+	free(clean);
+	free(line);
+}
+
+/*
+ * The ledger's history against the hub's copy of it, up to the hub's
+ * newest record: problems go to report (the first record that differs;
+ * records the hub holds that the ledger no longer has).  Returns the
+ * number of problems, or -1 with *exit_code set after a message.
+ */
+static int witness(struct jd *jd, const char *url, struct strbuf *report, struct strbuf *note, int *exit_code)
+{
+	struct push_source *ps = NULL;
+	struct push_info info;
+	struct hub_head head;
+	struct hub *h = NULL;
+	char *where = hub_describe(url);
+	int64_t upto, first;
+	int r, n = -1;
+
+	*exit_code = EXIT_IO;
+	if (push_source_ledger(jd->store, &ps) != STORE_OK)
+		goto out;
+	push_source_info(ps, &info);
+	r = hub_connect(url, 1, &h);
+	if (r != HUB_OK) {
+		*exit_code = hub_exit_code(r);
+		goto out;
+	}
+	r = hub_held(h, info.code, &head);
+	if (r == HUB_REFUSED) {
+		error(_("the hub %s holds no records of station %s that this login may see: the station has not pushed yet, or the code is bound to another login"),
+		      where, info.code);
+		*exit_code = EXIT_REFUSED;
+		goto out;
+	}
+	if (r != HUB_OK) {
+		*exit_code = hub_exit_code(r);
+		goto out;
+	}
+	n = 0;
+	if (!head.events) {
+		strbuf_addf(note, _("The hub %s holds no records of station %s yet: nothing to compare (push first).\n"),
+			    where, info.code);
+		goto out;
+	}
+	upto = info.events < head.events ? info.events : head.events;
+	r = push_source_first_difference(ps, h, info.code, upto, &first);
+	if (r < 0) {
+		n = -1;
+		goto out;
+	}
+	if (r > 0) {
+		struct hub_event_info mine, theirs;
+		char *here, *there;
+
+		if (hub_event_at(h, info.code, first, &theirs) != HUB_OK) {
+			n = -1;
+			goto out;
+		}
+		push_source_event(ps, first, &mine);
+		here = push_event_label(&mine);
+		there = push_event_label(&theirs);
+		say(report, xasprintf(_("hub: the history differs from the copy at the hub %s from record %lld on (here: %s; at the hub: %s): the ledger's history was rewritten after it was pushed"),
+				      where, (long long)first, here, there));
+		free(here);
+		free(there);
+		n++;
+	}
+	if (info.events < head.events) {
+		struct hub_event_info theirs;
+		char *there;
+
+		if (hub_event_at(h, info.code, info.events + 1, &theirs) != HUB_OK) {
+			n = -1;
+			goto out;
+		}
+		there = push_event_label(&theirs);
+		say(report, xasprintf(_("hub: the hub %s holds records %lld to %lld of station %s, which the ledger no longer has (the first: %s): they were removed from the ledger, or it is an older copy"),
+				      where, (long long)info.events + 1, (long long)head.events, info.code, there));
+		free(there);
+		n++;
+	}
+	if (!n) {
+		char anchor[CHAIN_ANCHOR_LEN];
+
+		chain_anchor(head.hash, anchor);
+		strbuf_addf(note, _("The history agrees with the hub %s's copy, seal for seal, up to record %lld (check code %s).\n"),
+			    where, (long long)head.events, anchor);
+		if (info.events > head.events)
+			strbuf_addf(note, _("Records %lld to %lld are not at the hub yet: push them (jiedai push).\n"),
+				    (long long)head.events + 1, (long long)info.events);
+	}
+out:
+	if (n >= 0)
+		*exit_code = 0;
+	else if (*exit_code == EXIT_IO)
+		error(_("the ledger could not be compared with the hub's copy"));
+	push_source_free(ps);
+	hub_close(h);
+	free(where);
+	return n;
+}
+
 int cmd_check(struct jd *jd, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "anchor", required_argument, NULL, 'a' },
+		{ "hub", optional_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct strbuf report = STRBUF_INIT;
+	struct strbuf report = STRBUF_INIT, note = STRBUF_INIT;
 	struct check_result res;
 	const char *anchor = NULL;
-	int c, r;
+	char *hub_url = NULL;
+	int c, r, use_hub = 0, hub_exit = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': anchor = optarg; break;
+		case 'H':
+			use_hub = 1;
+			free(hub_url);
+			hub_url = optarg ? xstrdup(optarg) : NULL;
+			break;
 		case 'h': cmd_print_usage(jd->cmd, stdout); return 0;
 		default: return cmd_bad_option(jd->cmd, c, argv);
 		}
 	}
-	if (optind < argc)
+	/* --hub URL as two words: the address is the word after it. */
+	if (use_hub && !hub_url && optind < argc && argv[optind][0] != '-')
+		hub_url = xstrdup(argv[optind++]);
+	if (optind < argc) {
+		free(hub_url);
 		return cmd_usage_error(jd->cmd, _("unexpected argument '%s'"), argv[optind]);
+	}
+	if (use_hub && !hub_url) {
+		hub_url = store_setting(jd->store, "hub_url");
+		if (!*hub_url) {
+			free(hub_url);
+			return cmd_usage_error(jd->cmd, _("no hub: give its address (jiedai check --hub postgres://HOST/DATABASE), or ask the administrator to set hub_url"));
+		}
+	}
 	r = store_check(jd->store, anchor, &res, &report) == STORE_OK ? 0 : -1;
+	/* Every step against the rights its person had then (a damaged file: see below). */
+	if (r == 0 && !res.damaged) {
+		int named = ledger_check_rights(jd->store, &report);
+
+		if (named < 0)
+			r = -1;
+		else
+			res.problems += named;
+	}
 	/* On a shared box, also the box: the group, the directory and files, the program. */
 	if (r == 0 && store_is_shared(jd->store))
 		res.problems += box_check(jd->db_path, &report);
 	if (r < 0) {
 		strbuf_release(&report);
+		free(hub_url);
 		return anchor && !res.anchor_given ? EXIT_USAGE : EXIT_IO;
 	}
 	if (res.damaged) {
 		r = damaged(jd, &res, &report);
 		strbuf_release(&report);
+		strbuf_release(&note);
+		free(hub_url);
 		return r;
 	}
+	if (use_hub) {
+		int k = witness(jd, hub_url, &report, &note, &hub_exit);
+
+		if (k > 0)
+			res.problems += k;
+	}
+	free(hub_url);
 	r = 0;
 	if (res.problems || report.len) {
 		fputs(report.buf, stdout);
@@ -138,6 +295,7 @@ int cmd_check(struct jd *jd, int argc, char **argv)
 	}
 	if (!res.problems)
 		textout_printf(stdout, _("The ledger %s is sound.\n"), store_path(jd->store));
+	textout_puts(note.buf, stdout);
 	textout_printf(stdout, _("Ledger check code %s (%lld records in its history)\n"), res.anchor, (long long)res.events);
 	if (anchor) {
 		if (res.anchor_found && !res.problems) {
@@ -150,5 +308,9 @@ int cmd_check(struct jd *jd, int argc, char **argv)
 		}
 	}
 	strbuf_release(&report);
+	strbuf_release(&note);
+	/* The hub could not be asked: the ledger's own check stands, the witness is missing. */
+	if (!r && hub_exit)
+		r = hub_exit;
 	return r;
 }

@@ -10,6 +10,7 @@
 #include "daysheet.h"
 #include "error.h"
 #include "i18n.h"
+#include "pushjob.h"
 #include "strbuf.h"
 #include "textout.h"
 #include "u8.h"
@@ -153,8 +154,9 @@ static int day_open(struct jd *jd, int argc, char **argv)
 /*
  * `day close [--date D]`: close the open day (or the day of D) through the
  * gate, then put out its list (当日接待登记表, daysheet.h) where the options
- * say.  A day closed already is not closed again: its list comes out once
- * more, for a lost or spoilt copy.
+ * say, then push to the county's hub when hub_url is set.  A day closed
+ * already is not closed again: its list comes out once more, for a lost or
+ * spoilt copy (and nothing is pushed).
  */
 static int day_close(struct jd *jd, int argc, char **argv)
 {
@@ -230,8 +232,12 @@ static int day_close(struct jd *jd, int argc, char **argv)
 	}
 	if (r)
 		return r;
-	return again ? cmd_output_saved(_("the list could not be written out")) :
-		       cmd_output_saved(_("the reception day is closed, but this could not be written out"));
+	if (again)
+		return cmd_output_saved(_("the list could not be written out"));
+	r = cmd_output_saved(_("the reception day is closed, but this could not be written out"));
+	/* The county's hub witnesses the day's history (README); the close never hangs on it. */
+	pushjob_after_close(jd, stderr, cmd_progress);
+	return r;
 }
 
 int cmd_day(struct jd *jd, int argc, char **argv)

@@ -171,8 +171,11 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		}
 	}
 	rs.masked = h != NULL;
-	if (h)
-		r = hub_register_list(h, from, to, only, one_row, &rs) == HUB_OK ? STORE_OK : STORE_IO;
+	if (h) {
+		int hr = hub_register_list(h, from, to, only, one_row, &rs);
+
+		r = hr == HUB_OK ? STORE_OK : hr == HUB_REFUSED ? STORE_REFUSED : STORE_IO;
+	}
 	else
 		r = store_register_list(jd->store, from, to, rs.internal, only, one_row, &rs);
 	if (r == STORE_OK && !rs.sheet && rs.rows == 0)

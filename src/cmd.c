@@ -197,7 +197,13 @@ static const struct cmd commands[] = {
 	  N_("jiedai backup DEST\n"
 	     "  DEST must not exist yet; the copy is checked after it is made.") },
 	{ "check", cmd_check, CMD_STORE | CMD_CHECK, N_("check that the ledger is sound"),
-	  N_("jiedai check [--anchor CODE]\n"
+	  N_("jiedai check [--anchor CODE] [--hub [URL]]\n"
+	     "  The history's seals, every ticket, day, setting and login against its history,\n"
+	     "  and every step against the rights its person had when it was taken.\n"
+	     "  --anchor CODE   does the ledger still hold the state a paper with this code pinned?\n"
+	     "  --hub [URL]     is the history still the copy the county's hub holds (hub_url by\n"
+	     "                  default)?  Names the first record that differs, and records the\n"
+	     "                  ledger no longer has.\n"
 	     "  On a damaged ledger: what is damaged, how many tickets can still be read, and\n"
 	     "  the commands that recover them into a new ledger.") },
 	{ "recover", cmd_recover, CMD_STORE | CMD_CREATE,
@@ -207,7 +213,7 @@ static const struct cmd commands[] = {
 	     "  by sqlite3's .recover).  Tickets come back with their history where it can be\n"
 	     "  read, else with their row and the part of their history that can; a number\n"
 	     "  whose ticket was lost is kept, void, saying so.  The administrator only.") },
-	{ "register", cmd_register, CMD_STORE, N_("the register of voters received for a month (公示 or internal)"),
+	{ "register", cmd_register, CMD_STORE | CMD_HUB_ALONE, N_("the register of voters received for a month (公示 or internal)"),
 	  N_("jiedai register [--month YYYY-MM | --from DATE --to DATE] [--internal]\n"
 	     "                [--station CODE] [--format text|csv|xlsx] [-o FILE] [--hub URL]\n"
 	     "  The public register (公示) masks voters' names and phones and leaves out void tickets.\n"
@@ -216,7 +222,7 @@ static const struct cmd commands[] = {
 	     "  -o FILE      write to FILE (needed for xlsx on a terminal)\n"
 	     "  --hub URL    the public register of every station at the county's hub (or one)\n"
 	     "  Without a period: this month.") },
-	{ "report", cmd_report, CMD_STORE, N_("statistics for a month or period: overall, by category, deputy, day, unit"),
+	{ "report", cmd_report, CMD_STORE | CMD_HUB_ALONE, N_("statistics for a month or period: overall, by category, deputy, day, unit"),
 	  N_("jiedai report [--month YYYY-MM | --from DATE --to DATE] [--station CODE]\n"
 	     "              [--format text|csv|json] [-o FILE] [--hub URL]\n"
 	     "  Counts the issues registered in the period (void ones not counted), as they stand today:\n"
@@ -232,11 +238,17 @@ static const struct cmd commands[] = {
 	  N_("jiedai import FILE.jsonl\n"
 	     "  All or nothing: a damaged line is reported with its number and nothing is imported.\n"
 	     "  Importing the same file again changes nothing. Staff and head only.") },
-	{ "hub", cmd_hub, 0, N_("make the county's hub in a PostgreSQL database (for the county)"),
+	{ "hub", cmd_hub, 0, N_("make the county's hub in a PostgreSQL database, bind stations to logins (for the county)"),
 	  N_("jiedai hub init URL [--name NAME] [--practice]\n"
-	     "  Makes (or upgrades) the hub's schema in the PostgreSQL database at URL, and the roles\n"
-	     "  jiedai_station (stations push) and jiedai_reader (county readers).  Run it as the\n"
-	     "  database's owner.  --practice: a hub for practice ledgers only (jiedai gen).\n"
+	     "jiedai hub station add CODE --login LOGIN [--name NAME] --hub URL\n"
+	     "jiedai hub station rebind CODE --login LOGIN [--note TEXT] --hub URL\n"
+	     "jiedai hub station list --hub URL\n"
+	     "  init makes (or upgrades) the hub's schema in the PostgreSQL database at URL, owned by\n"
+	     "  the role jiedai_owner, and the roles jiedai_station (stations push) and jiedai_reader\n"
+	     "  (county readers).  Run it as the database's superuser.  --practice: a hub for\n"
+	     "  practice ledgers only (jiedai gen).\n"
+	     "  station add binds a station code to the login that alone may push it; rebind moves\n"
+	     "  it to another login (a replaced laptop, a leaked password), recorded at the hub.\n"
 	     "  The password comes from ~/.pgpass or a service file, never from URL.") },
 	{ "push", cmd_push, CMD_STORE, N_("send the ledger to the county's hub (PostgreSQL)"),
 	  N_("jiedai push [URL] [--from FILE.jsonl]\n"
@@ -348,7 +360,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 	int r, admin;
 
 	jd->cmd = c;
-	if (!(c->flags & CMD_STORE))
+	if (!(c->flags & CMD_STORE) || jd->hub_alone)
 		return 0;
 	store_set_progress(cmd_progress);
 	jd->db_path = paths_db(jd->db_opt, &source);

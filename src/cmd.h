@@ -29,6 +29,7 @@
 #define CMD_FORMS 2		/* the station's forms, loaded and checked */
 #define CMD_CREATE 4		/* create the ledger when it does not exist */
 #define CMD_CHECK 8		/* the ledger is opened to be checked (damage is the command's finding) */
+#define CMD_HUB_ALONE 16	/* with --hub URL it reads the hub alone: no ledger is opened */
 
 struct cmd {
 	const char *name;

@@ -141,6 +141,11 @@ int main(int argc, char **argv)
 			return 0;
 		}
 	}
+	/* `report --hub` and `register --hub` read the hub alone: no ledger is needed. */
+	if (c->flags & CMD_HUB_ALONE)
+		for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+			if (!strcmp(argv[i], "--hub") || !strncmp(argv[i], "--hub=", 6))
+				jd.hub_alone = 1;
 	ret = cmd_prepare(&jd, c);
 	if (ret == 0)
 		ret = c->fn(&jd, argc, argv);

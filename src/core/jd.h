@@ -34,6 +34,7 @@ struct jd {
 	const struct cmd *cmd;	/* the command running (cmd.h) */
 	struct calendar *calendar;	/* holidays, read by jd_calendar() (NULL: none) */
 	int calendar_read;
+	int hub_alone;		/* a CMD_HUB_ALONE command given --hub: store stays NULL */
 };
 
 /*

@@ -719,3 +719,188 @@ void ledger_form_release(struct ledger_form *lf)
 	free(lf->extra);
 	memset(lf, 0, sizeof(*lf));
 }
+
+/* ---- the rights, replayed over the history (jiedai check) ---- */
+
+/* Event kinds that record a step under another name than the step's own. */
+static const struct {
+	const char *kind;
+	enum step_kind step;
+} event_aliases[] = {
+	{ "backfill", STEP_ADD },	/* 补录: a registration of an earlier day */
+	{ "reprint", STEP_PRINT },
+	{ "unit-edit", STEP_UNIT_ADD },	/* a unit's contact or phone set */
+};
+
+/* The step an event of this kind records, or STEP_COUNT (not a step a person takes). */
+static enum step_kind step_of_event(const char *kind)
+{
+	for (int k = 0; k < STEP_COUNT; k++)
+		if (rights[k].name && !strcmp(rights[k].name, kind))
+			return (enum step_kind)k;
+	for (size_t i = 0; i < sizeof(event_aliases) / sizeof(event_aliases[0]); i++)
+		if (!strcmp(event_aliases[i].kind, kind))
+			return event_aliases[i].step;
+	return STEP_COUNT;
+}
+
+/* A login mapped to a person, or a person and the role their newest mapping gave. */
+struct mapping {
+	char *key, *person;
+	enum role role;
+};
+
+struct rights_replay {
+	struct store *s;
+	struct mapping *users, *people;
+	size_t nusers, npeople;
+	char *shared;			/* shared_logins as it stood */
+	char *widen[STEP_COUNT];	/* each step's widening setting as it stood */
+	struct strbuf *report;
+	int named, failed;
+};
+
+static struct mapping *mapping_find(struct mapping *m, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(m[i].key, key))
+			return &m[i];
+	return NULL;
+}
+
+static void mapping_set(struct mapping **m, size_t *n, const char *key, const char *person, enum role role)
+{
+	struct mapping *x = mapping_find(*m, *n, key);
+
+	if (!x) {
+		*m = xreallocarray(*m, *n + 1, sizeof(**m));
+		x = &(*m)[(*n)++];
+		x->key = xstrdup(key);
+		x->person = NULL;
+	}
+	free(x->person);
+	x->person = xstrdup(person);
+	x->role = role;
+}
+
+/* Is login one of the comma-separated list? */
+static int in_list(const char *list, const char *login)
+{
+	char *copy = xstrdup(list ? list : ""), *save = NULL;
+	int found = 0;
+
+	for (char *tok = strtok_r(copy, ", ", &save); tok && !found; tok = strtok_r(NULL, ", ", &save))
+		found = !strcmp(tok, login);
+	free(copy);
+	return found;
+}
+
+/* What a user or setting event sets up, for the events after it. */
+static void replay_setup(struct rights_replay *rr, const struct event_seen *e)
+{
+	if (!e->subject || !e->state)
+		return;
+	if (!strcmp(e->kind, "user")) {
+		char *person = store_json_get(rr->s, e->state, "person");
+		char *role_s = store_json_get(rr->s, e->state, "role");
+		enum role role;
+
+		if (person && role_s && role_parse(role_s, &role) == 0) {
+			mapping_set(&rr->users, &rr->nusers, e->subject, person, role);
+			mapping_set(&rr->people, &rr->npeople, person, person, role);
+		}
+		free(person);
+		free(role_s);
+	} else if (!strcmp(e->kind, "setting")) {
+		char *value = store_json_get(rr->s, e->state, "value");
+
+		if (!strcmp(e->subject, "shared_logins")) {
+			free(rr->shared);
+			rr->shared = value ? xstrdup(value) : NULL;
+		}
+		for (int k = 0; k < STEP_COUNT; k++)
+			if (rights[k].widened_by && !strcmp(rights[k].widened_by, e->subject)) {
+				free(rr->widen[k]);
+				rr->widen[k] = value ? xstrdup(value) : NULL;
+			}
+		free(value);
+	}
+}
+
+/*
+ * Hold one event to the rights of its person as things stood before it.  A
+ * login the users table mapped then acts with that mapping's role; a shared
+ * login as the person named, with the role their newest mapping gave (a
+ * deputy's when none did).  Any other login is the administrator's (root,
+ * the owner of a personal ledger) or jiedai's own (a migration's
+ * baselines), who may take every step.
+ */
+static int judge(const struct event_seen *e, void *arg)
+{
+	struct rights_replay *rr = arg;
+	enum step_kind k = step_of_event(e->kind);
+	const struct mapping *u = e->login ? mapping_find(rr->users, rr->nusers, e->login) : NULL;
+	enum role role = ROLE_DEPUTY;
+	unsigned bits;
+
+	if (k != STEP_COUNT && (u || (e->login && in_list(rr->shared, e->login)))) {
+		if (u) {
+			role = u->role;
+		} else {
+			const struct mapping *p = e->actor ? mapping_find(rr->people, rr->npeople, e->actor) : NULL;
+
+			role = p ? p->role : ROLE_DEPUTY;
+		}
+		bits = rights[k].roles | (rr->widen[k] ? roles_in(rr->widen[k]) : 0);
+		if (k == STEP_SETTING && e->subject && setting_needs_admin(e->subject))
+			bits = 0;
+		if (!(bits & (1u << role))) {
+			struct strbuf who = STRBUF_INIT, line = STRBUF_INIT;
+			char *clean;
+
+			say_who_may(bits, &who);
+			if (e->ticket)
+				strbuf_addf(&line, _("history: event %lld (%s of ticket %s, %s) was taken by %s (login %s, %s at that moment), who may not %s; that is for: %s"),
+					    (long long)e->id, e->kind, e->ticket, e->at ? e->at : "",
+					    e->actor ? e->actor : "", e->login, role_label(role), step_label(k), who.buf);
+			else
+				strbuf_addf(&line, _("history: event %lld (%s %s, %s) was taken by %s (login %s, %s at that moment), who may not %s; that is for: %s"),
+					    (long long)e->id, e->kind, e->subject ? e->subject : "", e->at ? e->at : "",
+					    e->actor ? e->actor : "", e->login, role_label(role), step_label(k), who.buf);
+			clean = u8_sanitize(line.buf, 0);
+			strbuf_adds(rr->report, clean);
+			strbuf_addch(rr->report, '\n');
+			free(clean);
+			strbuf_release(&line);
+			strbuf_release(&who);
+			rr->named++;
+		}
+	}
+	replay_setup(rr, e);
+	return 0;
+}
+
+int ledger_check_rights(struct store *s, struct strbuf *report)
+{
+	struct rights_replay rr;
+	int r;
+
+	memset(&rr, 0, sizeof(rr));
+	rr.s = s;
+	rr.report = report;
+	r = store_events_scan(s, judge, &rr);
+	for (size_t i = 0; i < rr.nusers; i++) {
+		free(rr.users[i].key);
+		free(rr.users[i].person);
+	}
+	for (size_t i = 0; i < rr.npeople; i++) {
+		free(rr.people[i].key);
+		free(rr.people[i].person);
+	}
+	free(rr.users);
+	free(rr.people);
+	free(rr.shared);
+	for (int k = 0; k < STEP_COUNT; k++)
+		free(rr.widen[k]);
+	return r == STORE_OK ? rr.named : -1;
+}

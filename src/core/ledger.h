@@ -205,6 +205,19 @@ int ledger_step_from_form(struct ledger_form *lf, enum step_kind kind, const str
 			  char *const *vals, int *bad);
 void ledger_form_release(struct ledger_form *lf);
 
+/*
+ * Replay the rights over the history (jiedai check): every step recorded is
+ * held to the rights table above as the users table, the shared logins and
+ * the settings that widen rights stood when it was taken (they are steps
+ * with events of their own).  A step by a person whose role then did not
+ * allow it (a 销号 by a deputy) gets one line in report.  Steps by a login
+ * no mapping named (root, a personal ledger's owner) are the
+ * administrator's.  An event of a kind that is not a step here is passed
+ * by.  Returns the number of steps named, or -1 after a message.
+ */
+struct strbuf;
+int ledger_check_rights(struct store *s, struct strbuf *report);
+
 /* Import and gen go through the gate too (their own transactions; see export.h, gen.h). */
 struct import;
 int ledger_import_begin(struct store *s, const struct identity *who, struct import **im);

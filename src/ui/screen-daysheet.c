@@ -16,6 +16,7 @@
 #include "daysheet.h"
 #include "error.h"
 #include "i18n.h"
+#include "pushjob.h"
 #include "jd.h"
 #include "paper.h"
 #include "store.h"
@@ -126,6 +127,42 @@ static void sheet_draw(struct ui *ui, void *st)
 	}
 }
 
+/*
+ * The county's hub witnesses the day's history (README): pushed when
+ * hub_url is set, what came of it on the status line; the day is closed
+ * whatever comes of it.
+ */
+static void push_day(struct ui *ui, struct jd *jd)
+{
+	char *hub = store_setting(jd->store, "hub_url"), *said = NULL;
+	size_t len = 0;
+	FILE *out;
+	int r;
+
+	if (!*hub) {
+		free(hub);
+		return;
+	}
+	free(hub);
+	move(LINES - 2, 0);
+	clrtoeol();
+	ui_puts(LINES - 2, 1, UA_WARN, _("Pushing the day's records to the county's hub…"));
+	refresh();
+	out = open_memstream(&said, &len);
+	if (!out)
+		return;
+	error_clear();
+	r = pushjob_after_close(jd, out, NULL);
+	fclose(out);
+	/* The summary's first line is what the status line has room for. */
+	said[strcspn(said, "\n")] = '\0';
+	if (r)
+		ui_error(ui, "%s %s", error_last(), said);
+	else if (*said)
+		ui_message(ui, "%s", said);
+	free(said);
+}
+
 static void close_day(struct ui *ui, struct daysheet_screen *ds)
 {
 	struct jd *jd = ui_jd(ui);
@@ -147,6 +184,7 @@ static void close_day(struct ui *ui, struct daysheet_screen *ds)
 	ui_message(ui, _("The reception day of %s is closed: %d voters, %d issues. P prints its list, S saves it."),
 		   res.day.date, res.day.visitors, res.day.tickets);
 	ledger_result_release(&res);
+	push_day(ui, jd);
 	ui_reload_all(ui);
 }
 

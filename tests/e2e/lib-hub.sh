@@ -4,8 +4,13 @@
 #                        directory (no TCP), make the database "hub" and run
 #                        jiedai hub init on it; stopped when the script ends
 #   hub_psql ...         psql as the server's superuser on the hub database
-#   hub_login NAME PW    a station login (member of jiedai_station); its password
-#                        goes into ~/.pgpass, where libpq finds it
+#   hub_stop, hub_restart  stop the server at once (-m immediate), start it again
+#   hub_login NAME PW [CODE...]
+#                        a station login (member of jiedai_station); its password
+#                        goes into ~/.pgpass, where libpq finds it; each CODE is
+#                        bound to it (jiedai hub station add), as the county does
+#   hub_bind CODE LOGIN  bind a station code to a login
+#   hub_reader NAME PW   a county reader (member of jiedai_reader)
 #   hub_url NAME         the hub's address for that login (no password in it)
 #
 # PostgreSQL will not run as root: as root the server runs as the account
@@ -74,6 +79,12 @@ hub_start() {
 	jiedai hub init "$HUB" --name 陵江县人大常委会 "$@" >/dev/null
 }
 
+# Start the server again after hub_stop (a test that stops it mid-push).
+hub_restart() {
+	hub_as_owner "$PG_BIN/pg_ctl" -D "$HUB_DIR/data" -l "$HUB_DIR/server.log" -w -t 60 start \
+		>/dev/null || { cat "$HUB_DIR/server.log"; return 1; }
+}
+
 hub_stop() {
 	[ -d "$HUB_DIR/data" ] && hub_as_owner "$PG_BIN/pg_ctl" -D "$HUB_DIR/data" -m immediate -w stop >/dev/null 2>&1
 	return 0
@@ -84,8 +95,25 @@ hub_psql() {
 }
 
 hub_login() {
+	hub_login_name=$1 hub_login_pw=$2
+	shift 2
 	hub_psql <<-SQL || return 1
-	CREATE ROLE $1 LOGIN PASSWORD '$2' IN ROLE jiedai_station;
+	CREATE ROLE $hub_login_name LOGIN PASSWORD '$hub_login_pw' IN ROLE jiedai_station;
+	SQL
+	printf '*:*:*:%s:%s\n' "$hub_login_name" "$hub_login_pw" >>"$HOME/.pgpass"
+	chmod 0600 "$HOME/.pgpass"
+	for hub_code in "$@"; do
+		hub_bind "$hub_code" "$hub_login_name" || return 1
+	done
+}
+
+hub_bind() {
+	jiedai hub station add "$1" --login "$2" --hub "$HUB" >/dev/null
+}
+
+hub_reader() {
+	hub_psql <<-SQL || return 1
+	CREATE ROLE $1 LOGIN PASSWORD '$2' IN ROLE jiedai_reader;
 	SQL
 	printf '*:*:*:%s:%s\n' "$1" "$2" >>"$HOME/.pgpass"
 	chmod 0600 "$HOME/.pgpass"

@@ -6,11 +6,14 @@
  * version lives in jiedai.meta.  They run in one transaction, under an
  * advisory lock, so two `hub init` at once do not both upgrade.
  *
- * Who may do what at the hub is PostgreSQL's business: stations push
- * through the SECURITY DEFINER functions push_begin() and push_commit()
- * (granted to the role jiedai_station) and have no other write access, so
- * nothing reaches the hub's tables without being checked; county readers
- * (jiedai_reader) may read the tables; both may run the report.
+ * Who may do what at the hub is PostgreSQL's business.  Everything belongs
+ * to the role jiedai_owner (never a superuser, whoever runs hub init), and
+ * the SECURITY DEFINER functions run with its rights and a fixed
+ * search_path.  A station's login (a member of jiedai_station) may call
+ * one function that takes data, push() (hub-push.c), for the codes the
+ * county bound to it (hub-station.c), and read its own station's copy and
+ * figures; nothing reaches the hub's tables without being checked.  County
+ * readers (jiedai_reader) read the tables and every station's figures.
  */
 #include "hub.h"
 
@@ -66,8 +69,11 @@ int hub_exit_code(int result)
 	"  THEN make_date(substr(v, 1, 4)::int, substr(v, 6, 2)::int, 1)\n" \
 	"       + (substr(v, 9, 2)::int - 1) END $$;\n"
 
+/*
+ * Migration 1.  The schema itself is made by hub_init() before it runs, owned
+ * by the role jiedai_owner (see there).
+ */
 static const char tables_1[] =
-	"CREATE SCHEMA jiedai;\n"
 	"CREATE TABLE jiedai.meta(key text PRIMARY KEY, value text NOT NULL);\n"
 	"CREATE TABLE jiedai.stations(\n"
 	"  code text PRIMARY KEY CHECK (code ~ '^[A-Z0-9]{1,8}$'),\n"
@@ -156,14 +162,83 @@ static const char grants_1[] =
 static const char grants_2[] =
 	"GRANT SELECT (code, name) ON jiedai.stations TO jiedai_station;\n";
 
+/*
+ * Migration 3: the county binds each station code to its login before the
+ * station pushes (`jiedai hub station add`), and every binding and re-binding
+ * is kept in jiedai.bindings.  A code pushed before this migration stays
+ * bound to the login that pushed it (recorded as 'migrated').  A station's
+ * settings (personal, practice) are known from its first push on.  Ticket
+ * rows the migration finds without a history that leads to them are moved
+ * to jiedai.set_aside, with the reason, rather than dropped.
+ *
+ * Who may see what: reads_all() is a county reader (jiedai_reader), the
+ * owner or a superuser; may_see(code) is that, or the login the code is
+ * bound to.  Neither is callable by a login: the SECURITY DEFINER functions
+ * call them.
+ */
+static const char tables_3[] =
+	"ALTER TABLE jiedai.stations ALTER COLUMN personal DROP NOT NULL,\n"
+	"  ALTER COLUMN practice DROP NOT NULL;\n"
+	"CREATE TABLE jiedai.bindings(\n"
+	"  station text NOT NULL REFERENCES jiedai.stations(code),\n"
+	"  at timestamptz NOT NULL DEFAULT now(), by_role name NOT NULL DEFAULT session_user,\n"
+	"  login_from name, login_to name NOT NULL,\n"
+	"  what text NOT NULL CHECK (what IN ('add', 'rebind', 'migrated')),\n"
+	"  note text NOT NULL DEFAULT ''\n"
+	");\n"
+	"INSERT INTO jiedai.bindings(station, at, login_to, what, note)\n"
+	"  SELECT s.code, coalesce(s.first_push, now()), s.owner, 'migrated',\n"
+	"    'the login that pushed it first' FROM jiedai.stations s;\n"
+	"CREATE TABLE jiedai.set_aside(\n"
+	"  at timestamptz NOT NULL DEFAULT now(), reason text NOT NULL,\n"
+	"  LIKE jiedai.tickets\n"
+	");\n"
+	"CREATE FUNCTION jiedai.reads_all() RETURNS boolean LANGUAGE sql STABLE\n"
+	"  SET search_path = pg_catalog, pg_temp AS\n"
+	"$$ SELECT pg_has_role(session_user, 'jiedai_reader', 'MEMBER')\n"
+	"  OR pg_has_role(session_user, 'jiedai_owner', 'MEMBER') $$;\n"
+	"CREATE FUNCTION jiedai.may_see(p_code text) RETURNS boolean LANGUAGE sql STABLE\n"
+	"  SET search_path = pg_catalog, pg_temp AS\n"
+	"$$ SELECT jiedai.reads_all() OR EXISTS (SELECT 1 FROM jiedai.stations s\n"
+	"  WHERE s.code = p_code AND s.owner = session_user) $$;\n";
+
+/*
+ * What each role may call after migration 3.  Everything is revoked first
+ * (from PUBLIC too: PostgreSQL grants EXECUTE on a new function to PUBLIC),
+ * then: a station login the one entry point that takes data (push), and
+ * the reads of its own station's copy (push_head, held, seals,
+ * ticket_digests) and figures (report); a reader reads every table and the
+ * same functions.  The helpers behind push (replay_*, bound, own_temp …),
+ * the staging tables and every table are a station login's to touch
+ * nowhere.  Functions jiedai_owner makes later start with no EXECUTE for
+ * PUBLIC.
+ */
+static const char grants_3[] =
+	"ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;\n"
+	"REVOKE ALL ON ALL TABLES IN SCHEMA jiedai FROM PUBLIC, jiedai_station, jiedai_reader;\n"
+	"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA jiedai FROM PUBLIC, jiedai_station, jiedai_reader;\n"
+	"REVOKE ALL ON SCHEMA jiedai FROM PUBLIC;\n"
+	"GRANT USAGE ON SCHEMA jiedai TO jiedai_station, jiedai_reader;\n"
+	"GRANT EXECUTE ON FUNCTION\n"
+	"  jiedai.push(text, text, boolean, boolean, json, json, bigint, bytea, text, text),\n"
+	"  jiedai.push_head(text, boolean, boolean)\n"
+	"  TO jiedai_station;\n"
+	"GRANT EXECUTE ON FUNCTION jiedai.held(text), jiedai.seals(text, bigint, bigint),\n"
+	"  jiedai.ticket_digests(text), jiedai.report(date, date, date, text)\n"
+	"  TO jiedai_station, jiedai_reader;\n"
+	"GRANT SELECT ON ALL TABLES IN SCHEMA jiedai TO jiedai_reader;\n"
+	"GRANT SELECT ON jiedai.meta TO jiedai_station;\n";
+
 /* A migration: SQL scripts run in order in the one transaction. */
 static const struct {
-	const char *parts[5];
+	const char *parts[6];
 } migrations[] = {
 	/* 1: the hub. */
 	{ { tables_1, hub_push_sql_1, hub_report_sql_1, grants_1, NULL } },
 	/* 2: the push checked faster (hub-push.c); stations read station names. */
 	{ { hub_push_sql_2, grants_2, NULL } },
+	/* 3: stations bound by the county; one entry point that derives the tickets; who sees what. */
+	{ { tables_3, hub_push_sql_3, hub_report_sql_3, hub_rederive_3, grants_3, NULL } },
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -175,6 +250,8 @@ static struct hub *hub_new(PGconn *c)
 	struct hub *h = xcalloc(1, sizeof(*h));
 
 	h->conn = c;
+	strbuf_init(&h->events);
+	strbuf_init(&h->voters);
 	return h;
 }
 
@@ -184,6 +261,10 @@ void hub_close(struct hub *h)
 		return;
 	if (h->conn)
 		PQfinish(h->conn);
+	strbuf_release(&h->events);
+	strbuf_release(&h->voters);
+	free(h->code);
+	free(h->name);
 	free(h);
 }
 
@@ -232,6 +313,12 @@ char *hub_describe(const char *url)
 	return strbuf_detach(&sb);
 }
 
+static void no_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 int hub_connect(const char *url, int need_schema, struct hub **out)
 {
 	PQconninfoOption *opts;
@@ -254,7 +341,17 @@ int hub_connect(const char *url, int need_schema, struct hub **out)
 			       HUB_CONNECT;
 		}
 	PQconninfoFree(opts);
-	c = PQconnectdb(url);
+	{
+		/*
+		 * A hub that cannot be reached says so within a quarter of a
+		 * minute (day close pushes, and must not hang), unless the
+		 * address sets its own connect_timeout: it comes later, so wins.
+		 */
+		const char *const keys[] = { "connect_timeout", "dbname", NULL };
+		const char *const vals[] = { "15", url, NULL };
+
+		c = PQconnectdbParams(keys, vals, 1);
+	}
 	if (PQstatus(c) != CONNECTION_OK) {
 		char *msg = xstrdup(PQerrorMessage(c));
 		char *d = hub_describe(url);
@@ -272,6 +369,8 @@ int hub_connect(const char *url, int need_schema, struct hub **out)
 		return HUB_CONNECT;
 	}
 	h = hub_new(c);
+	/* The server's notices (a WARNING as it shuts down …) are not for people: what matters is said. */
+	PQsetNoticeProcessor(c, no_notices, NULL);
 	PQsetClientEncoding(c, "UTF8");
 	if (hub_exec(h, "SET search_path = pg_catalog, pg_temp", "set-up") != HUB_OK) {
 		hub_close(h);
@@ -315,16 +414,50 @@ void hub_trim(char *s)
 		s[--n] = '\0';
 }
 
+int hub_broke(struct hub *h)
+{
+	(void)h;
+	error(_("the connection to the hub broke in the middle (the hub's server stopped, or the network failed): nothing of this push was kept at the hub. Push again when the hub can be reached"));
+	return HUB_IO;
+}
+
+int hub_cut_off(struct hub *h)
+{
+	const char *st = h->last_state;
+
+	/* 57P: the server shut down or ended the session; 08: the connection failed. */
+	return PQstatus(h->conn) != CONNECTION_OK || !strncmp(st, "57P", 3) || !strncmp(st, "08", 2);
+}
+
 int hub_fail(struct hub *h, PGresult *res, const char *what)
 {
-	char *msg = xstrdup(res ? PQresultErrorMessage(res) : PQerrorMessage(h->conn));
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	char *msg;
 
+	if (PQstatus(h->conn) != CONNECTION_OK ||
+	    (state && (!strncmp(state, "57P", 3) || !strncmp(state, "08", 2))))
+		return hub_broke(h);
+	/* The server's message without its severity and PL/pgSQL context. */
+	msg = xstrdup(primary ? primary : res ? PQresultErrorMessage(res) : PQerrorMessage(h->conn));
 	hub_trim(msg);
-	if (PQstatus(h->conn) != CONNECTION_OK)
-		error(_("the connection to the hub broke (%s): nothing of this push was kept"), msg);
-	else
-		error("%s: %s", what, msg);
+	error(_("the hub failed at %s (%s); nothing was changed there"), what, msg);
 	free(msg);
+	return HUB_IO;
+}
+
+int hub_read_refused(struct hub *h)
+{
+	if (hub_cut_off(h)) {
+		error(_("the connection to the hub broke (the hub's server stopped, or the network failed); try again when the hub can be reached"));
+		return HUB_IO;
+	}
+	if (!strcmp(h->last_state, "42501") || !strcmp(h->last_state, "JD013")) {
+		error(_("this hub login may not read that: a station's login sees its own station alone (name it with --station CODE); the county's figures and register are for county readers (members of jiedai_reader)"));
+		return HUB_REFUSED;
+	}
+	error(_("the hub failed (%s); try again, and if it fails again, show this message to the county"),
+	      h->last_message);
 	return HUB_IO;
 }
 
@@ -395,10 +528,62 @@ char *hub_name(struct hub *h)
 
 /* ---- hub init ---- */
 
-int hub_init(struct hub *h, const char *name, int practice, int *from)
+/*
+ * The hub belongs to the role jiedai_owner, whoever runs hub init: a
+ * superuser's objects would make every SECURITY DEFINER function run with
+ * a superuser's rights.  The schema is made (or, on a hub made before,
+ * every object in it handed over) here, as the one running hub init, who
+ * must be a superuser or a member of jiedai_owner; then the migrations run
+ * as jiedai_owner (SET LOCAL ROLE, to the end of the transaction).
+ */
+static int take_ownership(struct hub *h, int version)
+{
+	static const char member[] =
+		"SELECT current_user = 'jiedai_owner', pg_has_role(current_user, 'jiedai_owner', 'MEMBER')";
+	static const char hand_over[] =
+		"DO $$ DECLARE r record; BEGIN\n"
+		"  IF (SELECT n.nspowner FROM pg_namespace n WHERE n.nspname = 'jiedai')\n"
+		"     <> 'jiedai_owner'::regrole THEN\n"
+		"    ALTER SCHEMA jiedai OWNER TO jiedai_owner; END IF;\n"
+		"  FOR r IN SELECT c.oid::regclass AS rel FROM pg_class c\n"
+		"      WHERE c.relnamespace = 'jiedai'::regnamespace AND c.relkind IN ('r', 'v', 'S')\n"
+		"      AND c.relowner <> 'jiedai_owner'::regrole LOOP\n"
+		"    EXECUTE format('ALTER TABLE %s OWNER TO jiedai_owner', r.rel);\n"
+		"  END LOOP;\n"
+		"  FOR r IN SELECT p.oid::regprocedure AS fn FROM pg_proc p\n"
+		"      WHERE p.pronamespace = 'jiedai'::regnamespace AND p.proowner <> 'jiedai_owner'::regrole LOOP\n"
+		"    EXECUTE format('ALTER FUNCTION %s OWNER TO jiedai_owner', r.fn);\n"
+		"  END LOOP;\n"
+		"END $$";
+	PGresult *res = hub_query(h, member, 0, NULL, "owner");
+	int self, ok;
+
+	if (!res)
+		return HUB_IO;
+	self = !strcmp(PQgetvalue(res, 0, 0), "t");
+	ok = !strcmp(PQgetvalue(res, 0, 1), "t");
+	PQclear(res);
+	if (!ok) {
+		error(_("the hub belongs to the role jiedai_owner, and %s is not a member of it: run hub init as the database's superuser (sudo -u postgres jiedai hub init …), or GRANT jiedai_owner TO the login that runs it"),
+		      PQuser(h->conn));
+		return HUB_REFUSED;
+	}
+	res = hub_query(h, version ? hand_over : "CREATE SCHEMA jiedai AUTHORIZATION jiedai_owner", 0, NULL, NULL);
+	if (!res) {
+		error(_("cannot give the hub's schema to the role jiedai_owner (%s): run hub init as the database's superuser"),
+		      h->last_message);
+		return HUB_REFUSED;
+	}
+	PQclear(res);
+	if (!self && hub_exec(h, "SET LOCAL ROLE jiedai_owner", "owner") != HUB_OK)
+		return HUB_REFUSED;
+	return HUB_OK;
+}
+
+int hub_init(struct hub *h, const char *name, int practice, int upto, int *from)
 {
 	PGresult *res;
-	int v, r;
+	int v, r, last = upto > 0 && upto < NMIGRATIONS ? upto : NMIGRATIONS;
 	char vs[16];
 	const char *p[2];
 
@@ -427,21 +612,30 @@ int hub_init(struct hub *h, const char *name, int practice, int *from)
 		hub_exec(h, "ROLLBACK", "rollback");
 		return HUB_REFUSED;
 	}
-	/* The group roles stations and county readers are made members of. */
+	/*
+	 * The group roles stations and county readers are made members of,
+	 * and the role that owns the hub.
+	 */
 	res = hub_query(h,
 		"DO $$ BEGIN\n"
 		"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jiedai_station') THEN\n"
 		"    CREATE ROLE jiedai_station NOLOGIN; END IF;\n"
 		"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jiedai_reader') THEN\n"
 		"    CREATE ROLE jiedai_reader NOLOGIN; END IF;\n"
+		"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jiedai_owner') THEN\n"
+		"    CREATE ROLE jiedai_owner NOLOGIN; END IF;\n"
 		"END $$", 0, NULL, NULL);
 	if (!res) {
-		error(_("cannot make the roles jiedai_station and jiedai_reader: run hub init as the database's owner with the right to create roles (or make them first: CREATE ROLE jiedai_station NOLOGIN; CREATE ROLE jiedai_reader NOLOGIN)"));
+		error(_("cannot make the roles jiedai_station, jiedai_reader and jiedai_owner: run hub init as the database's owner with the right to create roles (or make them first: CREATE ROLE jiedai_station NOLOGIN; CREATE ROLE jiedai_reader NOLOGIN; CREATE ROLE jiedai_owner NOLOGIN)"));
 		hub_exec(h, "ROLLBACK", "rollback");
 		return HUB_REFUSED;
 	}
 	PQclear(res);
-	for (int k = v; k < NMIGRATIONS; k++)
+	if (take_ownership(h, v) != HUB_OK) {
+		hub_exec(h, "ROLLBACK", "rollback");
+		return HUB_REFUSED;
+	}
+	for (int k = v; k < last; k++)
 		for (int part = 0; migrations[k].parts[part]; part++) {
 		res = PQexec(h->conn, migrations[k].parts[part]);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -459,7 +653,7 @@ int hub_init(struct hub *h, const char *name, int practice, int *from)
 		}
 		PQclear(res);
 		}
-	snprintf(vs, sizeof(vs), "%d", NMIGRATIONS);
+	snprintf(vs, sizeof(vs), "%d", v > last ? v : last);
 	p[0] = vs;
 	res = hub_query(h, "INSERT INTO jiedai.meta(key, value) VALUES('schema_version', $1)"
 		       " ON CONFLICT (key) DO UPDATE SET value = excluded.value", 1, p, "schema version");
@@ -500,4 +694,16 @@ void hub_row_digest(const char *const fields[HUB_ROW_FIELDS], unsigned char out[
 	for (int i = 0; i < HUB_ROW_FIELDS; i++)
 		chain_put_text(&c, fields[i]);
 	sha256_digest(&c, 32, out);
+}
+
+int hub_set_aside_count(struct hub *h, int64_t *n)
+{
+	PGresult *res = hub_query(h, "SELECT count(*) FROM jiedai.set_aside", 0, NULL, "set aside");
+
+	*n = 0;
+	if (!res)
+		return HUB_IO;
+	*n = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return HUB_OK;
 }

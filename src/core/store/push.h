@@ -1,15 +1,17 @@
 /*
  * push.h — what a push takes out of a ledger, or out of a JSON Lines export
  * (version 2) carried on a USB stick: the station's settings that decide
- * the push, its history from an event on, the rows of the tickets that
- * history touches, its people, and the digests of all its ticket rows.
+ * the push, its history from an event on, the voter's key of each ticket
+ * that history touches, and the digests of all its ticket rows (the hub
+ * derives the rows themselves from the history).
  * The SQL is SQLite's (store-push.c); hub.h sends it.
  *
  * What leaves the station goes through one place, here: with hub_personal
  * = masked (the default) a voter's name and phone leave as on the public
  * register (张*明, 138****8000), and the address, the receipt's check code
  * and the station's own fields (a ticket's extra fields, a step's data) do
- * not leave at all, in the ticket rows and in the snapshots events carry.
+ * not leave at all, in the snapshots events carry (and so in the rows the
+ * hub derives from them, and in the rows digested here).
  * An event changed that way is marked masked: the hub cannot recompute its
  * seal and keeps the station's.
  */
@@ -52,22 +54,21 @@ int push_source_info(struct push_source *ps, struct push_info *info);
 int push_source_event(struct push_source *ps, int64_t id, struct hub_event_info *out);
 
 /*
- * Send events from..to into the hub's staging stream (masked as the
+ * Send events from..to to the hub (hub_push_event(); masked as the
  * station's setting says), holding each against its seal on the way: the
  * seal recomputed from the record as the ledger holds it, chained from the
  * one before.  tick (may be NULL) gets the events sent so far.  Returns
  * HUB_OK; HUB_REFUSED when records do not match their seals (*broken of
- * them, each named in report; the stream is left open for the caller to
- * abort the push, and nothing after the first was sent); or HUB_IO after a
- * message.
+ * them, each named in report; the caller aborts the push, and nothing
+ * after the first was sent); or another result after a message.
  */
 int push_source_send_events(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
 			    struct strbuf *report, int *broken, void (*tick)(int64_t done, int64_t total));
 
 /*
- * Then the rows of every ticket events from..to touch, and the people.
- * rows_xor gets what push_source_rows_xor() gives, read in the same pass
- * over the tickets.
+ * Then the voter's key of every ticket events from..to touch (the hub
+ * derives the rest of each row from the events).  rows_xor gets what
+ * push_source_rows_xor() gives, read in the same pass over the tickets.
  */
 int push_source_send_rows(struct push_source *ps, struct hub *h, int64_t from, int64_t to,
 			  unsigned char rows_xor[32]);
@@ -82,5 +83,17 @@ int push_source_rows_xor(struct push_source *ps, unsigned char out[32]);
  * refused push carried).  Returns the number named, or -1.
  */
 int push_source_diff_rows(struct push_source *ps, struct hub *h, int64_t from, struct strbuf *report);
+
+/* "answer of ticket LJ-2026-0311, 2026-03-10 09:30:00" (caller frees). */
+char *push_event_label(const struct hub_event_info *e);
+
+/*
+ * The hub's copy of station code as a witness of the source's history:
+ * records 1..upto (both hold them) compared seal by seal.  Returns 0 when
+ * they agree, 1 with *first the first record whose seal differs (found by
+ * halving: a seal chains every record before it), or -1 after a message.
+ */
+int push_source_first_difference(struct push_source *ps, struct hub *h, const char *code, int64_t upto,
+				 int64_t *first);
 
 #endif

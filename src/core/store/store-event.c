@@ -516,3 +516,39 @@ int store_note_take(struct store *s, const char *kind, const char *what, const s
 	}
 	return store_commit(s);
 }
+
+int store_events_scan(struct store *s, int (*fn)(const struct event_seen *e, void *arg), void *arg)
+{
+	static const char sql[] =
+		"SELECT e.id, e.kind, e.subject, e.actor, e.login, t.number, e.at,"
+		" CASE WHEN e.kind IN ('user', 'setting') THEN e.state END"
+		" FROM events e LEFT JOIN tickets t ON t.id = e.ticket_id ORDER BY e.id";
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	/* Its own statement, not the cache: fn may read the ledger meanwhile. */
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, sqlite3_errcode(s->db), "history");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct event_seen e;
+
+		e.id = sqlite3_column_int64(st, 0);
+		e.kind = (const char *)sqlite3_column_text(st, 1);
+		e.subject = (const char *)sqlite3_column_text(st, 2);
+		e.actor = (const char *)sqlite3_column_text(st, 3);
+		e.login = (const char *)sqlite3_column_text(st, 4);
+		e.ticket = (const char *)sqlite3_column_text(st, 5);
+		e.at = (const char *)sqlite3_column_text(st, 6);
+		e.state = (const char *)sqlite3_column_text(st, 7);
+		if (!e.kind)
+			e.kind = "";
+		if (fn(&e, arg))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return store_fail(s, rc, "history");
+	}
+	sqlite3_finalize(st);
+	return STORE_OK;
+}

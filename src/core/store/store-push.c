@@ -533,10 +533,6 @@ int push_source_send_events(struct push_source *ps, struct hub *h, int64_t from,
 		return HUB_OK;
 	if (sqlite3_exec(ps->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(ps->db, "push"), HUB_IO;
-	if (hub_copy_start(h, HUB_EVENTS) != HUB_OK) {
-		r = HUB_IO;
-		goto out;
-	}
 	/* The record before from too, for the seal the first one chains from. */
 	if (sqlite3_prepare_v2(ps->db, "SELECT " EVENT_COLS ", raw_data, raw_state,"
 			       " data IS NOT raw_data OR state IS NOT raw_state FROM jd_out_events"
@@ -593,7 +589,7 @@ int push_source_send_events(struct push_source *ps, struct hub *h, int64_t from,
 		if (!*broken) {
 			snprintf(ids, sizeof(ids), "%lld", (long long)id);
 			f[0] = ids;
-			r = hub_copy_row(h, f, 18, stored, sqlite3_column_int(st, 21));
+			r = hub_push_event(h, f, stored, sqlite3_column_int(st, 21));
 		}
 		if (tick && ++done % 4096 == 0)
 			tick(done, total);
@@ -606,8 +602,6 @@ int push_source_send_events(struct push_source *ps, struct hub *h, int64_t from,
 	}
 	if (r == HUB_OK && *broken)
 		r = HUB_REFUSED;
-	if (r == HUB_OK)
-		r = hub_copy_end(h);
 	if (r == HUB_OK && tick)
 		tick(total, total);
 out:
@@ -637,13 +631,10 @@ int push_source_send_rows(struct push_source *ps, struct hub *h, int64_t from, i
 	if (sqlite3_exec(ps->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(ps->db, "push"), HUB_IO;
 	/*
-	 * The rows of the tickets those events touch; every row is digested
-	 * on the way, in the same read, for the sum the hub checks.
+	 * The voter's key of every ticket those events touch (the hub derives
+	 * the rest of the row from the events); every row is digested on the
+	 * way, in the same read, for the sum the hub checks.
 	 */
-	if (hub_copy_start(h, HUB_TICKETS) != HUB_OK) {
-		r = HUB_IO;
-		goto out;
-	}
 	if (sqlite3_prepare_v2(ps->db, "SELECT " TICKET_OUT_COLS ", number IN (SELECT ticket FROM jd_raw_events"
 			       " WHERE id BETWEEN ?1 AND ?2 AND ticket IS NOT NULL) FROM jd_out_tickets",
 			       -1, &st, NULL) != SQLITE_OK) {
@@ -663,7 +654,7 @@ int push_source_send_rows(struct push_source *ps, struct hub *h, int64_t from, i
 		for (int i = 0; i < 32; i++)
 			rows_xor[i] ^= d[i];
 		if (sqlite3_column_int(st, HUB_ROW_FIELDS))
-			r = hub_copy_row(h, f, HUB_ROW_FIELDS, NULL, 0);
+			r = hub_push_voter(h, f[0], f[7]);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -671,32 +662,6 @@ int push_source_send_rows(struct push_source *ps, struct hub *h, int64_t from, i
 		db_fail(ps->db, "push");
 		r = HUB_IO;
 	}
-	if (r == HUB_OK)
-		r = hub_copy_end(h);
-	if (r != HUB_OK)
-		goto out;
-	/* The people. */
-	if (hub_copy_start(h, HUB_PEOPLE) != HUB_OK) {
-		r = HUB_IO;
-		goto out;
-	}
-	if (sqlite3_prepare_v2(ps->db, "SELECT name, role, CASE WHEN active THEN 't' ELSE 'f' END, created_at"
-			       " FROM jd_raw_people ORDER BY name", -1, &st, NULL) != SQLITE_OK) {
-		db_fail(ps->db, "push");
-		r = HUB_IO;
-		goto out;
-	}
-	while (r == HUB_OK && sqlite3_step(st) == SQLITE_ROW) {
-		const char *f[4];
-
-		for (int i = 0; i < 4; i++)
-			f[i] = (const char *)sqlite3_column_text(st, i);
-		r = hub_copy_row(h, f, 4, NULL, 0);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (r == HUB_OK)
-		r = hub_copy_end(h);
 out:
 	sqlite3_finalize(st);
 	sqlite3_exec(ps->db, "COMMIT", NULL, NULL, NULL);
@@ -806,4 +771,52 @@ int push_source_diff_rows(struct push_source *ps, struct hub *h, int64_t from, s
 		free(df.mine[i].number);
 	free(df.mine);
 	return r;
+}
+
+/* ---- the hub's copy as the chain's witness ---- */
+
+int push_source_first_difference(struct push_source *ps, struct hub *h, const char *code, int64_t upto,
+				 int64_t *first)
+{
+	struct hub_event_info mine, theirs;
+	int64_t lo, hi;
+
+	*first = 0;
+	if (upto < 1)
+		return 0;
+	if (hub_event_at(h, code, upto, &theirs) != HUB_OK)
+		return -1;
+	if (push_source_event(ps, upto, &mine) == 0 && !memcmp(mine.hash, theirs.hash, 32))
+		return 0;
+	/*
+	 * Each seal chains every record before it: the first record whose seal
+	 * differs is found by halving, with a look-up at the hub for each step.
+	 */
+	if (hub_event_at(h, code, 1, &theirs) != HUB_OK)
+		return -1;
+	if (push_source_event(ps, 1, &mine) < 0 || memcmp(mine.hash, theirs.hash, 32)) {
+		*first = 1;
+		return 1;
+	}
+	lo = 1;
+	hi = upto;
+	while (hi - lo > 1) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (hub_event_at(h, code, mid, &theirs) != HUB_OK)
+			return -1;
+		if (push_source_event(ps, mid, &mine) == 0 && !memcmp(mine.hash, theirs.hash, 32))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*first = hi;
+	return 1;
+}
+
+char *push_event_label(const struct hub_event_info *e)
+{
+	if (*e->ticket)
+		return xasprintf(_("%s of ticket %s, %s"), e->kind, e->ticket, e->at);
+	return xasprintf("%s, %s", e->kind, e->at);
 }

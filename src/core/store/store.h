@@ -577,6 +577,18 @@ void store_import_abort(struct import *im);
 /* The newest event's id and hash (id 0 and zeros for a ledger without events). */
 int store_chain_head(struct store *s, int64_t *id, unsigned char hash[32]);
 
+/*
+ * Every event of the history in order, as who took which step: fn(e, arg)
+ * for each (its strings lent for the call; state only for the kinds that
+ * set up people and settings, 'user' and 'setting', else NULL), until fn
+ * returns non-zero.  STORE_OK, or STORE_IO after a message.
+ */
+struct event_seen {
+	int64_t id;
+	const char *kind, *subject, *actor, *login, *ticket, *at, *state;
+};
+int store_events_scan(struct store *s, int (*fn)(const struct event_seen *e, void *arg), void *arg);
+
 /* ---- backups and checks (store-admin.c) ---- */
 
 /*
