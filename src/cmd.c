@@ -207,6 +207,17 @@ static const struct cmd commands[] = {
 	     "  --station CODE   one station of a county ledger (or of the hub) alone\n"
 	     "  --hub URL        the county's figures, computed at its hub over every station\n"
 	     "  Without a period: this month.") },
+	{ "duty", cmd_duty, CMD_STORE, N_("the deputies' duty record (代表履职登记) for a year, a page per deputy"),
+	  N_("jiedai duty [--year YYYY | --from DATE --to DATE] [--deputy NAME]\n"
+	     "           [--format text|csv|xlsx] [-o FILE]\n"
+	     "jiedai duty [--year YYYY] [--deputy NAME] --print [--profile 58mm|80mm]\n"
+	     "  Per deputy: the reception days attended (with their dates), voters received,\n"
+	     "  issues registered, answered, resolved, followed through to 销号 and the voters'\n"
+	     "  ratings; the figures are those of `jiedai report` by deputy for the same period.\n"
+	     "  Text: one A4 page per deputy (a form feed between); xlsx: a sheet per deputy;\n"
+	     "  csv: a row per deputy.  The format follows -o FILE's extension.  Without a\n"
+	     "  period: this year.  Without --deputy: every deputy with something in the period.\n"
+	     "  --print sends each page to the receipt printer.  No voter's personal data.") },
 	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
 	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"
 	     "  jsonl is the whole ledger, lossless, for backups and the county roll-up (jiedai import).\n"
@@ -442,6 +453,14 @@ int cmd_period(struct jd *jd, const char *month, const char *from_opt, const cha
 		return cmd_usage_error(jd->cmd, _("'%s' is not a date; use 2026-03-10"), to_opt);
 	if (strcmp(from, to) > 0)
 		return cmd_usage_error(jd->cmd, _("the period ends (%s) before it begins (%s)"), to, from);
+	return 0;
+}
+
+int cmd_parse_year(const char *s, int *year)
+{
+	if (strlen(s) != 4 || strspn(s, "0123456789") != 4 || atoi(s) < 1970)
+		return -1;
+	*year = atoi(s);
 	return 0;
 }
 
@@ -785,20 +804,13 @@ int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *
 	paper_fmt(o, &f);
 	if (outfile_open(&out, o->path, f == PAPER_XLSX ? OUTFILE_NAMED : 0) < 0)
 		return EXIT_IO;
-	switch (f) {
-	case PAPER_XLSX:
-		if (paper_sheet(p, &out, C_("sheet", "Sheet")) < 0)
+	if (f != PAPER_ESCPOS) {
+		if (paper_write(p, f, &out, C_("sheet", "Sheet")) < 0)
 			r = EXIT_IO;
-		break;
-	case PAPER_ESCPOS:
-		if (print_render_paper(jd->store, p, &rq, &sb) != PRINT_OK)
-			r = EXIT_REFUSED;
-		break;
-	case PAPER_TEXT:
-		paper_text(p, 80, &sb);
-		break;
+	} else if (print_render_paper(jd->store, p, &rq, &sb) != PRINT_OK) {
+		r = EXIT_REFUSED;
 	}
-	if (!r && f != PAPER_XLSX && fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
+	if (!r && f == PAPER_ESCPOS && fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
 		error_errno(_("cannot write '%s'"), o->path ? o->path : "-");
 		r = EXIT_IO;
 	}

@@ -133,6 +133,9 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 int cmd_period(struct jd *jd, const char *month, const char *from_opt, const char *to_opt,
 	       char from[11], char to[11]);
 
+/* A year typed as YYYY (1970 on): 0 with *year, or -1. */
+int cmd_parse_year(const char *s, int *year);
+
 /*
  * The end of a command that has changed the ledger and printed its result.
  * Flushes standard output; when it (or an earlier write to it) failed, says
@@ -200,5 +203,6 @@ int cmd_hub(struct jd *, int, char **);
 int cmd_push(struct jd *, int, char **);
 int cmd_unit(struct jd *, int, char **);
 int cmd_chase(struct jd *, int, char **);
+int cmd_duty(struct jd *, int, char **);
 
 #endif

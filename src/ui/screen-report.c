@@ -18,6 +18,7 @@
 
 #include "clock.h"
 #include "core/model/report.h"
+#include "dutysheet.h"
 #include "error.h"
 #include "i18n.h"
 #include "jd.h"
@@ -28,7 +29,7 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_UNIT, V_COUNT };
+enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_UNIT, V_DUTY, V_COUNT };
 
 struct report_screen {
 	struct jd *jd;
@@ -52,6 +53,7 @@ static const char *view_name(enum view v)
 	case V_DEPUTY: return _("By deputy");
 	case V_DAY: return _("By reception day");
 	case V_UNIT: return _("By unit");
+	case V_DUTY: return _("Duty records");
 	default: return _("Register (public)");
 	}
 }
@@ -93,6 +95,42 @@ static int register_line(const struct ticket *t, void *arg)
 	return 0;
 }
 
+/*
+ * The duty records of the month's year, a page per deputy parted by a
+ * rule; a deputy looking finds their own first.
+ */
+static void build_duty(struct report_screen *rs, int width)
+{
+	struct jd *jd = rs->jd;
+	struct strbuf sb = STRBUF_INIT, rule = STRBUF_INIT;
+	char from[CLOCK_DATE_LEN], to[CLOCK_DATE_LEN];
+	struct duty d;
+
+	snprintf(from, sizeof(from), "%04u-01-01", (unsigned)rs->year % 10000u);
+	snprintf(to, sizeof(to), "%04u-12-31", (unsigned)rs->year % 10000u);
+	if (store_duty_load(jd->store, from, to, NULL, &d) == STORE_OK) {
+		if (!jd->me.admin && jd->me.role == ROLE_DEPUTY && jd->me.name) {
+			for (size_t i = 1; i < d.n; i++)
+				if (!strcmp(d.dep[i].name, jd->me.name)) {
+					struct duty_deputy own = d.dep[i];
+
+					memmove(&d.dep[1], &d.dep[0], i * sizeof(*d.dep));
+					d.dep[0] = own;
+					break;
+				}
+		}
+		strbuf_addch(&rule, '\n');
+		for (int i = 0; i < width; i++)
+			strbuf_addch(&rule, '=');
+		strbuf_adds(&rule, "\n\n");
+		dutysheet_text(&d, width, rule.buf, &sb);
+	}
+	duty_release(&d);
+	take_lines(rs, &sb);
+	strbuf_release(&sb);
+	strbuf_release(&rule);
+}
+
 /* (Re)build the lines of the current view for the current month. */
 static void build(struct report_screen *rs)
 {
@@ -109,6 +147,10 @@ static void build(struct report_screen *rs)
 		clock_month_range(month, rs->from, rs->to);
 	}
 	rs->built_cols = COLS;
+	if (rs->view == V_DUTY) {
+		build_duty(rs, width);
+		return;
+	}
 	if (rs->view == V_REGISTER) {
 		void *args[2] = { &sb, &width };
 
@@ -207,7 +249,11 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 		}
 	}
 	clock_today(today);
-	snprintf(buf, sizeof(buf), _("%s: %s to %s, as of %s"), period, rs->from, rs->to, today);
+	if (rs->view == V_DUTY)
+		snprintf(buf, sizeof(buf), _("Year %d: %04d-01-01 to %04d-12-31, as of %s"), rs->year, rs->year,
+			 rs->year, today);
+	else
+		snprintf(buf, sizeof(buf), _("%s: %s to %s, as of %s"), period, rs->from, rs->to, today);
 	ui_put(2, 1, COLS - 2, UA_LABEL, buf);
 
 	for (int i = 0; i < rows; i++) {
@@ -223,7 +269,7 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 			 rs->top + 1, rs->top + (size_t)rows < rs->nlines ? rs->top + (size_t)rows : rs->nlines,
 			 rs->nlines);
 	else
-		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–6: another view."));
+		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–7: another view."));
 	help = buf;
 	ui_statusline(ui, help);	/* messages from core land there too */
 	{

@@ -114,6 +114,14 @@ int64_t store_data_version(struct store *s);
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
+/*
+ * One snapshot for several reads (the papers of an archive): between the
+ * two calls every read sees the ledger as it stood at the first, while
+ * others keep saving.  Nothing may be written in between.  Returns
+ * STORE_OK or an error (reported); store_snapshot_end() always ends it.
+ */
+int store_snapshot_begin(struct store *s);
+void store_snapshot_end(struct store *s);
 
 
 
@@ -463,6 +471,16 @@ struct report;
  */
 int store_report_load(struct store *s, const char *from, const char *to, const char *station,
 		      struct report *r);
+struct duty;
+/*
+ * The deputies' duty records (duty.h, which defines every figure) for the
+ * period from..to (dates, inclusive) as of today, by name: every deputy
+ * with a ticket of the period, a day attended or an item followed through;
+ * with deputy, that one only (all zero when they did nothing in the
+ * period; STORE_NOTFOUND with a message when the ledger has no such
+ * person).  Release with duty_release().  (SQL in store-duty.c.)
+ */
+int store_duty_load(struct store *s, const char *from, const char *to, const char *deputy, struct duty *d);
 
 /* ---- export and import (store-export.c, store-import.c; the format is in export.h) ---- */
 

@@ -140,43 +140,17 @@ static int lxw_fail(lxw_error e, const char *what)
 	return error(_("cannot write the XLSX file (%s): %s"), what, lxw_strerror(e));
 }
 
-static int xlsx_open(struct sheet *sh)
+/* A worksheet of spec in the open workbook: columns, page set-up, title rows and header. */
+static int xlsx_worksheet(struct sheet *sh)
 {
 	const struct sheet_spec *sp = sh->spec;
-	lxw_workbook_options opt = { .constant_memory = sp->large ? LXW_TRUE : LXW_FALSE,
-				     .tmpdir = NULL, .use_zip64 = LXW_FALSE };
 	lxw_col_t last = (lxw_col_t)(sp->ncols ? sp->ncols - 1 : 0);
 	char footer[64];
 	lxw_error e;
 
-	if (xlsx_load() < 0)
-		return -1;
-	sh->wb = workbook_new_opt(sh->out->tmp, &opt);
-	if (!sh->wb)
-		return error(_("cannot write the XLSX file '%s'"), sh->out->tmp);
 	sh->ws = workbook_add_worksheet(sh->wb, sp->sheet_name);
 	if (!sh->ws)
 		return error(_("cannot write the XLSX file (%s)"), "sheet");
-
-	sh->f_title = workbook_add_format(sh->wb);
-	format_set_bold(sh->f_title);
-	format_set_font_size(sh->f_title, 14);
-	format_set_align(sh->f_title, LXW_ALIGN_CENTER);
-	format_set_align(sh->f_title, LXW_ALIGN_VERTICAL_CENTER);
-	sh->f_sub = workbook_add_format(sh->wb);
-	format_set_align(sh->f_sub, LXW_ALIGN_CENTER);
-	sh->f_head = workbook_add_format(sh->wb);
-	format_set_bold(sh->f_head);
-	format_set_text_wrap(sh->f_head);
-	format_set_border(sh->f_head, LXW_BORDER_THIN);
-	format_set_bg_color(sh->f_head, 0xD9D9D9);
-	format_set_align(sh->f_head, LXW_ALIGN_CENTER);
-	format_set_align(sh->f_head, LXW_ALIGN_VERTICAL_CENTER);
-	sh->f_cell = workbook_add_format(sh->wb);
-	format_set_text_wrap(sh->f_cell);
-	format_set_border(sh->f_cell, LXW_BORDER_THIN);
-	format_set_align(sh->f_cell, LXW_ALIGN_VERTICAL_TOP);
-
 	for (size_t c = 0; c < sp->ncols; c++) {
 		e = worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, sp->cols[c].width, NULL);
 		if (e)
@@ -221,6 +195,39 @@ static int xlsx_open(struct sheet *sh)
 	worksheet_freeze_panes(sh->ws, sh->row + 1, 0);
 	sh->row++;
 	return 0;
+}
+
+static int xlsx_open(struct sheet *sh)
+{
+	const struct sheet_spec *sp = sh->spec;
+	lxw_workbook_options opt = { .constant_memory = sp->large ? LXW_TRUE : LXW_FALSE,
+				     .tmpdir = NULL, .use_zip64 = LXW_FALSE };
+
+	if (xlsx_load() < 0)
+		return -1;
+	sh->wb = workbook_new_opt(sh->out->tmp, &opt);
+	if (!sh->wb)
+		return error(_("cannot write the XLSX file '%s'"), sh->out->tmp);
+
+	sh->f_title = workbook_add_format(sh->wb);
+	format_set_bold(sh->f_title);
+	format_set_font_size(sh->f_title, 14);
+	format_set_align(sh->f_title, LXW_ALIGN_CENTER);
+	format_set_align(sh->f_title, LXW_ALIGN_VERTICAL_CENTER);
+	sh->f_sub = workbook_add_format(sh->wb);
+	format_set_align(sh->f_sub, LXW_ALIGN_CENTER);
+	sh->f_head = workbook_add_format(sh->wb);
+	format_set_bold(sh->f_head);
+	format_set_text_wrap(sh->f_head);
+	format_set_border(sh->f_head, LXW_BORDER_THIN);
+	format_set_bg_color(sh->f_head, 0xD9D9D9);
+	format_set_align(sh->f_head, LXW_ALIGN_CENTER);
+	format_set_align(sh->f_head, LXW_ALIGN_VERTICAL_CENTER);
+	sh->f_cell = workbook_add_format(sh->wb);
+	format_set_text_wrap(sh->f_cell);
+	format_set_border(sh->f_cell, LXW_BORDER_THIN);
+	format_set_align(sh->f_cell, LXW_ALIGN_VERTICAL_TOP);
+	return xlsx_worksheet(sh);
 }
 
 struct sheet *sheet_open(enum sheet_format fmt, struct outfile *out, const struct sheet_spec *spec)
@@ -270,6 +277,16 @@ int sheet_row(struct sheet *sh, const char *const *cells)
 	}
 	sh->row++;
 	return 0;
+}
+
+int sheet_next(struct sheet *sh, const struct sheet_spec *spec)
+{
+	if (sh->fmt != SHEET_XLSX)
+		BUG("a second sheet in a CSV file");
+	if (spec->large)
+		BUG("a second sheet in constant-memory mode");
+	sh->spec = spec;
+	return xlsx_worksheet(sh);
 }
 
 int sheet_close(struct sheet *sh)
