@@ -218,6 +218,17 @@ static const struct cmd commands[] = {
 	     "  csv: a row per deputy.  The format follows -o FILE's extension.  Without a\n"
 	     "  period: this year.  Without --deputy: every deputy with something in the period.\n"
 	     "  --print sends each page to the receipt printer.  No voter's personal data.") },
+	{ "archive", cmd_archive, 0, N_("the year's archive (资料归档) in a new folder, or check one"),
+	  N_("jiedai archive --year YYYY -o FOLDER\n"
+	     "jiedai archive --verify FOLDER\n"
+	     "  Writes into FOLDER (new, or empty): every month's public and internal register,\n"
+	     "  every reception day's list, every chase slip made in the year, the year's\n"
+	     "  statistics and duty records (XLSX and text), the whole ledger as JSON Lines, and\n"
+	     "  index.txt and index.xlsx with each file's SHA-256 and the ledger's check code.\n"
+	     "  It holds voters' personal data: staff and head only, recorded in the ledger;\n"
+	     "  the folder is 0700, the personal files 0600.  A folder with files is refused.\n"
+	     "  --verify: every file listed is there with its SHA-256, and nothing else (an\n"
+	     "  extra file is named, not touched); exit 1 names each problem.  No ledger needed.") },
 	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
 	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"
 	     "  jsonl is the whole ledger, lossless, for backups and the county roll-up (jiedai import).\n"
@@ -338,11 +349,16 @@ void cmd_progress(const char *what, int64_t done, int64_t total)
 
 int cmd_prepare(struct jd *jd, const struct cmd *c)
 {
+	jd->cmd = c;
+	return cmd_open_ledger(jd, c->flags);
+}
+
+int cmd_open_ledger(struct jd *jd, unsigned flags)
+{
 	const char *source = NULL;
 	int r, admin;
 
-	jd->cmd = c;
-	if (!(c->flags & CMD_STORE))
+	if (!(flags & CMD_STORE))
 		return 0;
 	store_set_progress(cmd_progress);
 	jd->db_path = paths_db(jd->db_opt, &source);
@@ -365,7 +381,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 	 */
 	r = store_open(jd->db_path,
 		       !strcmp(source, "XDG") ? STORE_CREATE | STORE_INIT :
-		       (c->flags & CMD_CREATE) ? STORE_CREATE : 0,
+		       (flags & CMD_CREATE) ? STORE_CREATE : 0,
 		       &jd->store);
 	if (admin)
 		priv_lower();
@@ -385,7 +401,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 		      jd->me.login, jd->db_path, jd->me.login);
 		return EXIT_REFUSED;
 	}
-	if (c->flags & CMD_FORMS) {
+	if (flags & CMD_FORMS) {
 		struct strbuf errs = STRBUF_INIT;
 		char *setting = store_setting(jd->store, "forms_dir");
 		char *dir;

@@ -48,6 +48,11 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((fo
 int cmd_bad_option(const struct cmd *c, int opt, char **argv);
 /* Prepare what the command's flags ask for; returns an exit code (0 to go on). */
 int cmd_prepare(struct jd *jd, const struct cmd *c);
+/*
+ * What the flags ask for, later: for a command that needs the ledger only
+ * for some of its work (archive, not archive --verify).  An exit code.
+ */
+int cmd_open_ledger(struct jd *jd, unsigned flags);
 void cmd_cleanup(struct jd *jd);
 
 /* Draw progress of long work on stderr when it is a terminal (see store_set_progress()). */
@@ -204,5 +209,6 @@ int cmd_push(struct jd *, int, char **);
 int cmd_unit(struct jd *, int, char **);
 int cmd_chase(struct jd *, int, char **);
 int cmd_duty(struct jd *, int, char **);
+int cmd_archive(struct jd *, int, char **);
 
 #endif

@@ -15,13 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "archive.h"
 #include "clock.h"
 #include "core/model/report.h"
 #include "dutysheet.h"
 #include "error.h"
 #include "i18n.h"
 #include "jd.h"
+#include "ledger.h"
+#include "paths.h"
 #include "register.h"
 #include "store.h"
 #include "strbuf.h"
@@ -274,8 +278,14 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 	ui_statusline(ui, help);	/* messages from core land there too */
 	{
 		const char *items[] = { "[ ]", _("Month"), "Tab", _("View"), "PgDn", _("Scroll"),
-					"Esc", _("Back"), NULL };
+					"A", _("Archive the year"), "Esc", _("Back"), NULL };
 
+		/* The archive's key only for those who may make one (staff and head). */
+		if (!ledger_allowed(rs->jd->store, &rs->jd->me, STEP_ARCHIVE)) {
+			items[6] = "Esc";
+			items[7] = _("Back");
+			items[8] = NULL;
+		}
 		ui_keybar(items);
 	}
 	free(station);
@@ -305,7 +315,93 @@ static void scroll_by(struct report_screen *rs, long d)
 	rs->top = (size_t)t;
 }
 
-static int handle_key(struct report_screen *rs, struct uikey k)
+/* ---- the year's archive (资料归档), into the documents folder ---- */
+
+struct archive_ui {
+	struct ui *ui;
+	int year;
+};
+
+static void archive_progress(void *arg, size_t done, size_t total, const char *path)
+{
+	struct archive_ui *a = arg;
+
+	(void)path;
+	ui_message(a->ui, _("Archiving %d: file %zu of %zu …"), a->year, done < total ? done + 1 : total, total);
+	ui_paint(a->ui);
+}
+
+/* A folder name in dir that is not there yet: 接待资料归档-2026, then -2, -3 … */
+static char *new_folder(const char *dir, int year)
+{
+	for (int k = 1;; k++) {
+		char *name = k == 1 ? xasprintf(C_("archive", "%s/reception-archive-%d"), dir, year)
+				    : xasprintf(C_("archive", "%s/reception-archive-%d-%d"), dir, year, k);
+		struct stat st;
+
+		if (lstat(name, &st) < 0)
+			return name;
+		free(name);
+	}
+}
+
+/*
+ * A: the archive of the year shown, into a new folder in the person's
+ * documents folder (paths_documents_dir()), after one confirmation; the
+ * full path is shown at the end.
+ */
+static void archive_year(struct ui *ui, struct report_screen *rs)
+{
+	struct jd *jd = rs->jd;
+	struct archive_ui a = { ui, rs->year };
+	struct archive_opts o = { 0 };
+	struct archive_result res;
+	char *docs, *dir, *question;
+	int r;
+
+	error_clear();
+	if (ledger_may(jd->store, &jd->me, STEP_ARCHIVE) < 0) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	docs = paths_documents_dir();
+	if (!docs) {
+		ui_error(ui, _("Not archived: %s"), error_last());
+		return;
+	}
+	dir = new_folder(docs, rs->year);
+	question = xasprintf(_("Archive %d — every month's registers (public and internal), the reception days' lists, the chase slips, the statistics, the duty records and the whole ledger, with voters' personal data — into the new folder %s?"),
+			     rs->year, dir);
+	if (!ui_confirm(ui, question, _("Archive"), _("Cancel"))) {
+		free(question);
+		free(dir);
+		free(docs);
+		return;
+	}
+	free(question);
+	o.year = rs->year;
+	o.dir = dir;
+	o.progress = archive_progress;
+	o.arg = &a;
+	error_clear();
+	r = archive_write(jd->store, &jd->me, &o, &res);
+	if (r != STORE_OK) {
+		ui_error(ui, _("Not archived: %s"), error_last());
+	} else {
+		const char *ok[] = { _("OK"), NULL };
+		char *text = xasprintf(_("The archive of %d is in the folder\n%s\n%zu files and index.txt; ledger check code %s."),
+				       res.year, res.dir, res.n, res.anchor);
+
+		ui_message(ui, _("The archive of %d is in %s."), res.year, res.dir);
+		ui_choose(ui, _("Archived"), text, ok);
+		free(text);
+		archive_result_release(&res);
+	}
+	free(dir);
+	free(docs);
+}
+
+static int handle_key(struct ui *ui, struct report_screen *rs, struct uikey k)
 {
 	switch (k.fn) {
 	case KEY_LEFT: set_month(rs, -1); return R_REDRAW;
@@ -339,6 +435,10 @@ static int handle_key(struct report_screen *rs, struct uikey k)
 	case CTRL('q'):
 		return R_LEAVE;
 	case CTRL('l'): clearok(curscr, TRUE); return R_REDRAW;
+	case 'a':
+	case 'A':
+		archive_year(ui, rs);
+		return R_REDRAW;
 	default:
 		if (k.ch >= '1' && k.ch < '1' + V_COUNT) {
 			rs->view = (enum view)(k.ch - '1');
@@ -383,7 +483,7 @@ static void ops_draw(struct ui *ui, void *st)
 
 static int ops_key(struct ui *ui, void *st, struct uikey k)
 {
-	int r = handle_key(st, k);
+	int r = handle_key(ui, st, k);
 
 	if (r & R_LEAVE) {
 		ui_pop(ui);

@@ -105,7 +105,7 @@ void dutysheet_paper(const struct duty *d, size_t i, struct paper *p)
 	row(p, C_("duty", "Answered"), Q_("%lld issue", "%lld issues", (unsigned long)f->answered),
 	    (long long)f->answered);
 	pct(f->resolved, f->tickets, resolved);
-	row(p, C_("duty", "Resolved"), _("%lld rated 满意 or 基本满意 (%s of the issues)"),
+	row(p, C_("duty", "Resolved"), _("%lld (%s of the issues)"),
 	    (long long)f->resolved, resolved);
 	row(p, C_("duty", "Followed to 销号"), _("%lld (满意 %lld, 基本满意 %lld)"),
 	    (long long)dep->signed_off, (long long)dep->signed_good, (long long)dep->signed_fair);

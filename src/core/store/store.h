@@ -215,6 +215,27 @@ int store_unit_list(struct store *s, int merged, struct unit **units, size_t *n)
 /* The current names of the directory, sorted, NULL-terminated (u8_lines_free). */
 char **store_unit_names(struct store *s);
 
+/*
+ * A 督办 event as the archive reads it back (store_chase_history()): the
+ * item, the unit it was in hand with then (the name its handover recorded)
+ * and the deadline in force then.  Strings are lent until fn returns.
+ */
+struct chase_record {
+	int64_t event_id, ticket_id;
+	const char *at, *actor, *what;	/* the event: when, who, where the slip went */
+	const char *unit;		/* "" when the history names none */
+	const char *due;		/* NULL when there was no deadline */
+	const char *number, *created_at, *category, *issue;
+};
+/*
+ * Every 督办 event on this station's tickets dated from..to (dates,
+ * inclusive), in the order the slips were made (time, person, what, id),
+ * to fn (0 to go on, 1 to stop, -1 to stop after an error it reported).
+ * Reads every event of the ledger: there is no index by kind.
+ */
+int store_chase_history(struct store *s, const char *from, const char *to,
+			int (*fn)(const struct chase_record *c, void *arg), void *arg);
+
 /* ---- stations of a county ledger (store-unit.c) ---- */
 
 /* The name of the station with this code ("" when not known; caller frees). */
@@ -235,6 +256,12 @@ void reception_day_release(struct reception_day *d);
 int store_day_current(struct store *s, struct reception_day *d);
 /* Dates of the most recent reception days, newest first, NULL-terminated (u8_lines_free). */
 char **store_day_recent(struct store *s, int n);
+/*
+ * The dates of this station's reception days from..to (inclusive), in
+ * order, NULL-terminated (u8_lines_free); NULL after a message when they
+ * could not be read.
+ */
+char **store_day_dates(struct store *s, const char *from, const char *to);
 /* The reception day held on date. */
 int store_day_get(struct store *s, const char *date, struct reception_day *d);
 /*
