@@ -356,6 +356,7 @@ static void archive_year(struct ui *ui, struct report_screen *rs)
 	struct archive_ui a = { ui, rs->year };
 	struct archive_opts o = { 0 };
 	struct archive_result res;
+	const char *choices[] = { _("Archive"), _("Cancel"), NULL };
 	char *docs, *dir, *question;
 	int r;
 
@@ -370,9 +371,9 @@ static void archive_year(struct ui *ui, struct report_screen *rs)
 		return;
 	}
 	dir = new_folder(docs, rs->year);
-	question = xasprintf(_("Archive %d — every month's registers (public and internal), the reception days' lists, the chase slips, the statistics, the duty records and the whole ledger, with voters' personal data — into the new folder %s?"),
+	question = xasprintf(_("Archive %d — every month's registers (public and internal), the reception days' lists, the chase slips, the statistics, the duty records and the whole ledger, with voters' personal data — into this new folder?\n%s"),
 			     rs->year, dir);
-	if (!ui_confirm(ui, question, _("Archive"), _("Cancel"))) {
+	if (ui_choose_wide(ui, _("Please confirm"), question, choices) != 0) {
 		free(question);
 		free(dir);
 		free(docs);
@@ -393,7 +394,7 @@ static void archive_year(struct ui *ui, struct report_screen *rs)
 				       res.year, res.dir, res.n, res.anchor);
 
 		ui_message(ui, _("The archive of %d is in %s."), res.year, res.dir);
-		ui_choose(ui, _("Archived"), text, ok);
+		ui_choose_wide(ui, _("Archived"), text, ok);
 		free(text);
 		archive_result_release(&res);
 	}

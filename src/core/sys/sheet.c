@@ -10,6 +10,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "outfile.h"
+#include "paths.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -23,6 +24,7 @@ struct sheet {
 	lxw_worksheet *ws;
 	lxw_format *f_title, *f_sub, *f_head, *f_cell;
 	uint32_t row;
+	char *tmpdir;		/* where libxlsxwriter assembles: beside the output */
 };
 
 void csv_add_cell(struct strbuf *sb, const char *s)
@@ -205,6 +207,14 @@ static int xlsx_open(struct sheet *sh)
 
 	if (xlsx_load() < 0)
 		return -1;
+	/*
+	 * The library's own temporary files go beside the output, which the
+	 * person can write, not into /tmp: a set-group-ID jiedai cannot be
+	 * pointed elsewhere with TMPDIR, and some boxes keep /tmp closed or
+	 * small.  The library removes each as soon as it is made.
+	 */
+	sh->tmpdir = paths_dirname(sh->out->tmp);
+	opt.tmpdir = sh->tmpdir;
 	sh->wb = workbook_new_opt(sh->out->tmp, &opt);
 	if (!sh->wb)
 		return error(_("cannot write the XLSX file '%s'"), sh->out->tmp);
@@ -301,6 +311,7 @@ int sheet_close(struct sheet *sh)
 			r = lxw_fail(e, "close");
 	}
 	strbuf_release(&sh->line);
+	free(sh->tmpdir);
 	free(sh);
 	return r;
 }
@@ -313,5 +324,6 @@ void sheet_abort(struct sheet *sh)
 	if (sh->wb)
 		workbook_close(sh->wb);
 	strbuf_release(&sh->line);
+	free(sh->tmpdir);
 	free(sh);
 }
