@@ -203,6 +203,13 @@ test_expect_success 'a year to come, a year with nothing, usage errors' '
 	test ! -e x
 '
 
+test_expect_success 'progress on standard error when it is a terminal, nothing when it is not' '
+	script -qec "\"$JIEDAI\" archive --year 2026 -o tty" /dev/null >tty.log &&
+	tr "\r" "\n" <tty.log >tty.txt &&
+	test_grep "^正在归档 \[.*\] *100% *[0-9]*/[0-9]*" tty.txt &&
+	"$JIEDAI" archive --year 2026 -o notty >/dev/null 2>err && test ! -s err
+'
+
 test_expect_success 'a write that fails half-way leaves nothing behind' '
 	long=$(printf "村里的灌溉水渠年久失修%.0s" $(seq 1 40)) &&
 	i=0 && while [ $i -lt 120 ]; do
