@@ -170,16 +170,13 @@ char *dutysheet_sheet_name(const char *name, char *const *used, size_t n)
 	if (!sb.len)
 		strbuf_adds(&sb, "_");
 	base = strbuf_detach(&sb);
-	for (int k = 2;; k++) {
-		int taken = 0;
-		char *cand;
-
-		for (size_t i = 0; i < n && !taken; i++)
-			taken = used[i] && !strcmp(used[i], base);
-		if (!taken)
-			return base;
+	for (int k = 1;; k++) {
 		/* "~k" after at most 31 - 4 characters of the name. */
-		cand = xasprintf("%.*s~%d", (int)u8_offset(base, u8_chars(base) > 27 ? 27 : u8_chars(base)), base, k);
+		char *cand = k == 1 ? xstrdup(base)
+				    : xasprintf("%.*s~%d", (int)u8_offset(base, u8_chars(base) > 27 ? 27 : u8_chars(base)),
+						base, k);
+		int taken = 0;
+
 		for (size_t i = 0; i < n && !taken; i++)
 			taken = used[i] && !strcmp(used[i], cand);
 		if (!taken) {
