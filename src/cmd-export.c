@@ -38,9 +38,7 @@ static int put_line(void *arg, const char *json, size_t len)
 {
 	struct ex_state *es = arg;
 
-	if (fwrite(json, 1, len, es->out->f) != len || putc('\n', es->out->f) == EOF)
-		return error_errno(_("cannot write the export"));
-	return 0;
+	return export_jsonl_put(es->out->f, json, len);
 }
 
 static void tick(void *arg, int64_t done)

@@ -22,15 +22,6 @@
 #include "strbuf.h"
 #include "xmalloc.h"
 
-struct reg_state {
-	int internal;
-	int masked;		/* the rows come masked already (from the hub) */
-	int width;
-	struct outfile *out;
-	struct sheet *sheet;	/* NULL for text */
-	long rows;
-};
-
 static int out_width(void)
 {
 	struct winsize ws;
@@ -38,28 +29,6 @@ static int out_width(void)
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
 		return ws.ws_col < 120 ? ws.ws_col : 120;
 	return 80;
-}
-
-static int one_row(const struct ticket *t, void *arg)
-{
-	struct reg_state *rs = arg;
-	struct register_row row;
-	int r = 0;
-
-	register_row_fill(&row, t, rs->internal || rs->masked);
-	if (rs->sheet) {
-		r = sheet_row(rs->sheet, (const char *const *)row.cell);
-	} else {
-		struct strbuf sb = STRBUF_INIT;
-
-		register_text_block(&sb, &row, rs->width);
-		if (fwrite(sb.buf, 1, sb.len, rs->out->f) != sb.len)
-			r = error_errno(_("cannot write the register"));
-		strbuf_release(&sb);
-	}
-	register_row_release(&row);
-	rs->rows++;
-	return r < 0 ? -1 : 0;
 }
 
 int cmd_register(struct jd *jd, int argc, char **argv)
@@ -78,13 +47,12 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	};
 	const char *month = NULL, *from_opt = NULL, *to_opt = NULL, *format = "text", *path = NULL;
 	char from[11], to[11];
-	struct reg_state rs = { 0 };
-	struct sheet_spec spec;
+	struct register_writer w;
 	struct outfile out;
-	char *station = NULL, *title = NULL, *period = NULL, *subtitle = NULL;
+	char *station = NULL;
 	const char *hub_url = NULL, *only = NULL;
 	struct hub *h = NULL;
-	int c, r, xlsx;
+	int c, r, xlsx, internal = 0;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
@@ -92,7 +60,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		case 'm': month = optarg; break;
 		case 'F': from_opt = optarg; break;
 		case 'T': to_opt = optarg; break;
-		case 'i': rs.internal = 1; break;
+		case 'i': internal = 1; break;
 		case 'f': format = optarg; break;
 		case 'o': path = optarg; break;
 		case 'H': hub_url = optarg; break;
@@ -108,7 +76,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 	xlsx = !strcmp(format, "xlsx");
 	if (xlsx && (!path || !strcmp(path, "-")) && isatty(STDOUT_FILENO))
 		return cmd_usage_error(jd->cmd, _("an XLSX file is not for the terminal; give -o FILE.xlsx"));
-	if (hub_url && rs.internal)
+	if (hub_url && internal)
 		return cmd_usage_error(jd->cmd, _("the hub gives the public register only; the internal one is each station's own"));
 	r = cmd_period(jd, month, from_opt, to_opt, from, to);
 	if (r)
@@ -118,7 +86,7 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		if (r != HUB_OK)
 			return hub_exit_code(r);
 	}
-	if (rs.internal) {
+	if (internal) {
 		char *what = xasprintf("%s..%s %s → %s", from, to, format,
 				       path && strcmp(path, "-") ? path : "stdout");
 
@@ -137,73 +105,39 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 		free(station);
 		station = xstrdup(only);
 	}
-	title = register_title(station, rs.internal);
-	period = report_period_label(from, to);
-	{
-		char today[CLOCK_DATE_LEN];
-
-		/* What the register says about handling is as it stands today. */
-		clock_today(today);
-		subtitle = xasprintf(_("%s, as of %s"), period, today);
-	}
 	/* The internal register names voters in full: private whatever the umask. */
-	if (outfile_open(&out, path, (xlsx ? OUTFILE_NAMED : 0) | (rs.internal ? OUTFILE_PRIVATE : 0)) < 0) {
+	if (outfile_open(&out, path, (xlsx ? OUTFILE_NAMED : 0) | (internal ? OUTFILE_PRIVATE : 0)) < 0) {
 		r = EXIT_IO;
 		goto done;
 	}
-	rs.out = &out;
-	rs.width = path ? 80 : out_width();
-	if (!strcmp(format, "text")) {
-		fprintf(out.f, "%s\n%s\n\n", title, subtitle);
-	} else {
-		memset(&spec, 0, sizeof(spec));
-		spec.title = title;
-		spec.subtitle = subtitle;
-		spec.sheet_name = C_("sheet", "Register");
-		spec.cols = register_columns();
-		spec.ncols = REG_NCOLS;
-		spec.landscape = 1;
-		rs.sheet = sheet_open(xlsx ? SHEET_XLSX : SHEET_CSV, &out, &spec);
-		if (!rs.sheet) {
-			outfile_abort(&out);
-			r = EXIT_IO;
-			goto done;
-		}
+	if (register_writer_open(&w, xlsx ? REGISTER_XLSX : !strcmp(format, "csv") ? REGISTER_CSV : REGISTER_TEXT,
+				 &out, station, from, to, internal, path ? 80 : out_width()) < 0) {
+		register_writer_close(&w, NULL, 0);
+		outfile_abort(&out);
+		r = EXIT_IO;
+		goto done;
 	}
-	rs.masked = h != NULL;
+	w.masked = h != NULL;
 	if (h) {
-		int hr = hub_register_list(h, from, to, only, one_row, &rs);
+		int hr = hub_register_list(h, from, to, only, register_writer_row, &w);
 
 		r = hr == HUB_OK ? STORE_OK : hr == HUB_REFUSED ? STORE_REFUSED : STORE_IO;
 	}
 	else
-		r = store_register_list(jd->store, from, to, rs.internal, only, one_row, &rs);
-	if (r == STORE_OK && !rs.sheet && rs.rows == 0)
-		fprintf(out.f, "%s\n", _("(no voters were registered in this period)"));
+		r = store_register_list(jd->store, from, to, internal, only, register_writer_row, &w);
 	/*
 	 * At the foot, the ledger's check code as it stands: the paper copy pins
 	 * the ledger's state (jiedai check --anchor proves it is still there).
 	 * A county register from the hub pins no one station's ledger.
 	 */
-	if (r == STORE_OK && !h) {
-		char anchor[15], *foot;
+	{
+		char anchor[15];
 
-		r = store_anchor(jd->store, anchor);
-		foot = xasprintf(_("Ledger check code %s"), anchor);
-		if (r == STORE_OK && rs.sheet) {
-			const char **cells = xcalloc(REG_NCOLS, sizeof(*cells));
-
-			cells[0] = foot;
-			if (sheet_row(rs.sheet, cells) < 0)
-				r = STORE_IO;
-			free(cells);
-		} else if (r == STORE_OK) {
-			fprintf(out.f, "\n%s\n", foot);
-		}
-		free(foot);
+		if (r == STORE_OK && !h)
+			r = store_anchor(jd->store, anchor);
+		if (register_writer_close(&w, h ? NULL : anchor, r == STORE_OK) < 0 && r == STORE_OK)
+			r = STORE_IO;
 	}
-	if (rs.sheet && sheet_close(rs.sheet) < 0 && r == STORE_OK)
-		r = STORE_IO;
 	if (r != STORE_OK) {
 		outfile_abort(&out);
 		r = store_exit_code(r);
@@ -213,8 +147,5 @@ int cmd_register(struct jd *jd, int argc, char **argv)
 done:
 	hub_close(h);
 	free(station);
-	free(title);
-	free(period);
-	free(subtitle);
 	return r;
 }

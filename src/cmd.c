@@ -230,6 +230,28 @@ static const struct cmd commands[] = {
 	     "  --station CODE   one station of a county ledger (or of the hub) alone\n"
 	     "  --hub URL        the county's figures, computed at its hub over every station\n"
 	     "  Without a period: this month.") },
+	{ "duty", cmd_duty, CMD_STORE, N_("the deputies' duty record (代表履职登记) for a year, a page per deputy"),
+	  N_("jiedai duty [--year YYYY | --from DATE --to DATE] [--deputy NAME]\n"
+	     "           [--format text|csv|xlsx] [-o FILE]\n"
+	     "jiedai duty [--year YYYY] [--deputy NAME] --print [--profile 58mm|80mm]\n"
+	     "  Per deputy: the reception days attended (with their dates), voters received,\n"
+	     "  issues registered, answered, resolved, followed through to 销号 and the voters'\n"
+	     "  ratings; the figures are those of `jiedai report` by deputy for the same period.\n"
+	     "  Text: one A4 page per deputy (a form feed between); xlsx: a sheet per deputy;\n"
+	     "  csv: a row per deputy.  The format follows -o FILE's extension.  Without a\n"
+	     "  period: this year.  Without --deputy: every deputy with something in the period.\n"
+	     "  --print sends each page to the receipt printer.  No voter's personal data.") },
+	{ "archive", cmd_archive, 0, N_("the year's archive (资料归档) in a new folder, or check one"),
+	  N_("jiedai archive --year YYYY -o FOLDER\n"
+	     "jiedai archive --verify FOLDER\n"
+	     "  Writes into FOLDER (new, or empty): every month's public and internal register,\n"
+	     "  every reception day's list, every chase slip made in the year, the year's\n"
+	     "  statistics and duty records (XLSX and text), the whole ledger as JSON Lines, and\n"
+	     "  index.txt and index.xlsx with each file's SHA-256 and the ledger's check code.\n"
+	     "  It holds voters' personal data: staff and head only, recorded in the ledger;\n"
+	     "  the folder is 0700, the personal files 0600.  A folder with files is refused.\n"
+	     "  --verify: every file listed is there with its SHA-256, and nothing else (an\n"
+	     "  extra file is named, not touched); exit 1 names each problem.  No ledger needed.") },
 	{ "export", cmd_export, CMD_STORE, N_("export the whole ledger: csv, xlsx, jsonl (lossless) or open311"),
 	  N_("jiedai export --format csv|xlsx|jsonl|open311 [-o FILE]\n"
 	     "  jsonl is the whole ledger, lossless, for backups and the county roll-up (jiedai import).\n"
@@ -356,11 +378,16 @@ void cmd_progress(const char *what, int64_t done, int64_t total)
 
 int cmd_prepare(struct jd *jd, const struct cmd *c)
 {
+	jd->cmd = c;
+	return cmd_open_ledger(jd, c->flags);
+}
+
+int cmd_open_ledger(struct jd *jd, unsigned flags)
+{
 	const char *source = NULL;
 	int r, admin;
 
-	jd->cmd = c;
-	if (!(c->flags & CMD_STORE) || jd->hub_alone)
+	if (!(flags & CMD_STORE) || jd->hub_alone)
 		return 0;
 	store_set_progress(cmd_progress);
 	jd->db_path = paths_db(jd->db_opt, &source);
@@ -383,7 +410,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 	 */
 	r = store_open(jd->db_path,
 		       (!strcmp(source, "XDG") ? STORE_CREATE | STORE_INIT :
-			(c->flags & CMD_CREATE) ? STORE_CREATE : 0) | ((c->flags & CMD_CHECK) ? STORE_CHECK : 0),
+			(flags & CMD_CREATE) ? STORE_CREATE : 0) | ((flags & CMD_CHECK) ? STORE_CHECK : 0),
 		       &jd->store);
 	if (admin)
 		priv_lower();
@@ -403,7 +430,7 @@ int cmd_prepare(struct jd *jd, const struct cmd *c)
 		      jd->me.login, jd->db_path, jd->me.login);
 		return EXIT_REFUSED;
 	}
-	if (c->flags & CMD_FORMS) {
+	if (flags & CMD_FORMS) {
 		struct strbuf errs = STRBUF_INIT;
 		char *setting = store_setting(jd->store, "forms_dir");
 		char *dir;
@@ -471,6 +498,14 @@ int cmd_period(struct jd *jd, const char *month, const char *from_opt, const cha
 		return cmd_usage_error(jd->cmd, _("'%s' is not a date; use 2026-03-10"), to_opt);
 	if (strcmp(from, to) > 0)
 		return cmd_usage_error(jd->cmd, _("the period ends (%s) before it begins (%s)"), to, from);
+	return 0;
+}
+
+int cmd_parse_year(const char *s, int *year)
+{
+	if (strlen(s) != 4 || strspn(s, "0123456789") != 4 || atoi(s) < 1970)
+		return -1;
+	*year = atoi(s);
 	return 0;
 }
 
@@ -815,20 +850,13 @@ int cmd_paper_out(struct jd *jd, const struct paper *p, const struct paper_out *
 	paper_fmt(o, &f);
 	if (outfile_open(&out, o->path, f == PAPER_XLSX ? OUTFILE_NAMED : 0) < 0)
 		return EXIT_IO;
-	switch (f) {
-	case PAPER_XLSX:
-		if (paper_sheet(p, &out, C_("sheet", "Sheet")) < 0)
+	if (f != PAPER_ESCPOS) {
+		if (paper_write(p, f, &out, C_("sheet", "Sheet")) < 0)
 			r = EXIT_IO;
-		break;
-	case PAPER_ESCPOS:
-		if (print_render_paper(jd->store, p, &rq, &sb) != PRINT_OK)
-			r = EXIT_REFUSED;
-		break;
-	case PAPER_TEXT:
-		paper_text(p, 80, &sb);
-		break;
+	} else if (print_render_paper(jd->store, p, &rq, &sb) != PRINT_OK) {
+		r = EXIT_REFUSED;
 	}
-	if (!r && f != PAPER_XLSX && fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
+	if (!r && f == PAPER_ESCPOS && fwrite(sb.buf, 1, sb.len, out.f) != sb.len) {
 		error_errno(_("cannot write '%s'"), o->path ? o->path : "-");
 		r = EXIT_IO;
 	}

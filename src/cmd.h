@@ -50,6 +50,11 @@ int cmd_usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((fo
 int cmd_bad_option(const struct cmd *c, int opt, char **argv);
 /* Prepare what the command's flags ask for; returns an exit code (0 to go on). */
 int cmd_prepare(struct jd *jd, const struct cmd *c);
+/*
+ * What the flags ask for, later: for a command that needs the ledger only
+ * for some of its work (archive, not archive --verify).  An exit code.
+ */
+int cmd_open_ledger(struct jd *jd, unsigned flags);
 void cmd_cleanup(struct jd *jd);
 
 /* Draw progress of long work on stderr when it is a terminal (see store_set_progress()). */
@@ -135,6 +140,9 @@ int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, c
 int cmd_period(struct jd *jd, const char *month, const char *from_opt, const char *to_opt,
 	       char from[11], char to[11]);
 
+/* A year typed as YYYY (1970 on): 0 with *year, or -1. */
+int cmd_parse_year(const char *s, int *year);
+
 /*
  * The end of a command that has changed the ledger and printed its result.
  * Flushes standard output; when it (or an earlier write to it) failed, says
@@ -204,5 +212,7 @@ int cmd_hub(struct jd *, int, char **);
 int cmd_push(struct jd *, int, char **);
 int cmd_unit(struct jd *, int, char **);
 int cmd_chase(struct jd *, int, char **);
+int cmd_duty(struct jd *, int, char **);
+int cmd_archive(struct jd *, int, char **);
 
 #endif

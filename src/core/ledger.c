@@ -52,6 +52,7 @@ static const struct right {
 	[STEP_REGISTER_INTERNAL] = { "register-internal", NC_("action", "Print the internal register"),
 				     R_STAFF | R_HEAD, NULL },
 	[STEP_PUSH] = { "push", NC_("action", "Push the ledger to the county hub"), R_STAFF | R_HEAD, NULL },
+	[STEP_ARCHIVE] = { "archive", NC_("action", "Archive the year's records (资料归档)"), R_STAFF | R_HEAD, NULL },
 	[STEP_UNIT_ADD] = { "unit-add", NC_("action", "Add a unit to the directory"), R_STAFF | R_HEAD, NULL },
 	[STEP_UNIT_RENAME] = { "unit-rename", NC_("action", "Rename a unit"), R_STAFF | R_HEAD, NULL },
 	[STEP_UNIT_MERGE] = { "unit-merge", NC_("action", "Merge two units"), R_STAFF | R_HEAD, NULL },
@@ -524,6 +525,7 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 	case STEP_EXPORT:
 	case STEP_REGISTER_INTERNAL:
 	case STEP_PUSH:
+	case STEP_ARCHIVE:
 		what = clean_what(st->what);
 		r = store_note_take(s, step_name(st->kind), what, &a);
 		break;

@@ -33,7 +33,8 @@
  *   station and printer settings            -     yes    yes       yes   (2)
  *   backup, export with personal data,      -     yes    yes       yes
  *     internal register, import,
- *     push to the county hub (6)
+ *     push to the county hub (6),
+ *     the year's archive (资料归档, 9)
  *   the unit directory (add, rename,        -     yes    yes       yes
  *     merge), chase slips (督办单)
  *   map logins, shared logins, roles        -      -      -        yes   (3)
@@ -67,6 +68,9 @@
  *       they received and of those they were given to follow up, no others.
  *       The follow-up deputy is one of the deputies; giving a void or
  *       signed-off item is refused, taking one back never is.
+ *   (9) the archive holds the internal registers and the whole ledger as
+ *       JSON Lines, with voters' names, phones and addresses: a take like
+ *       an export, one event for the whole folder (archive.h).
  */
 #ifndef JIEDAI_LEDGER_H
 #define JIEDAI_LEDGER_H
@@ -99,6 +103,7 @@ enum step_kind {
 	STEP_EXPORT,
 	STEP_REGISTER_INTERNAL,
 	STEP_PUSH,		/* the ledger pushed to the county's hub (what: where, which records) */
+	STEP_ARCHIVE,		/* the year's archive (资料归档) written to a folder (what: the year and where) */
 	/* The unit directory (承办单位) and chasing units (督办). */
 	STEP_UNIT_ADD,		/* add a unit, or set its contact and phone */
 	STEP_UNIT_RENAME,

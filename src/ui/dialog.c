@@ -16,7 +16,7 @@
 #include "u8.h"
 #include "xmalloc.h"
 
-static void draw_choice(const char *title, const char *text, const char *const *items, int sel)
+static void draw_choice(const char *title, const char *text, const char *const *items, int sel, int wide)
 {
 	char **lines;
 	int n = 0, w = 50, h, y, x, nl, rows, first = 0;
@@ -26,6 +26,16 @@ static void draw_choice(const char *title, const char *text, const char *const *
 	for (const char *const *p = items; *p; p++)
 		if (u8_width(*p) + 10 > w)
 			w = u8_width(*p) + 10;
+	/* As wide as the text's longest line, so a folder's path stays whole. */
+	for (const char *p = wide && text ? text : ""; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *line = xstrndup(p, len);
+
+		if (u8_width(line) + 4 > w)
+			w = u8_width(line) + 4;
+		free(line);
+		p += len + (p[len] == '\n');
+	}
 	if (w > COLS - 4)
 		w = COLS - 4;
 	lines = u8_wrap_words(text ? text : "", w - 4);
@@ -60,7 +70,7 @@ static void draw_choice(const char *title, const char *text, const char *const *
 	refresh();
 }
 
-int ui_choose(struct ui *ui, const char *title, const char *text, const char *const *items)
+static int choose(struct ui *ui, const char *title, const char *text, const char *const *items, int wide)
 {
 	int n = 0, sel = 0;
 
@@ -70,7 +80,7 @@ int ui_choose(struct ui *ui, const char *title, const char *text, const char *co
 		struct uikey k;
 
 		ui_paint(ui);
-		draw_choice(title, text, items, sel);
+		draw_choice(title, text, items, sel, wide);
 		k = ui_getkey(ui);
 		if (k.fn == KEY_EXIT)
 			return -1;
@@ -90,6 +100,16 @@ int ui_choose(struct ui *ui, const char *title, const char *text, const char *co
 			 k.fn == KEY_F(10))
 			return -1;
 	}
+}
+
+int ui_choose(struct ui *ui, const char *title, const char *text, const char *const *items)
+{
+	return choose(ui, title, text, items, 0);
+}
+
+int ui_choose_wide(struct ui *ui, const char *title, const char *text, const char *const *items)
+{
+	return choose(ui, title, text, items, 1);
 }
 
 int ui_confirm(struct ui *ui, const char *question, const char *yes, const char *no)

@@ -82,7 +82,6 @@ int ui_print_paper(struct ui *ui, const struct paper *p)
 
 int ui_save_paper(struct ui *ui, const struct paper *p, const char *name, char **path)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct outfile out;
 	enum paper_format f = PAPER_TEXT;
 	char *to;
@@ -104,14 +103,7 @@ int ui_save_paper(struct ui *ui, const struct paper *p, const char *name, char *
 		free(to);
 		return -1;
 	}
-	if (f == PAPER_XLSX) {
-		r = paper_sheet(p, &out, C_("sheet", "Sheet"));
-	} else {
-		paper_text(p, 80, &sb);
-		if (fwrite(sb.buf, 1, sb.len, out.f) != sb.len)
-			r = error_errno(_("cannot write '%s'"), to);
-	}
-	strbuf_release(&sb);
+	r = paper_write(p, f, &out, C_("sheet", "Sheet"));
 	if (r < 0) {
 		outfile_abort(&out);
 	} else {

@@ -15,12 +15,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "archive.h"
 #include "clock.h"
 #include "core/model/report.h"
+#include "dutysheet.h"
 #include "error.h"
 #include "i18n.h"
 #include "jd.h"
+#include "ledger.h"
+#include "paths.h"
 #include "register.h"
 #include "store.h"
 #include "strbuf.h"
@@ -28,7 +33,7 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_UNIT, V_COUNT };
+enum view { V_SUMMARY, V_CATEGORY, V_DEPUTY, V_DAY, V_REGISTER, V_UNIT, V_DUTY, V_COUNT };
 
 struct report_screen {
 	struct jd *jd;
@@ -52,6 +57,7 @@ static const char *view_name(enum view v)
 	case V_DEPUTY: return _("By deputy");
 	case V_DAY: return _("By reception day");
 	case V_UNIT: return _("By unit");
+	case V_DUTY: return _("Duty records");
 	default: return _("Register (public)");
 	}
 }
@@ -93,6 +99,42 @@ static int register_line(const struct ticket *t, void *arg)
 	return 0;
 }
 
+/*
+ * The duty records of the month's year, a page per deputy parted by a
+ * rule; a deputy looking finds their own first.
+ */
+static void build_duty(struct report_screen *rs, int width)
+{
+	struct jd *jd = rs->jd;
+	struct strbuf sb = STRBUF_INIT, rule = STRBUF_INIT;
+	char from[CLOCK_DATE_LEN], to[CLOCK_DATE_LEN];
+	struct duty d;
+
+	snprintf(from, sizeof(from), "%04u-01-01", (unsigned)rs->year % 10000u);
+	snprintf(to, sizeof(to), "%04u-12-31", (unsigned)rs->year % 10000u);
+	if (store_duty_load(jd->store, from, to, NULL, &d) == STORE_OK) {
+		if (!jd->me.admin && jd->me.role == ROLE_DEPUTY && jd->me.name) {
+			for (size_t i = 1; i < d.n; i++)
+				if (!strcmp(d.dep[i].name, jd->me.name)) {
+					struct duty_deputy own = d.dep[i];
+
+					memmove(&d.dep[1], &d.dep[0], i * sizeof(*d.dep));
+					d.dep[0] = own;
+					break;
+				}
+		}
+		strbuf_addch(&rule, '\n');
+		for (int i = 0; i < width; i++)
+			strbuf_addch(&rule, '=');
+		strbuf_adds(&rule, "\n\n");
+		dutysheet_text(&d, width, rule.buf, &sb);
+	}
+	duty_release(&d);
+	take_lines(rs, &sb);
+	strbuf_release(&sb);
+	strbuf_release(&rule);
+}
+
 /* (Re)build the lines of the current view for the current month. */
 static void build(struct report_screen *rs)
 {
@@ -109,6 +151,10 @@ static void build(struct report_screen *rs)
 		clock_month_range(month, rs->from, rs->to);
 	}
 	rs->built_cols = COLS;
+	if (rs->view == V_DUTY) {
+		build_duty(rs, width);
+		return;
+	}
 	if (rs->view == V_REGISTER) {
 		void *args[2] = { &sb, &width };
 
@@ -207,7 +253,11 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 		}
 	}
 	clock_today(today);
-	snprintf(buf, sizeof(buf), _("%s: %s to %s, as of %s"), period, rs->from, rs->to, today);
+	if (rs->view == V_DUTY)
+		snprintf(buf, sizeof(buf), _("Year %d: %04d-01-01 to %04d-12-31, as of %s"), rs->year, rs->year,
+			 rs->year, today);
+	else
+		snprintf(buf, sizeof(buf), _("%s: %s to %s, as of %s"), period, rs->from, rs->to, today);
 	ui_put(2, 1, COLS - 2, UA_LABEL, buf);
 
 	for (int i = 0; i < rows; i++) {
@@ -223,13 +273,19 @@ static void draw_screen(struct ui *ui, struct report_screen *rs)
 			 rs->top + 1, rs->top + (size_t)rows < rs->nlines ? rs->top + (size_t)rows : rs->nlines,
 			 rs->nlines);
 	else
-		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–6: another view."));
+		snprintf(buf, sizeof(buf), "%s", _("[ and ] or Left/Right: another month; Tab or 1–7: another view."));
 	help = buf;
 	ui_statusline(ui, help);	/* messages from core land there too */
 	{
 		const char *items[] = { "[ ]", _("Month"), "Tab", _("View"), "PgDn", _("Scroll"),
-					"Esc", _("Back"), NULL };
+					"A", _("Archive the year"), "Esc", _("Back"), NULL };
 
+		/* The archive's key only for those who may make one (staff and head). */
+		if (!ledger_allowed(rs->jd->store, &rs->jd->me, STEP_ARCHIVE)) {
+			items[6] = "Esc";
+			items[7] = _("Back");
+			items[8] = NULL;
+		}
 		ui_keybar(items);
 	}
 	free(station);
@@ -259,7 +315,94 @@ static void scroll_by(struct report_screen *rs, long d)
 	rs->top = (size_t)t;
 }
 
-static int handle_key(struct report_screen *rs, struct uikey k)
+/* ---- the year's archive (资料归档), into the documents folder ---- */
+
+struct archive_ui {
+	struct ui *ui;
+	int year;
+};
+
+static void archive_progress(void *arg, size_t done, size_t total, const char *path)
+{
+	struct archive_ui *a = arg;
+
+	(void)path;
+	ui_message(a->ui, _("Archiving %d: file %zu of %zu …"), a->year, done < total ? done + 1 : total, total);
+	ui_paint(a->ui);
+}
+
+/* A folder name in dir that is not there yet: 接待资料归档-2026, then -2, -3 … */
+static char *new_folder(const char *dir, int year)
+{
+	for (int k = 1;; k++) {
+		char *name = k == 1 ? xasprintf(C_("archive", "%s/reception-archive-%d"), dir, year)
+				    : xasprintf(C_("archive", "%s/reception-archive-%d-%d"), dir, year, k);
+		struct stat st;
+
+		if (lstat(name, &st) < 0)
+			return name;
+		free(name);
+	}
+}
+
+/*
+ * A: the archive of the year shown, into a new folder in the person's
+ * documents folder (paths_documents_dir()), after one confirmation; the
+ * full path is shown at the end.
+ */
+static void archive_year(struct ui *ui, struct report_screen *rs)
+{
+	struct jd *jd = rs->jd;
+	struct archive_ui a = { ui, rs->year };
+	struct archive_opts o = { 0 };
+	struct archive_result res;
+	const char *choices[] = { _("Archive"), _("Cancel"), NULL };
+	char *docs, *dir, *question;
+	int r;
+
+	error_clear();
+	if (ledger_may(jd->store, &jd->me, STEP_ARCHIVE) < 0) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	docs = paths_documents_dir();
+	if (!docs) {
+		ui_error(ui, _("Not archived: %s"), error_last());
+		return;
+	}
+	dir = new_folder(docs, rs->year);
+	question = xasprintf(_("Archive %d — every month's registers (public and internal), the reception days' lists, the chase slips, the statistics, the duty records and the whole ledger, with voters' personal data — into this new folder?\n%s"),
+			     rs->year, dir);
+	if (ui_choose_wide(ui, _("Please confirm"), question, choices) != 0) {
+		free(question);
+		free(dir);
+		free(docs);
+		return;
+	}
+	free(question);
+	o.year = rs->year;
+	o.dir = dir;
+	o.progress = archive_progress;
+	o.arg = &a;
+	error_clear();
+	r = archive_write(jd->store, &jd->me, &o, &res);
+	if (r != STORE_OK) {
+		ui_error(ui, _("Not archived: %s"), error_last());
+	} else {
+		const char *ok[] = { _("OK"), NULL };
+		char *text = xasprintf(_("The archive of %d is in the folder\n%s\n%zu files and index.txt; ledger check code %s."),
+				       res.year, res.dir, res.n, res.anchor);
+
+		ui_message(ui, _("The archive of %d is in %s."), res.year, res.dir);
+		ui_choose_wide(ui, _("Archived"), text, ok);
+		free(text);
+		archive_result_release(&res);
+	}
+	free(dir);
+	free(docs);
+}
+
+static int handle_key(struct ui *ui, struct report_screen *rs, struct uikey k)
 {
 	switch (k.fn) {
 	case KEY_LEFT: set_month(rs, -1); return R_REDRAW;
@@ -293,6 +436,10 @@ static int handle_key(struct report_screen *rs, struct uikey k)
 	case CTRL('q'):
 		return R_LEAVE;
 	case CTRL('l'): clearok(curscr, TRUE); return R_REDRAW;
+	case 'a':
+	case 'A':
+		archive_year(ui, rs);
+		return R_REDRAW;
 	default:
 		if (k.ch >= '1' && k.ch < '1' + V_COUNT) {
 			rs->view = (enum view)(k.ch - '1');
@@ -337,7 +484,7 @@ static void ops_draw(struct ui *ui, void *st)
 
 static int ops_key(struct ui *ui, void *st, struct uikey k)
 {
-	int r = handle_key(st, k);
+	int r = handle_key(ui, st, k);
 
 	if (r & R_LEAVE) {
 		ui_pop(ui);

@@ -148,6 +148,8 @@ void ui_hline(int y);
  * Returns the index chosen (0 ..), or -1 for Esc.  Runs its own small loop.
  */
 int ui_choose(struct ui *ui, const char *title, const char *text, const char *const *items);
+/* The same in a box as wide as the longest line of text (up to the screen's): a path stays whole. */
+int ui_choose_wide(struct ui *ui, const char *title, const char *text, const char *const *items);
 /* Yes/no confirmation: 1 for yes. */
 int ui_confirm(struct ui *ui, const char *question, const char *yes, const char *no);
 /* Read one key, waiting; handles resize and signals on the way. */

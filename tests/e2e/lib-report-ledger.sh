@@ -73,12 +73,12 @@ build_report_ledger() {
 	export JIEDAI_NOW=2026-04-01T10:00:00
 }
 
-# xlsx_cells FILE.xlsx: every cell of the first sheet as "REF<TAB>text", read
-# back from the XML inside (shared strings and inline strings resolved,
-# newlines in a cell shown as \n).  Needs unzip and perl.
+# xlsx_cells FILE.xlsx [N]: every cell of the first sheet (or sheet N) as
+# "REF<TAB>text", read back from the XML inside (shared strings and inline
+# strings resolved, newlines in a cell shown as \n).  Needs unzip and perl.
 xlsx_cells() {
 	unzip -p "$1" xl/sharedStrings.xml >.ss.xml 2>/dev/null || : >.ss.xml
-	unzip -p "$1" xl/worksheets/sheet1.xml >.sheet.xml &&
+	unzip -p "$1" "xl/worksheets/sheet${2:-1}.xml" >.sheet.xml &&
 	perl -e '
 		sub slurp { local $/; open my $f, "<", $_[0] or die "$_[0]: $!"; my $s = <$f>; return $s }
 		sub text {

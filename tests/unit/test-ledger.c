@@ -91,6 +91,7 @@ static const struct {
 	{ STEP_EXPORT, 0, 1, 1 },
 	{ STEP_REGISTER_INTERNAL, 0, 1, 1 },
 	{ STEP_PUSH, 0, 1, 1 },
+	{ STEP_ARCHIVE, 0, 1, 1 },
 	{ STEP_UNIT_ADD, 0, 1, 1 },
 	{ STEP_UNIT_RENAME, 0, 1, 1 },
 	{ STEP_UNIT_MERGE, 0, 1, 1 },

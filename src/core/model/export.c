@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "error.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "ticket.h"
@@ -208,4 +209,13 @@ void export_open311(struct strbuf *sb, const struct ticket *t)
 	strbuf_addch(sb, '}');
 	free(desc);
 	free(address);
+}
+
+int export_jsonl_put(void *file, const char *json, size_t len)
+{
+	FILE *f = file;
+
+	if (fwrite(json, 1, len, f) != len || putc('\n', f) == EOF)
+		return error_errno(_("cannot write the export"));
+	return 0;
 }

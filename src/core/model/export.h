@@ -67,6 +67,13 @@ struct strbuf;
 struct ticket;
 
 #define EXPORT_FORMAT "jiedai-ledger"
+
+/*
+ * The line writer of a JSON Lines export (store_export_jsonl()'s line
+ * callback) when arg is the FILE to write: the line and a newline.  0, or
+ * -1 with a message.
+ */
+int export_jsonl_put(void *file, const char *json, size_t len);
 #define EXPORT_VERSION 2
 
 /*

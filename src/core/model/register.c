@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "error.h"
 #include "i18n.h"
+#include "outfile.h"
+#include "report.h"
 #include "strbuf.h"
 #include "ticket.h"
 #include "u8.h"
@@ -178,3 +181,89 @@ char *register_title(const char *station_name, int internal)
 	return title;
 }
 
+
+int register_writer_open(struct register_writer *w, enum register_format f, struct outfile *out,
+			 const char *station_name, const char *from, const char *to, int internal, int width)
+{
+	char today[CLOCK_DATE_LEN], *period;
+
+	memset(w, 0, sizeof(*w));
+	w->format = f;
+	w->internal = internal;
+	w->width = width;
+	w->out = out;
+	w->title = register_title(station_name, internal);
+	period = report_period_label(from, to);
+	/* What the register says about handling is as it stands today. */
+	clock_today(today);
+	w->subtitle = xasprintf(_("%s, as of %s"), period, today);
+	free(period);
+	if (f == REGISTER_TEXT) {
+		if (fprintf(out->f, "%s\n%s\n\n", w->title, w->subtitle) < 0)
+			return error_errno(_("cannot write the register"));
+		return 0;
+	}
+	w->spec.title = w->title;
+	w->spec.subtitle = w->subtitle;
+	w->spec.sheet_name = C_("sheet", "Register");
+	w->spec.cols = register_columns();
+	w->spec.ncols = REG_NCOLS;
+	w->spec.landscape = 1;
+	w->sheet = sheet_open(f == REGISTER_XLSX ? SHEET_XLSX : SHEET_CSV, out, &w->spec);
+	return w->sheet ? 0 : -1;
+}
+
+int register_writer_row(const struct ticket *t, void *arg)
+{
+	struct register_writer *w = arg;
+	struct register_row row;
+	int r = 0;
+
+	register_row_fill(&row, t, w->internal || w->masked);
+	if (w->sheet) {
+		r = sheet_row(w->sheet, (const char *const *)row.cell);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+
+		register_text_block(&sb, &row, w->width);
+		if (fwrite(sb.buf, 1, sb.len, w->out->f) != sb.len)
+			r = error_errno(_("cannot write the register"));
+		strbuf_release(&sb);
+	}
+	register_row_release(&row);
+	w->rows++;
+	return r < 0 ? -1 : 0;
+}
+
+int register_writer_close(struct register_writer *w, const char *anchor, int ok)
+{
+	int r = ok ? 0 : -1;
+
+	if (ok && !w->sheet && w->rows == 0 &&
+	    fprintf(w->out->f, "%s\n", _("(no voters were registered in this period)")) < 0)
+		r = error_errno(_("cannot write the register"));
+	/* The paper copy pins the ledger's state: jiedai check --anchor proves it is still there. */
+	if (r == 0 && anchor) {
+		char *foot = xasprintf(_("Ledger check code %s"), anchor);
+
+		if (w->sheet) {
+			const char *cells[REG_NCOLS] = { foot };
+
+			r = sheet_row(w->sheet, cells);
+		} else if (fprintf(w->out->f, "\n%s\n", foot) < 0) {
+			r = error_errno(_("cannot write the register"));
+		}
+		free(foot);
+	}
+	if (w->sheet) {
+		if (r == 0)
+			r = sheet_close(w->sheet);
+		else
+			sheet_abort(w->sheet);
+		w->sheet = NULL;
+	}
+	free(w->title);
+	free(w->subtitle);
+	w->title = w->subtitle = NULL;
+	return r;
+}

@@ -54,4 +54,39 @@ void register_text_block(struct strbuf *sb, const struct register_row *row, int 
 /* "STATION Register of voters received (public)" and the like.  Caller frees. */
 char *register_title(const char *station_name, int internal);
 
+/*
+ * A register written as it is read — by `jiedai register` and by the
+ * year's archive, the one writer of both: the title and the period (as of
+ * today) first, a row per ticket (register_writer_row() is the callback
+ * for store_register_list() and hub_register_list()), then at the foot
+ * the ledger's check code ("台账校验码 …"; the last row in CSV and XLSX).
+ * Text is a block of lines per ticket (register_text_block()) width
+ * columns wide; CSV and XLSX a table (sheet.h; XLSX needs out opened with
+ * OUTFILE_NAMED).
+ */
+enum register_format { REGISTER_TEXT, REGISTER_CSV, REGISTER_XLSX };
+struct outfile;
+struct register_writer {
+	enum register_format format;
+	int internal;		/* full names, phones and addresses */
+	int masked;		/* the rows come masked already (from the hub) */
+	int width;		/* text */
+	struct outfile *out;
+	struct sheet *sheet;	/* CSV, XLSX */
+	struct sheet_spec spec;
+	char *title, *subtitle;
+	long rows;
+};
+/* Start: the title of station_name's register for from..to.  0, or -1 with a message. */
+int register_writer_open(struct register_writer *w, enum register_format f, struct outfile *out,
+			 const char *station_name, const char *from, const char *to, int internal, int width);
+/* One ticket (arg is the writer): 0, or -1 with a message. */
+int register_writer_row(const struct ticket *t, void *arg);
+/*
+ * Finish: with ok, "no voters" in text when there was no row, and the foot
+ * with anchor (NULL: no foot, as for a county register from the hub).
+ * Without ok, only free (the caller aborts out).  0, or -1 with a message.
+ */
+int register_writer_close(struct register_writer *w, const char *anchor, int ok);
+
 #endif

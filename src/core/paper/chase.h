@@ -39,4 +39,18 @@ struct chase {
 int chase_build(struct store *s, const char *name, struct chase *c);
 void chase_release(struct chase *c);
 
+/*
+ * The slips made in from..to (dates, inclusive), made again from their 督办
+ * events (store_chase_history()), for the archive: each the items of one
+ * slip as it went out — the unit they were in hand with then and the
+ * deadline in force then, the days overdue counted to the day it was
+ * made — under the unit as the directory names it now (with its contact
+ * now), with a line saying it was made again from whose record of when.
+ * slip() gets each in the order they were made (at: the event's time,
+ * actor: who made it); it returns 0 to go on, 1 to stop, -1 after an
+ * error it reported.  STORE_OK, or an error (reported).
+ */
+int chase_history(struct store *s, const char *from, const char *to,
+		  int (*slip)(const struct chase *c, const char *at, const char *actor, void *arg), void *arg);
+
 #endif

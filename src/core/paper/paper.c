@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
+#include "i18n.h"
 #include "outfile.h"
 #include "receipt.h"
 #include "strbuf.h"
@@ -226,32 +228,30 @@ void paper_receipt(const struct paper *p, int cols, int (*cp_width)(long cp), st
 		add_wrapped(r, RS_NORMAL, p->foot[i], cols, cp_width);
 }
 
-int paper_sheet(const struct paper *p, struct outfile *out, const char *sheet_name)
+/* The spec of p's sheet: the title, the head lines joined as the subtitle (into sub). */
+static void sheet_spec_of(const struct paper *p, const char *name, struct strbuf *sub, struct sheet_spec *spec)
 {
-	struct sheet_spec spec;
-	struct strbuf sub = STRBUF_INIT;
-	const char **cells = xcalloc(p->ncols ? p->ncols : 1, sizeof(*cells));
-	struct sheet *sh;
-	int r = 0;
-
+	strbuf_reset(sub);
 	for (size_t i = 0; p->head[i]; i++) {
 		if (i)
-			strbuf_adds(&sub, "  ");
-		strbuf_adds(&sub, p->head[i]);
+			strbuf_adds(sub, "  ");
+		strbuf_adds(sub, p->head[i]);
 	}
-	memset(&spec, 0, sizeof(spec));
-	spec.title = p->title;
-	spec.subtitle = sub.buf;
-	spec.sheet_name = sheet_name;
-	spec.cols = p->cols;
-	spec.ncols = p->ncols;
-	spec.landscape = 1;
-	sh = sheet_open(SHEET_XLSX, out, &spec);
-	if (!sh) {
-		strbuf_release(&sub);
-		free(cells);
-		return -1;
-	}
+	memset(spec, 0, sizeof(*spec));
+	spec->title = p->title;
+	spec->subtitle = sub->buf;
+	spec->sheet_name = name;
+	spec->cols = p->cols;
+	spec->ncols = p->ncols;
+	spec->landscape = !p->portrait;
+}
+
+/* The rows of p, then its foot lines in the first column. */
+static int sheet_body(struct sheet *sh, const struct paper *p)
+{
+	const char **cells = xcalloc(p->ncols ? p->ncols : 1, sizeof(*cells));
+	int r = 0;
+
 	for (size_t i = 0; i < p->nrows && r == 0; i++)
 		r = sheet_row(sh, (const char *const *)p->rows[i].cells);
 	if (r == 0 && !p->nrows && p->empty) {
@@ -263,13 +263,67 @@ int paper_sheet(const struct paper *p, struct outfile *out, const char *sheet_na
 		cells[0] = p->foot[i];
 		r = sheet_row(sh, cells);
 	}
-	if (r < 0) {
-		sheet_abort(sh);
-	} else {
-		r = sheet_close(sh);
-	}
-	strbuf_release(&sub);
 	free(cells);
+	return r;
+}
+
+int paper_sheets(const struct paper *const *p, size_t n, struct outfile *out, const char *const *names)
+{
+	struct sheet_spec *spec;
+	struct strbuf *sub;
+	struct sheet *sh = NULL;
+	int r = 0;
+
+	if (!n)
+		BUG("a workbook of no paper");
+	/* Every sheet's spec stays valid until the workbook is closed. */
+	spec = xcalloc(n, sizeof(*spec));
+	sub = xcalloc(n, sizeof(*sub));
+	for (size_t i = 0; i < n && r == 0; i++) {
+		strbuf_init(&sub[i]);
+		sheet_spec_of(p[i], names[i], &sub[i], &spec[i]);
+		if (i == 0) {
+			sh = sheet_open(SHEET_XLSX, out, &spec[0]);
+			r = sh ? 0 : -1;
+		} else {
+			r = sheet_next(sh, &spec[i]);
+		}
+		if (r == 0)
+			r = sheet_body(sh, p[i]);
+	}
+	if (sh && r < 0)
+		sheet_abort(sh);
+	else if (sh)
+		r = sheet_close(sh);
+	for (size_t i = 0; i < n; i++)
+		strbuf_release(&sub[i]);
+	free(sub);
+	free(spec);
+	return r;
+}
+
+int paper_sheet(const struct paper *p, struct outfile *out, const char *sheet_name)
+{
+	return paper_sheets(&p, 1, out, &sheet_name);
+}
+
+int paper_write(const struct paper *p, enum paper_format f, struct outfile *out, const char *sheet_name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int r = 0;
+
+	switch (f) {
+	case PAPER_XLSX:
+		return paper_sheet(p, out, sheet_name);
+	case PAPER_TEXT:
+		paper_text(p, 80, &sb);
+		if (fwrite(sb.buf, 1, sb.len, out->f) != sb.len)
+			r = error_errno(_("cannot write '%s'"), out->path ? out->path : "-");
+		break;
+	default:
+		BUG("paper_write: a printer's format");
+	}
+	strbuf_release(&sb);
 	return r;
 }
 

@@ -42,6 +42,7 @@ struct paper {
 	struct paper_row *rows;
 	size_t nrows;
 	char *empty;		/* said instead of the table when it has no rows */
+	int portrait;		/* XLSX: printed down the page (a form), not across (a table) */
 };
 
 void paper_init(struct paper *p, const char *title, const struct sheet_column *cols, size_t ncols,
@@ -62,9 +63,21 @@ void paper_text(const struct paper *p, int width, struct strbuf *sb);
 void paper_receipt(const struct paper *p, int cols, int (*cp_width)(long cp), struct receipt *r);
 /* The paper as an XLSX sheet on out (opened with OUTFILE_NAMED); 0, or -1 with a message. */
 int paper_sheet(const struct paper *p, struct outfile *out, const char *sheet_name);
+/*
+ * n papers as the n sheets of one XLSX workbook (names[i] for p[i]: see
+ * sheet_next() for what a name may be), each printing on pages of its own.
+ * 0, or -1 with a message.
+ */
+int paper_sheets(const struct paper *const *p, size_t n, struct outfile *out, const char *const *names);
 
 /* Formats a paper is written in by the command line. */
 enum paper_format { PAPER_TEXT, PAPER_ESCPOS, PAPER_XLSX };
+/*
+ * The paper as a file on out: A4 text (80 columns) or XLSX (out opened with
+ * OUTFILE_NAMED; sheet_name).  The receipt printer's format is made by
+ * printjob.h, not here.  0, or -1 with a message; out is left to commit.
+ */
+int paper_write(const struct paper *p, enum paper_format f, struct outfile *out, const char *sheet_name);
 /* "text", "escpos", "xlsx" (and "txt", "bin"): 0, or -1. */
 int paper_format_parse(const char *s, enum paper_format *f);
 /* The format a file name's extension asks for (.txt .bin .xlsx): 0, or -1. */

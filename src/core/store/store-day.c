@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "store-internal.h"
 #include "store-write.h"
+#include "u8.h"
 #include "xmalloc.h"
 
 void reception_day_release(struct reception_day *d)
@@ -354,6 +355,35 @@ char **store_day_recent(struct store *s, int n)
 		store_done(st);
 	}
 	free(station);
+	return dates;
+}
+
+char **store_day_dates(struct store *s, const char *from, const char *to)
+{
+	static const char sql[] =
+		"SELECT date FROM reception_days WHERE station = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY date";
+	char *station = store_setting(s, "station_code");
+	sqlite3_stmt *st = store_stmt(s, sql);
+	char **dates = xcalloc(1, sizeof(*dates));
+	size_t n = 0;
+	int r = STORE_OK;
+
+	if (st) {
+		sqlite3_bind_text(st, 1, station, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+		while (store_row(s, st, "reception days", &r)) {
+			dates = xreallocarray(dates, n + 2, sizeof(*dates));
+			dates[n++] = store_col_str(st, 0);
+			dates[n] = NULL;
+		}
+		store_done(st);
+	}
+	free(station);
+	if (!st || r != STORE_OK) {
+		u8_lines_free(dates);
+		return NULL;
+	}
 	return dates;
 }
 

@@ -186,8 +186,8 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
 	int r, rc;
 
 	/* One read transaction: a consistent snapshot. */
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(s, sqlite3_errcode(s->db), "export");
+	if ((r = store_read_begin(s, "export")) != STORE_OK)
+		return r;
 	{
 		char *code = store_setting(s, "station_code");
 
@@ -259,7 +259,7 @@ int store_export_jsonl(struct store *s, int (*line)(void *arg, const char *json,
 	}
 out:
 	strbuf_release(&sb);
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s);
 	return r;
 }
 
@@ -303,9 +303,9 @@ int store_export_tickets(struct store *s, int include_void,
 	rc = sqlite3_prepare_v2(s->db, include_void ? all : live, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, "export");
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+	if ((r = store_read_begin(s, "export")) != STORE_OK) {
 		sqlite3_finalize(st);
-		return store_fail(s, sqlite3_errcode(s->db), "export");
+		return r;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ticket t;
@@ -327,7 +327,7 @@ int store_export_tickets(struct store *s, int include_void,
 		}
 	}
 	sqlite3_finalize(st);
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, "export");
 	return r;

@@ -37,6 +37,7 @@ struct store {
 	int checking;		/* store_check() is running: damage is its finding, said by it */
 #define STORE_CHECKING_OPEN 2	/* ... or store_open() for it (STORE_CHECK): damage met there is said so */
 	int tx_failed;		/* an error was reported inside this write transaction: no commit */
+	int read_depth;		/* store_read_begin() nesting: >0 inside one read transaction */
 	/* store_set_interrupt(), and the deadline of a read with a budget (0: none). */
 	int (*interrupt)(void *arg);
 	void *interrupt_arg;
@@ -407,5 +408,14 @@ void store_progress(const char *what, int64_t done, int64_t total);
  */
 void store_phase_begin(struct store *s, const char *what);
 void store_phase_end(struct store *s);
+
+/*
+ * A read transaction: every read between the two sees one state of the
+ * ledger.  They nest: inside store_snapshot_begin() (or another
+ * store_read_begin()) they do nothing but count, so a reader that opens its
+ * own transaction (the report, the export) joins a snapshot its caller holds.
+ */
+int store_read_begin(struct store *s, const char *what);
+void store_read_end(struct store *s);
 
 #endif

@@ -280,8 +280,8 @@ int store_report_load(struct store *s, const char *from, const char *to, const c
 	r->only_station = station && *station ? xstrdup(station) : NULL;
 
 	/* One read transaction: every figure from the same state of the ledger. */
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return store_fail(s, sqlite3_errcode(s->db), "report");
+	if ((ret = store_read_begin(s, "report")) != STORE_OK)
+		return ret;
 	st = store_stmt(s, sql_total);
 	if (!st) {
 		ret = STORE_IO;
@@ -331,7 +331,7 @@ int store_report_load(struct store *s, const char *from, const char *to, const c
 			r->station_names[i] = store_station_name(s, r->by_station[i].key);
 	}
 out:
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s);
 	return ret;
 }
 

@@ -426,6 +426,65 @@ int store_chase_record(struct store *s, const int64_t *ids, size_t n, const char
 	return finish(s, r);
 }
 
+/* ?1 from, ?2 the day after to, ?3 this ledger's station code. */
+static const char sql_chase_history[] =
+	"SELECT e.id, e.at, e.actor, coalesce(e.text, ''), t.id, t.number, t.created_at, t.category, t.issue,"
+	" coalesce((SELECT h.unit FROM events h WHERE h.ticket_id = e.ticket_id AND h.id < e.id"
+	"   AND h.unit IS NOT NULL AND h.unit <> '' ORDER BY h.id DESC LIMIT 1), t.unit, ''),"
+	" (SELECT h.due_date FROM events h WHERE h.ticket_id = e.ticket_id AND h.id < e.id"
+	"   AND h.due_date IS NOT NULL ORDER BY h.id DESC LIMIT 1)"
+	" FROM events e JOIN tickets t ON t.id = e.ticket_id"
+	" WHERE e.kind = 'chase' AND e.at >= ?1 AND e.at < ?2 AND t.station = ?3"
+	" ORDER BY e.at, e.actor, 4, e.id";
+
+/* Column i lent until the next step, "" for SQL NULL. */
+static const char *lent(sqlite3_stmt *st, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+
+	return v ? v : "";
+}
+
+int store_chase_history(struct store *s, const char *from, const char *to,
+			int (*fn)(const struct chase_record *c, void *arg), void *arg)
+{
+	char next[CLOCK_DATE_LEN], *code;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (clock_add_days(to, 1, next) < 0)
+		return STORE_REFUSED;
+	/* Not the statement cache: fn reads the ledger while this one steps. */
+	rc = sqlite3_prepare_v2(s->db, sql_chase_history, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "chase");
+	code = store_setting(s, "station_code");
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, next, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, code, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct chase_record c;
+
+		c.event_id = sqlite3_column_int64(st, 0);
+		c.at = lent(st, 1);
+		c.actor = lent(st, 2);
+		c.what = lent(st, 3);
+		c.ticket_id = sqlite3_column_int64(st, 4);
+		c.number = lent(st, 5);
+		c.created_at = lent(st, 6);
+		c.category = lent(st, 7);
+		c.issue = lent(st, 8);
+		c.unit = lent(st, 9);
+		c.due = (const char *)sqlite3_column_text(st, 10);
+		stop = fn(&c, arg);
+	}
+	sqlite3_finalize(st);
+	free(code);
+	if (stop)
+		return stop < 0 ? STORE_IO : STORE_OK;
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "chase");
+}
+
 /* ---- reading ---- */
 
 /* Columns of a unit with its counts; ?1 is today. */

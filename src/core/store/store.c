@@ -714,6 +714,44 @@ void store_rollback(struct store *s)
 	store_busy_reset(s);
 }
 
+int store_read_begin(struct store *s, const char *what)
+{
+	if (s->read_depth++ > 0)
+		return STORE_OK;
+	if (s->in_tx)
+		BUG("a read transaction inside a write");
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		s->read_depth = 0;
+		return store_fail(s, sqlite3_errcode(s->db), what);
+	}
+	return STORE_OK;
+}
+
+void store_read_end(struct store *s)
+{
+	if (s->read_depth <= 0)
+		BUG("a read transaction ended twice");
+	if (--s->read_depth == 0)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+int store_snapshot_begin(struct store *s)
+{
+	int r = store_read_begin(s, "snapshot");
+
+	/* A snapshot begins when its first read does: read now, so it is the state of this moment. */
+	if (r == STORE_OK && sqlite3_exec(s->db, "SELECT count(*) FROM events", NULL, NULL, NULL) != SQLITE_OK) {
+		r = store_fail(s, sqlite3_errcode(s->db), "snapshot");
+		store_read_end(s);
+	}
+	return r;
+}
+
+void store_snapshot_end(struct store *s)
+{
+	store_read_end(s);
+}
+
 /* Back to the settings of every connection (see open_at) after a batch. */
 static const char batch_done[] = "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000";
 

@@ -130,6 +130,14 @@ int64_t store_data_version(struct store *s);
 int store_begin(struct store *s);
 int store_commit(struct store *s);
 void store_rollback(struct store *s);
+/*
+ * One snapshot for several reads (the papers of an archive): between the
+ * two calls every read sees the ledger as it stood at the first, while
+ * others keep saving.  Nothing may be written in between.  Returns
+ * STORE_OK or an error (reported); store_snapshot_end() always ends it.
+ */
+int store_snapshot_begin(struct store *s);
+void store_snapshot_end(struct store *s);
 
 
 
@@ -223,6 +231,27 @@ int store_unit_list(struct store *s, int merged, struct unit **units, size_t *n)
 /* The current names of the directory, sorted, NULL-terminated (u8_lines_free). */
 char **store_unit_names(struct store *s);
 
+/*
+ * A 督办 event as the archive reads it back (store_chase_history()): the
+ * item, the unit it was in hand with then (the name its handover recorded)
+ * and the deadline in force then.  Strings are lent until fn returns.
+ */
+struct chase_record {
+	int64_t event_id, ticket_id;
+	const char *at, *actor, *what;	/* the event: when, who, where the slip went */
+	const char *unit;		/* "" when the history names none */
+	const char *due;		/* NULL when there was no deadline */
+	const char *number, *created_at, *category, *issue;
+};
+/*
+ * Every 督办 event on this station's tickets dated from..to (dates,
+ * inclusive), in the order the slips were made (time, person, what, id),
+ * to fn (0 to go on, 1 to stop, -1 to stop after an error it reported).
+ * Reads every event of the ledger: there is no index by kind.
+ */
+int store_chase_history(struct store *s, const char *from, const char *to,
+			int (*fn)(const struct chase_record *c, void *arg), void *arg);
+
 /* ---- stations of a county ledger (store-unit.c) ---- */
 
 /* The name of the station with this code ("" when not known; caller frees). */
@@ -243,6 +272,12 @@ void reception_day_release(struct reception_day *d);
 int store_day_current(struct store *s, struct reception_day *d);
 /* Dates of the most recent reception days, newest first, NULL-terminated (u8_lines_free). */
 char **store_day_recent(struct store *s, int n);
+/*
+ * The dates of this station's reception days from..to (inclusive), in
+ * order, NULL-terminated (u8_lines_free); NULL after a message when they
+ * could not be read.
+ */
+char **store_day_dates(struct store *s, const char *from, const char *to);
 /* The reception day held on date. */
 int store_day_get(struct store *s, const char *date, struct reception_day *d);
 /*
@@ -481,6 +516,16 @@ struct report;
  */
 int store_report_load(struct store *s, const char *from, const char *to, const char *station,
 		      struct report *r);
+struct duty;
+/*
+ * The deputies' duty records (duty.h, which defines every figure) for the
+ * period from..to (dates, inclusive) as of today, by name: every deputy
+ * with a ticket of the period, a day attended or an item followed through;
+ * with deputy, that one only (all zero when they did nothing in the
+ * period; STORE_NOTFOUND with a message when the ledger has no such
+ * person).  Release with duty_release().  (SQL in store-duty.c.)
+ */
+int store_duty_load(struct store *s, const char *from, const char *to, const char *deputy, struct duty *d);
 
 /* ---- export and import (store-export.c, store-import.c; the format is in export.h) ---- */
 

@@ -271,3 +271,64 @@ int paths_mkdir_p(const char *dir, unsigned mode)
 	free(p);
 	return ret;
 }
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* XDG_DOCUMENTS_DIR from user-dirs.dirs (as xdg-user-dir reads it), or NULL. */
+static char *user_dirs_documents(const char *home)
+{
+	const char *cfg = getenv("XDG_CONFIG_HOME");
+	char *file = cfg && *cfg == '/' ? xasprintf("%s/user-dirs.dirs", cfg)
+					: xasprintf("%s/.config/user-dirs.dirs", home);
+	FILE *f = fopen(file, "r");
+	char line[4096], *dir = NULL;
+
+	free(file);
+	if (!f)
+		return NULL;
+	while (fgets(line, sizeof(line), f)) {
+		static const char key[] = "XDG_DOCUMENTS_DIR=\"";
+		char *v = line + strspn(line, " \t"), *end;
+
+		if (strncmp(v, key, sizeof(key) - 1))
+			continue;
+		v += sizeof(key) - 1;
+		end = strrchr(v, '"');
+		if (!end)
+			continue;
+		*end = '\0';
+		free(dir);
+		/* "$HOME/文档" or an absolute path; anything else is not one. */
+		if (!strncmp(v, "$HOME/", 6))
+			dir = xasprintf("%s/%s", home, v + 6);
+		else if (!strcmp(v, "$HOME"))
+			dir = xstrdup(home);
+		else
+			dir = *v == '/' ? xstrdup(v) : NULL;
+	}
+	fclose(f);
+	return dir;
+}
+
+char *paths_documents_dir(void)
+{
+	const char *home = getenv("HOME"), *env = getenv("XDG_DOCUMENTS_DIR");
+	char *dir;
+
+	if (!home || *home != '/') {
+		error(_("there is no home directory (HOME is not set), so jiedai does not know where to save files"));
+		return NULL;
+	}
+	dir = user_dirs_documents(home);
+	if (!dir && env && *env == '/')
+		dir = xstrdup(env);
+	if (dir && is_dir(dir))
+		return dir;
+	free(dir);
+	return xstrdup(home);
+}

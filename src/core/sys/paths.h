@@ -48,6 +48,15 @@ char *paths_forms_dir(const char *opt, const char *setting);
  */
 char *paths_calendar_file(const char *opt, const char *setting);
 
+/*
+ * Where files saved from the screen go: the person's documents folder as
+ * the desktop names it (XDG_DOCUMENTS_DIR in ~/.config/user-dirs.dirs,
+ * which `xdg-user-dir DOCUMENTS` reads: ~/文档 on a Chinese desktop, else
+ * $XDG_DOCUMENTS_DIR), when it exists; else the home directory.  Caller
+ * frees; NULL after a message when there is no home directory.
+ */
+char *paths_documents_dir(void);
+
 /* mkdir -p with mode for the directories it creates; 0 or -1 with a message. */
 int paths_mkdir_p(const char *dir, unsigned mode);
 /* The directory part of path (a new string). */

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "outfile.h"
+#include "paths.h"
 #include "strbuf.h"
 #include "xmalloc.h"
 
@@ -23,6 +24,7 @@ struct sheet {
 	lxw_worksheet *ws;
 	lxw_format *f_title, *f_sub, *f_head, *f_cell;
 	uint32_t row;
+	char *tmpdir;		/* where libxlsxwriter assembles: beside the output */
 };
 
 void csv_add_cell(struct strbuf *sb, const char *s)
@@ -140,43 +142,17 @@ static int lxw_fail(lxw_error e, const char *what)
 	return error(_("cannot write the XLSX file (%s): %s"), what, lxw_strerror(e));
 }
 
-static int xlsx_open(struct sheet *sh)
+/* A worksheet of spec in the open workbook: columns, page set-up, title rows and header. */
+static int xlsx_worksheet(struct sheet *sh)
 {
 	const struct sheet_spec *sp = sh->spec;
-	lxw_workbook_options opt = { .constant_memory = sp->large ? LXW_TRUE : LXW_FALSE,
-				     .tmpdir = NULL, .use_zip64 = LXW_FALSE };
 	lxw_col_t last = (lxw_col_t)(sp->ncols ? sp->ncols - 1 : 0);
 	char footer[64];
 	lxw_error e;
 
-	if (xlsx_load() < 0)
-		return -1;
-	sh->wb = workbook_new_opt(sh->out->tmp, &opt);
-	if (!sh->wb)
-		return error(_("cannot write the XLSX file '%s'"), sh->out->tmp);
 	sh->ws = workbook_add_worksheet(sh->wb, sp->sheet_name);
 	if (!sh->ws)
 		return error(_("cannot write the XLSX file (%s)"), "sheet");
-
-	sh->f_title = workbook_add_format(sh->wb);
-	format_set_bold(sh->f_title);
-	format_set_font_size(sh->f_title, 14);
-	format_set_align(sh->f_title, LXW_ALIGN_CENTER);
-	format_set_align(sh->f_title, LXW_ALIGN_VERTICAL_CENTER);
-	sh->f_sub = workbook_add_format(sh->wb);
-	format_set_align(sh->f_sub, LXW_ALIGN_CENTER);
-	sh->f_head = workbook_add_format(sh->wb);
-	format_set_bold(sh->f_head);
-	format_set_text_wrap(sh->f_head);
-	format_set_border(sh->f_head, LXW_BORDER_THIN);
-	format_set_bg_color(sh->f_head, 0xD9D9D9);
-	format_set_align(sh->f_head, LXW_ALIGN_CENTER);
-	format_set_align(sh->f_head, LXW_ALIGN_VERTICAL_CENTER);
-	sh->f_cell = workbook_add_format(sh->wb);
-	format_set_text_wrap(sh->f_cell);
-	format_set_border(sh->f_cell, LXW_BORDER_THIN);
-	format_set_align(sh->f_cell, LXW_ALIGN_VERTICAL_TOP);
-
 	for (size_t c = 0; c < sp->ncols; c++) {
 		e = worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, sp->cols[c].width, NULL);
 		if (e)
@@ -221,6 +197,47 @@ static int xlsx_open(struct sheet *sh)
 	worksheet_freeze_panes(sh->ws, sh->row + 1, 0);
 	sh->row++;
 	return 0;
+}
+
+static int xlsx_open(struct sheet *sh)
+{
+	const struct sheet_spec *sp = sh->spec;
+	lxw_workbook_options opt = { .constant_memory = sp->large ? LXW_TRUE : LXW_FALSE,
+				     .tmpdir = NULL, .use_zip64 = LXW_FALSE };
+
+	if (xlsx_load() < 0)
+		return -1;
+	/*
+	 * The library's own temporary files go beside the output, which the
+	 * person can write, not into /tmp: a set-group-ID jiedai cannot be
+	 * pointed elsewhere with TMPDIR, and some boxes keep /tmp closed or
+	 * small.  The library removes each as soon as it is made.
+	 */
+	sh->tmpdir = paths_dirname(sh->out->tmp);
+	opt.tmpdir = sh->tmpdir;
+	sh->wb = workbook_new_opt(sh->out->tmp, &opt);
+	if (!sh->wb)
+		return error(_("cannot write the XLSX file '%s'"), sh->out->tmp);
+
+	sh->f_title = workbook_add_format(sh->wb);
+	format_set_bold(sh->f_title);
+	format_set_font_size(sh->f_title, 14);
+	format_set_align(sh->f_title, LXW_ALIGN_CENTER);
+	format_set_align(sh->f_title, LXW_ALIGN_VERTICAL_CENTER);
+	sh->f_sub = workbook_add_format(sh->wb);
+	format_set_align(sh->f_sub, LXW_ALIGN_CENTER);
+	sh->f_head = workbook_add_format(sh->wb);
+	format_set_bold(sh->f_head);
+	format_set_text_wrap(sh->f_head);
+	format_set_border(sh->f_head, LXW_BORDER_THIN);
+	format_set_bg_color(sh->f_head, 0xD9D9D9);
+	format_set_align(sh->f_head, LXW_ALIGN_CENTER);
+	format_set_align(sh->f_head, LXW_ALIGN_VERTICAL_CENTER);
+	sh->f_cell = workbook_add_format(sh->wb);
+	format_set_text_wrap(sh->f_cell);
+	format_set_border(sh->f_cell, LXW_BORDER_THIN);
+	format_set_align(sh->f_cell, LXW_ALIGN_VERTICAL_TOP);
+	return xlsx_worksheet(sh);
 }
 
 struct sheet *sheet_open(enum sheet_format fmt, struct outfile *out, const struct sheet_spec *spec)
@@ -272,6 +289,16 @@ int sheet_row(struct sheet *sh, const char *const *cells)
 	return 0;
 }
 
+int sheet_next(struct sheet *sh, const struct sheet_spec *spec)
+{
+	if (sh->fmt != SHEET_XLSX)
+		BUG("a second sheet in a CSV file");
+	if (spec->large)
+		BUG("a second sheet in constant-memory mode");
+	sh->spec = spec;
+	return xlsx_worksheet(sh);
+}
+
 int sheet_close(struct sheet *sh)
 {
 	int r = 0;
@@ -284,6 +311,7 @@ int sheet_close(struct sheet *sh)
 			r = lxw_fail(e, "close");
 	}
 	strbuf_release(&sh->line);
+	free(sh->tmpdir);
 	free(sh);
 	return r;
 }
@@ -296,5 +324,6 @@ void sheet_abort(struct sheet *sh)
 	if (sh->wb)
 		workbook_close(sh->wb);
 	strbuf_release(&sh->line);
+	free(sh->tmpdir);
 	free(sh);
 }

@@ -57,6 +57,13 @@ struct sheet;
 struct sheet *sheet_open(enum sheet_format fmt, struct outfile *out, const struct sheet_spec *spec);
 /* One row of spec->ncols cells (NULL cells are empty).  0, or -1 with a message. */
 int sheet_row(struct sheet *sh, const char *const *cells);
+/*
+ * XLSX only: end the current sheet and start another in the same workbook
+ * with spec (kept until sheet_close(), as the first; not spec->large), its
+ * header row written.  A sheet's name must be new to the workbook, at most
+ * 31 characters, without : \ / ? * [ ].  0, or -1 with a message.
+ */
+int sheet_next(struct sheet *sh, const struct sheet_spec *spec);
 /* Finish the file (not the outfile: commit that after).  0, or -1 with a message.  Frees sh. */
 int sheet_close(struct sheet *sh);
 /* Free without finishing (after an error). */
