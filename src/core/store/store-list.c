@@ -350,8 +350,11 @@ static int list_ids(struct store *s, const struct ticket_filter *f,
 		strbuf_adds(&sql, "WITH k(id, place) AS (VALUES ");
 		for (int i = 0; i < n; i++)
 			strbuf_addf(&sql, "%s(?, %d)", i ? ", " : "", i);
+		/* One row (a Down) needs no order, and so no sort. */
 		strbuf_adds(&sql, ") " STORE_TICKET_SELECT " FROM k JOIN tickets t ON t.id = k.id"
-			    " LEFT JOIN reception_days d ON d.id = t.day_id ORDER BY k.place");
+			    " LEFT JOIN reception_days d ON d.id = t.day_id");
+		if (n > 1)
+			strbuf_adds(&sql, " ORDER BY k.place");
 		rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
 		strbuf_release(&sql);
 		if (rc != SQLITE_OK)
