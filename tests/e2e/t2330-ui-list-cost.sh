@@ -6,7 +6,7 @@ test_description='a Down in the list after a search reads a row, not the result:
 # SQLite's counts for the statements run from that key to the next one
 # (virtual-machine steps, sorts, pages fetched), its idle work included, so
 # counts started again or a search run again would show there too.  A Down
-# that read the whole result of 张 (some 7,000 tickets here) cost 18,000 to
+# that read the whole result of 张 (3,006 tickets here) cost 18,000 to
 # 61,000 steps when sorted, and a Down that arrived as ESC [ B 1,800,000
 # (a scan of the ledger for "[B"); reading one row costs some tens to a few
 # hundred, a few more when the tab's filter skips rows.
