@@ -84,10 +84,12 @@ static const struct cmd commands[] = {
 	     "  --station CODE   one station's tickets (a county ledger)\n"
 	     "  TSV has a header row and the ledger number in the first column.") },
 	{ "search", cmd_search, CMD_STORE, N_("find tickets by number, name, phone, issue or address"),
-	  N_("jiedai search QUERY... [--station CODE] [--format table|tsv|json] [--limit N]\n"
+	  N_("jiedai search QUERY... [--station CODE] [--format table|tsv|json] [--limit N | --all]\n"
 	     "  Every ticket that contains all the words (in its number, name, phone, issue\n"
 	     "  or address), newest first.  Dashes in phone numbers do not matter, nor the\n"
 	     "  case of letters.  --station: one station's tickets (a county ledger).\n"
+	     "  The first 200 unless --limit N or --all (every one, for scripts); when more\n"
+	     "  match, standard error says how many.\n"
 	     "  TSV has a header row and the ledger number first.") },
 	{ "show", cmd_show, CMD_STORE | CMD_FORMS, N_("show a ticket with its whole history"),
 	  N_("jiedai show NUMBER|SCANNED-RECEIPT [--format text|json]\n"

@@ -3,16 +3,34 @@
  * overdue, being handled, and the whole ledger; a search line that filters
  * as you type; filters by category and reception day; three sort orders.
  *
- * Only the rows on the screen are in memory.  Moving past the first or last
- * of them asks the store for the next rows after (or before) the row at the
- * edge — keyset pagination — so scrolling a million tickets costs the same
- * as scrolling ten.
+ * The result is read a window at a time, by keyset pagination on the
+ * list's order (after the row at the edge), so scrolling a million tickets
+ * costs the same as scrolling ten and a Down reads one row:
+ *  - when SQLite walks an index in the list's order (ledger order, newest
+ *    first, and the search index, which walks its tickets by id), only the
+ *    rows on the screen are in memory; moving past the last of them reads
+ *    the next row after it.  The window knows when it holds the first or the
+ *    last row of the result, so a Down at the end reads nothing.
+ *  - when SQLite must sort the result to give it in order (by deadline,
+ *    with search words or on a tab no index orders), every read costs the
+ *    whole result, so it is read once: the places (id and deadline) of up
+ *    to KEYS_MAX rows, ahead of and around the screen, and each row shown
+ *    is read by its id.  Only past those rows is the result read again,
+ *    after the last of them.
  *
  * Typing in the search line only echoes the character: the rows follow
- * once the keyboard has been quiet for SEARCH_IDLE_MS, and the counts of
- * the four tabs after them (ui_idle_after), each read giving way to the
- * next key.  Counts stop at COUNT_CAP and after COUNT_BUDGET_MS ("1000+",
- * "37+"); they depend on the words, category and day, not on the tab.
+ * once the keyboard has been quiet for a pause, and the counts of the four
+ * tabs after them (ui_idle_after), each read giving way to the next key.
+ * The pause is twice what the last search's rows took to read, at least
+ * PAUSE_MIN_MS and at most PAUSE_MAX_MS: rows read in 3 ms follow typing
+ * after 10 ms, rows that take 60 ms or more after 120 ms, so a key that
+ * comes while rows are read (which stops the read, to be done again) wastes
+ * at most a third of the time.  The counts of all four tabs are one walk
+ * over the matching tickets, once per query, which a key does not waste: it
+ * stops the walk where it is and the next pause goes on from there.  The
+ * walk stops for good after COUNT_BUDGET_MS in all or when every count is
+ * past COUNT_CAP ("1000+", "37+").  The counts depend on the words,
+ * category and day, not on the tab.
  */
 #include "ui.h"
 
@@ -20,12 +38,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "error.h"
 #include "i18n.h"
 #include "jd.h"
 #include "lineedit.h"
+#include "priv.h"
 #include "receipt.h"
 #include "store.h"
 #include "strbuf.h"
@@ -50,10 +70,27 @@ struct list_screen {
 	enum ticket_order order;
 	struct lrow *rows;
 	int n, sel, vis;
+	/*
+	 * The window of the result (see the top of the file).  Walked: rows is
+	 * the window, at_start and at_end say it holds the result's first and
+	 * last row.  Sorted: keys[0..nkeys) are places of the result in order,
+	 * rows[0] is keys[top], keys_first and keys_last say the keys hold the
+	 * result's first and last row.
+	 */
+	int sorted;
+	int at_start, at_end;
+	struct ticket_key *keys;
+	int nkeys, top, keys_first, keys_last;
 	int64_t tab_counts[TAB_COUNT];
 	int counted[TAB_COUNT];		/* the count is whole, not cut by its budget */
 	int stale_rows;			/* the search changed: the rows are for the old words */
 	int stale_counts;		/* the counts are for old words, category, day or ledger */
+	/* The counts' walk (store_ticket_tally): for which query, and the time it took so far. */
+	struct ticket_tally tally;
+	char *tally_query;
+	double tally_ms;
+	/* What reading the last search's rows took (ms): the pause before the next one. */
+	double search_ms;
 	/*
 	 * Rows that arrived above the window while it kept its place (a live
 	 * update): seen_id is the newest ticket the window has shown, newer
@@ -70,19 +107,116 @@ struct list_screen {
 
 #define COUNT_CAP 1000
 #define COUNT_BUDGET_MS 30
-#define SEARCH_IDLE_MS search_idle_ms()
+#define PAUSE_MIN_MS 10
+#define PAUSE_MAX_MS 120
+/* The places of a sorted result held at once (16 bytes each and the deadline). */
+#define KEYS_MAX 1000
 
-/* The pause in typing before the rows follow: 120 ms, or JIEDAI_IDLE_MS (for tests). */
-static int search_idle_ms(void)
+static double now_ms(void)
 {
-	static int ms = -1;
+	struct timespec ts;
 
-	if (ms < 0) {
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/*
+ * The pause in typing before the rows follow: twice what the last search's
+ * rows took, between PAUSE_MIN_MS and PAUSE_MAX_MS (the top of the file),
+ * or JIEDAI_IDLE_MS (for tests).
+ */
+static int search_pause_ms(const struct list_screen *ls)
+{
+	static int fixed = -2;
+	double ms;
+
+	if (fixed == -2) {
 		const char *e = getenv("JIEDAI_IDLE_MS");
 
-		ms = e && *e >= '0' && *e <= '9' ? atoi(e) : 120;
+		fixed = e && *e >= '0' && *e <= '9' ? atoi(e) : -1;
 	}
-	return ms;
+	if (fixed >= 0)
+		return fixed;
+	ms = 2 * ls->search_ms;
+	return ms < PAUSE_MIN_MS ? PAUSE_MIN_MS : ms > PAUSE_MAX_MS ? PAUSE_MAX_MS : (int)ms;
+}
+
+/*
+ * JIEDAI_COST_LOG=FILE, for tests and benchmarks (ignored when the program
+ * runs set-ID): after every key, idle read and reload of this screen, a line
+ * of what the ledger's statements cost since the line before (store_cost):
+ *
+ *   key=KEY_DOWN statements=1 steps=57 fullscan=0 sorts=0 pages=9 misses=0 sql_us=80 cpu_us=310
+ *
+ * cpu_us is the process's processor time since the line before, so a key's
+ * paint shows in the line after it.  Off, the screen costs nothing more.
+ */
+static struct {
+	int state;		/* 0: not looked at yet, 1: logging, -1: off */
+	FILE *f;
+	struct store_cost last;
+	double cpu_us;
+} cost;
+
+static double cpu_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static void cost_start(struct ui *ui)
+{
+	const char *path;
+
+	if (cost.state)
+		return;
+	cost.state = -1;
+	path = priv_setid() ? NULL : getenv("JIEDAI_COST_LOG");
+	if (!path || !*path || !(cost.f = fopen(path, "a")))
+		return;
+	setvbuf(cost.f, NULL, _IOLBF, 0);
+	store_cost_watch(ui_jd(ui)->store, 1);
+	store_cost_get(ui_jd(ui)->store, &cost.last);
+	cost.cpu_us = cpu_us();
+	cost.state = 1;
+}
+
+static void cost_note(struct ui *ui, const char *what, const char *name)
+{
+	struct store_cost c;
+	double t;
+
+	if (cost.state <= 0)
+		return;
+	store_cost_get(ui_jd(ui)->store, &c);
+	t = cpu_us();
+	fprintf(cost.f, "%s=%s statements=%lld steps=%lld fullscan=%lld sorts=%lld pages=%lld misses=%lld"
+		" sql_us=%lld cpu_us=%.0f\n", what, name,
+		(long long)(c.statements - cost.last.statements), (long long)(c.vm_steps - cost.last.vm_steps),
+		(long long)(c.fullscan_steps - cost.last.fullscan_steps), (long long)(c.sorts - cost.last.sorts),
+		(long long)(c.pages - cost.last.pages), (long long)(c.misses - cost.last.misses),
+		(long long)((c.ns - cost.last.ns) / 1000), t - cost.cpu_us);
+	cost.last = c;
+	cost.cpu_us = t;
+}
+
+static void cost_key(struct ui *ui, struct uikey k)
+{
+	char name[16];
+
+	if (cost.state <= 0)
+		return;
+	if (k.fn)
+		snprintf(name, sizeof(name), "%s", keyname(k.fn) ? keyname(k.fn) : "?");
+	else if (k.ch > ' ' && k.ch < 127)
+		snprintf(name, sizeof(name), "%c", (int)k.ch);
+	else if (k.ch < ' ' || k.ch == 127)
+		snprintf(name, sizeof(name), "%s", keyname((int)k.ch) ? keyname((int)k.ch) : "?");
+	else
+		snprintf(name, sizeof(name), "%s", k.ch == ' ' ? "space" : "char");
+	cost_note(ui, "key", name);
 }
 
 /* A count for people: "1000+" when counting stopped at the cap or ran out of time. */
@@ -91,7 +225,7 @@ static void count_text(char *buf, size_t n, int64_t c, int whole)
 	if (!whole && !c)
 		snprintf(buf, n, "…");
 	else
-		snprintf(buf, n, c >= COUNT_CAP || !whole ? "%lld+" : "%lld", (long long)c);
+		snprintf(buf, n, !whole ? "%lld+" : "%lld", (long long)c);
 }
 
 static const char *const tab_names[TAB_COUNT] = {
@@ -170,6 +304,19 @@ static void rows_free(struct lrow *rows, int n)
 	free(rows);
 }
 
+/* Reverse n things of size sz in place. */
+static void reverse_in_place(void *v, int n, size_t sz)
+{
+	unsigned char *a = v, tmp[sizeof(struct lrow) > sizeof(struct ticket_key) ? sizeof(struct lrow)
+										     : sizeof(struct ticket_key)];
+
+	for (int i = 0; i < n / 2; i++) {
+		memcpy(tmp, a + (size_t)i * sz, sz);
+		memcpy(a + (size_t)i * sz, a + (size_t)(n - 1 - i) * sz, sz);
+		memcpy(a + (size_t)(n - 1 - i) * sz, tmp, sz);
+	}
+}
+
 /*
  * Fetch up to limit rows after (or, reversed, before) row `from` (NULL: from
  * the start or the end), in display order.  Returns them in *out.  When the
@@ -199,14 +346,62 @@ static int fetch(struct ui *ui, struct list_screen *ls, const struct lrow *from,
 		return -1;
 	}
 	if (reverse)
-		for (int i = 0; i < c.n / 2; i++) {
-			struct lrow tmp = c.rows[i];
-
-			c.rows[i] = c.rows[c.n - 1 - i];
-			c.rows[c.n - 1 - i] = tmp;
-		}
+		reverse_in_place(c.rows, c.n, sizeof(*c.rows));
 	*out = c.rows;
 	return c.n;
+}
+
+/* The rows of n places of a sorted result, by id, in that order.  -1: a key came first. */
+static int fetch_keys_rows(struct ui *ui, const struct ticket_key *keys, int n, struct lrow **out)
+{
+	struct ticket_filter f = TICKET_FILTER_INIT;
+	struct collect c = { NULL, 0 };
+	int64_t *ids = xcalloc((size_t)(n > 0 ? n : 1), sizeof(*ids));
+	int r;
+
+	for (int i = 0; i < n; i++)
+		ids[i] = keys[i].id;
+	f.ids = ids;
+	f.nids = n;
+	r = n > 0 ? store_ticket_list(ui_jd(ui)->store, &f, collect_row, &c) : STORE_OK;
+	free(ids);
+	if (r == STORE_INTERRUPTED) {
+		rows_free(c.rows, c.n);
+		*out = NULL;
+		return -1;
+	}
+	*out = c.rows;
+	return c.n;
+}
+
+/*
+ * Read up to max places after (or, reversed, before) place `from` (NULL:
+ * from the start or the end) into out, in display order; *n of them.
+ * Returns -1 when a key came first.
+ */
+static int read_keys(struct ui *ui, struct list_screen *ls, const struct ticket_key *from, int inclusive,
+		     int reverse, int max, struct ticket_key *out, int *n)
+{
+	struct ticket_filter f;
+	char *search = lineedit_get(&ls->search);
+	int r;
+
+	base_filter(ls, &f, search);
+	if (from) {
+		f.after_id = from->id;
+		f.after_key = from->due;
+		f.inclusive = inclusive;
+	}
+	f.reverse = reverse;
+	r = store_ticket_keys(ui_jd(ui)->store, &f, out, max, n);
+	free(search);
+	if (r == STORE_INTERRUPTED)
+		return -1;
+	if (r != STORE_OK)
+		*n = 0;
+	if (reverse)
+		reverse_in_place(out, *n, sizeof(*out));
+	return 0;
 }
 
 static void set_rows(struct list_screen *ls, struct lrow *rows, int n)
@@ -219,39 +414,61 @@ static void set_rows(struct list_screen *ls, struct lrow *rows, int n)
 		ls->sel = n ? n - 1 : 0;
 }
 
+static void tally_reset(struct list_screen *ls)
+{
+	memset(&ls->tally, 0, sizeof(ls->tally));
+	free(ls->tally_query);
+	ls->tally_query = NULL;
+	ls->tally_ms = 0;
+}
+
+/* What the counts depend on: the words, category and day. */
+static char *tally_query(const struct list_screen *ls)
+{
+	char *search = lineedit_get(&ls->search);
+	char *q = xasprintf("%s\x1f%s\x1f%s\x1f%lld", search, ls->category ? ls->category : "", ls->day,
+			    (long long)ls->day_id);
+
+	free(search);
+	return q;
+}
+
 /*
- * Count every tab (idle work).  Returns -1 when a key came first: the
- * counts stay stale and are done at the next pause.
+ * Count every tab (idle work): one walk over the matching tickets
+ * (store_ticket_tally), once per query.  Returns -1 when a key came first:
+ * the walk stays where it was and goes on at the next pause.
  */
 static int count_all(struct ui *ui, struct list_screen *ls)
 {
 	struct jd *jd = ui_jd(ui);
-	char *search = lineedit_get(&ls->search);
-	int tab = ls->tab, r = 0;
-	int64_t counts[TAB_COUNT];
-	int whole[TAB_COUNT];
+	char *search = lineedit_get(&ls->search), *q = tally_query(ls);
+	struct ticket_filter f;
+	double t0 = now_ms(), left;
+	int tab = ls->tab, r, whole;
 
-	for (int i = 0; i < TAB_COUNT && r == 0; i++) {
-		struct ticket_filter f;
-
-		ls->tab = i;
-		base_filter(ls, &f, search);
-		/*
-		 * Stop at a cap, and after a few milliseconds: a common word on a
-		 * county's million tickets shows "1000+" at once, and a word only
-		 * a scan can answer shows what was counted by then ("37+").
-		 */
-		f.limit = COUNT_CAP;
-		if (store_ticket_count_within(jd->store, &f, COUNT_BUDGET_MS, &counts[i], &whole[i]) ==
-		    STORE_INTERRUPTED)
-			r = -1;
+	if (!ls->tally_query || strcmp(q, ls->tally_query)) {
+		tally_reset(ls);
+		ls->tally_query = q;
+	} else {
+		free(q);
 	}
+	ls->tab = TAB_ALL;
+	base_filter(ls, &f, search);
 	ls->tab = tab;
+	left = COUNT_BUDGET_MS - ls->tally_ms;
+	r = store_ticket_tally(jd->store, &f, COUNT_CAP, left < 1 ? 1 : (int)left, &ls->tally);
+	ls->tally_ms += now_ms() - t0;
 	free(search);
-	if (r < 0)
+	if (r == STORE_INTERRUPTED)
 		return -1;
-	memcpy(ls->tab_counts, counts, sizeof(counts));
-	memcpy(ls->counted, whole, sizeof(whole));
+	/* Stopped by its budget, or done: what it counted is what the tabs show. */
+	whole = ls->tally.done && !ls->tally.capped;
+	ls->tab_counts[TAB_READY] = ls->tally.ready;
+	ls->tab_counts[TAB_OVERDUE] = ls->tally.overdue;
+	ls->tab_counts[TAB_OPEN] = ls->tally.open;
+	ls->tab_counts[TAB_ALL] = ls->tally.all;
+	for (int i = 0; i < TAB_COUNT; i++)
+		ls->counted[i] = whole;
 	ls->stale_counts = 0;
 	return 0;
 }
@@ -262,6 +479,13 @@ static void recount(struct ui *ui, struct list_screen *ls)
 	ls->stale_counts = 1;
 	if (!ls->stale_rows)
 		ui_idle_after(ui, 0);
+}
+
+/* The ledger changed: the counts of the same words are counted again. */
+static void recount_changed(struct ui *ui, struct list_screen *ls)
+{
+	tally_reset(ls);
+	recount(ui, ls);
 }
 
 struct count_newer {
@@ -313,6 +537,87 @@ static void update_newer(struct ui *ui, struct list_screen *ls)
 	free(search);
 }
 
+/* Does this query's order cost SQLite a sort of the whole result?  (Then the window holds places.) */
+static void note_plan(struct ui *ui, struct list_screen *ls)
+{
+	struct ticket_filter f;
+	char *search = lineedit_get(&ls->search);
+
+	base_filter(ls, &f, search);
+	ls->sorted = store_ticket_sorts(ui_jd(ui)->store, &f) > 0;
+	free(search);
+	if (ls->sorted && !ls->keys)
+		ls->keys = xcalloc(KEYS_MAX, sizeof(*ls->keys));
+	ls->nkeys = ls->top = 0;
+	ls->keys_first = ls->keys_last = 0;
+}
+
+/*
+ * Sorted: hold the places from keys[from] on, and read more after the last
+ * of them, up to KEYS_MAX in all.  -1 when a key came first (nothing changed).
+ */
+static int keys_extend_down(struct ui *ui, struct list_screen *ls, int from)
+{
+	int kept = ls->nkeys - from, got = 0;
+	struct ticket_key last;
+
+	if (!ls->nkeys)
+		return 0;
+	last = ls->keys[ls->nkeys - 1];
+	memmove(ls->keys, ls->keys + from, (size_t)kept * sizeof(*ls->keys));
+	ls->nkeys = kept;
+	ls->top -= from;
+	if (from > 0)
+		ls->keys_first = 0;
+	if (read_keys(ui, ls, &last, 0, 0, KEYS_MAX - kept, ls->keys + kept, &got) < 0)
+		return -1;
+	ls->nkeys += got;
+	ls->keys_last = got < KEYS_MAX - kept;
+	return 0;
+}
+
+/*
+ * Sorted: hold keys[0..upto) and read more before the first of them, up to
+ * KEYS_MAX in all.  -1 when a key came first.
+ */
+static int keys_extend_up(struct ui *ui, struct list_screen *ls, int upto)
+{
+	struct ticket_key *before;
+	int got = 0, room = KEYS_MAX - upto;
+
+	if (!ls->nkeys)
+		return 0;
+	if (upto < ls->nkeys)
+		ls->keys_last = 0;
+	ls->nkeys = upto;
+	before = xcalloc((size_t)(room > 0 ? room : 1), sizeof(*before));
+	if (read_keys(ui, ls, &ls->keys[0], 0, 1, room, before, &got) < 0) {
+		free(before);
+		return -1;
+	}
+	memmove(ls->keys + got, ls->keys, (size_t)ls->nkeys * sizeof(*ls->keys));
+	memcpy(ls->keys, before, (size_t)got * sizeof(*before));
+	free(before);
+	ls->nkeys += got;
+	ls->top += got;
+	ls->keys_first = got < room;
+	return 0;
+}
+
+/* Sorted: show the rows of keys[top..top+vis).  -1 when a key came first. */
+static int show_keys(struct ui *ui, struct list_screen *ls, int top)
+{
+	struct lrow *rows;
+	int n = ls->nkeys - top < ls->vis ? ls->nkeys - top : ls->vis;
+
+	n = fetch_keys_rows(ui, ls->keys + top, n < 0 ? 0 : n, &rows);
+	if (n < 0)
+		return -1;
+	ls->top = top;
+	set_rows(ls, rows, n);
+	return 0;
+}
+
 /* The first page.  Returns -1 when a key came first (idle work): nothing changed. */
 static int load_page(struct ui *ui, struct list_screen *ls)
 {
@@ -320,16 +625,39 @@ static int load_page(struct ui *ui, struct list_screen *ls)
 	int n;
 
 	ls->vis = visible();
-	n = fetch(ui, ls, NULL, 0, 0, ls->vis, &rows);
-	if (n < 0)
-		return -1;
-	set_rows(ls, rows, n);
+	note_plan(ui, ls);
+	if (ls->sorted) {
+		if (read_keys(ui, ls, NULL, 0, 0, KEYS_MAX, ls->keys, &ls->nkeys) < 0)
+			return -1;
+		ls->keys_first = 1;
+		ls->keys_last = ls->nkeys < KEYS_MAX;
+		if (show_keys(ui, ls, 0) < 0)
+			return -1;
+	} else {
+		n = fetch(ui, ls, NULL, 0, 0, ls->vis, &rows);
+		if (n < 0)
+			return -1;
+		set_rows(ls, rows, n);
+		ls->at_start = 1;
+		ls->at_end = n < ls->vis;
+	}
 	ls->sel = 0;
 	ls->stale_rows = 0;
 	/* At the top nothing is hidden above: what is shown now is what was seen. */
 	ls->seen_id = 0;
 	ls->newer = 0;
 	note_seen(ls);
+	return 0;
+}
+
+/* The first page of a search: what it took sets the pause before the next. */
+static int load_search(struct ui *ui, struct list_screen *ls)
+{
+	double t0 = now_ms();
+
+	if (load_page(ui, ls) < 0)
+		return -1;
+	ls->search_ms = now_ms() - t0;
 	return 0;
 }
 
@@ -344,7 +672,7 @@ static void load_top(struct ui *ui, struct list_screen *ls)
 /* The words, category or day changed: a new page now, new counts after it. */
 static void refilter(struct ui *ui, struct list_screen *ls)
 {
-	load_page(ui, ls);
+	load_search(ui, ls);
 	recount(ui, ls);
 }
 
@@ -353,26 +681,26 @@ static void search_edited(struct ui *ui, struct list_screen *ls)
 {
 	ls->stale_rows = 1;
 	ls->stale_counts = 1;
-	ui_idle_after(ui, SEARCH_IDLE_MS);
+	ui_idle_after(ui, search_pause_ms(ls));
 }
 
 /* Before a key that acts on the rows: the rows must be those of the words in the box. */
 static void rows_current(struct ui *ui, struct list_screen *ls)
 {
 	if (ls->stale_rows) {
-		load_page(ui, ls);
+		load_search(ui, ls);
 		if (ls->stale_counts)
 			ui_idle_after(ui, 0);
 	}
 }
 
-static int list_idle(struct ui *ui, void *st)
+static int list_idle_do(struct ui *ui, void *st)
 {
 	struct list_screen *ls = st;
 
 	if (ls->stale_rows) {
-		if (load_page(ui, ls) < 0) {
-			ui_idle_after(ui, SEARCH_IDLE_MS);
+		if (load_search(ui, ls) < 0) {
+			ui_idle_after(ui, search_pause_ms(ls));
 			return R_NONE;
 		}
 		/* The rows first, on the screen at once; the counts at the next turn. */
@@ -382,7 +710,7 @@ static int list_idle(struct ui *ui, void *st)
 	}
 	if (ls->stale_counts) {
 		if (count_all(ui, ls) < 0) {
-			ui_idle_after(ui, SEARCH_IDLE_MS);
+			ui_idle_after(ui, search_pause_ms(ls));
 			return R_NONE;
 		}
 		return R_REDRAW;
@@ -390,8 +718,37 @@ static int list_idle(struct ui *ui, void *st)
 	return R_NONE;
 }
 
+static int list_idle(struct ui *ui, void *st)
+{
+	int r = list_idle_do(ui, st);
+
+	cost_note(ui, "idle", r & R_REDRAW ? "done" : "stopped");
+	return r;
+}
+
+/* Sorted: reload keeping the place, from the first row shown. */
+static int reload_sorted(struct ui *ui, struct list_screen *ls)
+{
+	struct ticket_key first = ls->keys[ls->top];
+
+	ls->nkeys = ls->top = 0;
+	if (read_keys(ui, ls, &first, 1, 0, KEYS_MAX, ls->keys, &ls->nkeys) < 0)
+		return -1;
+	ls->keys_first = 0;
+	ls->keys_last = ls->nkeys < KEYS_MAX;
+	if (ls->nkeys < ls->vis) {
+		/* Near the end: fill the screen from above. */
+		if (read_keys(ui, ls, NULL, 0, 1, KEYS_MAX, ls->keys, &ls->nkeys) < 0)
+			return -1;
+		ls->keys_last = 1;
+		ls->keys_first = ls->nkeys < KEYS_MAX;
+		return show_keys(ui, ls, ls->nkeys > ls->vis ? ls->nkeys - ls->vis : 0);
+	}
+	return show_keys(ui, ls, 0);
+}
+
 /* Reload keeping the place: from the first row shown, inclusive. */
-static void list_reload(struct ui *ui, void *st)
+static void list_reload_do(struct ui *ui, void *st)
 {
 	struct list_screen *ls = st;
 	int64_t sel_id = ls->n ? ls->rows[ls->sel].id : 0;
@@ -400,89 +757,181 @@ static void list_reload(struct ui *ui, void *st)
 
 	if (!ls->n) {
 		load_page(ui, ls);
-		recount(ui, ls);
+		recount_changed(ui, ls);
 		return;
 	}
 	ls->vis = visible();
-	memset(&first, 0, sizeof(first));
-	first.id = ls->rows[0].id;
-	first.due = xstrdup0(ls->rows[0].due);
-	n = fetch(ui, ls, &first, 1, 0, ls->vis, &rows);
-	free(first.due);
-	if (n >= 0 && n < ls->vis) {
-		/* Near the end: fill the screen from above. */
-		struct lrow *before;
+	if (ls->sorted && ls->nkeys) {
+		if (reload_sorted(ui, ls) < 0)
+			return;
+	} else {
+		memset(&first, 0, sizeof(first));
+		first.id = ls->rows[0].id;
+		first.due = xstrdup0(ls->rows[0].due);
+		n = fetch(ui, ls, &first, 1, 0, ls->vis, &rows);
+		free(first.due);
+		ls->at_start = 0;
+		ls->at_end = n >= 0 && n < ls->vis;
+		if (n >= 0 && n < ls->vis) {
+			/* Near the end: fill the screen from above. */
+			struct lrow *before;
 
-		rows_free(rows, n);
-		n = fetch(ui, ls, NULL, 0, 1, ls->vis, &before);
-		rows = before;
+			rows_free(rows, n);
+			n = fetch(ui, ls, NULL, 0, 1, ls->vis, &before);
+			rows = before;
+			ls->at_start = n >= 0 && n < ls->vis;
+		}
+		if (n < 0)
+			return;
+		set_rows(ls, rows, n);
 	}
-	if (n < 0)
-		return;
-	set_rows(ls, rows, n);
 	ls->stale_rows = 0;
 	ls->sel = 0;
-	for (int i = 0; i < n; i++)
-		if (rows[i].id == sel_id)
+	for (int i = 0; i < ls->n; i++)
+		if (ls->rows[i].id == sel_id)
 			ls->sel = i;
 	update_newer(ui, ls);
-	recount(ui, ls);
+	recount_changed(ui, ls);
+}
+
+static void list_reload(struct ui *ui, void *st)
+{
+	list_reload_do(ui, st);
+	cost_note(ui, "reload", "all");
+}
+
+/* Put row r below the window's last (dropping its first when full), or above its first. */
+static void push_row(struct list_screen *ls, struct lrow r, int below)
+{
+	if (ls->n >= ls->vis) {
+		if (below) {
+			row_release(&ls->rows[0]);
+			memmove(ls->rows, ls->rows + 1, (size_t)(ls->n - 1) * sizeof(*ls->rows));
+			ls->at_start = 0;
+			ls->top++;
+		} else {
+			row_release(&ls->rows[ls->n - 1]);
+			ls->at_end = 0;
+		}
+		ls->n--;
+	}
+	ls->rows = xreallocarray(ls->rows, (size_t)ls->n + 1, sizeof(*ls->rows));
+	if (below) {
+		ls->rows[ls->n++] = r;
+	} else {
+		memmove(ls->rows + 1, ls->rows, (size_t)ls->n * sizeof(*ls->rows));
+		ls->rows[0] = r;
+		ls->n++;
+		ls->top--;
+	}
+}
+
+/*
+ * The row after the window's last (below) or before its first, in one read
+ * of one row: by its place when sorted, by keyset when walked.  Returns 1
+ * with *r, 0 when there is none.
+ */
+static int next_row(struct ui *ui, struct list_screen *ls, int below, struct lrow *r)
+{
+	struct lrow *more = NULL;
+	int got;
+
+	if (ls->sorted) {
+		int want = below ? ls->top + ls->n : ls->top - 1;
+
+		if (below && want >= ls->nkeys) {
+			if (ls->keys_last || keys_extend_down(ui, ls, ls->top) < 0)
+				return 0;
+			want = ls->top + ls->n;
+			if (want >= ls->nkeys)
+				return 0;
+		}
+		if (!below && want < 0) {
+			if (ls->keys_first || keys_extend_up(ui, ls, ls->top + ls->n) < 0)
+				return 0;
+			want = ls->top - 1;
+			if (want < 0)
+				return 0;
+		}
+		got = fetch_keys_rows(ui, &ls->keys[want], 1, &more);
+	} else {
+		if (below ? ls->at_end : ls->at_start)
+			return 0;
+		got = fetch(ui, ls, below ? &ls->rows[ls->n - 1] : &ls->rows[0], 0, !below, 1, &more);
+		if (got == 0) {
+			if (below)
+				ls->at_end = 1;
+			else
+				ls->at_start = 1;
+		}
+	}
+	if (got <= 0) {
+		free(more);
+		return 0;
+	}
+	*r = more[0];
+	free(more);
+	return 1;
 }
 
 /* Scroll by one row; the window keeps its size. */
 static void step_down(struct ui *ui, struct list_screen *ls)
 {
-	struct lrow *more;
-	int got;
+	struct lrow r;
 
 	if (ls->sel + 1 < ls->n) {
 		ls->sel++;
 		return;
 	}
-	if (!ls->n)
+	if (!ls->n || !next_row(ui, ls, 1, &r))
 		return;
-	got = fetch(ui, ls, &ls->rows[ls->n - 1], 0, 0, 1, &more);
-	if (got <= 0) {
-		free(more);
-		return;
-	}
-	if (ls->n >= ls->vis) {
-		row_release(&ls->rows[0]);
-		memmove(ls->rows, ls->rows + 1, (size_t)(ls->n - 1) * sizeof(*ls->rows));
-		ls->n--;
-	}
-	ls->rows = xreallocarray(ls->rows, (size_t)ls->n + 1, sizeof(*ls->rows));
-	ls->rows[ls->n++] = more[0];
-	free(more);
+	push_row(ls, r, 1);
 	ls->sel = ls->n - 1;
 }
 
 static void step_up(struct ui *ui, struct list_screen *ls)
 {
-	struct lrow *more;
-	int got;
+	struct lrow r;
 
 	if (ls->sel > 0) {
 		ls->sel--;
 		return;
 	}
-	if (!ls->n)
+	if (!ls->n || !next_row(ui, ls, 0, &r))
 		return;
-	got = fetch(ui, ls, &ls->rows[0], 0, 1, 1, &more);
-	if (got <= 0) {
-		free(more);
-		return;
-	}
-	if (ls->n >= ls->vis) {
-		row_release(&ls->rows[ls->n - 1]);
-		ls->n--;
-	}
-	ls->rows = xreallocarray(ls->rows, (size_t)ls->n + 1, sizeof(*ls->rows));
-	memmove(ls->rows + 1, ls->rows, (size_t)ls->n * sizeof(*ls->rows));
-	ls->rows[0] = more[0];
-	ls->n++;
-	free(more);
+	push_row(ls, r, 0);
 	ls->sel = 0;
+}
+
+/* Sorted: a page down or up through the places. */
+static void page_sorted(struct ui *ui, struct list_screen *ls, int down)
+{
+	int top;
+
+	if (down) {
+		if (ls->top + ls->n + ls->vis > ls->nkeys && !ls->keys_last &&
+		    keys_extend_down(ui, ls, ls->top) < 0)
+			return;
+		top = ls->top + ls->n;
+		if (top + ls->vis > ls->nkeys)
+			top = ls->nkeys - ls->vis > ls->top ? ls->nkeys - ls->vis : ls->top;
+	} else {
+		if (ls->top - ls->vis < 0 && !ls->keys_first && keys_extend_up(ui, ls, ls->top + ls->n) < 0)
+			return;
+		top = ls->top - ls->vis > 0 ? ls->top - ls->vis : 0;
+	}
+	if (top == ls->top) {
+		ls->sel = down ? ls->n - 1 : 0;
+		return;
+	}
+	{
+		int full = down ? top == ls->top + ls->n : top == ls->top - ls->vis;
+
+		if (show_keys(ui, ls, top) < 0)
+			return;
+		if (!full)
+			ls->sel = down ? ls->n - 1 : 0;
+	}
 }
 
 static void page(struct ui *ui, struct list_screen *ls, int down)
@@ -492,12 +941,30 @@ static void page(struct ui *ui, struct list_screen *ls, int down)
 
 	if (!ls->n)
 		return;
+	if (ls->sorted) {
+		page_sorted(ui, ls, down);
+		return;
+	}
+	if (down ? ls->at_end : ls->at_start) {
+		ls->sel = down ? ls->n - 1 : 0;
+		return;
+	}
 	got = fetch(ui, ls, down ? &ls->rows[ls->n - 1] : &ls->rows[0], 0, !down, ls->vis, &more);
+	if (got >= 0 && got < ls->vis) {
+		if (down)
+			ls->at_end = 1;
+		else
+			ls->at_start = 1;
+	}
 	if (got <= 0) {
 		ls->sel = down ? ls->n - 1 : 0;
 		free(more);
 		return;
 	}
+	if (down)
+		ls->at_start = 0;
+	else
+		ls->at_end = 0;
 	if (got < ls->vis) {
 		/* Fewer than a page left: keep part of the old window. */
 		int keep = ls->n + got > ls->vis ? ls->vis - got : ls->n;
@@ -527,21 +994,43 @@ static void page(struct ui *ui, struct list_screen *ls, int down)
 static void go_end(struct ui *ui, struct list_screen *ls)
 {
 	struct lrow *rows;
-	int n = fetch(ui, ls, NULL, 0, 1, ls->vis, &rows);
+	int n;
 
+	if (ls->sorted) {
+		if (read_keys(ui, ls, NULL, 0, 1, KEYS_MAX, ls->keys, &ls->nkeys) < 0)
+			return;
+		ls->keys_last = 1;
+		ls->keys_first = ls->nkeys < KEYS_MAX;
+		if (show_keys(ui, ls, ls->nkeys > ls->vis ? ls->nkeys - ls->vis : 0) < 0)
+			return;
+		ls->sel = ls->n ? ls->n - 1 : 0;
+		return;
+	}
+	n = fetch(ui, ls, NULL, 0, 1, ls->vis, &rows);
 	if (n < 0)
 		return;
 	set_rows(ls, rows, n);
+	ls->at_end = 1;
+	ls->at_start = n < ls->vis;
 	ls->sel = n ? n - 1 : 0;
 }
 
-/* After a move: new rows above that have come into view are no longer news. */
-static void moved(struct ui *ui, struct list_screen *ls)
+/*
+ * After a move: new rows above that have come into view are no longer news.
+ * Moving down shows no row from above: what is news stays news, and is
+ * counted again only when a row newer than any seen came in at the bottom.
+ */
+static void moved(struct ui *ui, struct list_screen *ls, int down)
 {
-	if (ls->newer)
-		update_newer(ui, ls);
-	else
+	int64_t seen = ls->seen_id;
+
+	if (!ls->newer) {
 		note_seen(ls);
+		return;
+	}
+	note_seen(ls);
+	if (!down || ls->seen_id != seen)
+		update_newer(ui, ls);
 }
 
 static const char *order_label(enum ticket_order o)
@@ -955,19 +1444,18 @@ static int search_key(struct uikey k)
 	return k.ch == 127 || k.ch == 8 || (k.ch >= ' ' && k.ch != 127);
 }
 
-static int list_key(struct ui *ui, void *st, struct uikey k)
+static int list_key_do(struct ui *ui, struct list_screen *ls, struct uikey k)
 {
-	struct list_screen *ls = st;
 
 	if (!search_key(k))
 		rows_current(ui, ls);
 	switch (k.fn) {
-	case KEY_UP: step_up(ui, ls); moved(ui, ls); return R_REDRAW;
-	case KEY_DOWN: step_down(ui, ls); moved(ui, ls); return R_REDRAW;
-	case KEY_NPAGE: page(ui, ls, 1); moved(ui, ls); return R_REDRAW;
-	case KEY_PPAGE: page(ui, ls, 0); moved(ui, ls); return R_REDRAW;
+	case KEY_UP: step_up(ui, ls); moved(ui, ls, 0); return R_REDRAW;
+	case KEY_DOWN: step_down(ui, ls); moved(ui, ls, 1); return R_REDRAW;
+	case KEY_NPAGE: page(ui, ls, 1); moved(ui, ls, 1); return R_REDRAW;
+	case KEY_PPAGE: page(ui, ls, 0); moved(ui, ls, 0); return R_REDRAW;
 	case KEY_HOME: load_top(ui, ls); return R_REDRAW;
-	case KEY_END: go_end(ui, ls); moved(ui, ls); return R_REDRAW;
+	case KEY_END: go_end(ui, ls); moved(ui, ls, 0); return R_REDRAW;
 	case KEY_LEFT:
 	case KEY_BTAB:
 		ls->tab = (ls->tab + TAB_COUNT - 1) % TAB_COUNT;
@@ -987,7 +1475,7 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 		if (ls->tab == TAB_READY && ls->n) {
 			toggle_mark(ls, ls->rows[ls->sel].id);
 			step_down(ui, ls);
-			moved(ui, ls);
+			moved(ui, ls, 1);
 		}
 		return R_REDRAW;
 	case KEY_F(3): pick_category(ui, ls); return R_REDRAW;
@@ -1051,7 +1539,7 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 		if (ls->tab == TAB_READY && ls->n) {
 			toggle_mark(ls, ls->rows[ls->sel].id);
 			step_down(ui, ls);
-			moved(ui, ls);
+			moved(ui, ls, 1);
 		}
 		return R_REDRAW;
 	case CTRL('t'): pick_category(ui, ls); return R_REDRAW;
@@ -1064,12 +1552,22 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 	return R_REDRAW;
 }
 
+static int list_key(struct ui *ui, void *st, struct uikey k)
+{
+	int r = list_key_do(ui, st, k);
+
+	cost_key(ui, k);
+	return r;
+}
+
 static void list_free(void *st)
 {
 	struct list_screen *ls = st;
 
 	rows_clear(ls);
 	free(ls->rows);
+	free(ls->keys);
+	tally_reset(ls);
 	free(ls->category);
 	clear_marks(ls);
 	lineedit_release(&ls->search);
@@ -1095,6 +1593,8 @@ void screen_list_open(struct ui *ui, int tab, const char *search)
 	if (search)
 		lineedit_set(&ls->search, search);
 	ls->stale_counts = 1;
+	cost_start(ui);
 	load_top(ui, ls);
+	cost_note(ui, "open", "list");
 	ui_push(ui, &list_ops, ls);
 }

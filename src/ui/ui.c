@@ -386,7 +386,13 @@ struct uikey ui_getkey(struct ui *ui)
 	}
 }
 
-/* PuTTY's default function keys (ESC [ 11 ~ …) and Home/End, whatever TERM says. */
+/*
+ * PuTTY's default function keys (ESC [ 11 ~ …) and Home/End, whatever TERM
+ * says; and the cursor keys as a terminal sends them when it ignored the
+ * keypad mode curses asked for (ESC [ A, not ESC O A): unknown, they would
+ * come as Esc, '[' and a letter, which in a list clear the search and type
+ * a new one (a search of the whole ledger for "[B" at every Down).
+ */
 static void define_extra_keys(void)
 {
 	static const struct { const char *seq; int key; } extra[] = {
@@ -397,6 +403,8 @@ static void define_extra_keys(void)
 		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END }, { "\033OH", KEY_HOME },
 		{ "\033OF", KEY_END }, { "\033[Z", KEY_BTAB }, { "\033OP", KEY_F(1) },
 		{ "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
+		{ "\033[D", KEY_LEFT },
 	};
 
 	for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)

@@ -131,4 +131,29 @@ test_expect_success SQLITE3 'and with a progress bar on a terminal' '
 	test_grep maxrss_kb out
 '
 
+# A word held by hundreds of tickets: the first 200 and a word on how many
+# more (standard error, so a script reading the output gets the rows alone);
+# --all prints them all, --limit N that many.
+test_expect_success 'without --limit the first 200, and how many more; --all prints all' '
+	JIEDAI_DB=many.db jiedai gen 600 --seed 3 >/dev/null 2>&1 &&
+	JIEDAI_DB=many.db jiedai list --search 村 --format tsv | tail -n +2 | wc -l >n &&
+	total=$(cat n) && test "$total" -gt 300 &&
+	JIEDAI_DB=many.db jiedai search 村 --format tsv >out 2>err &&
+	test "$(tail -n +2 out | wc -l)" -eq 200 &&
+	test_grep "前 200 件，另外还有 $((total - 200)) 件符合" err &&
+	test_grep -- "--all" err &&
+	JIEDAI_DB=many.db "$JIEDAI" search 村 --all --format tsv >all 2>err &&
+	! test -s err && test "$(tail -n +2 all | wc -l)" -eq "$total" &&
+	head -n 201 all >first && test_cmp first out &&
+	JIEDAI_DB=many.db "$JIEDAI" search 村 --limit 250 --format tsv >out 2>err &&
+	! test -s err && test "$(tail -n +2 out | wc -l)" -eq 250 &&
+	test_must_fail jiedai search 村 --all --limit 3 2>err &&
+	test_grep "不能同时使用" err
+'
+
+test_expect_success 'a search found by fewer than 200 says nothing more' '
+	JIEDAI_DB=many.db "$JIEDAI" search 查无此人 >out 2>err && ! test -s err &&
+	JIEDAI_DB=many.db "$JIEDAI" search 村 --limit 5 >out 2>err && ! test -s err
+'
+
 test_done

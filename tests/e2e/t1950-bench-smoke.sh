@@ -6,7 +6,7 @@ test_expect_success 'the quick bench prints every row with a ratio and a machine
 	BENCH_QUICK=1 BENCH_HUB=0 BENCH_WORK="$TRASH/work" BENCH_RESULTS="$TRASH/RESULTS.md" \
 		sh "$JIEDAI_SRC/tests/bench/run.sh" >table 2>log &&
 	for row in "search p50" "count beside" "commit of one ticket" "start-up" "bytes to the terminal" \
-		"peak RSS" "8 writers"; do
+		"peak RSS" "8 writers" "Down in the list after a search" "search line, per typed character"; do
 		grep "^| $row" table >line || { cat log; return 1; }
 		# a measured number and a ratio in every row, never an empty cell
 		grep -q "[0-9]×" line && ! grep -q "| |" line && ! grep -q "||" line || return 1

@@ -15,8 +15,9 @@
  *	is typed one character at a time, and after each character the
  *	screen's work is timed for each of its four tabs (待销号, overdue,
  *	being handled, all, with the order each tab uses): the first page of
- *	the tab shown (24 rows) and the count of every tab (capped as the
- *	screen caps it).  With VIEWER, as that deputy reads (store_set_viewer;
+ *	the tab shown (24 rows) and the counts of the four tabs, in one walk
+ *	(store_ticket_tally, capped and timed as the screen does it; with
+ *	JD_BENCH_PER_TAB=1 each tab's count apart, as the screen did before).  With VIEWER, as that deputy reads (store_set_viewer;
  *	"-" picks the ledger's first deputy).  Prints "page_TAB_p50_ms",
  *	"page_TAB_p99_ms", "count_TAB_p50_ms", "count_TAB_p99_ms" for each
  *	tab, "key_p50_ms"/"key_p99_ms" (a page and all four counts: one
@@ -240,6 +241,8 @@ static int bench_line(const char *db, const char *viewer)
 	/* JD_BENCH_BUDGET=0: count to the end (store_ticket_count), as an older screen did. */
 	int budget = getenv("JD_BENCH_BUDGET") ? atoi(getenv("JD_BENCH_BUDGET")) : LINE_COUNT_BUDGET_MS;
 	size_t cut = 0;
+	/* JD_BENCH_PER_TAB=1: each tab's capped count apart, as the screen counted before the tally. */
+	int per_tab = getenv("JD_BENCH_PER_TAB") && atoi(getenv("JD_BENCH_PER_TAB"));
 
 	if (store_open(db, 0, &s) != STORE_OK)
 		return 1;
@@ -283,6 +286,8 @@ static int bench_line(const char *db, const char *viewer)
 				f.limit = LINE_ROWS;
 				store_ticket_list(s, &f, collect, &pg);
 				page[t][np[t]++] = now_ms() - t0;
+				if (!per_tab)
+					continue;
 				t0 = now_ms();
 				tab_filter(t, prefix, &f);
 				f.limit = count_cap;
@@ -296,6 +301,20 @@ static int bench_line(const char *db, const char *viewer)
 				}
 				cnt[t][nc[t]++] = now_ms() - t0;
 				counts += cnt[t][nc[t] - 1];
+			}
+			if (!per_tab) {
+				/* The screen's way: the four tabs in one walk (store_ticket_tally). */
+				struct ticket_filter f;
+				struct ticket_tally tl;
+				double t0 = now_ms();
+
+				memset(&tl, 0, sizeof(tl));
+				tab_filter(LINE_TABS - 1, prefix, &f);
+				store_ticket_tally(s, &f, count_cap, budget, &tl);
+				counts = now_ms() - t0;
+				cut += !tl.done;
+				for (int t = 0; t < LINE_TABS; t++)
+					cnt[t][nc[t]++] = counts;
 			}
 			/* A keystroke: the page of one tab and the four counts (each tab in turn). */
 			for (int t = 0; t < LINE_TABS; t++) {

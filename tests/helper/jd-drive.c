@@ -9,7 +9,10 @@
  *   time:NAME        print NAME and the milliseconds since the start
  *   quiet:MS         read until the program has been silent for MS ms
  *   key:KEY          press F1..F12, Enter, Esc, Tab, PageDown, PageUp, Up,
- *                    Down, or send KEY as text
+ *                    Down, Left, Right, Home, End (as xterm sends them in
+ *                    keypad mode), AnsiUp, AnsiDown, AnsiLeft, AnsiRight (as
+ *                    a terminal sends them when it ignores keypad mode:
+ *                    ESC [ A …), or send KEY as text
  *   type:TEXT        type TEXT one character at a time, each time waiting for
  *                    it to appear and then for 30 ms of silence; prints
  *                    "bytes_per_char B" (all output bytes while typing / chars),
@@ -18,9 +21,16 @@
  *   pages:N:MS       press PageDown N times, each time waiting for output and
  *                    then MS ms of silence
  *   keys:KEY:N:MS    press KEY (as key:) N times, each time waiting for output
- *                    and then MS ms of silence; prints "bytes_per_key B" and
+ *                    and then MS ms of silence; prints "bytes_per_key B",
  *                    "bursts_per_key R" (separate bursts of output: reads of
- *                    the terminal that each followed a silence of 5 ms)
+ *                    the terminal that each followed a silence of 5 ms) and
+ *                    "cpu_ms_per_key C" (the program's processor time, from
+ *                    /proc, in clock ticks: meaningful over many presses)
+ *   settle:TEXT:MS   type TEXT one character at a time, each time reading
+ *                    until the program has been silent for MS ms; prints
+ *                    "settled_p50_ms", "settled_max_ms" (from a character
+ *                    sent to the last byte before that silence) and
+ *                    "settle_bytes_per_char"
  *   exit             wait for the program to end; prints "exit_ms" and
  *                    "maxrss_kb" (the peak resident set, from wait4)
  *   kill             end it with SIGTERM, then as exit
@@ -151,7 +161,11 @@ static const char *key_bytes(const char *name)
 		{ "Enter", "\r" }, { "Esc", "\033" }, { "Tab", "\t" }, { "PageDown", "\033[6~" },
 		{ "PageUp", "\033[5~" },
 		/* The cursor keys as xterm sends them in keypad mode, which curses turns on. */
-		{ "Up", "\033OA" }, { "Down", "\033OB" },
+		{ "Up", "\033OA" }, { "Down", "\033OB" }, { "Right", "\033OC" }, { "Left", "\033OD" },
+		{ "Home", "\033OH" }, { "End", "\033OF" },
+		/* The same when a terminal ignores keypad mode (ANSI cursor keys). */
+		{ "AnsiUp", "\033[A" }, { "AnsiDown", "\033[B" }, { "AnsiRight", "\033[C" },
+		{ "AnsiLeft", "\033[D" },
 	};
 
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
@@ -282,12 +296,82 @@ static int quiet_bursts(double ms)
 	return bursts;
 }
 
+/* The program's processor time (user and system) in ms, from /proc; -1 when unknown. */
+static double child_cpu_ms(void)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)child);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* After the command's name in parentheses: state, then 10 fields, then utime and stime. */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+}
+
+/*
+ * Type text a character at a time; after each, read until ms of silence.
+ * The time to the last byte before the silence is when the screen settled.
+ */
+static int settle(const char *arg)
+{
+	const char *colon = strrchr(arg, ':');
+	double ms = colon ? atof(colon + 1) : 300, times[256];
+	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+	long long before;
+	int chars = 0;
+
+	quiet(ms);
+	before = total_bytes;
+	for (size_t at = 0; at < len; ) {
+		size_t l = char_len(arg + at);
+		double t0 = now_ms(), last = t0, end = t0 + timeout_ms;
+
+		send_bytes(arg + at, l);
+		/* Wait for the echo, then for the silence. */
+		if (read_some(timeout_ms) <= 0)
+			return -1;
+		last = now_ms();
+		while (now_ms() < end) {
+			long n = read_some(ms);
+
+			if (n < 0)
+				return -1;
+			if (n == 0)
+				break;
+			last = now_ms();
+		}
+		if (chars < 256)
+			times[chars] = last - t0;
+		chars++;
+		at += l;
+	}
+	if (chars) {
+		int n = chars < 256 ? chars : 256;
+
+		qsort(times, (size_t)n, sizeof(*times), cmp_double);
+		printf("settled_p50_ms %.1f\n", times[(n - 1) / 2]);
+		printf("settled_max_ms %.1f\n", times[n - 1]);
+		printf("settle_bytes_per_char %.2f\n", (double)(total_bytes - before) / chars);
+	}
+	return 0;
+}
+
 static int keys(const char *arg)
 {
 	char name[32];
 	const char *c1 = strchr(arg, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL, *b;
 	int n, bursts = 0;
-	double ms;
+	double ms, cpu0, cpu1;
 	long long before;
 
 	if (!c1 || (size_t)(c1 - arg) >= sizeof(name))
@@ -299,6 +383,7 @@ static int keys(const char *arg)
 	ms = c2 ? atof(c2 + 1) : 50;
 	quiet(100);
 	before = total_bytes;
+	cpu0 = child_cpu_ms();
 	for (int i = 0; i < n; i++) {
 		int r;
 
@@ -320,6 +405,9 @@ static int keys(const char *arg)
 	}
 	printf("bytes_per_key %.2f\n", n ? (double)(total_bytes - before) / n : 0.0);
 	printf("bursts_per_key %.2f\n", n ? (double)bursts / n : 0.0);
+	cpu1 = child_cpu_ms();
+	if (cpu0 >= 0 && cpu1 >= 0)
+		printf("cpu_ms_per_key %.2f\n", n ? (cpu1 - cpu0) / n : 0.0);
 	return 0;
 }
 
@@ -380,6 +468,8 @@ static int run_step(const char *step)
 		return pages(step + 6);
 	if (!strncmp(step, "keys:", 5))
 		return keys(step + 5);
+	if (!strncmp(step, "settle:", 7))
+		return settle(step + 7);
 	if (!strcmp(step, "exit"))
 		return finish(0);
 	if (!strcmp(step, "kill"))

@@ -461,6 +461,207 @@ static void test_generated_ledger(void **state)
 	assert_int_equal(integrity(ledger), SQLITE_OK);
 }
 
+/* ---- the list screen's window: places, rows by id, whether a sort, the tabs' counts ---- */
+
+static const char *const window_words[] = { NULL, "张", "灌溉", "张 低保", "13", "lj-2025", "查无此人" };
+
+/* The filter of a tab of the list screen (0 ready, 1 overdue, 2 open, 3 all) in an order. */
+static struct ticket_filter window_filter(const char *q, int tab, enum ticket_order order)
+{
+	struct ticket_filter f = TICKET_FILTER_INIT;
+
+	f.text = q;
+	f.order = order;
+	switch (tab) {
+	case 0: f.status = TS_READY; break;
+	case 1: f.overdue = 1; break;
+	case 2: f.open_only = 1; break;
+	default: break;
+	}
+	return f;
+}
+
+/* Every place of f, a window of size at a time, forwards or backwards (then given back in order). */
+static struct ids keys_in_windows(struct ticket_filter f, int size, int reverse)
+{
+	struct ids all = { NULL, 0 };
+	struct ticket_key *k = calloc((size_t)size, sizeof(*k)), last;
+	char key[sizeof(last.due)];
+	int n;
+
+	f.reverse = reverse;
+	for (;;) {
+		assert_int_equal(store_ticket_keys(ledger, &f, k, size, &n), STORE_OK);
+		for (int i = 0; i < n; i++)
+			collect(&(struct ticket){ .id = k[i].id }, &all);
+		if (n < size)
+			break;
+		last = k[n - 1];
+		/* A place's deadline is its row's. */
+		{
+			struct ticket t;
+
+			assert_int_equal(store_ticket_get_id(ledger, last.id, &t), STORE_OK);
+			assert_string_equal(last.due, t.due_date ? t.due_date : "");
+			ticket_release(&t);
+		}
+		memcpy(key, last.due, sizeof(key));
+		f.after_id = last.id;
+		f.after_key = key;
+	}
+	free(k);
+	if (reverse)
+		for (size_t i = 0; i < all.n / 2; i++) {
+			int64_t t = all.v[i];
+
+			all.v[i] = all.v[all.n - 1 - i];
+			all.v[all.n - 1 - i] = t;
+		}
+	return all;
+}
+
+static void test_keys_are_the_list(void **state)
+{
+	int checked = 0;
+
+	(void)state;
+	for (int viewer = 0; viewer < 2; viewer++) {
+		store_set_viewer(ledger, viewer ? "王芳" : NULL);
+		for (size_t w = 0; w < sizeof(window_words) / sizeof(*window_words); w++)
+			for (int tab = 0; tab < 4; tab++)
+				for (int o = 0; o < 3; o++) {
+					struct ticket_filter f = window_filter(window_words[w], tab, (enum ticket_order)o);
+					struct ids want = list(ledger, f), got, rows;
+					struct ticket_filter byid = TICKET_FILTER_INIT;
+					const char *q = window_words[w] ? window_words[w] : "";
+					/* Windows of 97, or of a quarter of a long result (each costs a sort). */
+					int size = want.n < 400 ? 97 : (int)(want.n / 4 + 1);
+
+					if (!window_words[w] && o != ORDER_DUE && tab != 1) {
+						free(want.v);
+						continue;	/* the whole ledger walked in id order: seen enough */
+					}
+
+					same(keys_in_windows(f, size, 0), copy(want), "places forwards", q);
+					same(keys_in_windows(f, size, 1), copy(want), "places backwards", q);
+					if (!want.n) {
+						checked++;
+						continue;
+					}
+					/* The rows of those places, by id, in that order (200 at a time inside). */
+					byid.ids = want.v;
+					byid.nids = (int)(want.n < 450 ? want.n : 450);
+					got.v = want.v;
+					got.n = (size_t)byid.nids;
+					rows = list(ledger, byid);
+					same(rows, copy(got), "rows by id", q);
+					free(want.v);
+					checked++;
+				}
+	}
+	store_set_viewer(ledger, NULL);
+	assert_true(checked >= 100);
+}
+
+static void test_sorts(void **state)
+{
+	struct ticket_filter f;
+
+	(void)state;
+	/* The search index walks its tickets by id: newest first and ledger order need no sort. */
+	f = window_filter("张", 3, ORDER_NEWEST);
+	assert_int_equal(store_ticket_sorts(ledger, &f), 0);
+	f = window_filter("张", 0, ORDER_NUMBER);
+	assert_int_equal(store_ticket_sorts(ledger, &f), 0);
+	f = window_filter(NULL, 3, ORDER_NEWEST);
+	assert_int_equal(store_ticket_sorts(ledger, &f), 0);
+	/* By deadline with words, or over the whole ledger: SQLite sorts the result. */
+	f = window_filter("张", 3, ORDER_DUE);
+	assert_int_equal(store_ticket_sorts(ledger, &f), 1);
+	f = window_filter(NULL, 3, ORDER_DUE);
+	assert_int_equal(store_ticket_sorts(ledger, &f), 1);
+}
+
+static int interrupt_calls;
+
+static int interrupt_always(void *arg)
+{
+	(void)arg;
+	interrupt_calls++;
+	return 1;
+}
+
+/* A walk stopped by a key at every check goes on where it was, to the same counts. */
+static void resumes(const struct ticket_filter *f, const int64_t want[4])
+{
+	struct ticket_tally u;
+	int calls = 0, r;
+
+	memset(&u, 0, sizeof(u));
+	interrupt_calls = 0;
+	store_set_interrupt(ledger, interrupt_always, NULL);
+	while (!u.done && calls < 100000) {
+		r = store_ticket_tally(ledger, f, 0, 0, &u);
+		assert_true(r == STORE_OK || r == STORE_INTERRUPTED);
+		calls++;
+	}
+	store_set_interrupt(ledger, NULL, NULL);
+	assert_true(u.done);
+	assert_int_equal(u.ready, want[0]);
+	assert_int_equal(u.overdue, want[1]);
+	assert_int_equal(u.open, want[2]);
+	assert_int_equal(u.all, want[3]);
+	if (f->text && want[3] > 2000)
+		assert_true(interrupt_calls > 0 && calls > 1);
+}
+
+static void test_tally(void **state)
+{
+	(void)state;
+	for (int viewer = 0; viewer < 2; viewer++) {
+		store_set_viewer(ledger, viewer ? "王芳" : NULL);
+		for (size_t w = 0; w < sizeof(window_words) / sizeof(*window_words); w++) {
+			const char *q = window_words[w];
+			int64_t want[4];
+			struct ticket_tally t, u;
+
+			for (int tab = 0; tab < 4; tab++) {
+				struct ticket_filter f = window_filter(q, tab, ORDER_NEWEST);
+
+				assert_int_equal(store_ticket_count(ledger, &f, &want[tab]), STORE_OK);
+			}
+			/* Whole, in one walk. */
+			memset(&t, 0, sizeof(t));
+			{
+				struct ticket_filter f = window_filter(q, 3, ORDER_NEWEST);
+
+				assert_int_equal(store_ticket_tally(ledger, &f, 0, 0, &t), STORE_OK);
+				assert_true(t.done && !t.capped);
+				assert_int_equal(t.ready, want[0]);
+				assert_int_equal(t.overdue, want[1]);
+				assert_int_equal(t.open, want[2]);
+				assert_int_equal(t.all, want[3]);
+				/*
+				 * Stopped again and again by a key, it goes on where it was, to
+				 * the same counts (where matches are dense: each stop comes after
+				 * some milliseconds, and only matches move the walk on).
+				 */
+				if (!viewer && (!q || !strcmp(q, "张") || !strcmp(q, "13")))
+					resumes(&f, want);
+				/* With a cap: every count at least the cap, or whole. */
+				memset(&u, 0, sizeof(u));
+				assert_int_equal(store_ticket_tally(ledger, &f, 5, 0, &u), STORE_OK);
+				assert_true(u.done);
+				if (u.capped)
+					assert_true(u.ready >= 5 && u.overdue >= 5 && u.open >= 5 && u.all >= 5);
+				else
+					assert_int_equal(u.all, want[3]);
+			}
+		}
+	}
+	store_set_viewer(ledger, NULL);
+}
+
 static int progress_done, progress_total;
 
 static void progress(const char *what, int64_t done, int64_t total)
@@ -618,6 +819,9 @@ int main(void)
 		cmocka_unit_test(test_equal_to_scan),
 		cmocka_unit_test(test_index_is_used),
 		cmocka_unit_test(test_index_drives),
+		cmocka_unit_test(test_keys_are_the_list),
+		cmocka_unit_test(test_sorts),
+		cmocka_unit_test(test_tally),
 		cmocka_unit_test(test_migration_builds_index),
 		cmocka_unit_test(test_update_trigger),
 		cmocka_unit_test(test_batches),

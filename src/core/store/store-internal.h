@@ -47,6 +47,9 @@ struct store {
 	int64_t phase_ticks;
 	double phase_shown_ms;
 	int stopped;		/* why the last read was stopped: STOP_KEY or STOP_TIME */
+	/* store_cost_watch(): the statements' costs so far (store-cost.c). */
+	int cost_on;
+	struct store_cost cost;
 	int busy_limit_ms;
 	int busy_waited_ms;
 	int busy_notified;

@@ -18,6 +18,7 @@
  */
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,31 +304,90 @@ static void add_order(struct strbuf *sql, struct binds *b, const struct ticket_f
 	}
 }
 
-int store_ticket_list(struct store *s, const struct ticket_filter *f,
-		      int (*fn)(const struct ticket *t, void *arg), void *arg)
+/*
+ * The statement of a list: select (the columns, without FROM), the FROM
+ * clause (with the reception days when join_days), f's conditions and
+ * order.  Returns an SQLite result code; *out is ready to step.
+ */
+static int prepare_list(struct store *s, const struct ticket_filter *f, const char *select, int join_days,
+			sqlite3_stmt **out)
 {
 	struct strbuf sql = STRBUF_INIT;
 	struct binds b = { .n = 0 };
 	struct search_plan p;
 	char today[CLOCK_DATE_LEN];
-	sqlite3_stmt *st = NULL;
 	int rc;
 
 	clock_today(today);
 	plan_search(s, f, &p);
-	strbuf_adds(&sql, STORE_TICKET_SELECT);
-	add_from(&sql, &p, 1);
+	strbuf_adds(&sql, select);
+	add_from(&sql, &p, join_days);
 	add_where(&sql, &b, f, today, &p, store_viewer_masks(s));
 	add_order(&sql, &b, f, &p);
 	plan_release(&p);
-	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, out, NULL);
 	strbuf_release(&sql);
-	if (rc != SQLITE_OK) {
-		binds_release(&b);
-		return store_fail(s, rc, "list");
-	}
-	binds_apply(&b, st);
+	if (rc == SQLITE_OK)
+		binds_apply(&b, *out);
 	binds_release(&b);
+	return rc;
+}
+
+/*
+ * The rows of f->ids in that order, a chunk at a time: a small table of
+ * (id, place) joined to the tickets by id, so each costs one row.
+ */
+#define IDS_CHUNK 200
+
+static int list_ids(struct store *s, const struct ticket_filter *f,
+		    int (*fn)(const struct ticket *t, void *arg), void *arg)
+{
+	for (int at = 0; at < f->nids; at += IDS_CHUNK) {
+		int n = f->nids - at < IDS_CHUNK ? f->nids - at : IDS_CHUNK, rc, stop = 0;
+		struct strbuf sql = STRBUF_INIT;
+		sqlite3_stmt *st = NULL;
+
+		strbuf_adds(&sql, "WITH k(id, place) AS (VALUES ");
+		for (int i = 0; i < n; i++)
+			strbuf_addf(&sql, "%s(?, %d)", i ? ", " : "", i);
+		/* One row (a Down) needs no order, and so no sort. */
+		strbuf_adds(&sql, ") " STORE_TICKET_SELECT " FROM k JOIN tickets t ON t.id = k.id"
+			    " LEFT JOIN reception_days d ON d.id = t.day_id");
+		if (n > 1)
+			strbuf_adds(&sql, " ORDER BY k.place");
+		rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
+		strbuf_release(&sql);
+		if (rc != SQLITE_OK)
+			return store_fail(s, rc, "list");
+		for (int i = 0; i < n; i++)
+			sqlite3_bind_int64(st, i + 1, f->ids[at + i]);
+		while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct ticket t;
+
+			store_ticket_from_row(st, &t);
+			stop = fn(&t, arg);
+			ticket_release(&t);
+		}
+		sqlite3_finalize(st);
+		if (stop)
+			return STORE_OK;
+		if (rc != SQLITE_DONE)
+			return store_fail(s, rc, "list");
+	}
+	return STORE_OK;
+}
+
+int store_ticket_list(struct store *s, const struct ticket_filter *f,
+		      int (*fn)(const struct ticket *t, void *arg), void *arg)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (f->ids)
+		return list_ids(s, f, fn, arg);
+	rc = prepare_list(s, f, STORE_TICKET_SELECT, 1, &st);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "list");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct ticket t;
 		int stop;
@@ -344,6 +404,175 @@ int store_ticket_list(struct store *s, const struct ticket_filter *f,
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, "list");
 	return STORE_OK;
+}
+
+int store_ticket_keys(struct store *s, const struct ticket_filter *f, struct ticket_key *keys, int max, int *n)
+{
+	struct ticket_filter g = *f;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	if (max <= 0)
+		return STORE_OK;
+	g.limit = max;
+	g.ids = NULL;
+	rc = prepare_list(s, &g, "SELECT t.id, t.due_date", 0, &st);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "list");
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *due = (const char *)sqlite3_column_text(st, 1);
+
+		keys[*n].id = sqlite3_column_int64(st, 0);
+		snprintf(keys[*n].due, sizeof(keys[*n].due), "%s", due ? due : "");
+		(*n)++;
+	}
+	if (*n == max)
+		rc = SQLITE_DONE;
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc, "list");
+}
+
+int store_ticket_sorts(struct store *s, const struct ticket_filter *f)
+{
+	struct strbuf sql = STRBUF_INIT;
+	struct binds b = { .n = 0 };
+	struct search_plan p;
+	struct ticket_filter g = *f;
+	char today[CLOCK_DATE_LEN];
+	sqlite3_stmt *st = NULL;
+	int rc, sorts = 0;
+
+	if (f->ids)
+		return 0;
+	/* The plan of the first page (no keyset, which changes no order). */
+	g.after_id = 0;
+	g.limit = 1;
+	clock_today(today);
+	plan_search(s, &g, &p);
+	strbuf_adds(&sql, "EXPLAIN QUERY PLAN SELECT t.id");
+	add_from(&sql, &p, 0);
+	add_where(&sql, &b, &g, today, &p, store_viewer_masks(s));
+	add_order(&sql, &b, &g, &p);
+	plan_release(&p);
+	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
+	if (rc != SQLITE_OK) {
+		binds_release(&b);
+		store_fail(s, rc, "list");
+		return -1;
+	}
+	binds_apply(&b, st);
+	binds_release(&b);
+	/* The plan's lines: "USE TEMP B-TREE FOR ORDER BY" (or "FOR RIGHT PART OF ORDER BY"). */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+
+		if (detail && strstr(detail, "TEMP B-TREE") && strstr(detail, "ORDER BY"))
+			sorts = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, rc, "list");
+		return -1;
+	}
+	return sorts;
+}
+
+static int count_by_state(struct store *s, const struct ticket_filter *f, int64_t *count, int *r);
+
+/* 1 when f asks for words, category, day or anything else that only a walk can count. */
+static int tally_filtered(const struct ticket_filter *f)
+{
+	return (f->text && *f->text) || (f->category && *f->category) || (f->day && *f->day) ||
+	       (f->from && *f->from) || (f->to && *f->to) || (f->phone && *f->phone) || f->voter_id > 0 ||
+	       (f->unit && *f->unit) || (f->station && *f->station) || f->day_id > 0;
+}
+
+/* Without words or filters: the counts per state, and the overdue ones through their index. */
+static int tally_by_state(struct store *s, const struct ticket_filter *f, int cap, struct ticket_tally *t)
+{
+	struct ticket_filter g = TICKET_FILTER_INIT;
+	int r = STORE_OK;
+
+	(void)f;
+	g.status = TS_READY;
+	if (!count_by_state(s, &g, &t->ready, &r) || r != STORE_OK)
+		return r;
+	g.status = -1;
+	g.open_only = 1;
+	if (!count_by_state(s, &g, &t->open, &r) || r != STORE_OK)
+		return r;
+	g.open_only = 0;
+	if (!count_by_state(s, &g, &t->all, &r) || r != STORE_OK)
+		return r;
+	/* Through the index of states and deadlines: some thousands at a million tickets. */
+	(void)cap;
+	g.overdue = 1;
+	r = store_ticket_count(s, &g, &t->overdue);
+	if (r == STORE_OK)
+		t->done = 1;
+	return r;
+}
+
+int store_ticket_tally(struct store *s, const struct ticket_filter *f, int cap, int budget_ms,
+		       struct ticket_tally *t)
+{
+	struct ticket_filter g = *f;
+	char today[CLOCK_DATE_LEN];
+	sqlite3_stmt *st = NULL;
+	int rc, r;
+
+	if (t->done)
+		return STORE_OK;
+	if (!tally_filtered(f) && s->version >= 2 && !t->after)
+		return tally_by_state(s, f, cap, t);
+	/* Every tab's tickets are among these: the tabs' conditions are checked here, row by row. */
+	g.status = -1;
+	g.open_only = 0;
+	g.overdue = 0;
+	g.order = ORDER_NUMBER;
+	g.after_id = t->after;
+	g.after_key = NULL;
+	g.inclusive = 0;
+	g.reverse = 0;
+	g.limit = 0;
+	g.ids = NULL;
+	clock_today(today);
+	rc = prepare_list(s, &g, "SELECT t.id, t.status, t.due_date", 0, &st);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, "count");
+	store_deadline_set(s, budget_ms);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *status = (const char *)sqlite3_column_text(st, 1);
+		const char *due = (const char *)sqlite3_column_text(st, 2);
+
+		status = status ? status : "";
+		t->after = sqlite3_column_int64(st, 0);
+		t->all++;
+		if (!strcmp(status, "ready"))
+			t->ready++;
+		if (strcmp(status, "closed") && strcmp(status, "void"))
+			t->open++;
+		if (!strcmp(status, "assigned") && due && strcmp(due, today) < 0)
+			t->overdue++;
+		if (cap > 0 && t->all >= cap && t->ready >= cap && t->open >= cap && t->overdue >= cap) {
+			t->capped = 1;
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if ((rc & 0xff) == SQLITE_INTERRUPT && s->stopped == STOP_TIME) {
+		r = STORE_OK;
+	} else if (rc == SQLITE_DONE) {
+		t->done = 1;
+		r = STORE_OK;
+	} else {
+		r = store_fail(s, rc, "count");
+	}
+	store_deadline_set(s, 0);
+	return r;
 }
 
 /*

@@ -126,6 +126,28 @@ void store_set_interrupt(struct store *s, int (*check)(void *arg), void *arg);
 /* PRAGMA data_version: changes when another connection commits. */
 int64_t store_data_version(struct store *s);
 
+/*
+ * What this connection's statements cost, counted by SQLite itself, for
+ * tests and benchmarks (store-cost.c): after store_cost_watch(s, 1) every
+ * statement that runs to its end or is reset adds its virtual-machine
+ * steps, full-scan steps and sorts (sqlite3_stmt_status) and its time; the
+ * pages are every page the connection fetched, from its cache or from the
+ * file (SQLITE_DBSTATUS_CACHE_HIT + _MISS), the statements' own or not.
+ * The counts only grow; a caller takes two and subtracts.  Off by default
+ * (it costs a callback per statement).
+ */
+struct store_cost {
+	int64_t statements;
+	int64_t vm_steps;	/* SQLITE_STMTSTATUS_VM_STEP */
+	int64_t fullscan_steps;	/* SQLITE_STMTSTATUS_FULLSCAN_STEP: rows walked by a full scan */
+	int64_t sorts;		/* SQLITE_STMTSTATUS_SORT */
+	int64_t pages;		/* pages fetched */
+	int64_t misses;		/* of them, read from the file (not in the cache) */
+	int64_t ns;		/* the statements' time, as SQLite measures it */
+};
+void store_cost_watch(struct store *s, int on);
+void store_cost_get(struct store *s, struct store_cost *c);
+
 /* Transactions for multi-step work (BEGIN IMMEDIATE / COMMIT / ROLLBACK). */
 int store_begin(struct store *s);
 int store_commit(struct store *s);
@@ -422,6 +444,13 @@ struct ticket_filter {
 	int inclusive;		/* include the after row itself */
 	int reverse;		/* walk backwards from the after row (for paging up) */
 	int limit;		/* 0: no limit */
+	/*
+	 * Exactly these tickets (nids of them), in the filter's order, and no
+	 * other condition: the ids come from store_ticket_keys() with the same
+	 * filter, which applied them.  A screen reads a row it scrolls to so.
+	 */
+	const int64_t *ids;
+	int nids;
 };
 #define TICKET_FILTER_INIT { .status = -1 }
 #define STORE_SEARCH_WORDS 16
@@ -447,6 +476,52 @@ int store_ticket_count(struct store *s, const struct ticket_filter *f, int64_t *
  */
 int store_ticket_count_within(struct store *s, const struct ticket_filter *f, int budget_ms,
 			      int64_t *count, int *complete);
+
+/*
+ * A ticket's place in a list's order: its id, and its deadline ("" for
+ * none), which ORDER_DUE sorts by.  What keyset pagination continues from
+ * (after_id, after_key).
+ */
+struct ticket_key {
+	int64_t id;
+	char due[11];
+};
+/*
+ * The places of up to max matching tickets in f's order (keyset and
+ * reverse as for store_ticket_list, f->limit ignored) into keys; *n of them.
+ * No row is read whole: a screen keeps a window of the result this way and
+ * reads the rows it shows by id (f->ids).  STORE_INTERRUPTED as any read.
+ */
+int store_ticket_keys(struct store *s, const struct ticket_filter *f, struct ticket_key *keys, int max, int *n);
+/*
+ * 1 when SQLite must sort the matching tickets to give them in f's order
+ * (its plan says so: every page then costs the whole result), 0 when it
+ * walks an index in that order (a page costs its rows), -1 on an error.
+ */
+int store_ticket_sorts(struct store *s, const struct ticket_filter *f);
+
+/*
+ * The counts of the list screen's four tabs for f's words, category and
+ * day (its status, open_only and overdue are not looked at), in one walk
+ * over the matching tickets in id order, which can stop and go on.
+ */
+struct ticket_tally {
+	int64_t ready, overdue, open, all;	/* counted so far */
+	int64_t after;		/* the last ticket counted (0: none yet) */
+	int done;		/* 1: the walk is over: every count is whole, unless capped */
+	int capped;		/* it stopped because every count reached cap ("that many or more") */
+};
+/*
+ * Count on from where t is (zero it to begin) for at most budget_ms
+ * milliseconds (0: no limit), until every count is at least cap (0: no cap)
+ * or the walk ends (t->done).  STORE_OK with t->done 0 when time ran out
+ * (the counts are what was counted: "that many or more"); STORE_INTERRUPTED
+ * when the interrupt check stopped it (t is kept: the next call goes on).
+ * Without words, category or day the counts come from the ledger's counts
+ * per state and an index, whole at once.
+ */
+int store_ticket_tally(struct store *s, const struct ticket_filter *f, int cap, int budget_ms,
+		       struct ticket_tally *t);
 
 struct ledger_counts {
 	int64_t today;		/* tickets taken today */
