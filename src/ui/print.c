@@ -53,7 +53,7 @@ static int send_to_terminal(struct ui *ui, struct print_job *job)
 	} else if (use == 0) {
 		ok = print_job_send(job, STDOUT_FILENO) == 0;
 	}
-	clearok(curscr, TRUE);
+	ui_repaint_all(ui);
 	return ok;
 }
 

@@ -143,7 +143,7 @@ static int day_save(struct ui *ui, struct day_screen *d)
 	uiform_values_free(values, d->form.n);
 	if (r != STORE_OK) {
 		ui_error(ui, "%s", error_last());
-		return R_REDRAW;
+		return R_NONE;
 	}
 	ui_pop(ui);
 	if (adding) {
@@ -169,7 +169,7 @@ static int day_save(struct ui *ui, struct day_screen *d)
 		screen_intake_backfill(ui, NULL, earlier);
 	else if (then)
 		screen_intake_open(ui, NULL, NULL);
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 /* 补录: a day the ledger has already gives its deputies and place. */
@@ -209,8 +209,9 @@ static int day_key(struct ui *ui, void *st, struct uikey k)
 		fill_known_day(ui, d);
 	switch (fr) {
 	case FORM_SAVE: return day_save(ui, d);
-	case FORM_CANCEL: ui_pop(ui); return R_REDRAW;
-	default: return R_REDRAW;
+	case FORM_CANCEL: ui_pop(ui); return R_SWITCH;
+	case FORM_NONE: return R_REDRAW;	/* fill_known_day() fills it on such a key */
+	default: return R_NONE;
 	}
 }
 

@@ -235,7 +235,8 @@ static void detail_draw(struct ui *ui, void *st)
 	}
 }
 
-static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
+/* The form of action a, or the reason it cannot be taken on the status line. */
+static int open_action(struct ui *ui, struct detail *d, enum ticket_action a)
 {
 	struct jd *jd = ui_jd(ui);
 	const char *why;
@@ -243,13 +244,32 @@ static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
 	error_clear();
 	if (ticket_step_check(d->t.status, a, &why) < 0) {
 		ui_error(ui, "%s", why);
-		return;
+		return R_NONE;
 	}
 	if (ledger_may(jd->store, &jd->me, step_of_action(a)) < 0) {
 		ui_error(ui, "%s", error_last());
-		return;
+		return R_NONE;
 	}
 	screen_action_open(ui, &d->t, a, NULL);
+	return R_SWITCH;
+}
+
+/* Scroll a page down, when there is more below. */
+static int page_down(struct detail *d)
+{
+	if (d->top + body_rows() >= (int)d->n)
+		return R_NONE;
+	d->top += body_rows();
+	return R_REDRAW;
+}
+
+/* Scroll up by n rows, at most to the top. */
+static int scroll_up(struct detail *d, int n)
+{
+	if (!d->top)
+		return R_NONE;
+	d->top = d->top > n ? d->top - n : 0;
+	return R_REDRAW;
 }
 
 static int detail_key(struct ui *ui, void *st, struct uikey k)
@@ -257,19 +277,20 @@ static int detail_key(struct ui *ui, void *st, struct uikey k)
 	struct detail *d = st;
 
 	switch (k.fn) {
-	case KEY_UP: if (d->top > 0) d->top--; return R_REDRAW;
-	case KEY_DOWN: if (d->top + body_rows() < (int)d->n) d->top++; return R_REDRAW;
-	case KEY_PPAGE: d->top = d->top > body_rows() ? d->top - body_rows() : 0; return R_REDRAW;
-	case KEY_NPAGE:
-		if (d->top + body_rows() < (int)d->n)
-			d->top += body_rows();
+	case KEY_UP: return scroll_up(d, 1);
+	case KEY_DOWN:
+		if (d->top + body_rows() >= (int)d->n)
+			return R_NONE;
+		d->top++;
 		return R_REDRAW;
-	case KEY_HOME: d->top = 0; return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
-	case KEY_F(2): open_action(ui, d, TA_HANDOVER); return R_REDRAW;
-	case KEY_F(3): open_action(ui, d, TA_ANSWER); return R_REDRAW;
-	case KEY_F(4): open_action(ui, d, TA_RATE); return R_REDRAW;
-	case KEY_F(5): open_action(ui, d, TA_SIGNOFF); return R_REDRAW;
+	case KEY_PPAGE: return scroll_up(d, body_rows());
+	case KEY_NPAGE: return page_down(d);
+	case KEY_HOME: return scroll_up(d, d->top);
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
+	case KEY_F(2): return open_action(ui, d, TA_HANDOVER);
+	case KEY_F(3): return open_action(ui, d, TA_ANSWER);
+	case KEY_F(4): return open_action(ui, d, TA_RATE);
+	case KEY_F(5): return open_action(ui, d, TA_SIGNOFF);
 	case 0: break;
 	default: return R_NONE;
 	}
@@ -277,16 +298,16 @@ static int detail_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_ESC:
 	case '0':
 		ui_pop(ui);
-		return R_REDRAW;
-	case '1': open_action(ui, d, TA_HANDOVER); break;
-	case '2': open_action(ui, d, TA_ANSWER); break;
-	case '3': open_action(ui, d, TA_RATE); break;
-	case '4': open_action(ui, d, TA_SIGNOFF); break;
-	case '5': open_action(ui, d, TA_REOPEN); break;
-	case '6': open_action(ui, d, TA_VOID); break;
-	case '7': screen_receipt_show(ui, &d->t); break;
-	case '8': screen_intake_correct(ui, d->t.number); break;
-	case ' ': if (d->top + body_rows() < (int)d->n) d->top += body_rows(); break;
+		return R_SWITCH;
+	case '1': return open_action(ui, d, TA_HANDOVER);
+	case '2': return open_action(ui, d, TA_ANSWER);
+	case '3': return open_action(ui, d, TA_RATE);
+	case '4': return open_action(ui, d, TA_SIGNOFF);
+	case '5': return open_action(ui, d, TA_REOPEN);
+	case '6': return open_action(ui, d, TA_VOID);
+	case '7': screen_receipt_show(ui, &d->t); return R_SWITCH;
+	case '8': screen_intake_correct(ui, d->t.number); return R_SWITCH;
+	case ' ': return page_down(d);
 	default: return R_NONE;
 	}
 	return R_REDRAW;

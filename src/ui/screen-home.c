@@ -223,7 +223,7 @@ static int do_item(struct ui *ui, struct home *h, int i)
 	case H_UNITS: screen_units_open(ui); break;
 	case H_QUIT: return R_QUIT;
 	}
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 static int home_key(struct ui *ui, void *st, struct uikey k)
@@ -241,9 +241,9 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_F(10): return R_QUIT;
 	case KEY_UP: h->sel = h->sel > 0 ? h->sel - 1 : H_COUNT - 1; return R_REDRAW;
 	case KEY_DOWN: h->sel = (h->sel + 1) % H_COUNT; return R_REDRAW;
-	case KEY_LEFT: lineedit_left(&h->lookup); return R_REDRAW;
-	case KEY_RIGHT: lineedit_right(&h->lookup); return R_REDRAW;
-	case KEY_BACKSPACE: lineedit_backspace(&h->lookup); return R_REDRAW;
+	case KEY_LEFT: return lineedit_left(&h->lookup) == 0 ? R_REDRAW : R_NONE;
+	case KEY_RIGHT: return lineedit_right(&h->lookup) == 0 ? R_REDRAW : R_NONE;
+	case KEY_BACKSPACE: return lineedit_backspace(&h->lookup) == 0 ? R_REDRAW : R_NONE;
 	case KEY_ENTER:
 		if (!empty) {
 			char *text = lineedit_get(&h->lookup);
@@ -252,7 +252,7 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 			if (ui_open_lookup(ui, text) != 0)
 				screen_list_open(ui, TAB_ALL, text);
 			free(text);
-			return R_REDRAW;
+			return R_REDRAW | R_SWITCH;
 		}
 		return do_item(ui, h, h->sel);
 	case 0:
@@ -261,13 +261,17 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 		return R_NONE;
 	}
 	switch (k.ch) {
-	case KEY_ESC: lineedit_clear(&h->lookup); return R_REDRAW;
+	case KEY_ESC:
+	case CTRL('u'):
+		if (empty)
+			return R_NONE;
+		lineedit_clear(&h->lookup);
+		return R_REDRAW;
 	case 127:
-	case 8: lineedit_backspace(&h->lookup); return R_REDRAW;
+	case 8: return lineedit_backspace(&h->lookup) == 0 ? R_REDRAW : R_NONE;
 	case CTRL('n'): return do_item(ui, h, H_INTAKE);
 	case CTRL('q'): return R_QUIT;
-	case CTRL('l'): clearok(curscr, TRUE); return R_REDRAW;
-	case CTRL('u'): lineedit_clear(&h->lookup); return R_REDRAW;
+	case CTRL('l'): return R_RESIZE;
 	default: break;
 	}
 	if (empty && k.ch >= '0' && k.ch <= '9') {
@@ -275,13 +279,13 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 
 		if (i >= 0 && i < H_COUNT) {
 			h->sel = i;
-			return do_item(ui, h, i);
+			return R_REDRAW | do_item(ui, h, i);
 		}
 		return R_NONE;
 	}
-	if (k.ch > ' ' && k.ch != 127)
-		lineedit_insert(&h->lookup, (wchar_t)k.ch);
-	return R_REDRAW;
+	if (k.ch > ' ' && k.ch != 127 && lineedit_insert(&h->lookup, (wchar_t)k.ch) == 0)
+		return R_REDRAW;
+	return R_NONE;
 }
 
 static void home_free(void *st)

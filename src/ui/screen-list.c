@@ -958,6 +958,8 @@ static int search_key(struct uikey k)
 static int list_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct list_screen *ls = st;
+	/* Rows still to be read for the words typed are read now: they show even when the key does nothing else. */
+	int stale = !search_key(k) && ls->stale_rows ? R_REDRAW : R_NONE;
 
 	if (!search_key(k))
 		rows_current(ui, ls);
@@ -996,7 +998,7 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 		ls->order = (ls->order + 1) % 3;
 		load_top(ui, ls);
 		return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case KEY_BACKSPACE:
 		if (lineedit_backspace(&ls->search) == 0)
 			search_edited(ui, ls);
@@ -1018,19 +1020,19 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 		}
 		if (!handled && ls->n)
 			screen_detail_open(ui, ls->rows[ls->sel].number);
-		return R_REDRAW;
+		return R_REDRAW | R_SWITCH;
 	}
 	case 0: break;
-	default: return R_NONE;
+	default: return stale;
 	}
 	switch (k.ch) {
 	case KEY_ESC:
-		if (!lineedit_empty(&ls->search)) {
-			lineedit_clear(&ls->search);
-			refilter(ui, ls);
-		} else {
+		if (lineedit_empty(&ls->search)) {
 			ui_pop(ui);
+			return R_SWITCH;
 		}
+		lineedit_clear(&ls->search);
+		refilter(ui, ls);
 		return R_REDRAW;
 	case '\t':
 		ls->tab = (ls->tab + 1) % TAB_COUNT;
@@ -1059,9 +1061,11 @@ static int list_key(struct ui *ui, void *st, struct uikey k)
 	case CTRL('r'): ls->order = (ls->order + 1) % 3; load_top(ui, ls); return R_REDRAW;
 	default: break;
 	}
-	if (k.ch >= ' ' && k.ch != 127 && lineedit_insert(&ls->search, (wchar_t)k.ch) == 0)
+	if (k.ch >= ' ' && k.ch != 127 && lineedit_insert(&ls->search, (wchar_t)k.ch) == 0) {
 		search_edited(ui, ls);
-	return R_REDRAW;
+		return R_REDRAW;
+	}
+	return stale;
 }
 
 static void list_free(void *st)

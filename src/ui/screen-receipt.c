@@ -86,11 +86,12 @@ static int receipt_key(struct ui *ui, void *st, struct uikey k)
 
 	if (k.fn == KEY_F(10) || (!k.fn && (k.ch == KEY_ESC || k.ch == '0'))) {
 		ui_pop(ui);
-		return R_REDRAW;
+		return R_SWITCH;
 	}
 	if (k.fn == KEY_F(9) || (!k.fn && k.ch == '4')) {
+		/* What it did is on the status line; this screen stays as it is. */
 		ui_print_ticket(ui, s->t.number);
-		return R_REDRAW;
+		return R_NONE;
 	}
 	if (k.fn || k.ch < '1' || k.ch > '3')
 		return R_NONE;
@@ -121,7 +122,7 @@ static int receipt_key(struct ui *ui, void *st, struct uikey k)
 	case '3': screen_detail_open(ui, t.number); break;
 	}
 	ticket_release(&t);
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 static void receipt_free(void *st)

@@ -218,30 +218,32 @@ static void chase(struct ui *ui, struct unit_screen *s, int print)
 static int unit_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct unit_screen *s = st;
+	int sel = s->sel;
 
+	/* A chase slip shows in the status line and the reload it asks for. */
 	switch (k.fn) {
-	case KEY_UP: if (s->sel > 0) s->sel--; return R_REDRAW;
-	case KEY_DOWN: if (s->sel + 1 < s->n) s->sel++; return R_REDRAW;
-	case KEY_PPAGE: s->sel = s->sel > rows_shown() ? s->sel - rows_shown() : 0; return R_REDRAW;
+	case KEY_UP: return ui_move_to(&s->sel, sel > 0 ? sel - 1 : sel);
+	case KEY_DOWN: return ui_move_to(&s->sel, sel + 1 < s->n ? sel + 1 : sel);
+	case KEY_PPAGE: return ui_move_to(&s->sel, sel > rows_shown() ? sel - rows_shown() : 0);
 	case KEY_NPAGE:
-		s->sel = s->sel + rows_shown() < s->n ? s->sel + rows_shown() : (s->n ? s->n - 1 : 0);
-		return R_REDRAW;
-	case KEY_HOME: s->sel = 0; return R_REDRAW;
-	case KEY_END: s->sel = s->n ? s->n - 1 : 0; return R_REDRAW;
+		return ui_move_to(&s->sel, sel + rows_shown() < s->n ? sel + rows_shown() : (s->n ? s->n - 1 : 0));
+	case KEY_HOME: return ui_move_to(&s->sel, 0);
+	case KEY_END: return ui_move_to(&s->sel, s->n ? s->n - 1 : 0);
 	case KEY_ENTER:
-		if (s->n)
-			screen_detail_open(ui, s->rows[s->sel].number);
-		return R_REDRAW;
-	case KEY_F(5): chase(ui, s, 1); return R_REDRAW;
-	case KEY_F(6): chase(ui, s, 0); return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+		if (!s->n)
+			return R_NONE;
+		screen_detail_open(ui, s->rows[s->sel].number);
+		return R_SWITCH;
+	case KEY_F(5): chase(ui, s, 1); return R_NONE;
+	case KEY_F(6): chase(ui, s, 0); return R_NONE;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case 0: break;
 	default: return R_NONE;
 	}
 	switch (k.ch) {
-	case KEY_ESC: ui_pop(ui); return R_REDRAW;
-	case 'p': case 'P': chase(ui, s, 1); return R_REDRAW;
-	case 's': case 'S': chase(ui, s, 0); return R_REDRAW;
+	case KEY_ESC: ui_pop(ui); return R_SWITCH;
+	case 'p': case 'P': chase(ui, s, 1); return R_NONE;
+	case 's': case 'S': chase(ui, s, 0); return R_NONE;
 	default: return R_NONE;
 	}
 }

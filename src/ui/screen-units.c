@@ -112,26 +112,27 @@ static void units_draw(struct ui *ui, void *st)
 static int units_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct units_screen *us = st;
-	int n = (int)us->n;
+	int n = (int)us->n, sel = us->sel;
 
 	switch (k.fn) {
-	case KEY_UP: if (us->sel > 0) us->sel--; return R_REDRAW;
-	case KEY_DOWN: if (us->sel + 1 < n) us->sel++; return R_REDRAW;
-	case KEY_PPAGE: us->sel = us->sel > rows_shown() ? us->sel - rows_shown() : 0; return R_REDRAW;
-	case KEY_NPAGE: us->sel = us->sel + rows_shown() < n ? us->sel + rows_shown() : (n ? n - 1 : 0); return R_REDRAW;
-	case KEY_HOME: us->sel = 0; return R_REDRAW;
-	case KEY_END: us->sel = n ? n - 1 : 0; return R_REDRAW;
+	case KEY_UP: return ui_move_to(&us->sel, sel > 0 ? sel - 1 : sel);
+	case KEY_DOWN: return ui_move_to(&us->sel, sel + 1 < n ? sel + 1 : sel);
+	case KEY_PPAGE: return ui_move_to(&us->sel, sel > rows_shown() ? sel - rows_shown() : 0);
+	case KEY_NPAGE: return ui_move_to(&us->sel, sel + rows_shown() < n ? sel + rows_shown() : (n ? n - 1 : 0));
+	case KEY_HOME: return ui_move_to(&us->sel, 0);
+	case KEY_END: return ui_move_to(&us->sel, n ? n - 1 : 0);
 	case KEY_ENTER:
-		if (n)
-			screen_unit_open(ui, us->units[us->sel].name);
-		return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+		if (!n)
+			return R_NONE;
+		screen_unit_open(ui, us->units[us->sel].name);
+		return R_SWITCH;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case 0: break;
 	default: return R_NONE;
 	}
 	if (k.ch == KEY_ESC || k.ch == CTRL('q')) {
 		ui_pop(ui);
-		return R_REDRAW;
+		return R_SWITCH;
 	}
 	return R_NONE;
 }
