@@ -209,19 +209,8 @@ int cmd_show(struct jd *jd, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai show NUMBER"));
-	r = lookup_payload(jd->store, argv[optind], &t);
-	if (r == LOOKUP_NOTPAYLOAD) {
-		char *number;
-
-		if ((r = cmd_resolve_number(jd, argv[optind], &number)) != 0)
-			return r;
-		r = store_ticket_get(jd->store, number, &t);
-		free(number);
-		if (r != STORE_OK)
-			return store_exit_code(r);
-	} else if (r != LOOKUP_OK) {
-		return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
-	}
+	if ((r = cmd_find_ticket(jd, argv[optind], &t)) != 0)
+		return r;
 	if (fmt == OUT_JSON)
 		show_json(jd, &t);
 	else

@@ -389,3 +389,20 @@ int lookup_payload(struct store *s, const char *text, struct ticket *out)
 	free(check);
 	return r;
 }
+
+int lookup_ticket(struct store *s, const char *text, struct ticket *out)
+{
+	char *number = NULL;
+	int r = lookup_payload(s, text, out);
+
+	if (r != LOOKUP_NOTPAYLOAD)
+		return r;
+	r = lookup_resolve(s, text, &number);
+	if (r != LOOKUP_OK)
+		return r;
+	r = store_ticket_get(s, number, out);
+	free(number);
+	if (r == STORE_OK)
+		return LOOKUP_OK;
+	return r == STORE_NOTFOUND ? LOOKUP_NOMATCH : LOOKUP_IO;
+}

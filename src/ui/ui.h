@@ -14,6 +14,7 @@
 #define JIEDAI_UI_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <wchar.h>
 
 struct jd;
@@ -203,11 +204,12 @@ void screen_receipt_show(struct ui *ui, const struct ticket *t);
 /* The follow-up form of an action on ticket t (screen-action.c). */
 void screen_action_open(struct ui *ui, const struct ticket *t, int action, const char *draft_json);
 /*
- * Print the receipt of a saved ticket to the station's printer (print.c).
- * Returns 0, or -1 with the reason on the status line; nothing is recorded
- * then and the ticket is unchanged.
+ * Print the receipt of the saved ticket with this id to the station's
+ * printer (print.c).  What happened is on the status line: printed, or
+ * the reason it was not (nothing is recorded then, and the ticket is
+ * unchanged).
  */
-int ui_print_ticket(struct ui *ui, const char *number);
+void ui_print_ticket(struct ui *ui, int64_t id);
 /*
  * Print a paper (paper.h: a chase slip, the day's list) on the station's
  * receipt printer.  Returns 0, or -1 with the reason on the status line.
