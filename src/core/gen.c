@@ -434,13 +434,10 @@ static void remember(struct station *st, int64_t id, const char *name, const cha
 /* Apply one step at time t, if t is not in the future; 0 when applied. */
 static int step_at(struct gen *g, int64_t id, time_t t, const struct step *st, const struct actor *who)
 {
-	char number[32];
-
 	if (t > g->now)
 		return -1;
-	snprintf(number, sizeof(number), "#%lld", (long long)id);
 	clock_set(t);
-	return store_ticket_step(g->s, number, st, who, NULL) == STORE_OK ? 0 : -1;
+	return store_ticket_step_id(g->s, id, st, who, NULL) == STORE_OK ? 0 : -1;
 }
 
 /* A time in office hours dd days after midnight day0. */
