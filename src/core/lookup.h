@@ -92,8 +92,10 @@ int lookup_handled_again(struct store *s, const struct ticket *t, char since[11]
  * Append " — handled again (重新办理) since DATE: why" to sb when t was sent
  * back and is being handled again (lookup_handled_again()); nothing
  * otherwise.  The command line and the screen say it in the same words.
+ * Returns 0, or -1 when the history could not be read (reported): then
+ * nobody can tell, and the caller must not say it was not sent back.
  */
 struct strbuf;
-void lookup_handled_again_note(struct store *s, const struct ticket *t, struct strbuf *sb);
+int lookup_handled_again_note(struct store *s, const struct ticket *t, struct strbuf *sb);
 
 #endif

@@ -296,8 +296,14 @@ void screen_day_open(struct ui *ui, int then_intake)
 {
 	struct jd *jd = ui_jd(ui);
 	struct reception_day cur;
+	int r = then_intake ? STORE_NOTFOUND : store_day_current(jd->store, &cur);
 
-	if (!then_intake && store_day_current(jd->store, &cur) == STORE_OK) {
+	/* Not knowing whether a day is open is not "none is open": opening one would close it. */
+	if (r != STORE_OK && r != STORE_NOTFOUND) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	if (r == STORE_OK) {
 		char q[256], today[CLOCK_DATE_LEN];
 		const char *items[5];
 		int choice, n = 0, add = -1;

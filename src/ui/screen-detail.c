@@ -38,7 +38,16 @@ struct detail {
 	int top;
 	/* Column widths of the field labels and of the history's step names, measured first. */
 	int measuring, label_w, event_w;
+	char *unread;		/* why the ticket or its history could not be read at the last reload, or NULL */
+	int no_history;		/* the history could not be read */
 };
+
+/* The ledger could not be read: say why (error_last()) above what is shown, which may be out of date. */
+static void set_unread(struct detail *d)
+{
+	free(d->unread);
+	d->unread = xasprintf(_("The ledger could not be read, so what is shown here may be wrong: %s"), error_last());
+}
 
 static void clear_lines(struct detail *d)
 {
@@ -148,6 +157,8 @@ static void build_lines(struct ui *ui, struct detail *d, const struct ticket_eve
 		add_field(d, C_("field", "Void because"), t->void_reason, UA_WARN);
 	add(d, A_NORMAL_, "");
 	add(d, UA_LABEL, _("History:"));
+	if (d->no_history)	/* not an empty history: one that could not be read */
+		add_field(d, "", d->unread, UA_ERROR);
 	for (size_t i = 0; i < nev; i++) {
 		const struct ticket_event *e = &ev[i];
 
@@ -172,7 +183,10 @@ static void build(struct ui *ui, struct detail *d)
 	size_t nev = 0;
 
 	clear_lines(d);
-	if (store_ticket_events(ui_jd(ui)->store, d->t.id, &ev, &nev) != STORE_OK) {
+	error_clear();
+	d->no_history = store_ticket_events(ui_jd(ui)->store, d->t.id, &ev, &nev) != STORE_OK;
+	if (d->no_history) {
+		set_unread(d);
 		ev = NULL;
 		nev = 0;
 	}
@@ -197,8 +211,13 @@ static void detail_reload(struct ui *ui, void *st)
 	struct jd *jd = ui_jd(ui);
 	struct ticket t;
 
-	if (store_ticket_get(jd->store, d->number, &t) != STORE_OK)
+	error_clear();
+	if (store_ticket_get(jd->store, d->number, &t) != STORE_OK) {
+		set_unread(d);
 		return;
+	}
+	free(d->unread);
+	d->unread = NULL;
 	ticket_release(&d->t);
 	d->t = t;
 	d->loaded = 1;
@@ -218,6 +237,8 @@ static void detail_draw(struct ui *ui, void *st)
 	snprintf(title, sizeof(title), "%s  %s%s", d->t.number, ticket_status_label(d->t.status),
 		 d->t.overdue ? _("  [OVERDUE]") : "");
 	ui_titlebar(title, d->t.name);
+	if (d->unread)
+		ui_put(1, 2, COLS - 3, UA_ERROR, d->unread);
 	if (d->top > (int)d->n - 1)
 		d->top = d->n ? (int)d->n - 1 : 0;
 	for (int r = 0; r < body_rows() && d->top + r < (int)d->n; r++)
@@ -320,6 +341,7 @@ static void detail_free(void *st)
 	clear_lines(d);
 	ticket_release(&d->t);
 	free(d->number);
+	free(d->unread);
 	free(d);
 }
 

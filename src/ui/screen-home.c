@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "error.h"
 #include "i18n.h"
 #include "jd.h"
 #include "lineedit.h"
@@ -32,6 +33,7 @@ struct home {
 	char *station;
 	struct lineedit lookup;
 	int sel;
+	char *unread;		/* why the ledger could not be read at the last reload, or NULL */
 };
 
 enum { H_INTAKE, H_READY, H_OVERDUE, H_OPEN, H_ALL, H_DAY, H_REPORT, H_UNITS, H_QUIT, H_COUNT };
@@ -41,9 +43,18 @@ static void home_reload(struct ui *ui, void *st)
 	struct home *h = st;
 	struct jd *jd = ui_jd(ui);
 
-	store_counts(jd->store, &h->counts);
+	int counts, day;
+
+	/* A ledger that cannot be read is said as such, not shown as no day and no items. */
+	free(h->unread);
+	h->unread = NULL;
+	error_clear();
+	counts = store_counts(jd->store, &h->counts);
 	reception_day_release(&h->day);
-	h->have_day = store_day_current(jd->store, &h->day) == STORE_OK;
+	day = store_day_current(jd->store, &h->day);
+	h->have_day = day == STORE_OK;
+	if (counts != STORE_OK || (day != STORE_OK && day != STORE_NOTFOUND))
+		h->unread = xstrdup(error_last());
 	free(h->station);
 	h->station = store_setting(jd->store, "station_name");
 }
@@ -134,7 +145,12 @@ static void home_draw(struct ui *ui, void *st)
 	clock_today(today);
 	snprintf(buf, sizeof(buf), "%s", jd->me.name);
 	ui_titlebar(h->station, buf);
-	if (h->have_day && strcmp(h->day.date, today)) {
+	if (h->unread) {
+		char *why = xasprintf(_("The ledger could not be read, so what is shown here may be wrong: %s"), h->unread);
+
+		y += ui_put_wrapped(y, 2, COLS - 4, 2, UA_ERROR, why) + 1;
+		free(why);
+	} else if (h->have_day && strcmp(h->day.date, today)) {
 		/* A day left open (未结束): not the one going on today. */
 		ui_putf(y++, 2, UA_WARN, _("Reception day %s is not closed (未结束). Press 6 to see its list and close it."),
 			h->day.date);
@@ -295,6 +311,7 @@ static void home_free(void *st)
 	reception_day_release(&h->day);
 	lineedit_release(&h->lookup);
 	free(h->station);
+	free(h->unread);
 	free(h);
 }
 

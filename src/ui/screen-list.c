@@ -947,7 +947,12 @@ static void pick_day(struct ui *ui, struct list_screen *ls)
 	int64_t ids[12] = { 0 };
 
 	clock_today(today);
-	store_day_refs(jd->store, 9, &days, &nd);
+	error_clear();
+	if (store_day_refs(jd->store, 9, &days, &nd) != STORE_OK) {
+		/* Not a list of no days: one that could not be read. */
+		ui_error(ui, "%s", error_last());
+		return;
+	}
 	for (size_t i = 1; i < nd; i++)
 		if (strcmp(days[i].station, days[0].station))
 			stations = 1;

@@ -536,11 +536,17 @@ static int choose_person(struct ui *ui)
 	return c >= 0 && !jd->me.anonymous ? 0 : -1;
 }
 
-static void drop_draft(struct jd *jd, int64_t id)
+/* Drop the draft id: 0, or -1 with the reason on the status line (it is offered again next time). */
+static int drop_draft(struct ui *ui, int64_t id)
 {
+	struct jd *jd = ui->jd;
 	struct ledger_step st = { .kind = STEP_DRAFT, .draft_id = id };
 
-	ledger_apply(jd->store, &jd->me, &st, NULL);
+	error_clear();
+	if (ledger_apply(jd->store, &jd->me, &st, NULL) == STORE_OK)
+		return 0;
+	ui_error(ui, "%s", error_last());
+	return -1;
 }
 
 /* Offer back a form that was being typed when the link dropped. */
@@ -564,7 +570,7 @@ static void offer_draft(struct ui *ui)
 	ui_paint(ui);
 	switch (ui_choose(ui, _("Unsaved form"), text, items)) {
 	case 0:
-		drop_draft(jd, id);
+		drop_draft(ui, id);
 		if (!strcmp(form, "intake")) {
 			screen_intake_open(ui, NULL, data);
 		} else if (ticket) {
@@ -583,8 +589,8 @@ static void offer_draft(struct ui *ui)
 		}
 		break;
 	case 1:
-		drop_draft(jd, id);
-		ui_message(ui, "%s", _("The unsaved form was thrown away."));
+		if (drop_draft(ui, id) == 0)
+			ui_message(ui, "%s", _("The unsaved form was thrown away."));
 		break;
 	default:
 		break;	/* Esc: keep it for later */

@@ -9,6 +9,9 @@
 
 #include "../helper/escpos-parse.h"
 #include "printjob.h"
+#include "receipt-text.h"
+#include "receipt.h"
+#include "store-internal.h"
 #include "store.h"
 #include "zbar-decode.h"
 
@@ -319,6 +322,43 @@ static void test_mcprint_choice(void **state)
 	assert_non_null(strstr(unit_last_error, "mc5"));
 }
 
+/*
+ * What a receipt says comes from one builder, and a history that cannot be
+ * read makes no receipt: not one that leaves out 更正 or 补打.
+ */
+static void test_receipt_unreadable(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_layout lo = { 32, 0, 0, 0, NULL };
+	struct print_request rq = PRINT_REQUEST_INIT;
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+	struct receipt r;
+	struct ticket t;
+
+	assert_int_equal(store_ticket_get_id(f->s, id_of(f), &t), STORE_OK);
+	/* The text file is the builder's lines as text: stub and 补打 as the settings and history say. */
+	lo.stub = 1;
+	lo.reprint = -1;
+	assert_int_equal(print_receipt_build(f->s, &t, &lo, &r), PRINT_OK);
+	receipt_text(&r, 32, &text);
+	receipt_release(&r);
+	assert_int_equal(store_setting_set(f->s, "receipt_stub", "yes", &unit_actor), STORE_OK);
+	assert_int_equal(print_render(f->s, t.id, &rq, PRINT_TEXT, &sb), PRINT_OK);
+	assert_string_equal(sb.buf, text.buf);
+	/* The history goes from under the store, as in a damaged ledger. */
+	assert_int_equal(sqlite3_exec(store_db(f->s),
+				      "PRAGMA legacy_alter_table = ON; ALTER TABLE events RENAME TO events_gone", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	lo.reprint = 0;
+	assert_int_equal(print_receipt_build(f->s, &t, &lo, &r), PRINT_IO);
+	strbuf_reset(&sb);
+	assert_int_equal(print_render(f->s, t.id, &rq, PRINT_TEXT, &sb), PRINT_IO);
+	ticket_release(&t);
+	strbuf_release(&sb);
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_settings_and_terminal_job, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_test_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_render_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_unreadable, setup, teardown),
 		cmocka_unit_test(test_mcprint_choice),
 	};
 
