@@ -20,6 +20,7 @@
 /*
  * Without --deputy on a day several deputies attend, say who the ticket was
  * put down to, so a script does not count every voter for the first one.
+ * (A day that cannot be read now is said by the store; the ticket is saved.)
  */
 static void note_deputy(struct jd *jd, const struct ticket *t)
 {
@@ -132,6 +133,7 @@ int cmd_add(struct jd *jd, int argc, char **argv)
 			fprintf(stderr, _("Note: no reception day is open today, so this ticket is not counted in one.\n"));
 		else if (!deputy)
 			note_deputy(jd, &res.ticket);
+		/* A history that cannot be read now is said by the store; the ticket is saved all the same. */
 		if (store_ticket_count_events(jd->store, res.ticket.id, "backfill") > 0)
 			textout_printf(stderr, _("Entered as a paper record (补录) of the reception day of %s, voter no. %d.\n"),
 				       res.ticket.day_date, res.ticket.position);

@@ -337,7 +337,13 @@ int cmd_list(struct jd *jd, int argc, char **argv)
 			f.status = TS_ASSIGNED;
 		if (!sort_given)
 			f.order = ORDER_DUE;
-		if (store_unit_get(jd->store, unit, &u) == STORE_OK) {
+		r = store_unit_get(jd->store, unit, &u);
+		if (r != STORE_OK && r != STORE_NOTFOUND) {
+			/* Not "not in the directory": the directory could not be read (said). */
+			free(unit);
+			return store_exit_code(r);
+		}
+		if (r == STORE_OK) {
 			if (fmt == OUT_TABLE) {
 				textout_printf(stdout, _("%s (contact: %s %s): in hand %lld, overdue %lld\n"), u.name,
 					       *u.contact ? u.contact : "-", u.phone, (long long)u.in_hand,

@@ -33,19 +33,27 @@ static void line(const char *label, const char *value)
 	free(clean);
 }
 
-/* Status and progress: dates, unit, method, rating; no phone, address, issue or answer text. */
-static void show_progress(struct jd *jd, const struct ticket *t)
+/*
+ * Status and progress: dates, unit, method, rating; no phone, address,
+ * issue or answer text.  Returns 0, or EXIT_IO with nothing shown when the
+ * history could not be read (the status alone could mislead the voter).
+ */
+static int show_progress(struct jd *jd, const struct ticket *t)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *name = u8_mask_name(t->name);
+	char *name;
 	size_t plain;
 	int again;
 
-	line(C_("field", "Number"), t->number);
 	strbuf_adds(&sb, ticket_status_label(t->status));
 	plain = sb.len;
-	lookup_handled_again_note(jd->store, t, &sb);
+	if (lookup_handled_again_note(jd->store, t, &sb) < 0) {
+		strbuf_release(&sb);
+		return EXIT_IO;
+	}
 	again = sb.len > plain;
+	name = u8_mask_name(t->name);
+	line(C_("field", "Number"), t->number);
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	line(C_("field", "Status"), sb.buf);
@@ -73,6 +81,7 @@ static void show_progress(struct jd *jd, const struct ticket *t)
 	}
 	strbuf_release(&sb);
 	free(name);
+	return 0;
 }
 
 int cmd_lookup(struct jd *jd, int argc, char **argv)
@@ -113,7 +122,7 @@ int cmd_lookup(struct jd *jd, int argc, char **argv)
 		return EXIT_IO;
 	if (r != LOOKUP_OK)
 		return EXIT_REFUSED;
-	show_progress(jd, &t);
+	r = show_progress(jd, &t);
 	ticket_release(&t);
-	return 0;
+	return r;
 }

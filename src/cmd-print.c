@@ -75,6 +75,7 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 	};
 	struct print_request rq = PRINT_REQUEST_INIT;
 	struct print_job job;
+	int64_t id;
 	int c, r, test = 0, fd = -1, opened = 0, unwritten = 0;
 
 	optind = 0;
@@ -103,8 +104,16 @@ int cmd_print(struct jd *jd, int argc, char **argv)
 	if (optind + 1 != argc)
 		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai print NUMBER"));
 
+	{
+		struct ticket t;
+
+		if ((r = cmd_find_ticket(jd, argv[optind], &t)) != 0)
+			return r;
+		id = t.id;
+		ticket_release(&t);
+	}
 	rq.calendar = jd_calendar(jd);
-	r = print_job_ticket(jd->store, argv[optind], &rq, &job);
+	r = print_job_ticket(jd->store, id, &rq, &job);
 	if (r != PRINT_OK)
 		return print_exit_code(r);
 	if (job.dest.kind == PRINTER_TERMINAL)

@@ -59,6 +59,7 @@ int cmd_receipt(struct jd *jd, int argc, char **argv)
 	struct strbuf out = STRBUF_INIT;
 	enum print_format fmt = PRINT_TEXT;
 	const char *path = NULL;
+	int64_t id;
 	int c, r, have_fmt = 0;
 
 	optind = 0;
@@ -88,8 +89,16 @@ int cmd_receipt(struct jd *jd, int argc, char **argv)
 		error(_("this format is binary and would garble the terminal; write it to a file with -o FILE"));
 		return EXIT_REFUSED;
 	}
+	{
+		struct ticket t;
+
+		if ((r = cmd_find_ticket(jd, argv[optind], &t)) != 0)
+			return r;
+		id = t.id;
+		ticket_release(&t);
+	}
 	rq.calendar = jd_calendar(jd);
-	r = print_render(jd->store, argv[optind], &rq, fmt, &out);
+	r = print_render(jd->store, id, &rq, fmt, &out);
 	if (r == PRINT_OK && write_out(path, &out) < 0)
 		r = PRINT_IO;
 	strbuf_release(&out);

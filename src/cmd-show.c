@@ -72,15 +72,18 @@ static void print_event(const struct ticket_event *e)
 	strbuf_release(&sb);
 }
 
-static void show_text(struct jd *jd, const struct ticket *t)
+/* The ticket for people.  Returns 0, or an exit code when part of it could not be read (reported). */
+static int show_text(struct jd *jd, const struct ticket *t)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct ticket_event *ev = NULL;
 	size_t nev = 0;
 	const struct form_spec *intake = jd->forms.intake;
+	int r, ret = 0;
 
 	strbuf_adds(&sb, ticket_status_label(t->status));
-	lookup_handled_again_note(jd->store, t, &sb);
+	if (lookup_handled_again_note(jd->store, t, &sb) < 0)
+		ret = EXIT_IO;
 	if (t->overdue)
 		strbuf_addf(&sb, _(" — OVERDUE (deadline %s)"), t->due_date);
 	line(C_("field", "Number"), t->number);
@@ -93,7 +96,10 @@ static void show_text(struct jd *jd, const struct ticket *t)
 	{
 		char *by = NULL, *at = NULL;
 
-		if (store_ticket_backfilled(jd->store, t->id, &by, &at) == STORE_OK) {
+		r = store_ticket_backfilled(jd->store, t->id, &by, &at);
+		if (r != STORE_OK && r != STORE_NOTFOUND)
+			ret = store_exit_code(r);
+		if (r == STORE_OK) {
 			/* A paper record: the day it was written on, then who entered it and when. */
 			strbuf_reset(&sb);
 			strbuf_addf(&sb, "%.10s", t->created_at);
@@ -143,22 +149,26 @@ static void show_text(struct jd *jd, const struct ticket *t)
 		lines(C_("field", "Void because"), t->void_reason);
 	strbuf_release(&sb);
 
-	if (store_ticket_events(jd->store, t->id, &ev, &nev) == STORE_OK) {
-		printf(_("History:\n"));
-		for (size_t i = 0; i < nev; i++)
-			print_event(&ev[i]);
-		store_events_free(ev, nev);
-	}
+	r = store_ticket_events(jd->store, t->id, &ev, &nev);
+	if (r != STORE_OK)
+		return store_exit_code(r);
+	printf(_("History:\n"));
+	for (size_t i = 0; i < nev; i++)
+		print_event(&ev[i]);
+	store_events_free(ev, nev);
+	return ret;
 }
 
-static void show_json(struct jd *jd, const struct ticket *t)
+/* The ticket and its history as JSON; an exit code, with nothing written, when they cannot be read. */
+static int show_json(struct jd *jd, const struct ticket *t)
 {
 	struct ticket_event *ev = NULL;
 	size_t nev = 0;
 	struct strbuf sb = STRBUF_INIT;
+	int r = store_ticket_events(jd->store, t->id, &ev, &nev);
 
-	if (store_ticket_events(jd->store, t->id, &ev, &nev) != STORE_OK)
-		return;
+	if (r != STORE_OK)
+		return store_exit_code(r);
 	cmd_ticket_json_buf(t, &sb);
 	strbuf_adds(&sb, ",\"events\":[");
 	for (size_t i = 0; i < nev; i++) {
@@ -190,6 +200,7 @@ static void show_json(struct jd *jd, const struct ticket *t)
 	fputs(sb.buf, stdout);
 	strbuf_release(&sb);
 	store_events_free(ev, nev);
+	return 0;
 }
 
 int cmd_show(struct jd *jd, int argc, char **argv)
@@ -216,23 +227,12 @@ int cmd_show(struct jd *jd, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage_error(jd->cmd, _("say which ticket: jiedai show NUMBER"));
-	r = lookup_payload(jd->store, argv[optind], &t);
-	if (r == LOOKUP_NOTPAYLOAD) {
-		char *number;
-
-		if ((r = cmd_resolve_number(jd, argv[optind], &number)) != 0)
-			return r;
-		r = store_ticket_get(jd->store, number, &t);
-		free(number);
-		if (r != STORE_OK)
-			return store_exit_code(r);
-	} else if (r != LOOKUP_OK) {
-		return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
-	}
+	if ((r = cmd_find_ticket(jd, argv[optind], &t)) != 0)
+		return r;
 	if (fmt == OUT_JSON)
-		show_json(jd, &t);
+		r = show_json(jd, &t);
 	else
-		show_text(jd, &t);
+		r = show_text(jd, &t);
 	ticket_release(&t);
-	return 0;
+	return r;
 }

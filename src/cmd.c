@@ -652,6 +652,15 @@ int cmd_resolve_number(struct jd *jd, const char *typed, char **number)
 	return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
 }
 
+int cmd_find_ticket(struct jd *jd, const char *typed, struct ticket *t)
+{
+	int r = lookup_ticket(jd->store, typed, t);
+
+	if (r == LOOKUP_OK)
+		return 0;
+	return r == LOOKUP_IO ? EXIT_IO : EXIT_REFUSED;
+}
+
 int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st)
 {
 	struct ledger_result res;

@@ -127,6 +127,12 @@ int cmd_run_step(struct jd *jd, const char *number, struct ledger_step *st);
  * (caller frees), or an exit code after saying why (none, or which match).
  */
 int cmd_resolve_number(struct jd *jd, const char *typed, char **number);
+/*
+ * The ticket a person means by typed: a scanned receipt or a number, as
+ * lookup_ticket() reads it.  0 with *t (release it), or an exit code after
+ * saying why.
+ */
+int cmd_find_ticket(struct jd *jd, const char *typed, struct ticket *t);
 
 /* A step taking NUMBER and one text option --OPT (signoff, reopen, void). */
 int cmd_text_step(struct jd *jd, int argc, char **argv, const char *form_name, const char *opt,

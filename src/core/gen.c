@@ -431,16 +431,31 @@ static void remember(struct station *st, int64_t id, const char *name, const cha
 	st->nrecent++;
 }
 
-/* Apply one step at time t, if t is not in the future; 0 when applied. */
+/*
+ * Apply one step at time t, if t is not in the future: STORE_OK when
+ * applied, -1 when t is still to come, or the store's result.
+ */
 static int step_at(struct gen *g, int64_t id, time_t t, const struct step *st, const struct actor *who)
 {
-	char number[32];
-
 	if (t > g->now)
 		return -1;
-	snprintf(number, sizeof(number), "#%lld", (long long)id);
 	clock_set(t);
-	return store_ticket_step(g->s, number, st, who, NULL) == STORE_OK ? 0 : -1;
+	return store_ticket_step_id(g->s, id, st, who, NULL);
+}
+
+/*
+ * Whether a life goes on after step_at() returned r: 1 when the step was
+ * taken; 0 when its time is still to come (or the step was refused), and
+ * the ticket stays where it is; -1 when the ledger failed (*err gets it).
+ */
+static int went(int r, int *err)
+{
+	if (r == STORE_OK)
+		return 1;
+	if (r != STORE_IO && r != STORE_BUSY)
+		return 0;
+	*err = r;
+	return -1;
 }
 
 /* A time in office hours dd days after midnight day0. */
@@ -452,15 +467,16 @@ static time_t office(struct rng *r, time_t day0, int dd)
 /*
  * The life of ticket id after its intake on day0, each step at its own date,
  * up to now.  answered: it was answered on the spot; rated: and rated at once.
+ * STORE_OK, or the store's error when the ledger failed (not a life cut short).
  */
-static void play_life(struct gen *g, const struct station *st, int64_t id, time_t day0,
-		      const struct category_words *cw, int answered, int rated)
+static int play_life(struct gen *g, const struct station *st, int64_t id, time_t day0,
+		     const struct category_words *cw, int answered, int rated)
 {
 	struct rng *r = &g->r;
 	struct actor deputy = { st->deputies[below(r, 4)], "gen", "" };
 	struct actor head = { st->deputies[0], "gen", "" };
 	char due[CLOCK_DATE_LEN], adate[CLOCK_DATE_LEN];
-	int rounds = 0, dd = 0;
+	int rounds = 0, dd = 0, err = STORE_OK;
 
 	if (!answered) {
 		struct step h = { .action = TA_HANDOVER, .unit = cw->units[below(r, cw->nunits)],
@@ -470,14 +486,14 @@ static void play_life(struct gen *g, const struct station *st, int64_t id, time_
 		if (chance(r, 10)) {
 			struct step v = { .action = TA_VOID, .text = PICK(r, void_reasons) };
 
-			step_at(g, id, office(r, day0, between(r, 0, 2)), &v, &head);
-			return;
+			went(step_at(g, id, office(r, day0, between(r, 0, 2)), &v, &head), &err);
+			return err;
 		}
 		dd += between(r, 1, 4);
 		t = office(r, day0, dd);
 		date_of(t + (time_t)between(r, 15, 30) * DAY, due);
-		if (step_at(g, id, t, &h, &deputy) < 0 || chance(r, 5))
-			return;		/* a unit that never answers: overdue for good */
+		if (went(step_at(g, id, t, &h, &deputy), &err) <= 0 || chance(r, 5))
+			return err;	/* a unit that never answers: overdue for good */
 	}
 	for (;;) {
 		if (!answered) {
@@ -489,8 +505,8 @@ static void play_life(struct gen *g, const struct station *st, int64_t id, time_
 			dd += between(r, 3, 45);
 			t = office(r, day0, dd);
 			date_of(t, adate);
-			if (step_at(g, id, t, &a, &deputy) < 0)
-				return;
+			if (went(step_at(g, id, t, &a, &deputy), &err) <= 0)
+				return err;
 		}
 		answered = 0;
 		if (!rated) {
@@ -498,11 +514,11 @@ static void play_life(struct gen *g, const struct station *st, int64_t id, time_
 			struct step rt = { .action = TA_RATE };
 
 			if (chance(r, 40))
-				return;		/* never rated: stays answered */
+				return STORE_OK;	/* never rated: stays answered */
 			rt.rating = roll < 720 ? "满意" : roll < 900 || rounds >= 2 ? "基本满意" : "不满意";
 			dd += between(r, 1, 10);
-			if (step_at(g, id, office(r, day0, dd), &rt, &deputy) < 0)
-				return;
+			if (went(step_at(g, id, office(r, day0, dd), &rt, &deputy), &err) <= 0)
+				return err;
 			if (!strcmp(rt.rating, "不满意")) {
 				rounds++;
 				continue;	/* 重新办理: back to its unit */
@@ -513,21 +529,21 @@ static void play_life(struct gen *g, const struct station *st, int64_t id, time_
 			struct step so = { .action = TA_SIGNOFF, .text = PICK(r, signoff_notes) };
 
 			if (chance(r, 50))
-				return;		/* waiting for sign-off */
+				return STORE_OK;	/* waiting for sign-off */
 			dd += between(r, 1, 25);
-			if (step_at(g, id, office(r, day0, dd), &so, &head) < 0)
-				return;
+			if (went(step_at(g, id, office(r, day0, dd), &so, &head), &err) <= 0)
+				return err;
 		}
 		if (rounds < 3 && chance(r, 5)) {
 			struct step ro = { .action = TA_REOPEN, .text = PICK(r, reopen_reasons) };
 
 			rounds++;
 			dd += between(r, 10, 60);
-			if (step_at(g, id, office(r, day0, dd), &ro, &head) < 0)
-				return;
+			if (went(step_at(g, id, office(r, day0, dd), &ro, &head), &err) <= 0)
+				return err;
 			continue;
 		}
-		return;
+		return STORE_OK;
 	}
 }
 
@@ -586,9 +602,11 @@ static int visit(struct gen *g, struct station *st, time_t day, time_t t, int64_
 			voter = out.voter_id;
 			remember(st, voter, name, phone, address);
 		}
-		play_life(g, st, out.id, day, cw, spot, rated);
+		ret = play_life(g, st, out.id, day, cw, spot, rated);
 		ticket_release(&out);
 		(*taken)++;
+		if (ret != STORE_OK)
+			break;
 	}
 	free(name);
 	free(phone);

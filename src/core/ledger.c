@@ -250,7 +250,11 @@ static int check_setting(struct store *s, const struct identity *who, const stru
 	return numbering_fixed(s, st->key);
 }
 
-/* An answer's date: not before the ticket was registered, not after today. */
+/*
+ * An answer's date: not before the ticket was registered, not after today.
+ * STORE_OK, STORE_REFUSED with a message, or what reading the ticket
+ * returned (a ledger that cannot be read is not a wrong date).
+ */
 static int check_answer_date(struct store *s, const struct ledger_step *st)
 {
 	char today[CLOCK_DATE_LEN], day[CLOCK_DATE_LEN];
@@ -258,17 +262,19 @@ static int check_answer_date(struct store *s, const struct ledger_step *st)
 	int r;
 
 	if (!st->life.date || !*st->life.date)
-		return 0;
+		return STORE_OK;
 	if (clock_parse_date(st->life.date, day) < 0)
-		return error(_("'%s' is not a date; use 2026-03-10"), st->life.date);
+		return error(_("'%s' is not a date; use 2026-03-10"), st->life.date), STORE_REFUSED;
 	clock_today(today);
 	if (strcmp(day, today) > 0)
-		return error(_("the answer date %s is after today (%s)"), day, today);
-	r = store_ticket_get(s, st->number, &t);
+		return error(_("the answer date %s is after today (%s)"), day, today), STORE_REFUSED;
+	r = st->ticket_id ? store_ticket_get_id(s, st->ticket_id, &t) : store_ticket_get(s, st->number, &t);
 	if (r != STORE_OK)
-		return -1;
-	r = strncmp(day, t.created_at, 10) < 0 ?
-		error(_("the answer date %s is before the ticket was registered (%.10s)"), day, t.created_at) : 0;
+		return r;
+	if (strncmp(day, t.created_at, 10) < 0) {
+		error(_("the answer date %s is before the ticket was registered (%.10s)"), day, t.created_at);
+		r = STORE_REFUSED;
+	}
 	ticket_release(&t);
 	return r;
 }
@@ -276,7 +282,8 @@ static int check_answer_date(struct store *s, const struct ledger_step *st)
 /*
  * The state rule of a correction (ledger.h, (5)): staff and the head may
  * correct any ticket that is not void; a deputy only one they registered
- * themselves, and only on the day they registered it.
+ * themselves, and only on the day they registered it.  STORE_OK, STORE_REFUSED
+ * with a message, or what reading the ticket or its registration returned.
  */
 static int check_correct(struct store *s, const struct identity *who, const char *number)
 {
@@ -286,23 +293,25 @@ static int check_correct(struct store *s, const struct identity *who, const char
 	int r;
 
 	if (!number)
-		return error(_("say which ticket"));
-	if (store_ticket_get(s, number, &t) != STORE_OK)
-		return -1;
+		return error(_("say which ticket")), STORE_REFUSED;
+	if ((r = store_ticket_get(s, number, &t)) != STORE_OK)
+		return r;
 	if (t.status == TS_VOID) {
 		error(_("%s is void (%s); a void item is not corrected"), t.number, t.void_reason);
 		ticket_release(&t);
-		return -1;
+		return STORE_REFUSED;
 	}
 	if (who->admin || who->role != ROLE_DEPUTY) {
 		ticket_release(&t);
-		return 0;
+		return STORE_OK;
 	}
 	r = store_ticket_registration(s, t.id, &actor, &at);
 	clock_today(today);
-	if (r == STORE_NOTFOUND)
+	if (r == STORE_NOTFOUND) {
 		error(_("%s has no record of who registered it; ask staff (工作人员) or the station head (站长) to correct it"),
 		      t.number);
+		r = STORE_REFUSED;
+	}
 	if (r == STORE_OK && (strcmp(actor, who->name) || strncmp(at, today, 10))) {
 		error(_("%s was registered by %s on %.10s: a deputy corrects only the tickets they registered, on the same day. Ask staff (工作人员) or the station head (站长) to correct it"),
 		      t.number, actor, at);
@@ -311,14 +320,14 @@ static int check_correct(struct store *s, const struct identity *who, const char
 	free(actor);
 	free(at);
 	ticket_release(&t);
-	return r == STORE_OK ? 0 : -1;
+	return r;
 }
 
 int ledger_may_correct(struct store *s, const struct identity *who, const char *number)
 {
 	if (check_right(s, who, STEP_CORRECT, 0) < 0)
 		return -1;
-	return check_correct(s, who, number);
+	return check_correct(s, who, number) == STORE_OK ? 0 : -1;
 }
 
 /* The values of a correction: those given must be text the ledger takes, and not empty when required. */
@@ -462,17 +471,22 @@ static int apply(struct store *s, const struct identity *who, const struct ledge
 		struct step life = st->life;
 
 		life.action = (enum ticket_action)act;
-		if (!st->number)
+		if (!st->number && !st->ticket_id)
 			return error(_("say which ticket")), refused();
 		if (check_life(&life) < 0)
 			return refused();
-		if (st->kind == STEP_ANSWER && check_answer_date(s, st) < 0)
-			return refused();
-		r = store_ticket_step(s, st->number, &life, &a, &out->ticket);
+		if (st->kind == STEP_ANSWER && (r = check_answer_date(s, st)) != STORE_OK)
+			return r;
+		if (st->ticket_id)
+			r = store_ticket_step_id(s, st->ticket_id, &life, &a, &out->ticket);
+		else
+			r = store_ticket_step(s, st->number, &life, &a, &out->ticket);
 		break;
 	}
 	case STEP_CORRECT:
-		if (check_correct(s, who, st->number) < 0 || check_correction_values(&st->intake) < 0)
+		if ((r = check_correct(s, who, st->number)) != STORE_OK)
+			return r;
+		if (check_correction_values(&st->intake) < 0)
 			return refused();
 		r = store_ticket_correct(s, st->number, &st->intake, &a, &out->ticket, &out->corrected);
 		break;

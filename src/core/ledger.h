@@ -123,7 +123,11 @@ int step_action(enum step_kind k);
 
 struct ledger_step {
 	enum step_kind kind;
-	/* Ticket steps: the ticket, by number as stored (resolve typed numbers first) or "#ID". */
+	/*
+	 * Ticket steps: the ticket, by number as stored (resolve typed numbers
+	 * first) or "#ID" — or, for the life-cycle steps (handover … void), by
+	 * ticket_id when that is not 0.
+	 */
 	const char *number;
 	/*
 	 * STEP_ADD; and STEP_CORRECT, where a member that is NULL stays as it
@@ -143,7 +147,7 @@ struct ledger_step {
 	enum role role;			/* STEP_USER */
 	const char *form;		/* STEP_DRAFT: the form; NULL value drops the draft */
 	int64_t draft_id;		/* STEP_DRAFT with value NULL: the draft to drop */
-	int64_t ticket_id;		/* STEP_PRINT */
+	int64_t ticket_id;		/* STEP_PRINT; the life-cycle steps (see number) */
 	int reprint;			/* STEP_PRINT */
 	const char *what;		/* takes, STEP_PRINT, STEP_CHASE: what was taken or where it went */
 	/* STEP_UNIT_*: the unit (any of its names), the new name or the unit to merge into. */

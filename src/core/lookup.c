@@ -253,17 +253,19 @@ int lookup_handled_again(struct store *s, const struct ticket *t, char since[11]
 	return again;
 }
 
-void lookup_handled_again_note(struct store *s, const struct ticket *t, struct strbuf *sb)
+int lookup_handled_again_note(struct store *s, const struct ticket *t, struct strbuf *sb)
 {
 	char since[11];
 	const char *why;
+	int r = lookup_handled_again(s, t, since, &why);
 
-	if (lookup_handled_again(s, t, since, &why) != 1)
-		return;
+	if (r != 1)
+		return r;
 	if (!strcmp(why, "rate"))
 		strbuf_addf(sb, _(" — handled again (重新办理) since %s: the voter was not satisfied"), since);
 	else
 		strbuf_addf(sb, _(" — handled again (重新办理) since %s: reopened"), since);
+	return 0;
 }
 
 /* ---- a voter's look-up ---- */
@@ -388,4 +390,21 @@ int lookup_payload(struct store *s, const char *text, struct ticket *out)
 	free(number);
 	free(check);
 	return r;
+}
+
+int lookup_ticket(struct store *s, const char *text, struct ticket *out)
+{
+	char *number = NULL;
+	int r = lookup_payload(s, text, out);
+
+	if (r != LOOKUP_NOTPAYLOAD)
+		return r;
+	r = lookup_resolve(s, text, &number);
+	if (r != LOOKUP_OK)
+		return r;
+	r = store_ticket_get(s, number, out);
+	free(number);
+	if (r == STORE_OK)
+		return LOOKUP_OK;
+	return r == STORE_NOTFOUND ? LOOKUP_NOMATCH : LOOKUP_IO;
 }

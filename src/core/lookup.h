@@ -70,6 +70,16 @@ int lookup_verify(struct store *s, const char *number, const char *phone4, const
 int lookup_payload(struct store *s, const char *text, struct ticket *out);
 
 /*
+ * The ticket meant by text where a command takes one: a scanned receipt
+ * (lookup_payload(): its check code must match) or what a person typed for
+ * a number (lookup_resolve()).  The one place such text becomes a ticket:
+ * resolve it where it comes in, then pass the ticket's id on.  LOOKUP_OK
+ * with *out (release it); LOOKUP_NOMATCH or LOOKUP_AMBIGUOUS with a
+ * message; LOOKUP_IO.
+ */
+int lookup_ticket(struct store *s, const char *text, struct ticket *out);
+
+/*
  * Whether t was sent back to be handled again (重新办理: rated 不满意, or
  * reopened) and is still being handled: 1 with since ("YYYY-MM-DD", the
  * day it was sent back) and *why set ("rate" or "reopen", lent), 0 when
@@ -82,8 +92,10 @@ int lookup_handled_again(struct store *s, const struct ticket *t, char since[11]
  * Append " — handled again (重新办理) since DATE: why" to sb when t was sent
  * back and is being handled again (lookup_handled_again()); nothing
  * otherwise.  The command line and the screen say it in the same words.
+ * Returns 0, or -1 when the history could not be read (reported): then
+ * nobody can tell, and the caller must not say it was not sent back.
  */
 struct strbuf;
-void lookup_handled_again_note(struct store *s, const struct ticket *t, struct strbuf *sb);
+int lookup_handled_again_note(struct store *s, const struct ticket *t, struct strbuf *sb);
 
 #endif

@@ -10,7 +10,6 @@
 #include "gb18030.h"
 #include "i18n.h"
 #include "ledger.h"
-#include "lookup.h"
 #include "paper.h"
 #include "qrimage.h"
 #include "receipt-text.h"
@@ -77,18 +76,12 @@ struct setup {
 	char *dest;
 	const struct escpos_profile *profile;
 	int stub, qr_native, cut, text;
-	char *station_name, *station_phone, *qr_url;
-	int answer_days;
 	const struct calendar *calendar;
-	int workdays;		/* deadline_unit is workdays */
 };
 
 static void setup_release(struct setup *su)
 {
 	free(su->dest);
-	free(su->station_name);
-	free(su->station_phone);
-	free(su->qr_url);
 	memset(su, 0, sizeof(*su));
 }
 
@@ -119,33 +112,17 @@ static int setup_init(struct store *s, const struct print_request *rq, struct se
 	su->qr_native = rq->qr_native >= 0 ? rq->qr_native : setting_is(s, "print_qr", "native");
 	su->cut = rq->cut >= 0 ? rq->cut : setting_is(s, "print_cut", "yes");
 	su->text = rq->text >= 0 ? rq->text : setting_is(s, "print_format", "text");
-	su->station_name = store_setting(s, "station_name");
-	su->station_phone = store_setting(s, "station_phone");
-	su->qr_url = store_setting(s, "qr_url");
-	su->answer_days = store_setting_int(s, "answer_days");
 	su->calendar = rq->calendar;
-	su->workdays = setting_is(s, "deadline_unit", "workdays");
 	return 0;
 }
 
-/* The ticket read back from the store (by number, or a scanned receipt); a void one is refused. */
-static enum print_result get_ticket(struct store *s, const char *number, struct ticket *t)
+/* The ticket with this id read back from the store; a void one is refused. */
+static enum print_result get_ticket(struct store *s, int64_t id, struct ticket *t)
 {
-	int r = lookup_payload(s, number, t);
+	int r = store_ticket_get_id(s, id, t);
 
-	if (r == LOOKUP_NOTPAYLOAD) {
-		char *resolved;
-
-		r = lookup_resolve(s, number, &resolved);
-		if (r != LOOKUP_OK)
-			return r == LOOKUP_IO ? PRINT_IO : PRINT_REFUSED;
-		r = store_ticket_get(s, resolved, t);
-		free(resolved);
-		if (r != STORE_OK)
-			return from_store(r);
-	} else if (r != LOOKUP_OK) {
-		return r == LOOKUP_IO ? PRINT_IO : PRINT_REFUSED;
-	}
+	if (r != STORE_OK)
+		return from_store(r);
 	if (t->status == TS_VOID) {
 		error(_("%s is void (%s); a void item gets no receipt"), t->number, t->void_reason);
 		ticket_release(t);
@@ -167,30 +144,50 @@ static int printed_before(struct store *s, int64_t id)
 	return prints + reprints > 0;
 }
 
-static int build(struct store *s, const struct setup *su, const struct ticket *t, int reprint,
-		 int for_printer, struct receipt *rc)
+int print_receipt_build(struct store *s, const struct ticket *t, const struct receipt_layout *lo,
+			struct receipt *out)
 {
 	struct receipt_info info;
-	char *by = NULL, *at = NULL;
-	int r;
+	char *name = NULL, *phone = NULL, *url = NULL, *by = NULL, *at = NULL;
+	int corrected, reprint = lo->reprint, r;
 
+	memset(out, 0, sizeof(*out));
+	corrected = store_ticket_count_events(s, t->id, "correct");
+	if (corrected < 0)
+		return PRINT_IO;
+	if (reprint < 0 && (reprint = printed_before(s, t->id)) < 0)
+		return PRINT_IO;
+	r = store_ticket_backfilled(s, t->id, &by, &at);
+	if (r != STORE_OK && r != STORE_NOTFOUND)
+		return PRINT_IO;
 	memset(&info, 0, sizeof(info));
-	info.corrected = store_ticket_count_events(s, t->id, "correct") > 0;
-	if (store_ticket_backfilled(s, t->id, &by, &at) == STORE_OK)
-		info.backfilled_at = at;
-	info.station_name = su->station_name;
-	info.station_phone = su->station_phone;
-	info.url_template = su->qr_url;
-	info.answer_days = su->answer_days;
-	info.calendar = su->calendar;
-	info.workdays = su->workdays;
-	info.stub = su->stub;
+	info.station_name = name = store_setting(s, "station_name");
+	info.station_phone = phone = store_setting(s, "station_phone");
+	info.url_template = url = store_setting(s, "qr_url");
+	info.answer_days = store_setting_int(s, "answer_days");
+	info.workdays = setting_is(s, "deadline_unit", "workdays");
+	info.calendar = lo->calendar;
+	info.corrected = corrected > 0;
+	info.backfilled_at = at;
+	info.stub = lo->stub;
 	info.reprint = reprint;
-	info.cp_width = for_printer ? gb_cp_columns : NULL;
-	r = receipt_build(rc, t, &info, su->profile->cols);
+	info.cp_width = lo->printer ? gb_cp_columns : NULL;
+	r = receipt_build(out, t, &info, lo->cols) < 0 ? PRINT_REFUSED : PRINT_OK;
+	free(name);
+	free(phone);
+	free(url);
 	free(by);
 	free(at);
 	return r;
+}
+
+/* The receipt of t laid out for the paper of su (for_printer: its character widths). */
+static int build(struct store *s, const struct setup *su, const struct ticket *t, int reprint,
+		 int for_printer, struct receipt *rc)
+{
+	struct receipt_layout lo = { su->profile->cols, for_printer, su->stub, reprint, su->calendar };
+
+	return print_receipt_build(s, t, &lo, rc);
 }
 
 /*
@@ -257,8 +254,7 @@ static enum print_result job_start(struct store *s, const struct print_request *
 	return PRINT_OK;
 }
 
-int print_job_ticket(struct store *s, const char *number, const struct print_request *rq,
-		     struct print_job *job)
+int print_job_ticket(struct store *s, int64_t id, const struct print_request *rq, struct print_job *job)
 {
 	struct setup su;
 	struct ticket t;
@@ -267,7 +263,7 @@ int print_job_ticket(struct store *s, const char *number, const struct print_req
 
 	if (res != PRINT_OK)
 		return res;
-	res = get_ticket(s, number, &t);
+	res = get_ticket(s, id, &t);
 	if (res != PRINT_OK)
 		goto out;
 	job->ticket_id = t.id;
@@ -275,9 +271,7 @@ int print_job_ticket(struct store *s, const char *number, const struct print_req
 	job->reprint = printed_before(s, t.id);
 	if (job->reprint < 0) {
 		res = PRINT_IO;
-	} else if (build(s, &su, &t, job->reprint, !su.text, &r) < 0) {
-		res = PRINT_REFUSED;
-	} else {
+	} else if ((res = build(s, &su, &t, job->reprint, !su.text, &r)) == PRINT_OK) {
 		if (render_for_printer(&r, &su, job->dest.kind == PRINTER_TERMINAL, &job->data,
 				       &job->unprintable) < 0)
 			res = PRINT_REFUSED;
@@ -314,19 +308,21 @@ int print_job_test(struct store *s, const struct print_request *rq, struct print
 	struct setup su;
 	struct receipt r;
 	struct strbuf sb = STRBUF_INIT;
-	char now[CLOCK_STAMP_LEN];
+	char now[CLOCK_STAMP_LEN], *station;
 	enum print_result res = job_start(s, rq, job, &su);
 	int cols;
 
 	if (res != PRINT_OK)
 		return res;
 	cols = su.profile->cols;
+	station = store_setting(s, "station_name");
 	memset(&r, 0, sizeof(r));
 	r.payload = xstrdup(TEST_PAYLOAD);
 	r.qr = receipt_qr(r.payload, &r.qr_width, &r.qr_version);
 	if (!r.qr)
 		BUG("the test payload does not fit a QR code");
-	add_wrapped(&r, RS_CENTER | RS_BOLD, su.station_name, cols);
+	add_wrapped(&r, RS_CENTER | RS_BOLD, station, cols);
+	free(station);
 	add(&r, RS_CENTER | RS_BIG, _("Printer test"));
 	add(&r, RS_RULE, "");
 	/* Chinese whatever the language: the point is to see the printer's Chinese font. */
@@ -435,11 +431,11 @@ void print_job_release(struct print_job *job)
 	memset(job, 0, sizeof(*job));
 }
 
-int print_ticket(struct store *s, const char *number, const struct print_request *rq,
-		 const struct identity *who, int tty_fd)
+int print_ticket(struct store *s, int64_t id, const struct print_request *rq, const struct identity *who,
+		 int tty_fd)
 {
 	struct print_job job;
-	int r = print_job_ticket(s, number, rq, &job);
+	int r = print_job_ticket(s, id, rq, &job);
 
 	if (r != PRINT_OK)
 		return r;
@@ -463,8 +459,8 @@ int print_terminal_use_mcprint(const char *setting, int terminfo_has_mc)
 	return terminfo_has_mc ? 1 : 0;
 }
 
-int print_render(struct store *s, const char *number, const struct print_request *rq,
-		 enum print_format fmt, struct strbuf *out)
+int print_render(struct store *s, int64_t id, const struct print_request *rq, enum print_format fmt,
+		 struct strbuf *out)
 {
 	struct setup su;
 	struct ticket t;
@@ -472,24 +468,18 @@ int print_render(struct store *s, const char *number, const struct print_request
 	struct bitmap bm;
 	enum print_result res;
 	char *unprintable = NULL;
-	int before;
 
 	if (setup_init(s, rq, &su) < 0)
 		return PRINT_REFUSED;
-	res = get_ticket(s, number, &t);
+	res = get_ticket(s, id, &t);
 	if (res != PRINT_OK) {
 		setup_release(&su);
 		return res;
 	}
-	before = printed_before(s, t.id);
-	if (before < 0) {
-		res = PRINT_IO;
+	/* Its 补打 line follows the print history (printjob.h). */
+	res = build(s, &su, &t, -1, fmt == PRINT_ESCPOS, &r);
+	if (res != PRINT_OK)
 		goto out;
-	}
-	if (build(s, &su, &t, before, fmt == PRINT_ESCPOS, &r) < 0) {
-		res = PRINT_REFUSED;
-		goto out;
-	}
 	switch (fmt) {
 	case PRINT_TEXT:
 		receipt_text(&r, su.profile->cols, out);

@@ -5,8 +5,12 @@
  *
  * What must stay true:
  *  - only a committed ticket is printed: the job reads the ticket back from
- *    the store by its number, so a receipt never shows a number that a
- *    power cut could take back;
+ *    the store by its id, so a receipt never shows a number that a power
+ *    cut could take back;
+ *  - what a receipt says is gathered in one place, print_receipt_build():
+ *    the screen's preview, the paper (ESC/POS or text) and the files (text,
+ *    ESC/POS, PNG, PBM) differ only in how it is laid out, never in what it
+ *    says;
  *  - printing never changes the ticket.  A successful print appends one
  *    event, "print" the first time and "reprint" after that; a reprint says
  *    补打 on the paper.  A failed print records nothing, and the caller may
@@ -20,12 +24,14 @@
  * and records nothing; its 补打 line follows the ticket's print history, so
  * paper made from the file later is marked the way a reprint would be.
  *
+ * What a person typed or scanned is resolved to a ticket once, where it
+ * comes in (lookup_ticket()); from there on the ticket goes by its id.
  * The screen prints like this (CLI: print_ticket() does all of it):
  *
  *	struct print_request rq = PRINT_REQUEST_INIT;
  *	struct print_job job;
  *
- *	if (print_job_ticket(store, number, &rq, &job) != PRINT_OK)
+ *	if (print_job_ticket(store, id, &rq, &job) != PRINT_OK)
  *		show error_last(); stop;
  *	if (job.dest.kind == PRINTER_TERMINAL) {
  *		refresh the screen first (doupdate), then
@@ -57,7 +63,9 @@
 struct actor;
 struct calendar;
 struct escpos_profile;
+struct receipt;
 struct store;
+struct ticket;
 
 enum print_result {
 	PRINT_OK = 0,
@@ -105,16 +113,36 @@ struct print_job {
 	char *unprintable;	/* characters printed as markers ("" when none) */
 };
 
+/* How a receipt is laid out: what differs between the preview, the paper and the files. */
+struct receipt_layout {
+	int cols;		/* columns of the paper, or of the preview */
+	int printer;		/* 1: the character widths of a Chinese receipt printer; 0: a terminal's */
+	int stub;		/* with the station's stub part (存根联) */
+	int reprint;		/* marked 补打; -1: when the ticket's receipt was printed before */
+	const struct calendar *calendar;	/* the promised answer date counts with it (NULL: weekends only) */
+};
+
 /*
- * Make the job for the ticket numbered number (a ledger number, or a
- * scanned receipt whose check code matches; read back from the store): the
+ * The receipt of ticket t (read from the store), laid out as lo says: its
+ * lines and QR code, with what the ledger says about it gathered here and
+ * nowhere else — the station's name, phone and qr_url, the promised answer
+ * date (answer_days, deadline_unit), whether t was corrected (更正) or
+ * entered afterwards (补录), and printed before.  Returns PRINT_OK with
+ * *out filled (receipt_release() it); PRINT_REFUSED when the QR code cannot
+ * be made (qr_url too long) or PRINT_IO when the ledger could not be read,
+ * with a message, and *out empty.
+ */
+int print_receipt_build(struct store *s, const struct ticket *t, const struct receipt_layout *lo,
+			struct receipt *out);
+
+/*
+ * Make the job for the ticket with this id (read back from the store): the
  * destination parsed, the receipt rendered for it.  For
  * a terminal the bytes are checked (and the QR image moved if need be) so
  * that nothing in them ends terminal printing early.  Returns PRINT_OK with
  * *job filled (release it), or another result with a message.
  */
-int print_job_ticket(struct store *s, const char *number, const struct print_request *rq,
-		     struct print_job *job);
+int print_job_ticket(struct store *s, int64_t id, const struct print_request *rq, struct print_job *job);
 /*
  * The test page: the station's name, Chinese and ASCII text, a column ruler
  * for the profile and a QR code, so a station can check a printer or
@@ -149,8 +177,8 @@ int print_render_paper(struct store *s, const struct paper *p, const struct prin
 		       struct strbuf *out);
 
 /* Prepare, send and record in one go (tty_fd as for print_job_send). */
-int print_ticket(struct store *s, const char *number, const struct print_request *rq,
-		 const struct identity *who, int tty_fd);
+int print_ticket(struct store *s, int64_t id, const struct print_request *rq, const struct identity *who,
+		 int tty_fd);
 
 /*
  * For a terminal destination: 1 to use the terminal's own mc5/mc4 (curses
@@ -161,11 +189,11 @@ int print_ticket(struct store *s, const char *number, const struct print_request
 int print_terminal_use_mcprint(const char *setting, int terminfo_has_mc);
 
 /*
- * The receipt of the ticket numbered number in format fmt, appended to out
+ * The receipt of the ticket with this id in format fmt, appended to out
  * (text and escpos for the profile; pbm and png: the QR code alone, 8 pixels
  * per module with a 4-module quiet zone).  Records nothing.
  */
-int print_render(struct store *s, const char *number, const struct print_request *rq,
-		 enum print_format fmt, struct strbuf *out);
+int print_render(struct store *s, int64_t id, const struct print_request *rq, enum print_format fmt,
+		 struct strbuf *out);
 
 #endif

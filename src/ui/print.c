@@ -53,7 +53,7 @@ static int send_to_terminal(struct ui *ui, struct print_job *job)
 	} else if (use == 0) {
 		ok = print_job_send(job, STDOUT_FILENO) == 0;
 	}
-	clearok(curscr, TRUE);
+	ui_repaint_all(ui);
 	return ok;
 }
 
@@ -118,7 +118,7 @@ int ui_save_paper(struct ui *ui, const struct paper *p, const char *name, char *
 	return 0;
 }
 
-int ui_print_ticket(struct ui *ui, const char *number)
+void ui_print_ticket(struct ui *ui, int64_t id)
 {
 	struct jd *jd = ui_jd(ui);
 	struct print_request rq = PRINT_REQUEST_INIT;
@@ -127,9 +127,9 @@ int ui_print_ticket(struct ui *ui, const char *number)
 
 	error_clear();
 	rq.calendar = jd_calendar(jd);
-	if (print_job_ticket(jd->store, number, &rq, &job) != PRINT_OK) {
+	if (print_job_ticket(jd->store, id, &rq, &job) != PRINT_OK) {
 		ui_error(ui, _("Not printed: %s"), error_last());
-		return -1;
+		return;
 	}
 	if (job.dest.kind == PRINTER_TERMINAL)
 		ok = send_to_terminal(ui, &job);
@@ -138,14 +138,14 @@ int ui_print_ticket(struct ui *ui, const char *number)
 	if (!ok) {
 		ui_error(ui, _("Not printed (the ticket is saved; 4 prints again): %s"), error_last());
 		print_job_release(&job);
-		return -1;
+		return;
 	}
-	print_job_record(jd->store, &job, &jd->me);
-	if (job.unprintable && *job.unprintable)
+	if (print_job_record(jd->store, &job, &jd->me) != PRINT_OK)
+		ui_error(ui, "%s", error_last());	/* printed, but not in its history */
+	else if (job.unprintable && *job.unprintable)
 		ui_message(ui, _("Printed. The printer has no glyph for %s: marked with a square on the paper."),
 			   job.unprintable);
 	else
 		ui_message(ui, job.reprint ? _("The receipt was printed again (补打).") : _("The receipt was printed."));
 	print_job_release(&job);
-	return 0;
 }

@@ -62,7 +62,7 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	    !ui_confirm(ui, _("Void this item? It keeps its number and history but is no longer handled."),
 			C_("action", "Void"), _("Keep it"))) {
 		uiform_values_free(values, s->form.n);
-		return R_REDRAW;
+		return R_NONE;
 	}
 	error_clear();
 	/* The same mapping from the form to the step as the command line's (ledger.h). */
@@ -79,14 +79,14 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	uiform_values_free(values, s->form.n);
 	if (r < 0) {
 		ui_error(ui, _("Not saved: %s"), error_last());
-		return R_REDRAW;
+		return R_NONE;
 	}
 	lf.step.number = s->number;
 	r = ledger_apply(jd->store, &jd->me, &lf.step, &res);
 	ledger_form_release(&lf);
 	if (r != STORE_OK) {
 		ui_error(ui, _("Not saved: %s"), error_last());
-		return R_REDRAW;
+		return R_NONE;
 	}
 	if (*error_last_warning())	/* a deadline past the holiday calendar: the person must check it */
 		ui_error(ui, "%s", error_last_warning());
@@ -101,7 +101,7 @@ static int action_save(struct ui *ui, struct action_screen *s)
 	s->form.dirty = 0;
 	ui_reload_all(ui);
 	ui_pop(ui);
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 static int action_key(struct ui *ui, void *st, struct uikey k)
@@ -113,11 +113,14 @@ static int action_key(struct ui *ui, void *st, struct uikey k)
 	case FORM_SAVE:
 		return action_save(ui, s);
 	case FORM_CANCEL:
-		if (uiform_may_leave(ui, &s->form))
-			ui_pop(ui);
+		if (!uiform_may_leave(ui, &s->form))
+			return R_NONE;
+		ui_pop(ui);
+		return R_SWITCH;
+	case FORM_NONE:
 		return R_REDRAW;
 	default:
-		return R_REDRAW;
+		return R_NONE;
 	}
 }
 

@@ -143,7 +143,7 @@ static int day_save(struct ui *ui, struct day_screen *d)
 	uiform_values_free(values, d->form.n);
 	if (r != STORE_OK) {
 		ui_error(ui, "%s", error_last());
-		return R_REDRAW;
+		return R_NONE;
 	}
 	ui_pop(ui);
 	if (adding) {
@@ -169,7 +169,7 @@ static int day_save(struct ui *ui, struct day_screen *d)
 		screen_intake_backfill(ui, NULL, earlier);
 	else if (then)
 		screen_intake_open(ui, NULL, NULL);
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 /* 补录: a day the ledger has already gives its deputies and place. */
@@ -209,8 +209,9 @@ static int day_key(struct ui *ui, void *st, struct uikey k)
 		fill_known_day(ui, d);
 	switch (fr) {
 	case FORM_SAVE: return day_save(ui, d);
-	case FORM_CANCEL: ui_pop(ui); return R_REDRAW;
-	default: return R_REDRAW;
+	case FORM_CANCEL: ui_pop(ui); return R_SWITCH;
+	case FORM_NONE: return R_REDRAW;	/* fill_known_day() fills it on such a key */
+	default: return R_NONE;
 	}
 }
 
@@ -295,8 +296,14 @@ void screen_day_open(struct ui *ui, int then_intake)
 {
 	struct jd *jd = ui_jd(ui);
 	struct reception_day cur;
+	int r = then_intake ? STORE_NOTFOUND : store_day_current(jd->store, &cur);
 
-	if (!then_intake && store_day_current(jd->store, &cur) == STORE_OK) {
+	/* Not knowing whether a day is open is not "none is open": opening one would close it. */
+	if (r != STORE_OK && r != STORE_NOTFOUND) {
+		ui_error(ui, "%s", error_last());
+		return;
+	}
+	if (r == STORE_OK) {
 		char q[256], today[CLOCK_DATE_LEN];
 		const char *items[5];
 		int choice, n = 0, add = -1;

@@ -188,6 +188,7 @@ static void close_day(struct ui *ui, struct daysheet_screen *ds)
 	ui_reload_all(ui);
 }
 
+/* Print the list, or save it to a file: made again first, so the screen shows it anew. */
 static void put_out(struct ui *ui, struct daysheet_screen *ds, int print)
 {
 	char *path = NULL, *name;
@@ -209,24 +210,43 @@ static void put_out(struct ui *ui, struct daysheet_screen *ds, int print)
 	free(path);
 }
 
+/* Scroll the rows to start at top, within those there are (as drawn); R_NONE when they stay. */
+static int scroll_to(struct daysheet_screen *ds, int top)
+{
+	int last;
+
+	if (!ds->loaded)
+		return R_NONE;
+	last = (int)ds->p.nrows - rows_shown(ds);
+	if (top > last)
+		top = last;
+	if (top < 0)
+		top = 0;
+	if (top == ds->top)
+		return R_NONE;
+	ds->top = top;
+	return R_REDRAW;
+}
+
 static int sheet_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct daysheet_screen *ds = st;
 
+	/* Closing the day shows through the reload it asks for (sheet_reload). */
 	switch (k.fn) {
-	case KEY_UP: if (ds->top > 0) ds->top--; return R_REDRAW;
-	case KEY_DOWN: ds->top++; return R_REDRAW;
-	case KEY_PPAGE: ds->top = ds->top > rows_shown(ds) ? ds->top - rows_shown(ds) : 0; return R_REDRAW;
-	case KEY_NPAGE: ds->top += rows_shown(ds); return R_REDRAW;
-	case KEY_HOME: ds->top = 0; return R_REDRAW;
-	case KEY_F(2): close_day(ui, ds); return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+	case KEY_UP: return scroll_to(ds, ds->top - 1);
+	case KEY_DOWN: return scroll_to(ds, ds->top + 1);
+	case KEY_PPAGE: return scroll_to(ds, ds->top - rows_shown(ds));
+	case KEY_NPAGE: return scroll_to(ds, ds->top + rows_shown(ds));
+	case KEY_HOME: return scroll_to(ds, 0);
+	case KEY_F(2): close_day(ui, ds); return R_NONE;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case 0: break;
 	default: return R_NONE;
 	}
 	switch (k.ch) {
-	case KEY_ESC: ui_pop(ui); return R_REDRAW;
-	case CTRL('s'): close_day(ui, ds); return R_REDRAW;
+	case KEY_ESC: ui_pop(ui); return R_SWITCH;
+	case CTRL('s'): close_day(ui, ds); return R_NONE;
 	case 'p': case 'P': put_out(ui, ds, 1); return R_REDRAW;
 	case 's': case 'S': put_out(ui, ds, 0); return R_REDRAW;
 	default: return R_NONE;

@@ -39,7 +39,16 @@ struct detail {
 	int top;
 	/* Column widths of the field labels and of the history's step names, measured first. */
 	int measuring, label_w, event_w;
+	char *unread;		/* why the ticket or its history could not be read at the last reload, or NULL */
+	int no_history;		/* the history could not be read */
 };
+
+/* The ledger could not be read: say why (error_last()) above what is shown, which may be out of date. */
+static void set_unread(struct detail *d)
+{
+	free(d->unread);
+	d->unread = xasprintf(_("The ledger could not be read, so what is shown here may be wrong: %s"), error_last());
+}
 
 static void clear_lines(struct detail *d)
 {
@@ -151,6 +160,8 @@ static void build_lines(struct ui *ui, struct detail *d, const struct ticket_eve
 		add_field(d, C_("field", "Void because"), t->void_reason, UA_WARN);
 	add(d, A_NORMAL_, "");
 	add(d, UA_LABEL, _("History:"));
+	if (d->no_history)	/* not an empty history: one that could not be read */
+		add_field(d, "", d->unread, UA_ERROR);
 	for (size_t i = 0; i < nev; i++) {
 		const struct ticket_event *e = &ev[i];
 
@@ -175,7 +186,10 @@ static void build(struct ui *ui, struct detail *d)
 	size_t nev = 0;
 
 	clear_lines(d);
-	if (store_ticket_events(ui_jd(ui)->store, d->t.id, &ev, &nev) != STORE_OK) {
+	error_clear();
+	d->no_history = store_ticket_events(ui_jd(ui)->store, d->t.id, &ev, &nev) != STORE_OK;
+	if (d->no_history) {
+		set_unread(d);
 		ev = NULL;
 		nev = 0;
 	}
@@ -200,8 +214,13 @@ static void detail_reload(struct ui *ui, void *st)
 	struct jd *jd = ui_jd(ui);
 	struct ticket t;
 
-	if (store_ticket_get(jd->store, d->number, &t) != STORE_OK)
+	error_clear();
+	if (store_ticket_get(jd->store, d->number, &t) != STORE_OK) {
+		set_unread(d);
 		return;
+	}
+	free(d->unread);
+	d->unread = NULL;
 	ticket_release(&d->t);
 	d->t = t;
 	d->loaded = 1;
@@ -221,6 +240,8 @@ static void detail_draw(struct ui *ui, void *st)
 	snprintf(title, sizeof(title), "%s  %s%s", d->t.number, ticket_status_label(d->t.status),
 		 d->t.overdue ? _("  [OVERDUE]") : "");
 	ui_titlebar(title, d->t.name);
+	if (d->unread)
+		ui_put(1, 2, COLS - 3, UA_ERROR, d->unread);
 	if (d->top > (int)d->n - 1)
 		d->top = d->n ? (int)d->n - 1 : 0;
 	for (int r = 0; r < body_rows() && d->top + r < (int)d->n; r++)
@@ -239,7 +260,8 @@ static void detail_draw(struct ui *ui, void *st)
 	}
 }
 
-static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
+/* The form of action a, or the reason it cannot be taken on the status line. */
+static int open_action(struct ui *ui, struct detail *d, enum ticket_action a)
 {
 	struct jd *jd = ui_jd(ui);
 	const char *why;
@@ -247,13 +269,32 @@ static void open_action(struct ui *ui, struct detail *d, enum ticket_action a)
 	error_clear();
 	if (ticket_step_check(d->t.status, a, &why) < 0) {
 		ui_error(ui, "%s", why);
-		return;
+		return R_NONE;
 	}
 	if (ledger_may(jd->store, &jd->me, step_of_action(a)) < 0) {
 		ui_error(ui, "%s", error_last());
-		return;
+		return R_NONE;
 	}
 	screen_action_open(ui, &d->t, a, NULL);
+	return R_SWITCH;
+}
+
+/* Scroll a page down, when there is more below. */
+static int page_down(struct detail *d)
+{
+	if (d->top + body_rows() >= (int)d->n)
+		return R_NONE;
+	d->top += body_rows();
+	return R_REDRAW;
+}
+
+/* Scroll up by n rows, at most to the top. */
+static int scroll_up(struct detail *d, int n)
+{
+	if (!d->top)
+		return R_NONE;
+	d->top = d->top > n ? d->top - n : 0;
+	return R_REDRAW;
 }
 
 /*
@@ -329,19 +370,20 @@ static int detail_key(struct ui *ui, void *st, struct uikey k)
 	struct detail *d = st;
 
 	switch (k.fn) {
-	case KEY_UP: if (d->top > 0) d->top--; return R_REDRAW;
-	case KEY_DOWN: if (d->top + body_rows() < (int)d->n) d->top++; return R_REDRAW;
-	case KEY_PPAGE: d->top = d->top > body_rows() ? d->top - body_rows() : 0; return R_REDRAW;
-	case KEY_NPAGE:
-		if (d->top + body_rows() < (int)d->n)
-			d->top += body_rows();
+	case KEY_UP: return scroll_up(d, 1);
+	case KEY_DOWN:
+		if (d->top + body_rows() >= (int)d->n)
+			return R_NONE;
+		d->top++;
 		return R_REDRAW;
-	case KEY_HOME: d->top = 0; return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
-	case KEY_F(2): open_action(ui, d, TA_HANDOVER); return R_REDRAW;
-	case KEY_F(3): open_action(ui, d, TA_ANSWER); return R_REDRAW;
-	case KEY_F(4): open_action(ui, d, TA_RATE); return R_REDRAW;
-	case KEY_F(5): open_action(ui, d, TA_SIGNOFF); return R_REDRAW;
+	case KEY_PPAGE: return scroll_up(d, body_rows());
+	case KEY_NPAGE: return page_down(d);
+	case KEY_HOME: return scroll_up(d, d->top);
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
+	case KEY_F(2): return open_action(ui, d, TA_HANDOVER);
+	case KEY_F(3): return open_action(ui, d, TA_ANSWER);
+	case KEY_F(4): return open_action(ui, d, TA_RATE);
+	case KEY_F(5): return open_action(ui, d, TA_SIGNOFF);
 	case 0: break;
 	default: return R_NONE;
 	}
@@ -349,17 +391,17 @@ static int detail_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_ESC:
 	case '0':
 		ui_pop(ui);
-		return R_REDRAW;
-	case '1': open_action(ui, d, TA_HANDOVER); break;
-	case '2': open_action(ui, d, TA_ANSWER); break;
-	case '3': open_action(ui, d, TA_RATE); break;
-	case '4': open_action(ui, d, TA_SIGNOFF); break;
-	case '5': open_action(ui, d, TA_REOPEN); break;
-	case '6': open_action(ui, d, TA_VOID); break;
-	case '7': screen_receipt_show(ui, &d->t); break;
-	case '8': screen_intake_correct(ui, d->t.number); break;
-	case '9': open_follow(ui, d); break;
-	case ' ': if (d->top + body_rows() < (int)d->n) d->top += body_rows(); break;
+		return R_SWITCH;
+	case '1': return open_action(ui, d, TA_HANDOVER);
+	case '2': return open_action(ui, d, TA_ANSWER);
+	case '3': return open_action(ui, d, TA_RATE);
+	case '4': return open_action(ui, d, TA_SIGNOFF);
+	case '5': return open_action(ui, d, TA_REOPEN);
+	case '6': return open_action(ui, d, TA_VOID);
+	case '7': screen_receipt_show(ui, &d->t); return R_SWITCH;
+	case '8': screen_intake_correct(ui, d->t.number); return R_SWITCH;
+	case '9': open_follow(ui, d); return R_REDRAW;
+	case ' ': return page_down(d);
 	default: return R_NONE;
 	}
 	return R_REDRAW;
@@ -372,6 +414,7 @@ static void detail_free(void *st)
 	clear_lines(d);
 	ticket_release(&d->t);
 	free(d->number);
+	free(d->unread);
 	free(d);
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "error.h"
 #include "i18n.h"
 #include "jd.h"
 #include "lineedit.h"
@@ -32,6 +33,7 @@ struct home {
 	char *station;
 	struct lineedit lookup;
 	int sel;
+	char *unread;		/* why the ledger could not be read at the last reload, or NULL */
 };
 
 enum { H_INTAKE, H_READY, H_OVERDUE, H_OPEN, H_ALL, H_DAY, H_REPORT, H_UNITS, H_QUIT, H_COUNT };
@@ -41,9 +43,18 @@ static void home_reload(struct ui *ui, void *st)
 	struct home *h = st;
 	struct jd *jd = ui_jd(ui);
 
-	store_counts(jd->store, &h->counts);
+	int counts, day;
+
+	/* A ledger that cannot be read is said as such, not shown as no day and no items. */
+	free(h->unread);
+	h->unread = NULL;
+	error_clear();
+	counts = store_counts(jd->store, &h->counts);
 	reception_day_release(&h->day);
-	h->have_day = store_day_current(jd->store, &h->day) == STORE_OK;
+	day = store_day_current(jd->store, &h->day);
+	h->have_day = day == STORE_OK;
+	if (counts != STORE_OK || (day != STORE_OK && day != STORE_NOTFOUND))
+		h->unread = xstrdup(error_last());
 	free(h->station);
 	h->station = store_setting(jd->store, "station_name");
 }
@@ -134,7 +145,12 @@ static void home_draw(struct ui *ui, void *st)
 	clock_today(today);
 	snprintf(buf, sizeof(buf), "%s", jd->me.name);
 	ui_titlebar(h->station, buf);
-	if (h->have_day && strcmp(h->day.date, today)) {
+	if (h->unread) {
+		char *why = xasprintf(_("The ledger could not be read, so what is shown here may be wrong: %s"), h->unread);
+
+		y += ui_put_wrapped(y, 2, COLS - 4, 2, UA_ERROR, why) + 1;
+		free(why);
+	} else if (h->have_day && strcmp(h->day.date, today)) {
 		/* A day left open (未结束): not the one going on today. */
 		ui_putf(y++, 2, UA_WARN, _("Reception day %s is not closed (未结束). Press 6 to see its list and close it."),
 			h->day.date);
@@ -223,7 +239,7 @@ static int do_item(struct ui *ui, struct home *h, int i)
 	case H_UNITS: screen_units_open(ui); break;
 	case H_QUIT: return R_QUIT;
 	}
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 static int home_key(struct ui *ui, void *st, struct uikey k)
@@ -241,9 +257,9 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 	case KEY_F(10): return R_QUIT;
 	case KEY_UP: h->sel = h->sel > 0 ? h->sel - 1 : H_COUNT - 1; return R_REDRAW;
 	case KEY_DOWN: h->sel = (h->sel + 1) % H_COUNT; return R_REDRAW;
-	case KEY_LEFT: lineedit_left(&h->lookup); return R_REDRAW;
-	case KEY_RIGHT: lineedit_right(&h->lookup); return R_REDRAW;
-	case KEY_BACKSPACE: lineedit_backspace(&h->lookup); return R_REDRAW;
+	case KEY_LEFT: return lineedit_left(&h->lookup) == 0 ? R_REDRAW : R_NONE;
+	case KEY_RIGHT: return lineedit_right(&h->lookup) == 0 ? R_REDRAW : R_NONE;
+	case KEY_BACKSPACE: return lineedit_backspace(&h->lookup) == 0 ? R_REDRAW : R_NONE;
 	case KEY_ENTER:
 		if (!empty) {
 			char *text = lineedit_get(&h->lookup);
@@ -252,7 +268,7 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 			if (ui_open_lookup(ui, text) != 0)
 				screen_list_open(ui, TAB_ALL, text);
 			free(text);
-			return R_REDRAW;
+			return R_REDRAW | R_SWITCH;
 		}
 		return do_item(ui, h, h->sel);
 	case 0:
@@ -261,13 +277,17 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 		return R_NONE;
 	}
 	switch (k.ch) {
-	case KEY_ESC: lineedit_clear(&h->lookup); return R_REDRAW;
+	case KEY_ESC:
+	case CTRL('u'):
+		if (empty)
+			return R_NONE;
+		lineedit_clear(&h->lookup);
+		return R_REDRAW;
 	case 127:
-	case 8: lineedit_backspace(&h->lookup); return R_REDRAW;
+	case 8: return lineedit_backspace(&h->lookup) == 0 ? R_REDRAW : R_NONE;
 	case CTRL('n'): return do_item(ui, h, H_INTAKE);
 	case CTRL('q'): return R_QUIT;
-	case CTRL('l'): clearok(curscr, TRUE); return R_REDRAW;
-	case CTRL('u'): lineedit_clear(&h->lookup); return R_REDRAW;
+	case CTRL('l'): return R_RESIZE;
 	default: break;
 	}
 	if (empty && k.ch >= '0' && k.ch <= '9') {
@@ -275,13 +295,13 @@ static int home_key(struct ui *ui, void *st, struct uikey k)
 
 		if (i >= 0 && i < H_COUNT) {
 			h->sel = i;
-			return do_item(ui, h, i);
+			return R_REDRAW | do_item(ui, h, i);
 		}
 		return R_NONE;
 	}
-	if (k.ch > ' ' && k.ch != 127)
-		lineedit_insert(&h->lookup, (wchar_t)k.ch);
-	return R_REDRAW;
+	if (k.ch > ' ' && k.ch != 127 && lineedit_insert(&h->lookup, (wchar_t)k.ch) == 0)
+		return R_REDRAW;
+	return R_NONE;
 }
 
 static void home_free(void *st)
@@ -291,6 +311,7 @@ static void home_free(void *st)
 	reception_day_release(&h->day);
 	lineedit_release(&h->lookup);
 	free(h->station);
+	free(h->unread);
 	free(h);
 }
 

@@ -87,29 +87,33 @@ static void intake_draw(struct ui *ui, void *st)
 	}
 }
 
-/* Offer the details and earlier tickets of a voter known by this phone. */
-static void check_returning_voter(struct ui *ui, struct intake_screen *s)
+/*
+ * Offer the details and earlier tickets of a voter known by this phone.
+ * Returns R_REDRAW when the form was filled in, with R_SWITCH when the
+ * earlier tickets were opened over it.
+ */
+static int check_returning_voter(struct ui *ui, struct intake_screen *s)
 {
 	struct jd *jd = ui_jd(ui);
 	char *raw = uiform_get(&s->form, "phone"), *phone, *msg = NULL;
 	struct voter v;
 	char text[300];
 	const char *items[4];
-	int choice;
+	int choice, r = R_NONE;
 
 	if (!raw)
-		return;
+		return R_NONE;
 	phone = *raw ? validate_phone(raw, &msg) : NULL;
 	free(raw);
 	free(msg);
 	if (!phone || s->voter_id || (s->looked_up && !strcmp(s->looked_up, phone))) {
 		free(phone);
-		return;
+		return R_NONE;
 	}
 	free(s->looked_up);
 	s->looked_up = phone;
 	if (store_voter_by_phone(jd->store, phone, &v) != STORE_OK)
-		return;
+		return R_NONE;
 	if (*v.address)
 		snprintf(text, sizeof(text), _("This phone number is already in the ledger: %s (%s), %d earlier issue(s)."),
 			 v.name, v.address, v.tickets);
@@ -133,14 +137,17 @@ static void check_returning_voter(struct ui *ui, struct intake_screen *s)
 		s->voter_name = xstrdup(v.name);
 		uiform_focus(&s->form, v.masked ? "name" : "category");
 		s->form.dirty = 1;
+		r = R_REDRAW;
 	}
 	if (choice == 1) {
 		char *pattern = xstrdup(v.phone);
 
 		screen_list_open(ui, TAB_ALL, pattern);
 		free(pattern);
+		r |= R_SWITCH;
 	}
 	voter_release(&v);
+	return r;
 }
 
 /* Save a correction: the fields that changed, through the gate; back to the ticket. */
@@ -161,7 +168,7 @@ static int correct_save(struct ui *ui, struct intake_screen *s)
 		free(vals);
 		uiform_values_free(raw, s->form.n);
 		ui_message(ui, "%s", _("Nothing was changed."));
-		return R_REDRAW;
+		return R_NONE;
 	}
 	error_clear();
 	r = ledger_step_from_form(&lf, STEP_CORRECT, &s->view, vals, &bad);
@@ -173,14 +180,14 @@ static int correct_save(struct ui *ui, struct intake_screen *s)
 			uiform_check(&s->form, bad);
 		}
 		ui_error(ui, _("Not saved: %s"), error_last());
-		return R_REDRAW;
+		return bad >= 0 ? R_REDRAW : R_NONE;
 	}
 	lf.step.number = s->correct;
 	r = ledger_apply(jd->store, &jd->me, &lf.step, &res);
 	ledger_form_release(&lf);
 	if (r != STORE_OK) {
 		ui_error(ui, _("Not saved: %s"), error_last());
-		return R_REDRAW;
+		return R_NONE;
 	}
 	s->form.dirty = 0;
 	ui_pop(ui);
@@ -188,7 +195,7 @@ static int correct_save(struct ui *ui, struct intake_screen *s)
 		   res.corrected);
 	ledger_result_release(&res);
 	ui_reload_all(ui);
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 static int intake_save(struct ui *ui, struct intake_screen *s)
@@ -214,7 +221,7 @@ static int intake_save(struct ui *ui, struct intake_screen *s)
 		if (bad >= 0)
 			s->form.focus = bad;
 		ui_error(ui, _("Not saved: %s"), error_last());
-		return R_REDRAW;
+		return bad >= 0 ? R_REDRAW : R_NONE;
 	}
 	lf.step.intake.voter_id = s->voter_id;
 	lf.step.intake.day = s->backfill[0] ? s->backfill : NULL;
@@ -234,20 +241,20 @@ static int intake_save(struct ui *ui, struct intake_screen *s)
 	ledger_form_release(&lf);
 	if (r != STORE_OK) {
 		ui_error(ui, _("Not saved: %s"), error_last());
-		return R_REDRAW;
+		return R_NONE;
 	}
 	s->form.dirty = 0;
 	ui_reload_all(ui);
 	screen_receipt_open(ui, &res.ticket);	/* replaces this screen */
 	ledger_result_release(&res);
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 static int intake_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct intake_screen *s = st;
 	struct jd *jd = ui_jd(ui);
-	int left = -1;
+	int left = -1, r = R_NONE;
 	enum form_result fr;
 
 	if (!k.fn && k.ch == CTRL('o') && !s->correct && formspec_field(jd->forms.intake, "spot")) {
@@ -256,16 +263,19 @@ static int intake_key(struct ui *ui, void *st, struct uikey k)
 	}
 	fr = uiform_key(ui, &s->form, k, &left);
 	if (left >= 0 && !strcmp(s->form.f[left].spec->id, "phone") && !s->correct)
-		check_returning_voter(ui, s);
+		r = check_returning_voter(ui, s);
 	switch (fr) {
 	case FORM_SAVE:
-		return s->correct ? correct_save(ui, s) : intake_save(ui, s);
+		return r | (s->correct ? correct_save(ui, s) : intake_save(ui, s));
 	case FORM_CANCEL:
-		if (uiform_may_leave(ui, &s->form))
-			ui_pop(ui);
-		return R_REDRAW;
+		if (!uiform_may_leave(ui, &s->form))
+			return r;
+		ui_pop(ui);
+		return r | R_SWITCH;
+	case FORM_NONE:
+		return r | R_REDRAW;
 	default:
-		return R_REDRAW;
+		return r;
 	}
 }
 

@@ -100,6 +100,7 @@ struct list_screen {
 	int newer;
 	/* Tickets of the 销号 queue marked to be signed off together (by id). */
 	int64_t *marked;
+	char **marked_no;	/* their numbers as listed, to name one that cannot be read */
 	size_t nmarked;
 };
 
@@ -1072,21 +1073,31 @@ static int is_marked(const struct list_screen *ls, int64_t id)
 	return 0;
 }
 
-static void toggle_mark(struct list_screen *ls, int64_t id)
+static void toggle_mark(struct list_screen *ls, const struct lrow *r)
 {
 	for (size_t i = 0; i < ls->nmarked; i++)
-		if (ls->marked[i] == id) {
-			ls->marked[i] = ls->marked[--ls->nmarked];
+		if (ls->marked[i] == r->id) {
+			free(ls->marked_no[i]);
+			ls->nmarked--;
+			ls->marked[i] = ls->marked[ls->nmarked];
+			ls->marked_no[i] = ls->marked_no[ls->nmarked];
 			return;
 		}
 	ls->marked = xreallocarray(ls->marked, ls->nmarked + 1, sizeof(*ls->marked));
-	ls->marked[ls->nmarked++] = id;
+	ls->marked_no = xreallocarray(ls->marked_no, ls->nmarked + 1, sizeof(*ls->marked_no));
+	ls->marked[ls->nmarked] = r->id;
+	ls->marked_no[ls->nmarked] = xstrdup(r->number);
+	ls->nmarked++;
 }
 
 static void clear_marks(struct list_screen *ls)
 {
+	for (size_t i = 0; i < ls->nmarked; i++)
+		free(ls->marked_no[i]);
 	free(ls->marked);
+	free(ls->marked_no);
 	ls->marked = NULL;
+	ls->marked_no = NULL;
 	ls->nmarked = 0;
 }
 
@@ -1248,18 +1259,56 @@ static void list_draw(struct ui *ui, void *st)
 }
 
 /*
- * Sign off the marked items (or the selected one) after one confirmation:
- * each is its own step through the gate, so one that cannot be signed off
- * is named with the reason while the others are done.
+ * The ticket with this id (numbered number) was not signed off: add it to
+ * the list of those, short enough that the status line shows them all —
+ * "NUMBER (now: STATE)" when its state does not allow it (changed in
+ * another session), else "NUMBER: why".
+ */
+static void add_refusal(struct ui *ui, struct strbuf *sb, int64_t id, const char *number)
+{
+	char *why = xstrdup(error_last());
+	struct ticket t;
+	const char *no;
+
+	if (sb->len)
+		strbuf_adds(sb, i18n_is_chinese() ? "、" : ", ");
+	if (store_ticket_get_id(ui_jd(ui)->store, id, &t) == STORE_OK) {
+		if (ticket_step_check(t.status, TA_SIGNOFF, &no) < 0) {
+			strbuf_adds(sb, t.number);
+			strbuf_addf(sb, _(" (now: %s)"), ticket_status_label(t.status));
+			ticket_release(&t);
+			free(why);
+			return;
+		}
+		ticket_release(&t);
+	}
+	if (strstr(why, number))
+		strbuf_adds(sb, why);
+	else
+		strbuf_addf(sb, _("%s: %s"), number, why);
+	free(why);
+}
+
+/*
+ * Sign off the marked items (or the selected one) after one confirmation.
+ * They go by id: each is read again first, and the confirmation names every
+ * one — with its state when that no longer lets it be signed off (another
+ * session voided it, say), and as unreadable when it could not be read,
+ * which is then left alone.  Each of the others is its own step through the
+ * gate, so one that cannot be signed off is named with the reason while the
+ * others are done.
  */
 static void sign_off_marked(struct ui *ui, struct list_screen *ls)
 {
 	struct jd *jd = ui_jd(ui);
 	const struct form_spec *form = forms_get(&jd->forms, "signoff");
-	char **vals = xcalloc(form->nfields + 1, sizeof(*vals));
+	const char *sep = i18n_is_chinese() ? "、" : ", ";
+	char **vals = NULL;
 	struct strbuf numbers = STRBUF_INIT, refused = STRBUF_INIT;
-	int64_t *ids;
-	size_t n;
+	int64_t *ids = NULL;
+	char **names = NULL;	/* each one's number, as listed */
+	int *unread = NULL;
+	size_t n = 0;
 	int done = 0, failed = 0;
 	struct ledger_form lf;
 	char *q;
@@ -1267,76 +1316,88 @@ static void sign_off_marked(struct ui *ui, struct list_screen *ls)
 	error_clear();
 	if (ledger_may(jd->store, &jd->me, STEP_SIGNOFF) < 0) {
 		ui_error(ui, "%s", error_last());
-		free(vals);
 		return;
 	}
 	if (ls->nmarked) {
 		n = ls->nmarked;
 		ids = xcalloc(n, sizeof(*ids));
-		memcpy(ids, ls->marked, n * sizeof(*ids));
+		names = xcalloc(n, sizeof(*names));
+		for (size_t i = 0; i < n; i++) {
+			ids[i] = ls->marked[i];
+			names[i] = xstrdup(ls->marked_no[i]);
+		}
 	} else if (ls->n) {
 		n = 1;
 		ids = xcalloc(1, sizeof(*ids));
+		names = xcalloc(1, sizeof(*names));
 		ids[0] = ls->rows[ls->sel].id;
+		names[0] = xstrdup(ls->rows[ls->sel].number);
 	} else {
-		free(vals);
 		return;
 	}
+	unread = xcalloc(n, sizeof(*unread));
 	for (size_t i = 0; i < n; i++) {
 		struct ticket t;
+		const char *why;
 
-		if (store_ticket_get_id(jd->store, ids[i], &t) == STORE_OK) {
-			if (numbers.len)
-				strbuf_adds(&numbers, i18n_is_chinese() ? "、" : ", ");
-			strbuf_adds(&numbers, t.number);
-			ticket_release(&t);
+		if (numbers.len)
+			strbuf_adds(&numbers, sep);
+		error_clear();
+		if (store_ticket_get_id(jd->store, ids[i], &t) != STORE_OK) {
+			unread[i] = 1;
+			strbuf_addf(&numbers, _("%s (could not be read, so it is left alone: %s)"), names[i],
+				    error_last());
+			continue;
 		}
+		strbuf_adds(&numbers, t.number);
+		if (ticket_step_check(t.status, TA_SIGNOFF, &why) < 0)
+			strbuf_addf(&numbers, _(" (now: %s)"), ticket_status_label(t.status));
+		ticket_release(&t);
 	}
 	q = xasprintf(Q_("Sign off %zu item (%s)? Each is recorded as signed off by you.",
 			 "Sign off %zu items (%s)? Each is recorded as signed off by you.", n), n, numbers.buf);
-	if (!ui_confirm(ui, q, C_("action", "Sign off"), _("Not now"))) {
-		free(q);
-		free(ids);
-		free(vals);
-		strbuf_release(&numbers);
-		return;
-	}
-	free(q);
+	if (!ui_confirm(ui, q, C_("action", "Sign off"), _("Not now")))
+		goto out;
 	/* The sign-off form with nothing typed: its defaults, checked as when it is typed. */
+	vals = xcalloc(form->nfields + 1, sizeof(*vals));
 	if (ledger_step_from_form(&lf, STEP_SIGNOFF, form, vals, NULL) < 0) {
 		ui_error(ui, _("Not signed off: %s"), error_last());
-		free(ids);
-		free(vals);
-		strbuf_release(&numbers);
-		return;
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		char id[32];
-
-		snprintf(id, sizeof(id), "#%lld", (long long)ids[i]);
-		lf.step.number = id;
+		if (unread[i]) {
+			failed++;
+			if (refused.len)
+				strbuf_adds(&refused, sep);
+			strbuf_addf(&refused, _("%s (could not be read)"), names[i]);
+			continue;
+		}
+		lf.step.ticket_id = ids[i];
 		error_clear();
 		if (ledger_apply(jd->store, &jd->me, &lf.step, NULL) == STORE_OK) {
 			done++;
 		} else {
 			failed++;
-			if (refused.len)
-				strbuf_adds(&refused, " ");
-			strbuf_adds(&refused, error_last());
+			add_refusal(ui, &refused, ids[i], names[i]);
 		}
 	}
-	lf.step.number = NULL;
 	ledger_form_release(&lf);
 	if (failed)
 		ui_error(ui, _("Signed off: %d. Not signed off: %s"), done, refused.buf);
 	else
 		ui_message(ui, Q_("%d item signed off.", "%d items signed off.", done), done);
 	clear_marks(ls);
+	ui_reload_all(ui);
+out:
+	free(q);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	free(ids);
+	free(unread);
 	free(vals);
 	strbuf_release(&numbers);
 	strbuf_release(&refused);
-	ui_reload_all(ui);
 }
 
 static void pick_category(struct ui *ui, struct list_screen *ls)
@@ -1375,7 +1436,12 @@ static void pick_day(struct ui *ui, struct list_screen *ls)
 	int64_t ids[12] = { 0 };
 
 	clock_today(today);
-	store_day_refs(jd->store, 9, &days, &nd);
+	error_clear();
+	if (store_day_refs(jd->store, 9, &days, &nd) != STORE_OK) {
+		/* Not a list of no days: one that could not be read. */
+		ui_error(ui, "%s", error_last());
+		return;
+	}
 	for (size_t i = 1; i < nd; i++)
 		if (strcmp(days[i].station, days[0].station))
 			stations = 1;
@@ -1446,6 +1512,8 @@ static int search_key(struct uikey k)
 
 static int list_key_do(struct ui *ui, struct list_screen *ls, struct uikey k)
 {
+	/* Rows still to be read for the words typed are read now: they show even when the key does nothing else. */
+	int stale = !search_key(k) && ls->stale_rows ? R_REDRAW : R_NONE;
 
 	if (!search_key(k))
 		rows_current(ui, ls);
@@ -1473,7 +1541,7 @@ static int list_key_do(struct ui *ui, struct list_screen *ls, struct uikey k)
 		return R_REDRAW;
 	case KEY_F(6):
 		if (ls->tab == TAB_READY && ls->n) {
-			toggle_mark(ls, ls->rows[ls->sel].id);
+			toggle_mark(ls, &ls->rows[ls->sel]);
 			step_down(ui, ls);
 			moved(ui, ls, 1);
 		}
@@ -1484,7 +1552,7 @@ static int list_key_do(struct ui *ui, struct list_screen *ls, struct uikey k)
 		ls->order = (ls->order + 1) % 3;
 		load_top(ui, ls);
 		return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case KEY_BACKSPACE:
 		if (lineedit_backspace(&ls->search) == 0)
 			search_edited(ui, ls);
@@ -1506,19 +1574,19 @@ static int list_key_do(struct ui *ui, struct list_screen *ls, struct uikey k)
 		}
 		if (!handled && ls->n)
 			screen_detail_open(ui, ls->rows[ls->sel].number);
-		return R_REDRAW;
+		return R_REDRAW | R_SWITCH;
 	}
 	case 0: break;
-	default: return R_NONE;
+	default: return stale;
 	}
 	switch (k.ch) {
 	case KEY_ESC:
-		if (!lineedit_empty(&ls->search)) {
-			lineedit_clear(&ls->search);
-			refilter(ui, ls);
-		} else {
+		if (lineedit_empty(&ls->search)) {
 			ui_pop(ui);
+			return R_SWITCH;
 		}
+		lineedit_clear(&ls->search);
+		refilter(ui, ls);
 		return R_REDRAW;
 	case '\t':
 		ls->tab = (ls->tab + 1) % TAB_COUNT;
@@ -1537,7 +1605,7 @@ static int list_key_do(struct ui *ui, struct list_screen *ls, struct uikey k)
 		return R_REDRAW;
 	case CTRL('x'):
 		if (ls->tab == TAB_READY && ls->n) {
-			toggle_mark(ls, ls->rows[ls->sel].id);
+			toggle_mark(ls, &ls->rows[ls->sel]);
 			step_down(ui, ls);
 			moved(ui, ls, 1);
 		}
@@ -1547,9 +1615,11 @@ static int list_key_do(struct ui *ui, struct list_screen *ls, struct uikey k)
 	case CTRL('r'): ls->order = (ls->order + 1) % 3; load_top(ui, ls); return R_REDRAW;
 	default: break;
 	}
-	if (k.ch >= ' ' && k.ch != 127 && lineedit_insert(&ls->search, (wchar_t)k.ch) == 0)
+	if (k.ch >= ' ' && k.ch != 127 && lineedit_insert(&ls->search, (wchar_t)k.ch) == 0) {
 		search_edited(ui, ls);
-	return R_REDRAW;
+		return R_REDRAW;
+	}
+	return stale;
 }
 
 static int list_key(struct ui *ui, void *st, struct uikey k)

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "jd.h"
+#include "printjob.h"
 #include "receipt.h"
 #include "store.h"
 #include "u8.h"
@@ -86,11 +87,12 @@ static int receipt_key(struct ui *ui, void *st, struct uikey k)
 
 	if (k.fn == KEY_F(10) || (!k.fn && (k.ch == KEY_ESC || k.ch == '0'))) {
 		ui_pop(ui);
-		return R_REDRAW;
+		return R_SWITCH;
 	}
 	if (k.fn == KEY_F(9) || (!k.fn && k.ch == '4')) {
-		ui_print_ticket(ui, s->t.number);
-		return R_REDRAW;
+		/* What it did is on the status line; this screen stays as it is. */
+		ui_print_ticket(ui, s->t.id);
+		return R_NONE;
 	}
 	if (k.fn || k.ch < '1' || k.ch > '3')
 		return R_NONE;
@@ -121,7 +123,7 @@ static int receipt_key(struct ui *ui, void *st, struct uikey k)
 	case '3': screen_detail_open(ui, t.number); break;
 	}
 	ticket_release(&t);
-	return R_REDRAW;
+	return R_SWITCH;
 }
 
 static void receipt_free(void *st)
@@ -141,51 +143,36 @@ static const struct screen_ops receipt_ops = {
 	.free = receipt_free,
 };
 
-/* Build the screen for ticket t (copied). */
+/*
+ * Build the screen for the ticket with t's id, read back from the ledger:
+ * the receipt as a print made now would say it (the one builder of
+ * printjob.h: 补打 when it was printed before), without the station's stub.
+ */
 static struct receipt_screen *make(struct ui *ui, const struct ticket *t)
 {
 	struct jd *jd = ui_jd(ui);
 	struct receipt_screen *s = xcalloc(1, sizeof(*s));
-	struct receipt_info info;
-	char *name = store_setting(jd->store, "station_name");
-	char *phone = store_setting(jd->store, "station_phone");
-	char *url = store_setting(jd->store, "qr_url");
+	struct receipt_layout lo = { TEXT_COLS, 0, 0, -1, jd_calendar(jd) };
 	char *by = NULL, *at = NULL;
+	int r;
 
+	error_clear();
 	if (store_ticket_get_id(jd->store, t->id, &s->t) != STORE_OK) {
-		free(name);
-		free(phone);
-		free(url);
+		ui_error(ui, "%s", error_last());
 		free(s);
 		return NULL;
 	}
-	memset(&info, 0, sizeof(info));
-	info.station_name = name;
-	info.station_phone = phone;
-	info.url_template = url;
-	info.answer_days = store_setting_int(jd->store, "answer_days");
-	info.calendar = jd_calendar(jd);
-	info.corrected = store_ticket_count_events(jd->store, s->t.id, "correct") > 0;
-	if (store_ticket_backfilled(jd->store, s->t.id, &by, &at) == STORE_OK) {
-		info.backfilled_at = at;
-		s->backfill = 1;
-	}
-	{
-		char *unit = store_setting(jd->store, "deadline_unit");
-
-		info.workdays = !strcmp(unit, "workdays");
-		free(unit);
-	}
-	s->ok = receipt_build(&s->r, &s->t, &info, TEXT_COLS) == 0;
+	/* After a paper record (补录), the next one is of the same day. */
+	r = store_ticket_backfilled(jd->store, s->t.id, &by, &at);
+	s->backfill = r == STORE_OK;
 	free(by);
 	free(at);
+	if (r == STORE_OK || r == STORE_NOTFOUND)
+		s->ok = print_receipt_build(jd->store, &s->t, &lo, &s->r) == PRINT_OK;
 	if (s->ok)
 		s->qr_rows = receipt_qr_halfblocks(s->r.qr, s->r.qr_width, 4);
 	else
 		ui_error(ui, "%s", error_last());
-	free(name);
-	free(phone);
-	free(url);
 	return s;
 }
 
@@ -202,7 +189,7 @@ void screen_receipt_open(struct ui *ui, const struct ticket *t)
 		char *dest = store_setting(ui_jd(ui)->store, "print_dest");
 
 		if (*dest)
-			ui_print_ticket(ui, s->t.number);
+			ui_print_ticket(ui, s->t.id);
 		free(dest);
 	}
 }

@@ -46,9 +46,6 @@ struct report_screen {
 	int built_cols;		/* width the lines were laid out for */
 };
 
-/* Leave the screen (returned by handle_key, turned into a pop or a quit). */
-#define R_LEAVE 0x100
-
 static const char *view_name(enum view v)
 {
 	switch (v) {
@@ -302,7 +299,8 @@ static void set_month(struct report_screen *rs, int delta)
 	build(rs);
 }
 
-static void scroll_by(struct report_screen *rs, long d)
+/* Scroll by d lines (negative: up) within the lines there are; R_NONE when they stay. */
+static int scroll_by(struct report_screen *rs, long d)
 {
 	long rows = content_rows(), max = (long)rs->nlines - rows, t = (long)rs->top + d;
 
@@ -312,7 +310,10 @@ static void scroll_by(struct report_screen *rs, long d)
 		t = max;
 	if (t < 0)
 		t = 0;
+	if ((size_t)t == rs->top)
+		return R_NONE;
 	rs->top = (size_t)t;
+	return R_REDRAW;
 }
 
 /* ---- the year's archive (资料归档), into the documents folder ---- */
@@ -402,23 +403,25 @@ static void archive_year(struct ui *ui, struct report_screen *rs)
 	free(docs);
 }
 
-static int handle_key(struct ui *ui, struct report_screen *rs, struct uikey k)
+static int report_key(struct ui *ui, void *st, struct uikey k)
 {
+	struct report_screen *rs = st;
+
 	switch (k.fn) {
 	case KEY_LEFT: set_month(rs, -1); return R_REDRAW;
 	case KEY_RIGHT: set_month(rs, 1); return R_REDRAW;
-	case KEY_UP: scroll_by(rs, -1); return R_REDRAW;
-	case KEY_DOWN: scroll_by(rs, 1); return R_REDRAW;
-	case KEY_PPAGE: scroll_by(rs, -(content_rows() - 1)); return R_REDRAW;
-	case KEY_NPAGE: scroll_by(rs, content_rows() - 1); return R_REDRAW;
-	case KEY_HOME: rs->top = 0; return R_REDRAW;
-	case KEY_END: scroll_by(rs, (long)rs->nlines); return R_REDRAW;
+	case KEY_UP: return scroll_by(rs, -1);
+	case KEY_DOWN: return scroll_by(rs, 1);
+	case KEY_PPAGE: return scroll_by(rs, -(content_rows() - 1));
+	case KEY_NPAGE: return scroll_by(rs, content_rows() - 1);
+	case KEY_HOME: return scroll_by(rs, -(long)rs->top);
+	case KEY_END: return scroll_by(rs, (long)rs->nlines);
 	case KEY_BTAB:
 		rs->view = (rs->view + V_COUNT - 1) % V_COUNT;
 		rs->top = 0;
 		build(rs);
 		return R_REDRAW;
-	case KEY_F(10): return R_LEAVE;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case 0: break;
 	default: return R_NONE;
 	}
@@ -430,12 +433,13 @@ static int handle_key(struct ui *ui, struct report_screen *rs, struct uikey k)
 		return R_REDRAW;
 	case '[': set_month(rs, -1); return R_REDRAW;
 	case ']': set_month(rs, 1); return R_REDRAW;
-	case ' ': scroll_by(rs, content_rows() - 1); return R_REDRAW;
+	case ' ': return scroll_by(rs, content_rows() - 1);
 	case KEY_ESC:
 	case 'q':
 	case CTRL('q'):
-		return R_LEAVE;
-	case CTRL('l'): clearok(curscr, TRUE); return R_REDRAW;
+		ui_pop(ui);
+		return R_SWITCH;
+	case CTRL('l'): return R_RESIZE;
 	case 'a':
 	case 'A':
 		archive_year(ui, rs);
@@ -482,17 +486,6 @@ static void ops_draw(struct ui *ui, void *st)
 	draw_screen(ui, st);
 }
 
-static int ops_key(struct ui *ui, void *st, struct uikey k)
-{
-	int r = handle_key(ui, st, k);
-
-	if (r & R_LEAVE) {
-		ui_pop(ui);
-		return R_REDRAW;
-	}
-	return r;
-}
-
 static void ops_reload(struct ui *ui, void *st)
 {
 	struct report_screen *rs = st;
@@ -507,7 +500,7 @@ static void ops_reload(struct ui *ui, void *st)
 static const struct screen_ops report_ops = {
 	.name = "report",
 	.draw = ops_draw,
-	.key = ops_key,
+	.key = report_key,
 	.reload = ops_reload,
 	.free = report_free,
 };

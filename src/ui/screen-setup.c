@@ -76,20 +76,22 @@ static int setup_key(struct ui *ui, void *st, struct uikey k)
 				uiform_focus(&s->form, keys[i]);
 				ui_error(ui, "%s", error_last());
 				uiform_values_free(values, s->form.n);
-				return R_REDRAW;
+				return R_REDRAW;	/* the focus moved */
 			}
 		}
 		uiform_values_free(values, s->form.n);
 		ui_message(ui, "%s", _("The station is set up."));
 		ui_reload_all(ui);
 		ui_pop(ui);
-		return R_REDRAW;
+		return R_SWITCH;
 	}
 	case FORM_CANCEL:
 		ui_pop(ui);
+		return R_SWITCH;
+	case FORM_NONE:
 		return R_REDRAW;
 	default:
-		return R_REDRAW;
+		return R_NONE;
 	}
 }
 

@@ -37,6 +37,7 @@ struct unit_screen {
 	int known;		/* in the directory */
 	struct urow *rows;
 	int n, sel, top;
+	char *unread;		/* why the unit or its items could not be read, or NULL */
 };
 
 static void rows_clear(struct unit_screen *s)
@@ -74,9 +75,16 @@ static void unit_reload(struct ui *ui, void *st)
 	struct unit_screen *s = st;
 	struct ticket_filter f = TICKET_FILTER_INIT;
 	struct jd *jd = ui_jd(ui);
+	int r;
 
 	unit_release(&s->u);
-	s->known = store_unit_get(jd->store, s->name, &s->u) == STORE_OK;
+	free(s->unread);
+	s->unread = NULL;
+	error_clear();
+	r = store_unit_get(jd->store, s->name, &s->u);
+	s->known = r == STORE_OK;
+	if (r != STORE_OK && r != STORE_NOTFOUND)
+		s->unread = xstrdup(error_last());
 	if (s->known && strcmp(s->u.name, s->name)) {
 		/* Renamed or merged meanwhile: follow it. */
 		free(s->name);
@@ -87,7 +95,8 @@ static void unit_reload(struct ui *ui, void *st)
 	f.status = TS_ASSIGNED;
 	f.order = ORDER_DUE;
 	f.limit = UNIT_ITEMS_MAX;
-	store_ticket_list(jd->store, &f, collect, s);
+	if (store_ticket_list(jd->store, &f, collect, s) != STORE_OK && !s->unread)
+		s->unread = xstrdup(error_last());
 	if (s->sel >= s->n)
 		s->sel = s->n ? s->n - 1 : 0;
 }
@@ -110,7 +119,12 @@ static void unit_draw(struct ui *ui, void *st)
 		overdue += s->rows[i].late > 0;
 	snprintf(buf, sizeof(buf), _("Unit: %s"), s->name);
 	ui_titlebar(buf, NULL);
-	if (s->known) {
+	if (s->unread) {
+		char *why = xasprintf(_("The ledger could not be read, so what is shown here may be wrong: %s"), s->unread);
+
+		ui_put(2, 2, COLS - 4, UA_ERROR, why);
+		free(why);
+	} else if (s->known) {
 		snprintf(buf, sizeof(buf), _("Contact: %s  Phone: %s"), *s->u.contact ? s->u.contact : "-",
 			 *s->u.phone ? s->u.phone : "-");
 		ui_put(2, 2, COLS - 4, A_NORMAL_, buf);
@@ -152,7 +166,7 @@ static void unit_draw(struct ui *ui, void *st)
 		strbuf_release(&sb);
 		free(late);
 	}
-	if (!s->n)
+	if (!s->n && !s->unread)
 		ui_puts(6, 4, UA_DIM, _("(nothing in hand)"));
 	ui_statusline(ui, _("P prints the chase slip (督办单) of the overdue items on the receipt printer; S saves it as a file."));
 	{
@@ -218,30 +232,32 @@ static void chase(struct ui *ui, struct unit_screen *s, int print)
 static int unit_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct unit_screen *s = st;
+	int sel = s->sel;
 
+	/* A chase slip shows in the status line and the reload it asks for. */
 	switch (k.fn) {
-	case KEY_UP: if (s->sel > 0) s->sel--; return R_REDRAW;
-	case KEY_DOWN: if (s->sel + 1 < s->n) s->sel++; return R_REDRAW;
-	case KEY_PPAGE: s->sel = s->sel > rows_shown() ? s->sel - rows_shown() : 0; return R_REDRAW;
+	case KEY_UP: return ui_move_to(&s->sel, sel > 0 ? sel - 1 : sel);
+	case KEY_DOWN: return ui_move_to(&s->sel, sel + 1 < s->n ? sel + 1 : sel);
+	case KEY_PPAGE: return ui_move_to(&s->sel, sel > rows_shown() ? sel - rows_shown() : 0);
 	case KEY_NPAGE:
-		s->sel = s->sel + rows_shown() < s->n ? s->sel + rows_shown() : (s->n ? s->n - 1 : 0);
-		return R_REDRAW;
-	case KEY_HOME: s->sel = 0; return R_REDRAW;
-	case KEY_END: s->sel = s->n ? s->n - 1 : 0; return R_REDRAW;
+		return ui_move_to(&s->sel, sel + rows_shown() < s->n ? sel + rows_shown() : (s->n ? s->n - 1 : 0));
+	case KEY_HOME: return ui_move_to(&s->sel, 0);
+	case KEY_END: return ui_move_to(&s->sel, s->n ? s->n - 1 : 0);
 	case KEY_ENTER:
-		if (s->n)
-			screen_detail_open(ui, s->rows[s->sel].number);
-		return R_REDRAW;
-	case KEY_F(5): chase(ui, s, 1); return R_REDRAW;
-	case KEY_F(6): chase(ui, s, 0); return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+		if (!s->n)
+			return R_NONE;
+		screen_detail_open(ui, s->rows[s->sel].number);
+		return R_SWITCH;
+	case KEY_F(5): chase(ui, s, 1); return R_NONE;
+	case KEY_F(6): chase(ui, s, 0); return R_NONE;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case 0: break;
 	default: return R_NONE;
 	}
 	switch (k.ch) {
-	case KEY_ESC: ui_pop(ui); return R_REDRAW;
-	case 'p': case 'P': chase(ui, s, 1); return R_REDRAW;
-	case 's': case 'S': chase(ui, s, 0); return R_REDRAW;
+	case KEY_ESC: ui_pop(ui); return R_SWITCH;
+	case 'p': case 'P': chase(ui, s, 1); return R_NONE;
+	case 's': case 'S': chase(ui, s, 0); return R_NONE;
 	default: return R_NONE;
 	}
 }
@@ -253,6 +269,7 @@ static void unit_free(void *st)
 	rows_clear(s);
 	unit_release(&s->u);
 	free(s->name);
+	free(s->unread);
 	free(s);
 }
 

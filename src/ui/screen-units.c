@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "i18n.h"
 #include "jd.h"
 #include "store.h"
@@ -23,6 +24,7 @@ struct units_screen {
 	struct unit *units;
 	size_t n;
 	int sel, top;
+	char *unread;		/* why the directory could not be read, or NULL */
 };
 
 static void units_reload(struct ui *ui, void *st)
@@ -32,7 +34,11 @@ static void units_reload(struct ui *ui, void *st)
 	units_free(us->units, us->n);
 	us->units = NULL;
 	us->n = 0;
-	store_unit_list(ui_jd(ui)->store, 0, &us->units, &us->n);
+	free(us->unread);
+	us->unread = NULL;
+	error_clear();
+	if (store_unit_list(ui_jd(ui)->store, 0, &us->units, &us->n) != STORE_OK)
+		us->unread = xstrdup(error_last());
 	if ((size_t)us->sel >= us->n)
 		us->sel = us->n ? (int)us->n - 1 : 0;
 }
@@ -98,7 +104,12 @@ static void units_draw(struct ui *ui, void *st)
 		ui_put(y, 1, COLS - 2, (int)i == us->sel ? UA_FOCUS : u->overdue ? UA_WARN : A_NORMAL_, sb.buf);
 		strbuf_release(&sb);
 	}
-	if (!us->n)
+	if (us->unread) {
+		char *why = xasprintf(_("The ledger could not be read, so what is shown here may be wrong: %s"), us->unread);
+
+		ui_put_wrapped(5, 4, COLS - 8, 3, UA_ERROR, why);
+		free(why);
+	} else if (!us->n)
 		ui_put_wrapped(5, 4, COLS - 8, 3, UA_DIM,
 			       _("The unit directory is empty. A handover adds the unit it names; staff can also add units with 'jiedai unit add'."));
 	ui_statusline(ui, _("Enter opens a unit: its items in hand, and its chase slip (督办单)."));
@@ -112,26 +123,27 @@ static void units_draw(struct ui *ui, void *st)
 static int units_key(struct ui *ui, void *st, struct uikey k)
 {
 	struct units_screen *us = st;
-	int n = (int)us->n;
+	int n = (int)us->n, sel = us->sel;
 
 	switch (k.fn) {
-	case KEY_UP: if (us->sel > 0) us->sel--; return R_REDRAW;
-	case KEY_DOWN: if (us->sel + 1 < n) us->sel++; return R_REDRAW;
-	case KEY_PPAGE: us->sel = us->sel > rows_shown() ? us->sel - rows_shown() : 0; return R_REDRAW;
-	case KEY_NPAGE: us->sel = us->sel + rows_shown() < n ? us->sel + rows_shown() : (n ? n - 1 : 0); return R_REDRAW;
-	case KEY_HOME: us->sel = 0; return R_REDRAW;
-	case KEY_END: us->sel = n ? n - 1 : 0; return R_REDRAW;
+	case KEY_UP: return ui_move_to(&us->sel, sel > 0 ? sel - 1 : sel);
+	case KEY_DOWN: return ui_move_to(&us->sel, sel + 1 < n ? sel + 1 : sel);
+	case KEY_PPAGE: return ui_move_to(&us->sel, sel > rows_shown() ? sel - rows_shown() : 0);
+	case KEY_NPAGE: return ui_move_to(&us->sel, sel + rows_shown() < n ? sel + rows_shown() : (n ? n - 1 : 0));
+	case KEY_HOME: return ui_move_to(&us->sel, 0);
+	case KEY_END: return ui_move_to(&us->sel, n ? n - 1 : 0);
 	case KEY_ENTER:
-		if (n)
-			screen_unit_open(ui, us->units[us->sel].name);
-		return R_REDRAW;
-	case KEY_F(10): ui_pop(ui); return R_REDRAW;
+		if (!n)
+			return R_NONE;
+		screen_unit_open(ui, us->units[us->sel].name);
+		return R_SWITCH;
+	case KEY_F(10): ui_pop(ui); return R_SWITCH;
 	case 0: break;
 	default: return R_NONE;
 	}
 	if (k.ch == KEY_ESC || k.ch == CTRL('q')) {
 		ui_pop(ui);
-		return R_REDRAW;
+		return R_SWITCH;
 	}
 	return R_NONE;
 }
@@ -141,6 +153,7 @@ static void units_free_st(void *st)
 	struct units_screen *us = st;
 
 	units_free(us->units, us->n);
+	free(us->unread);
 	free(us);
 }
 

@@ -47,6 +47,12 @@ struct ui {
 	int want_cursor, cur_y, cur_x;
 	int saving;
 	int reload_pending;
+	/* What the loop keeps itself, to know after a key whether to paint (react()). */
+	unsigned long paints;	/* ui_paint() calls: a dialog painted over the screen */
+	int overdrawn;		/* something was drawn over the screen outside a paint */
+	int repaint_all;	/* ui_repaint_all(): clear the terminal at the next paint */
+	char shown_status[512];	/* the status line as last painted */
+	int shown_err;
 	long idle_at;		/* ui_idle_after(): when to call the idle op (0: never) */
 };
 
@@ -79,6 +85,14 @@ static void on_crash(int sig)
 struct jd *ui_jd(struct ui *ui)
 {
 	return ui->jd;
+}
+
+int ui_move_to(int *pos, int to)
+{
+	if (*pos == to)
+		return R_NONE;
+	*pos = to;
+	return R_REDRAW;
 }
 
 int ui_cols(void)
@@ -188,6 +202,11 @@ void ui_reload_all(struct ui *ui)
 	ui->reload_pending = 1;
 }
 
+void ui_repaint_all(struct ui *ui)
+{
+	ui->repaint_all = 1;
+}
+
 static long now_ms(void);
 
 void ui_idle_after(struct ui *ui, int ms)
@@ -214,6 +233,7 @@ static void busy_notify(void *arg, int waiting)
 	if (!curses_up)
 		return;
 	if (waiting) {
+		ui->overdrawn = 1;
 		move(LINES - 2, 0);
 		clrtoeol();
 		ui_puts(LINES - 2, 1, UA_WARN, _("Saving, please wait (others are saving too)…"));
@@ -223,7 +243,15 @@ static void busy_notify(void *arg, int waiting)
 
 void ui_paint(struct ui *ui)
 {
+	if (ui->repaint_all) {
+		clearok(curscr, TRUE);
+		ui->repaint_all = 0;
+	}
 	erase();
+	ui->paints++;
+	ui->overdrawn = 0;
+	snprintf(ui->shown_status, sizeof(ui->shown_status), "%s", ui->status);
+	ui->shown_err = ui->status_err;
 	ui->want_cursor = 0;
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
 		char buf[160];
@@ -320,6 +348,30 @@ static int key_waiting(void *arg)
 }
 
 /*
+ * After a key (or idle work) that returned the reaction r, begun when
+ * ui->paints was paints_before: reload what the ledger changed and paint,
+ * when r or what the loop keeps itself says something shows a change.
+ * Nothing is drawn or sent otherwise.
+ */
+static void react(struct ui *ui, int r, unsigned long paints_before)
+{
+	if (ui->reload_pending) {
+		reload_stack(ui);
+		r |= R_REDRAW;
+	}
+	if (ui->paints != paints_before || ui->overdrawn)
+		r |= R_REDRAW;	/* a dialog, or "saving…", was drawn over the screen */
+	if (strcmp(ui->status, ui->shown_status) || ui->status_err != ui->shown_err)
+		r |= R_REDRAW;
+	if (r & R_RESIZE)
+		ui->repaint_all = 1;
+	if (ui->repaint_all)
+		r |= R_REDRAW;
+	if (ui->depth && (r & (R_REDRAW | R_SWITCH)))
+		ui_paint(ui);
+}
+
+/*
  * Wait for a key up to the next poll, or until idle work is due: then do
  * it (its reads giving way to a key that comes meanwhile) and paint.
  * Returns 1 with *k set when a key came.
@@ -327,6 +379,7 @@ static int key_waiting(void *arg)
 static int wait_key(struct ui *ui, struct uikey *k)
 {
 	const struct screen_ops *ops;
+	unsigned long paints = ui->paints;
 	long left;
 	int r;
 
@@ -344,8 +397,7 @@ static int wait_key(struct ui *ui, struct uikey *k)
 	store_set_interrupt(ui->jd->store, key_waiting, NULL);
 	r = ops->idle(ui, ui->stack[ui->depth - 1].st);
 	store_set_interrupt(ui->jd->store, NULL, NULL);
-	if (r & R_REDRAW)
-		ui_paint(ui);
+	react(ui, r, paints);
 	return 0;
 }
 
@@ -504,11 +556,17 @@ static int choose_person(struct ui *ui)
 	return c >= 0 && !jd->me.anonymous ? 0 : -1;
 }
 
-static void drop_draft(struct jd *jd, int64_t id)
+/* Drop the draft id: 0, or -1 with the reason on the status line (it is offered again next time). */
+static int drop_draft(struct ui *ui, int64_t id)
 {
+	struct jd *jd = ui->jd;
 	struct ledger_step st = { .kind = STEP_DRAFT, .draft_id = id };
 
-	ledger_apply(jd->store, &jd->me, &st, NULL);
+	error_clear();
+	if (ledger_apply(jd->store, &jd->me, &st, NULL) == STORE_OK)
+		return 0;
+	ui_error(ui, "%s", error_last());
+	return -1;
 }
 
 /* Offer back a form that was being typed when the link dropped. */
@@ -532,7 +590,7 @@ static void offer_draft(struct ui *ui)
 	ui_paint(ui);
 	switch (ui_choose(ui, _("Unsaved form"), text, items)) {
 	case 0:
-		drop_draft(jd, id);
+		drop_draft(ui, id);
 		if (!strcmp(form, "intake")) {
 			screen_intake_open(ui, NULL, data);
 		} else if (ticket) {
@@ -551,8 +609,8 @@ static void offer_draft(struct ui *ui)
 		}
 		break;
 	case 1:
-		drop_draft(jd, id);
-		ui_message(ui, "%s", _("The unsaved form was thrown away."));
+		if (drop_draft(ui, id) == 0)
+			ui_message(ui, "%s", _("The unsaved form was thrown away."));
 		break;
 	default:
 		break;	/* Esc: keep it for later */
@@ -607,35 +665,30 @@ int ui_run(struct jd *jd, enum ui_start start)
 	ui_paint(ui);
 	while (ui->depth && !got_hangup) {
 		struct uikey k;
+		unsigned long paints;
 		int r;
 
 		if (!wait_key(ui, &k)) {
 			poll_changes(ui);
-			if (ui->reload_pending) {
-				reload_stack(ui);
-				ui_paint(ui);
-			}
+			react(ui, R_NONE, ui->paints);
 			continue;
 		}
 		if (k.fn == KEY_RESIZE) {
 			ui_paint(ui);
 			continue;
 		}
-		ui->status[0] = '\0';
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
-			/* Too small: only a way out; what was typed stays. */
+			/* Too small: only a way out; what was typed stays, and nothing changes. */
 			if (k.fn == KEY_F(10))
 				break;
-			ui_paint(ui);
 			continue;
 		}
+		ui->status[0] = '\0';
+		paints = ui->paints;
 		r = ui->stack[ui->depth - 1].ops->key(ui, ui->stack[ui->depth - 1].st, k);
 		if (r & R_QUIT)
 			break;
-		if (ui->reload_pending)
-			reload_stack(ui);
-		if (ui->depth)
-			ui_paint(ui);
+		react(ui, r, paints);
 	}
 	if (got_hangup) {
 		/*

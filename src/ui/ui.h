@@ -3,16 +3,18 @@
  * loop and drawing helpers shared by every screen.
  *
  * Each screen (screen-*.c) fills in a struct screen_ops.  Its key handler
- * changes only its own state and returns a reaction; the loop then calls
- * draw() of the top screen, which paints the whole virtual screen from
- * state, and one doupdate() sends the difference to the terminal.  Over a
- * slow link that difference is what matters: typing a character in a field
- * sends little more than the character.
+ * changes only its own state and returns a reaction (R_*: what changed);
+ * when something did, the loop calls draw() of the top screen, which
+ * paints the whole virtual screen from state, and one doupdate() sends the
+ * difference to the terminal.  Over a slow link that difference is what
+ * matters: typing a character in a field sends little more than the
+ * character, and a key that changes nothing sends nothing and draws nothing.
  */
 #ifndef JIEDAI_UI_H
 #define JIEDAI_UI_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <wchar.h>
 
 struct jd;
@@ -27,10 +29,21 @@ struct uikey {
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
 
-/* Reactions returned by key handlers. */
+/*
+ * What a key changed: key handlers (and idle ops) return these bits, and
+ * the loop paints only when one says something shows a change.  A key
+ * that changes nothing returns R_NONE: nothing is drawn, nothing is sent
+ * to the terminal.  What the loop keeps itself it paints without being
+ * told: a message on the status line (ui_message(), ui_error(), a core
+ * error, or the message the key cleared), a dialog drawn over the screen
+ * (ui_choose() …), a reload of the ledger (ui_reload_all(), another
+ * session's change) and ui_repaint_all().
+ */
 #define R_NONE 0
-#define R_REDRAW 1
-#define R_QUIT 2
+#define R_REDRAW 1	/* the screen's own state changed: paint it again */
+#define R_SWITCH 2	/* a screen was opened or closed (ui_push, ui_pop, ui_replace): paint the top one */
+#define R_RESIZE 4	/* the terminal's picture cannot be trusted (Ctrl-L): clear it and paint all, as after a resize */
+#define R_QUIT 8	/* leave the program */
 
 struct ui;
 
@@ -38,7 +51,7 @@ struct screen_ops {
 	const char *name;
 	/* Paint everything from state (the loop refreshes once afterwards). */
 	void (*draw)(struct ui *ui, void *st);
-	/* Handle one key; return R_* flags. */
+	/* Handle one key: change only the screen's own state, and return what changed (R_*). */
 	int (*key)(struct ui *ui, void *st, struct uikey k);
 	/* The ledger changed (here or in another session): reload what is shown. */
 	void (*reload)(struct ui *ui, void *st);
@@ -75,6 +88,12 @@ void ui_replace(struct ui *ui, const struct screen_ops *ops, void *st);
 /* Ask every screen on the stack to reload (after a change made here). */
 void ui_reload_all(struct ui *ui);
 /*
+ * The terminal no longer shows what curses thinks it does (bytes went
+ * through it to a printer): after this key the loop clears it and paints
+ * everything, as for R_RESIZE.
+ */
+void ui_repaint_all(struct ui *ui);
+/*
  * Call the top screen's idle op once no key has come for ms milliseconds
  * (0: as soon as no key is waiting).  A later call replaces the time.
  */
@@ -87,6 +106,9 @@ const char *ui_status_text(struct ui *ui, int *is_error);
 
 /* Show the terminal cursor at y,x after this paint (otherwise it is hidden). */
 void ui_cursor(int y, int x);
+
+/* Move a selection or a scroll position *pos to `to`: R_REDRAW, or R_NONE when it is there already. */
+int ui_move_to(int *pos, int to);
 
 /* Screen size. */
 int ui_cols(void);
@@ -184,11 +206,12 @@ void screen_receipt_show(struct ui *ui, const struct ticket *t);
 /* The follow-up form of an action on ticket t (screen-action.c). */
 void screen_action_open(struct ui *ui, const struct ticket *t, int action, const char *draft_json);
 /*
- * Print the receipt of a saved ticket to the station's printer (print.c).
- * Returns 0, or -1 with the reason on the status line; nothing is recorded
- * then and the ticket is unchanged.
+ * Print the receipt of the saved ticket with this id to the station's
+ * printer (print.c).  What happened is on the status line: printed, or
+ * the reason it was not (nothing is recorded then, and the ticket is
+ * unchanged).
  */
-int ui_print_ticket(struct ui *ui, const char *number);
+void ui_print_ticket(struct ui *ui, int64_t id);
 /*
  * Print a paper (paper.h: a chase slip, the day's list) on the station's
  * receipt printer.  Returns 0, or -1 with the reason on the status line.

@@ -86,4 +86,43 @@ test_expect_success STRACE 'saving an intake writes the receipt screen in at mos
 
 say "$(cat "$TRASH/figure" 2>/dev/null) from F2 to the complete receipt screen"
 
+# A key that changes nothing does nothing: no paint, no doupdate, no read
+# of the ledger, no byte to the terminal.  From the key's last byte to the
+# loop's next wait for a key (a poll of a quarter second) there is not one
+# system call.  F12 (ESC [ 2 4 ~) is bound on no screen; Up (ESC O A) on a
+# ticket that fits the screen has nothing to scroll.  The report's paint
+# reads the ledger and every doupdate blocks SIGTSTP, so a paint would show
+# here either way.  The awk prints the count after each such key.
+cat >"$TRASH/calls.awk" <<\EOF
+/^read\(0, / {
+	c = $0
+	sub(/^read\(0, "/, "", c)
+	sub(/".*/, "", c)
+	if ((c == "~" && last == "4") || (c == "A" && last == "O")) {
+		on = 1
+		n = 0
+	}
+	last = c
+	next
+}
+on && /^poll\(\[\{fd=0, events=POLLIN\}\], 1, 250\)/ { print n; on = 0; next }
+on { n++ }
+EOF
+
+test_expect_success STRACE 'a key that changes nothing makes no system call at all' '
+	JIEDAI_DB=none.db jiedai init --station-code LJ >/dev/null &&
+	JIEDAI_DB=none.db jiedai day open --deputies 王芳 >/dev/null 2>&1 &&
+	JIEDAI_DB=none.db jiedai add --name 张三 --phone 13800138000 --category 农业农村 \
+		--issue 水渠失修 >/dev/null 2>&1 &&
+	JIEDAI_DB=none.db ASAN_OPTIONS=detect_leaks=0 "$JIEDAI_BUILD/tests/helper/jd-drive" -x 100 -y 30 \
+		wait:F10 quiet:300 key:F12 quiet:300 key:F7 wait:Esc quiet:300 key:F12 quiet:300 \
+		key:Esc quiet:300 type:LJ-2026-0001 key:Enter wait:水渠失修 quiet:300 key:F12 quiet:300 \
+		key:Up quiet:300 key:Esc quiet:300 key:F10 exit -- strace -qq -o trace "$JIEDAI" >drive &&
+	awk -f "$TRASH/calls.awk" trace >calls &&
+	echo "$(tr "\n" " " <calls)system calls after each" >"$TRASH/figure" &&
+	printf "0\n0\n0\n0\n" >expect && test_cmp expect calls
+'
+
+say "$(cat "$TRASH/figure" 2>/dev/null) of F12 on the home, report and ticket screens and Up on the ticket"
+
 test_done

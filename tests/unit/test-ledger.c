@@ -211,6 +211,30 @@ static void test_answer_dates(void **state)
 	ledger_result_release(&r);
 }
 
+/* A life-cycle step names its ticket by id (the batch sign-off does): no number, no "#ID" text. */
+static void test_step_by_id(void **state)
+{
+	struct fixture *f = *state;
+	struct identity root = admin();
+	struct ledger_result r = add(f->s, &root), out;
+	struct ledger_step st = { .kind = STEP_ANSWER };
+
+	st.ticket_id = r.ticket.id;
+	st.life.method = "电话";
+	st.life.text = "已答复";
+	st.life.date = "2026-03-10";
+	assert_int_equal(ledger_apply(f->s, &root, &st, &out), STORE_OK);
+	assert_string_equal(out.ticket.number, r.ticket.number);
+	assert_int_equal(out.ticket.status, TS_ANSWERED);
+	ledger_result_release(&out);
+	/* An id no ticket has is not found, and says so. */
+	st.ticket_id = r.ticket.id + 100;
+	unit_last_error[0] = '\0';
+	assert_int_equal(ledger_apply(f->s, &root, &st, NULL), STORE_NOTFOUND);
+	assert_true(unit_last_error[0] != '\0');
+	ledger_result_release(&r);
+}
+
 /* The dropped-link case: the head's 销号 draft, continued by a deputy on the same login. */
 static void test_draft_checked_again(void **state)
 {
@@ -489,6 +513,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_widened_by_the_administrator_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_numbering_fixed_once_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_answer_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_step_by_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draft_checked_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gen_only_on_practice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_directory, setup, teardown),

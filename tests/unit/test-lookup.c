@@ -5,12 +5,15 @@
  */
 #include "unit.h"
 
+#include <sqlite3.h>
 #include <time.h>
 
 #include "clock.h"
 #include "lookup.h"
 #include "receipt.h"
+#include "store-internal.h"
 #include "store.h"
+#include "strbuf.h"
 
 static const struct actor me = { "王芳", "wangfang", "" };
 
@@ -321,6 +324,29 @@ static void test_handled_again(void **state)
 	again_is(f, 1, "2026-03-26", "reopen");
 }
 
+/* A history that cannot be read is not "never sent back": the note says it failed. */
+static void test_handled_again_unreadable(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = STRBUF_INIT;
+	struct ticket t;
+
+	/* Being handled: only then does the history say whether it was sent back. */
+	step(f, "2026-03-11T09:00", TA_HANDOVER, NULL);
+	assert_int_equal(store_ticket_get(f->s, f->t.number, &t), STORE_OK);
+	assert_int_equal(lookup_handled_again_note(f->s, &t, &sb), 0);
+	/* The history goes from under the store, as in a damaged ledger. */
+	assert_int_equal(sqlite3_exec(store_db(f->s),
+				      "PRAGMA legacy_alter_table = ON; ALTER TABLE events RENAME TO events_gone", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	unit_last_error[0] = '\0';
+	assert_int_equal(lookup_handled_again_note(f->s, &t, &sb), -1);
+	assert_true(unit_last_error[0] != '\0');
+	ticket_release(&t);
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +357,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_forgiving, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_handled_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_handled_again_unreadable, setup, teardown),
 	};
 
 	unit_init();

@@ -9,6 +9,9 @@
 
 #include "../helper/escpos-parse.h"
 #include "printjob.h"
+#include "receipt-text.h"
+#include "receipt.h"
+#include "store-internal.h"
 #include "store.h"
 #include "zbar-decode.h"
 
@@ -100,7 +103,7 @@ static void test_print_then_reprint(void **state)
 	char *text;
 
 	rq.dest = f->path;
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_OK);
+	assert_int_equal(print_ticket(f->s, id_of(f), &rq, &me_id, -1), PRINT_OK);
 	text = file_text(f->path);
 	assert_non_null(strstr(text, f->number));
 	assert_non_null(strstr(text, "张*明"));
@@ -109,7 +112,7 @@ static void test_print_then_reprint(void **state)
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "print"), 1);
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "reprint"), 0);
 
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_OK);
+	assert_int_equal(print_ticket(f->s, id_of(f), &rq, &me_id, -1), PRINT_OK);
 	text = file_text(f->path);
 	assert_non_null(strstr(text, "补打"));
 	free(text);
@@ -137,7 +140,7 @@ static void test_failed_print_records_nothing(void **state)
 	assert_int_equal(store_ticket_events(f->s, before.id, &ev, &n1), STORE_OK);
 	store_events_free(ev, n1);
 	rq.dest = "/dev/full";
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_FAILED);
+	assert_int_equal(print_ticket(f->s, id_of(f), &rq, &me_id, -1), PRINT_FAILED);
 	assert_non_null(strstr(unit_last_error, "/dev/full"));
 	assert_int_equal(print_exit_code(PRINT_FAILED), 1);
 	assert_int_equal(store_ticket_get(f->s, f->number, &after), STORE_OK);
@@ -152,7 +155,7 @@ static void test_failed_print_records_nothing(void **state)
 
 	/* The next good print is the first print, without 补打. */
 	rq.dest = f->path;
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_OK);
+	assert_int_equal(print_ticket(f->s, id_of(f), &rq, &me_id, -1), PRINT_OK);
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "print"), 1);
 }
 
@@ -165,24 +168,24 @@ static void test_refusals(void **state)
 	struct strbuf sb = STRBUF_INIT;
 
 	/* No destination anywhere: say how to set one. */
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_REFUSED);
+	assert_int_equal(print_ticket(f->s, id_of(f), &rq, &me_id, -1), PRINT_REFUSED);
 	assert_non_null(strstr(unit_last_error, "print_dest"));
 	rq.dest = f->path;
 	rq.profile = "76mm";
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_REFUSED);
+	assert_int_equal(print_ticket(f->s, id_of(f), &rq, &me_id, -1), PRINT_REFUSED);
 	rq.profile = NULL;
-	assert_int_equal(print_ticket(f->s, "LJ-2026-0099", &rq, &me_id, -1), PRINT_REFUSED);
+	assert_int_equal(print_ticket(f->s, 99, &rq, &me_id, -1), PRINT_REFUSED);
 	/* Terminal printing without a terminal. */
 	rq.dest = "terminal";
-	assert_int_equal(print_ticket(f->s, f->number, &rq, &me_id, -1), PRINT_FAILED);
+	assert_int_equal(print_ticket(f->s, id_of(f), &rq, &me_id, -1), PRINT_FAILED);
 	assert_int_equal(store_ticket_count_events(f->s, id_of(f), "print"), 0);
 
 	/* A void ticket gets no receipt, neither printed nor as a file. */
 	assert_int_equal(store_ticket_step(f->s, f->number, &st, &me, NULL), STORE_OK);
 	rq.dest = f->path;
-	assert_int_equal(print_job_ticket(f->s, f->number, &rq, &job), PRINT_REFUSED);
+	assert_int_equal(print_job_ticket(f->s, id_of(f), &rq, &job), PRINT_REFUSED);
 	assert_non_null(strstr(unit_last_error, "void"));
-	assert_int_equal(print_render(f->s, f->number, &rq, PRINT_TEXT, &sb), PRINT_REFUSED);
+	assert_int_equal(print_render(f->s, id_of(f), &rq, PRINT_TEXT, &sb), PRINT_REFUSED);
 	strbuf_release(&sb);
 }
 
@@ -207,7 +210,7 @@ static void test_settings_and_terminal_job(void **state)
 	assert_non_null(strstr(unit_last_error, "too long"));
 	assert_int_equal(store_setting_set(f->s, "qr_url", "https://rd.cn/q/{number}/{check}", &unit_actor), STORE_OK);
 	assert_int_equal(store_setting_set(f->s, "qr_url", "", &unit_actor), STORE_OK);
-	assert_int_equal(print_job_ticket(f->s, f->number, &rq, &job), PRINT_OK);
+	assert_int_equal(print_job_ticket(f->s, id_of(f), &rq, &job), PRINT_OK);
 	assert_int_equal(job.dest.kind, PRINTER_TERMINAL);
 	assert_string_equal(job.number, f->number);
 	assert_int_equal(job.reprint, 0);
@@ -230,7 +233,7 @@ static void test_settings_and_terminal_job(void **state)
 	rq.stub = 0;
 	rq.cut = 1;
 	rq.dest = f->path;
-	assert_int_equal(print_job_ticket(f->s, f->number, &rq, &job), PRINT_OK);
+	assert_int_equal(print_job_ticket(f->s, id_of(f), &rq, &job), PRINT_OK);
 	assert_int_equal(job.dest.kind, PRINTER_PATH);
 	text = text_of(job.data.buf, job.data.len);
 	assert_null(strstr(text, "存根联"));
@@ -242,7 +245,7 @@ static void test_settings_and_terminal_job(void **state)
 
 	/* A text printer gets text. */
 	rq.text = 1;
-	assert_int_equal(print_job_ticket(f->s, f->number, &rq, &job), PRINT_OK);
+	assert_int_equal(print_job_ticket(f->s, id_of(f), &rq, &job), PRINT_OK);
 	assert_non_null(strstr(job.data.buf, "JD:"));
 	assert_null(memchr(job.data.buf, 0x1b, job.data.len));
 	print_job_release(&job);
@@ -286,14 +289,14 @@ static void test_render_files(void **state)
 	struct strbuf sb = STRBUF_INIT;
 	enum print_format fmt;
 
-	assert_int_equal(print_render(f->s, f->number, &rq, PRINT_TEXT, &sb), PRINT_OK);
+	assert_int_equal(print_render(f->s, id_of(f), &rq, PRINT_TEXT, &sb), PRINT_OK);
 	assert_non_null(strstr(sb.buf, "张*明"));
 	assert_non_null(strstr(sb.buf, "JD:"));
 	strbuf_reset(&sb);
-	assert_int_equal(print_render(f->s, f->number, &rq, PRINT_PBM, &sb), PRINT_OK);
+	assert_int_equal(print_render(f->s, id_of(f), &rq, PRINT_PBM, &sb), PRINT_OK);
 	assert_memory_equal(sb.buf, "P4\n", 3);
 	strbuf_reset(&sb);
-	assert_int_equal(print_render(f->s, f->number, &rq, PRINT_PNG, &sb), PRINT_OK);
+	assert_int_equal(print_render(f->s, id_of(f), &rq, PRINT_PNG, &sb), PRINT_OK);
 	assert_memory_equal(sb.buf, "\x89PNG", 4);
 	strbuf_release(&sb);
 	/* Writing files is not printing. */
@@ -319,6 +322,43 @@ static void test_mcprint_choice(void **state)
 	assert_non_null(strstr(unit_last_error, "mc5"));
 }
 
+/*
+ * What a receipt says comes from one builder, and a history that cannot be
+ * read makes no receipt: not one that leaves out 更正 or 补打.
+ */
+static void test_receipt_unreadable(void **state)
+{
+	struct fixture *f = *state;
+	struct receipt_layout lo = { 32, 0, 0, 0, NULL };
+	struct print_request rq = PRINT_REQUEST_INIT;
+	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
+	struct receipt r;
+	struct ticket t;
+
+	assert_int_equal(store_ticket_get_id(f->s, id_of(f), &t), STORE_OK);
+	/* The text file is the builder's lines as text: stub and 补打 as the settings and history say. */
+	lo.stub = 1;
+	lo.reprint = -1;
+	assert_int_equal(print_receipt_build(f->s, &t, &lo, &r), PRINT_OK);
+	receipt_text(&r, 32, &text);
+	receipt_release(&r);
+	assert_int_equal(store_setting_set(f->s, "receipt_stub", "yes", &unit_actor), STORE_OK);
+	assert_int_equal(print_render(f->s, t.id, &rq, PRINT_TEXT, &sb), PRINT_OK);
+	assert_string_equal(sb.buf, text.buf);
+	/* The history goes from under the store, as in a damaged ledger. */
+	assert_int_equal(sqlite3_exec(store_db(f->s),
+				      "PRAGMA legacy_alter_table = ON; ALTER TABLE events RENAME TO events_gone", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	lo.reprint = 0;
+	assert_int_equal(print_receipt_build(f->s, &t, &lo, &r), PRINT_IO);
+	strbuf_reset(&sb);
+	assert_int_equal(print_render(f->s, t.id, &rq, PRINT_TEXT, &sb), PRINT_IO);
+	ticket_release(&t);
+	strbuf_release(&sb);
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_settings_and_terminal_job, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_test_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_render_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_unreadable, setup, teardown),
 		cmocka_unit_test(test_mcprint_choice),
 	};
 

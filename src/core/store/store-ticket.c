@@ -728,13 +728,29 @@ out:
 int store_ticket_step(struct store *s, const char *number, const struct step *in,
 		      const struct actor *who, struct ticket *out)
 {
+	int64_t id = 0;
+	int r;
+
+	if (number[0] == '#')
+		id = strtoll(number + 1, NULL, 10);
+	else if ((r = id_by_number(s, number, &id)) != STORE_OK)
+		return r;
+	if (!id) {
+		error(_("there is no ticket numbered '%s'"), number);
+		return STORE_NOTFOUND;
+	}
+	return store_ticket_step_id(s, id, in, who, out);
+}
+
+int store_ticket_step_id(struct store *s, int64_t id, const struct step *in, const struct actor *who,
+			 struct ticket *out)
+{
 	static const char sql[] = "SELECT status, number FROM tickets WHERE id = ?1";
 	char now[CLOCK_STAMP_LEN], today[CLOCK_DATE_LEN];
 	enum ticket_status from = TS_REGISTERED;
 	const char *why;
 	char *stored = NULL;
 	sqlite3_stmt *st;
-	int64_t id;
 	int r;
 
 	if (step_values_ok(in) < 0)
@@ -744,34 +760,24 @@ int store_ticket_step(struct store *s, const char *number, const struct step *in
 	r = store_begin(s);
 	if (r != STORE_OK)
 		return r;
-	if (number[0] == '#') {
-		id = strtoll(number + 1, NULL, 10);
-	} else if ((r = id_by_number(s, number, &id)) != STORE_OK) {
-		store_rollback(s);
-		return r;
-	}
-	st = id ? store_stmt(s, sql) : NULL;
-	if (id && !st) {
+	st = store_stmt(s, sql);
+	if (!st) {
 		store_rollback(s);
 		return STORE_IO;
 	}
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (store_row(s, st, "ticket", &r)) {
-			ticket_status_parse((const char *)sqlite3_column_text(st, 0), &from);
-			stored = store_col_str(st, 1);
-		} else {
-			id = 0;
-		}
-		store_done(st);
-		if (r != STORE_OK) {
-			store_rollback(s);
-			return r;
-		}
+	sqlite3_bind_int64(st, 1, id);
+	if (store_row(s, st, "ticket", &r)) {
+		ticket_status_parse((const char *)sqlite3_column_text(st, 0), &from);
+		stored = store_col_str(st, 1);
 	}
-	if (!id) {
+	store_done(st);
+	if (r != STORE_OK) {
 		store_rollback(s);
-		error(_("there is no ticket numbered '%s'"), number);
+		return r;
+	}
+	if (!stored) {
+		store_rollback(s);
+		error(_("there is no ticket #%lld"), (long long)id);
 		return STORE_NOTFOUND;
 	}
 	if (ticket_step_check(from, in->action, &why) < 0) {

@@ -82,10 +82,14 @@ int store_ticket_add(struct store *s, const struct intake *in, const struct acto
 		     struct ticket *out);
 
 /*
- * Apply a step to the ticket with this number: checks the life cycle inside
+ * Apply a step to the ticket with this id: checks the life cycle inside
  * the transaction (STORE_REFUSED with the reason when illegal), updates the
  * ticket and appends the event.  *out (may be NULL) gets the new state.
+ * STORE_NOTFOUND with a message when there is no such ticket.
  */
+int store_ticket_step_id(struct store *s, int64_t id, const struct step *st, const struct actor *who,
+			 struct ticket *out);
+/* The same for the ticket with this number (as stored) or "#ID". */
 int store_ticket_step(struct store *s, const char *number, const struct step *st,
 		      const struct actor *who, struct ticket *out);
 
